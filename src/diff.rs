@@ -1,0 +1,474 @@
+//! The version diff of a rollback: the semver change between the two versions, their
+//! tags, and the commits the rollback undid, grouped like git-cliff groups them.
+
+use crate::git::history::{self, Commit, Graph, Repository};
+use crate::git::{Git, GitError};
+use jiff::Timestamp;
+use semver::Version;
+use std::collections::HashMap;
+
+/// Which version of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The version rolled back from.
+    From,
+    /// The version rolled back to.
+    To,
+}
+
+/// The kind of change from "from" to "to".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The major version went down.
+    Major,
+    /// The minor version went down.
+    Minor,
+    /// The patch version went down.
+    Patch,
+    /// Only the pre-release (or build) part differs, downwards.
+    Prerelease,
+    /// The same version.
+    Same,
+    /// "To" is higher than "from".
+    Upgrade,
+}
+
+impl Change {
+    /// Compares two versions.
+    pub fn between(from: &Version, to: &Version) -> Change {
+        use std::cmp::Ordering::*;
+        match to.cmp(from) {
+            Equal => Change::Same,
+            Greater => Change::Upgrade,
+            Less if to.major != from.major => Change::Major,
+            Less if to.minor != from.minor => Change::Minor,
+            Less if to.patch != from.patch => Change::Patch,
+            Less => Change::Prerelease,
+        }
+    }
+
+    /// How the table names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Major => "major downgrade",
+            Change::Minor => "minor downgrade",
+            Change::Patch => "patch downgrade",
+            Change::Prerelease => "pre-release downgrade",
+            Change::Same => "not a downgrade: same version",
+            Change::Upgrade => "not a downgrade: upgrade",
+        }
+    }
+}
+
+/// The Conventional Commit type groups, in table order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// `feat`.
+    Features,
+    /// `fix`.
+    Fixes,
+    /// `perf`.
+    Performance,
+    /// `refactor`.
+    Refactoring,
+    /// Everything else.
+    Other,
+}
+
+impl Group {
+    /// Reads a commit subject's Conventional Commit type; `!` marks a breaking change.
+    pub fn of(subject: &str) -> (Group, bool) {
+        let pattern = crate::regex!(r"^(?P<kind>[A-Za-z]+)(?:\([^)]*\))?(?P<bang>!)?:\s");
+        let Some(caps) = pattern.captures(subject) else {
+            return (Group::Other, false);
+        };
+        let group = match caps.name("kind").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            Some("feat" | "feature") => Group::Features,
+            Some("fix" | "bugfix" | "hotfix") => Group::Fixes,
+            Some("perf") => Group::Performance,
+            Some("refactor") => Group::Refactoring,
+            _ => Group::Other,
+        };
+        (group, caps.name("bang").is_some())
+    }
+
+    /// The group's name in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Features => "feat",
+            Group::Fixes => "fix",
+            Group::Performance => "perf",
+            Group::Refactoring => "refactor",
+            Group::Other => "other",
+        }
+    }
+}
+
+/// A tag as shown in the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagInfo {
+    /// Its name.
+    pub name: String,
+    /// The full commit id.
+    pub commit: String,
+    /// The abbreviated commit id.
+    pub short: String,
+    /// Its date.
+    pub date: Option<Timestamp>,
+}
+
+/// What looking a version's tag up gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagLookup {
+    /// Git was not asked (disabled, or unavailable).
+    NotAsked,
+    /// Found.
+    Found(TagInfo),
+    /// No tag by any of these names.
+    Missing(Vec<String>),
+    /// `tag-format` needs `{service}` and the report has none.
+    NeedsService,
+}
+
+/// A commit the rollback undid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoneCommit {
+    /// Its details.
+    pub commit: Commit,
+    /// Its Conventional Commit group.
+    pub group: Group,
+    /// Marked breaking with `!`.
+    pub breaking: bool,
+}
+
+/// The commits between the tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commits {
+    /// Grouped (feat, fix, perf, refactor, other), newest first within a group.
+    pub commits: Vec<UndoneCommit>,
+    /// Whether the list is the whole range (not cut off by a shallow clone).
+    pub complete: bool,
+    /// Whether the "to" tag is an ancestor of the "from" tag.
+    pub to_is_ancestor: bool,
+    /// Unique files changed across the range.
+    pub files: usize,
+    /// Lines added across the range.
+    pub added: u64,
+    /// Lines removed across the range.
+    pub removed: u64,
+}
+
+/// What git could tell about the range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum History {
+    /// `git = false`.
+    Disabled,
+    /// Git could not be asked: not installed, not a repository.
+    Unavailable(GitError),
+    /// A tag is missing (see the lookups).
+    NoRange,
+    /// The commits.
+    Range(Commits),
+}
+
+/// A rollback's version diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionDiff {
+    /// Rolled back from.
+    pub from: Version,
+    /// Rolled back to.
+    pub to: Version,
+    /// The kind of change.
+    pub change: Change,
+    /// The "from" tag.
+    pub from_tag: TagLookup,
+    /// The "to" tag.
+    pub to_tag: TagLookup,
+    /// The commits, or why there are none.
+    pub history: History,
+    /// Whether the repository is a shallow clone.
+    pub shallow: bool,
+}
+
+/// Something the reader (and `unknown-tag`) should know about a diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Which version it is about, if one.
+    pub side: Option<Side>,
+    /// What.
+    pub message: String,
+    /// The fix.
+    pub help: String,
+}
+
+/// The fix for a shallow checkout.
+pub const SHALLOW_FIX: &str = "fetch full history and tags: `fetch-depth: 0` in actions/checkout, or `git fetch --tags --unshallow`";
+
+impl VersionDiff {
+    /// Everything that kept the table from being complete.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        match &self.history {
+            History::Disabled => return problems,
+            History::Unavailable(err) => {
+                let (message, help) = match err {
+                    GitError::NotInstalled => (
+                        "git is not installed, so the commits between the versions cannot be listed".to_string(),
+                        "install git, or set `git = false` under [preprocessor.rollback] to skip history".to_string(),
+                    ),
+                    GitError::Failed { stderr } => (
+                        format!("cannot read git history ({stderr}), so the commits between the versions cannot be listed"),
+                        "build inside a git checkout, or set `git = false` under [preprocessor.rollback]".to_string(),
+                    ),
+                };
+                problems.push(Problem {
+                    side: None,
+                    message,
+                    help,
+                });
+                return problems;
+            }
+            _ => {}
+        }
+        for (side, lookup, version) in [(Side::From, &self.from_tag, &self.from), (Side::To, &self.to_tag, &self.to)] {
+            match lookup {
+                TagLookup::Missing(tried) => {
+                    let names = tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ");
+                    let help = if self.shallow {
+                        format!("this clone is shallow and may lack tags; {SHALLOW_FIX}")
+                    } else {
+                        "check the version for a typo, push the tag, or run `git fetch --tags`; `tag-format` under [preprocessor.rollback] maps versions to tags".to_string()
+                    };
+                    problems.push(Problem {
+                        side: Some(side),
+                        message: format!("version {version} has no git tag {names}"),
+                        help,
+                    });
+                }
+                TagLookup::NeedsService => problems.push(Problem {
+                    side: Some(side),
+                    message: format!("`tag-format` needs `{{service}}`, and this report has no `service` to make the tag of {version}"),
+                    help: "add `service: <name>` to the report's front matter".into(),
+                }),
+                TagLookup::NotAsked | TagLookup::Found(_) => {}
+            }
+        }
+        if let History::Range(commits) = &self.history {
+            let (from, to) = (self.tag_name(Side::From), self.tag_name(Side::To));
+            if !commits.complete {
+                problems.push(Problem {
+                    side: None,
+                    message: format!("history between {to} and {from} is cut off by a shallow clone; the commit list is incomplete"),
+                    help: SHALLOW_FIX.to_string(),
+                });
+            } else if !commits.to_is_ancestor {
+                problems.push(Problem {
+                    side: Some(Side::To),
+                    message: format!("{to} is not an ancestor of {from}: the versions are on different branches"),
+                    help: "check the versions; the table lists the commits in the \"from\" tag that the \"to\" tag lacks".into(),
+                });
+            }
+        }
+        problems
+    }
+
+    /// The tag name of a side, or the version when it has no tag.
+    pub fn tag_name(&self, side: Side) -> String {
+        let (lookup, version) = match side {
+            Side::From => (&self.from_tag, &self.from),
+            Side::To => (&self.to_tag, &self.to),
+        };
+        match lookup {
+            TagLookup::Found(tag) => tag.name.clone(),
+            _ => version.to_string(),
+        }
+    }
+}
+
+/// What a report asks of git.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Rolled back from.
+    pub from: Version,
+    /// Rolled back to.
+    pub to: Version,
+    /// The report's service, for `{service}` in `tag-format`.
+    pub service: Option<String>,
+}
+
+/// Computes the diffs of many reports with a fixed number of git processes. `git` is
+/// `None` when history is disabled.
+pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_format: &str) -> Vec<Option<VersionDiff>> {
+    let base = |r: &Request, history: History, shallow: bool| VersionDiff {
+        from: r.from.clone(),
+        to: r.to.clone(),
+        change: Change::between(&r.from, &r.to),
+        from_tag: TagLookup::NotAsked,
+        to_tag: TagLookup::NotAsked,
+        history,
+        shallow,
+    };
+    if requests.iter().all(Option::is_none) {
+        return requests.iter().map(|_| None).collect();
+    }
+    let Some(git) = git else {
+        return requests
+            .iter()
+            .map(|r| r.as_ref().map(|r| base(r, History::Disabled, false)))
+            .collect();
+    };
+    let repo = match history::open(git) {
+        Ok(repo) => repo,
+        Err(err) => {
+            return requests
+                .iter()
+                .map(|r| r.as_ref().map(|r| base(r, History::Unavailable(err.clone()), false)))
+                .collect();
+        }
+    };
+    let mut diffs: Vec<Option<VersionDiff>> = requests
+        .iter()
+        .map(|r| {
+            r.as_ref().map(|r| {
+                let mut diff = base(r, History::NoRange, repo.shallow);
+                diff.from_tag = lookup(&repo, tag_format, &r.from, r.service.as_deref());
+                diff.to_tag = lookup(&repo, tag_format, &r.to, r.service.as_deref());
+                diff
+            })
+        })
+        .collect();
+    let pairs: Vec<(usize, String, String)> = diffs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d.as_ref().map(|d| (&d.from_tag, &d.to_tag)) {
+            Some((TagLookup::Found(from), TagLookup::Found(to))) => Some((i, from.commit.clone(), to.commit.clone())),
+            _ => None,
+        })
+        .collect();
+    if pairs.is_empty() {
+        return diffs;
+    }
+    let tips: Vec<&str> = pairs.iter().flat_map(|(_, f, t)| [f.as_str(), t.as_str()]).collect();
+    let floor: Vec<&str> = pairs.iter().map(|(_, _, t)| t.as_str()).collect();
+    let graph = match Graph::read(git, &tips, &floor) {
+        Ok(graph) => graph,
+        Err(err) => {
+            for (i, _, _) in &pairs {
+                if let Some(d) = diffs[*i].as_mut() {
+                    d.history = History::Unavailable(err.clone());
+                }
+            }
+            return diffs;
+        }
+    };
+    let mut cache = HashMap::new();
+    let ranges: Vec<(usize, history::Range)> = pairs
+        .iter()
+        .filter_map(|(i, from, to)| graph.range(from, to, &mut cache).map(|r| (*i, r)))
+        .collect();
+    let mut needed: Vec<String> = ranges.iter().flat_map(|(_, r)| r.commits.iter().cloned()).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let details = match history::details(git, &needed) {
+        Ok(details) => details,
+        Err(err) => {
+            for (i, _) in &ranges {
+                if let Some(d) = diffs[*i].as_mut() {
+                    d.history = History::Unavailable(err.clone());
+                }
+            }
+            return diffs;
+        }
+    };
+    let short_len = details.values().map(|c| c.short.len()).max().unwrap_or(7);
+    for (i, range) in ranges {
+        let Some(diff) = diffs[i].as_mut() else {
+            continue;
+        };
+        for lookup in [&mut diff.from_tag, &mut diff.to_tag] {
+            if let TagLookup::Found(tag) = lookup {
+                tag.short = tag.commit.chars().take(short_len).collect();
+            }
+        }
+        let mut commits: Vec<UndoneCommit> = range
+            .commits
+            .iter()
+            .filter_map(|id| details.get(id))
+            .map(|commit| {
+                let (group, breaking) = Group::of(&commit.subject);
+                UndoneCommit {
+                    commit: commit.clone(),
+                    group,
+                    breaking,
+                }
+            })
+            .collect();
+        commits.sort_by_key(|c| c.group); // stable: newest first within a group
+        let files = history::unique_files(commits.iter().map(|c| &c.commit));
+        diff.history = History::Range(Commits {
+            added: commits.iter().map(|c| c.commit.added).sum(),
+            removed: commits.iter().map(|c| c.commit.removed).sum(),
+            files,
+            complete: !(repo.shallow && range.reaches_parentless),
+            to_is_ancestor: range.to_is_ancestor,
+            commits,
+        });
+    }
+    diffs
+}
+
+/// Finds a version's tag: `tag-format` first, then the same without the `v`.
+fn lookup(repo: &Repository, tag_format: &str, version: &Version, service: Option<&str>) -> TagLookup {
+    if tag_format.contains("{service}") && service.is_none() {
+        return TagLookup::NeedsService;
+    }
+    let fill = |format: &str| {
+        format
+            .replace("{version}", &version.to_string())
+            .replace("{service}", service.unwrap_or(""))
+    };
+    let mut tried = vec![fill(tag_format)];
+    if tag_format.contains("v{version}") {
+        tried.push(fill(&tag_format.replacen("v{version}", "{version}", 1)));
+    }
+    for name in &tried {
+        if let Some(tag) = repo.tags.get(name) {
+            return TagLookup::Found(TagInfo {
+                name: tag.name.clone(),
+                commit: tag.commit.clone(),
+                short: tag.commit.chars().take(7).collect(),
+                date: tag.date,
+            });
+        }
+    }
+    TagLookup::Missing(tried)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn semver_changes() {
+        assert_eq!(Change::between(&v("3.0.0"), &v("2.9.9")), Change::Major);
+        assert_eq!(Change::between(&v("2.5.0"), &v("2.4.0")), Change::Minor);
+        assert_eq!(Change::between(&v("2.5.1"), &v("2.5.0")), Change::Patch);
+        assert_eq!(Change::between(&v("2.5.0"), &v("2.5.0-rc.1")), Change::Prerelease);
+        assert_eq!(Change::between(&v("2.5.0"), &v("2.5.0")), Change::Same);
+        assert_eq!(Change::between(&v("2.4.0"), &v("2.5.0")), Change::Upgrade);
+    }
+
+    #[test]
+    fn conventional_commit_groups() {
+        assert_eq!(Group::of("feat(api): add x"), (Group::Features, false));
+        assert_eq!(Group::of("fix!: drop y"), (Group::Fixes, true));
+        assert_eq!(Group::of("perf: faster"), (Group::Performance, false));
+        assert_eq!(Group::of("refactor: tidy"), (Group::Refactoring, false));
+        assert_eq!(Group::of("Merge branch 'x'"), (Group::Other, false));
+        assert_eq!(Group::of("docs: readme"), (Group::Other, false));
+    }
+}

@@ -1,0 +1,300 @@
+//! The batched history queries. A whole book costs at most: one `rev-parse`, one
+//! `for-each-ref`, one `merge-base`, one `rev-list` and one `log`, whatever its number of
+//! reports. Only object ids that git itself printed are ever passed back to git, on
+//! stdin; report text never reaches a git command line.
+
+use super::{Git, GitError};
+use jiff::Timestamp;
+use std::collections::{HashMap, HashSet};
+
+/// What the repository holds.
+#[derive(Debug, Clone, Default)]
+pub struct Repository {
+    /// Whether this is a shallow clone.
+    pub shallow: bool,
+    /// Every tag that points (through annotation) at a commit, by name.
+    pub tags: HashMap<String, Tag>,
+}
+
+/// A tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The tag's name, e.g. `v2.5.0`.
+    pub name: String,
+    /// The commit it points at.
+    pub commit: String,
+    /// The tagger date (annotated) or the commit date (lightweight).
+    pub date: Option<Timestamp>,
+}
+
+/// Opens the repository around the working directory: two git processes.
+pub fn open(git: &dyn Git) -> Result<Repository, GitError> {
+    let out = git.run(&["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"], None)?;
+    let out = String::from_utf8_lossy(&out);
+    let mut lines = out.lines();
+    if lines.next() != Some("true") {
+        return Err(GitError::Failed {
+            stderr: "not inside a git work tree".into(),
+        });
+    }
+    let shallow = lines.next() == Some("true");
+    let out = git.run(
+        &[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:iso-strict)",
+            "refs/tags",
+        ],
+        None,
+    )?;
+    let mut tags = HashMap::new();
+    for line in String::from_utf8_lossy(&out).lines() {
+        let fields: Vec<&str> = line.split('\0').collect();
+        let [name, kind, object, peeled_kind, peeled, date] = fields[..] else {
+            continue;
+        };
+        let commit = match (kind, peeled_kind) {
+            ("commit", _) => object,
+            ("tag", "commit") => peeled,
+            _ => continue, // tags of trees and blobs name no release
+        };
+        tags.insert(
+            name.to_string(),
+            Tag {
+                name: name.to_string(),
+                commit: commit.to_string(),
+                date: date.parse().ok(),
+            },
+        );
+    }
+    Ok(Repository { shallow, tags })
+}
+
+/// The commit graph around some tips: every commit reachable from them, down to their
+/// common base when there is one.
+#[derive(Debug, Default)]
+pub struct Graph {
+    index: HashMap<String, u32>,
+    ids: Vec<String>,
+    parents: Vec<Vec<u32>>,
+    /// Commits whose parents were not listed (roots, shallow boundaries, the base).
+    parentless: Vec<bool>,
+}
+
+impl Graph {
+    /// Reads the graph reachable from `tips`, minus the history below the common
+    /// ancestor of `floor` (the "to" tags): at most two git processes.
+    pub fn read(git: &dyn Git, tips: &[&str], floor: &[&str]) -> Result<Graph, GitError> {
+        let mut graph = Graph::default();
+        if tips.is_empty() {
+            return Ok(graph);
+        }
+        let mut input = String::new();
+        for tip in tips {
+            input.push_str(tip);
+            input.push('\n');
+        }
+        let mut floors: Vec<&str> = floor.to_vec();
+        floors.sort_unstable();
+        floors.dedup();
+        if floors.len() > 1 {
+            let mut args = vec!["merge-base", "--octopus", "--end-of-options"];
+            args.extend(floors.iter().copied());
+            if let Ok(base) = git.run(&args, None) {
+                let base = String::from_utf8_lossy(&base).trim().to_string();
+                if is_object_id(&base) {
+                    // The base's own parents are not needed: it is reachable from every floor.
+                    input.push_str(&format!("^{base}\n"));
+                }
+            }
+        }
+        let out = git.run(&["rev-list", "--parents", "--boundary", "--stdin"], Some(input.as_bytes()))?;
+        let text = String::from_utf8_lossy(&out);
+        // `-<id>` rows are the excluded base: reachable from every floor, never walked.
+        let rows: Vec<(bool, Vec<&str>)> = text
+            .lines()
+            .map(|l| match l.strip_prefix('-') {
+                Some(rest) => (true, rest.split(' ').collect()),
+                None => (false, l.split(' ').collect()),
+            })
+            .collect();
+        for (_, row) in &rows {
+            if let Some(id) = row.first() {
+                graph.intern(id);
+            }
+        }
+        graph.parents = vec![Vec::new(); graph.ids.len()];
+        graph.parentless = vec![false; graph.ids.len()];
+        for (boundary, row) in &rows {
+            let Some(&child) = row.first().and_then(|id| graph.index.get(*id)) else {
+                continue;
+            };
+            let parents: Vec<u32> = row[1..].iter().filter_map(|p| graph.index.get(*p).copied()).collect();
+            graph.parentless[child as usize] = !boundary && parents.len() < row.len() - 1 || row.len() == 1;
+            graph.parents[child as usize] = parents;
+        }
+        Ok(graph)
+    }
+
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        let i = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.index.insert(id.to_string(), i);
+        self.ids.push(id.to_string());
+        i
+    }
+
+    /// Everything reachable from `commit` in the graph, as a bitset.
+    fn reach(&self, commit: u32) -> Vec<bool> {
+        let mut seen = vec![false; self.ids.len()];
+        let mut stack = vec![commit];
+        while let Some(c) = stack.pop() {
+            let Some(slot) = seen.get_mut(c as usize) else {
+                continue;
+            };
+            if *slot {
+                continue;
+            }
+            *slot = true;
+            stack.extend(self.parents[c as usize].iter().copied());
+        }
+        seen
+    }
+
+    /// The commits reachable from `from` and not from `to`, in git's order (newest
+    /// first), with what the walk learnt on the way.
+    pub fn range(&self, from: &str, to: &str, cache: &mut HashMap<u32, Vec<bool>>) -> Option<Range> {
+        let (&from, &to) = (self.index.get(from)?, self.index.get(to)?);
+        let excluded = cache.entry(to).or_insert_with(|| self.reach(to));
+        let mut in_range = vec![false; self.ids.len()];
+        let mut stack = vec![from];
+        let mut to_is_ancestor = false;
+        let mut cut_off = false;
+        while let Some(c) = stack.pop() {
+            let ci = c as usize;
+            if excluded[ci] {
+                to_is_ancestor |= c == to;
+                continue;
+            }
+            if in_range[ci] {
+                continue;
+            }
+            in_range[ci] = true;
+            cut_off |= self.parentless[ci];
+            stack.extend(self.parents[ci].iter().copied());
+        }
+        let commits = (0..self.ids.len())
+            .filter(|&i| in_range[i])
+            .map(|i| self.ids[i].clone())
+            .collect();
+        Some(Range {
+            commits,
+            to_is_ancestor,
+            reaches_parentless: cut_off,
+        })
+    }
+}
+
+/// The commits between two tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// Reachable from "from", not from "to": newest first.
+    pub commits: Vec<String>,
+    /// Whether the walk from "from" met the "to" commit itself.
+    pub to_is_ancestor: bool,
+    /// Whether the walk reached a commit with no known parents (a root, or the edge of a
+    /// shallow clone).
+    pub reaches_parentless: bool,
+}
+
+/// One commit's details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// Full id.
+    pub id: String,
+    /// Abbreviated id, as git abbreviates it in this repository.
+    pub short: String,
+    /// Author name.
+    pub author: String,
+    /// Author date.
+    pub date: Option<Timestamp>,
+    /// Number of parents (2 or more: a merge).
+    pub parents: usize,
+    /// The subject line.
+    pub subject: String,
+    /// Files changed.
+    pub files: Vec<String>,
+    /// Lines added.
+    pub added: u64,
+    /// Lines removed.
+    pub removed: u64,
+}
+
+/// The details of many commits in one `git log` process.
+pub fn details(git: &dyn Git, ids: &[String]) -> Result<HashMap<String, Commit>, GitError> {
+    let ids: Vec<&String> = ids.iter().filter(|id| is_object_id(id)).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut input = String::new();
+    for id in &ids {
+        input.push_str(id);
+        input.push('\n');
+    }
+    let out = git.run(
+        &[
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "--no-color",
+            "--numstat",
+            "--format=%x00%x01%H%x00%h%x00%an%x00%aI%x00%P%x00%s%x00",
+        ],
+        Some(input.as_bytes()),
+    )?;
+    let text = String::from_utf8_lossy(&out);
+    let mut commits = HashMap::new();
+    for record in text.split("\0\u{1}").skip(1) {
+        let fields: Vec<&str> = record.splitn(7, '\0').collect();
+        let [id, short, author, date, parents, subject, stats] = fields[..] else {
+            continue;
+        };
+        let mut commit = Commit {
+            id: id.to_string(),
+            short: short.to_string(),
+            author: author.to_string(),
+            date: date.parse().ok(),
+            parents: parents.split_whitespace().count(),
+            subject: subject.to_string(),
+            files: Vec::new(),
+            added: 0,
+            removed: 0,
+        };
+        for line in stats.lines() {
+            let mut parts = line.splitn(3, '\t');
+            let (Some(added), Some(removed), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            commit.added += added.parse::<u64>().unwrap_or(0);
+            commit.removed += removed.parse::<u64>().unwrap_or(0);
+            commit.files.push(path.to_string());
+        }
+        commits.insert(commit.id.clone(), commit);
+    }
+    Ok(commits)
+}
+
+/// A full or abbreviated hexadecimal object id, and nothing else.
+pub fn is_object_id(text: &str) -> bool {
+    (4..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The unique paths in a set of commits.
+pub fn unique_files<'a>(commits: impl IntoIterator<Item = &'a Commit>) -> usize {
+    commits
+        .into_iter()
+        .flat_map(|c| c.files.iter())
+        .collect::<HashSet<_>>()
+        .len()
+}

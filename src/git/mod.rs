@@ -1,0 +1,140 @@
+//! Read-only git history behind a small trait. The CLI backend runs `git` with an
+//! argument list (never a shell); the queries in [`history`] are batched so a book costs
+//! a fixed number of `git` processes whatever its number of reports.
+
+pub mod history;
+
+use std::cell::Cell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why git could not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The `git` binary is not on `PATH`.
+    NotInstalled,
+    /// git ran and failed.
+    Failed {
+        /// What git printed on stderr (first line).
+        stderr: String,
+    },
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::NotInstalled => write!(f, "git is not installed (not found on PATH)"),
+            GitError::Failed { stderr } => write!(f, "git failed: {stderr}"),
+        }
+    }
+}
+
+/// Runs read-only git commands.
+pub trait Git {
+    /// Runs `git ARGS…`, feeding `stdin`, and returns stdout.
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError>;
+}
+
+/// The `git` command line, run in a directory.
+#[derive(Debug, Clone)]
+pub struct CliGit {
+    dir: PathBuf,
+}
+
+impl CliGit {
+    /// Runs git in `dir` (any directory inside the work tree).
+    pub fn new(dir: &Path) -> Self {
+        CliGit {
+            dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl Git for CliGit {
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
+        let mut command = Command::new("git");
+        command
+            .args(["-c", "core.quotepath=off", "-c", "log.showSignature=false", "--no-pager"])
+            .args(args)
+            .current_dir(&self.dir)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .env("LC_ALL", "C")
+            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::NotInstalled,
+            _ => GitError::Failed {
+                stderr: e.to_string(),
+            },
+        })?;
+        if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
+            // A writer thread keeps a large stdin from deadlocking against a full stdout.
+            let input = input.to_vec();
+            let writer = std::thread::spawn(move || pipe.write_all(&input));
+            let output = child.wait_with_output();
+            let _ = writer.join();
+            return finish(output);
+        }
+        finish(child.wait_with_output())
+    }
+}
+
+fn finish(output: std::io::Result<std::process::Output>) -> Result<Vec<u8>, GitError> {
+    let output = output.map_err(|e| GitError::Failed {
+        stderr: e.to_string(),
+    })?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Err(GitError::Failed {
+            stderr: stderr
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("no message")
+                .trim()
+                .to_string(),
+        })
+    }
+}
+
+/// Wraps a backend and counts the processes it starts (for tests and the bench).
+pub struct Counting<G> {
+    inner: G,
+    count: Cell<usize>,
+    log: std::cell::RefCell<Vec<Vec<String>>>,
+}
+
+impl<G: Git> Counting<G> {
+    /// Wraps `inner`.
+    pub fn new(inner: G) -> Self {
+        Counting {
+            inner,
+            count: Cell::new(0),
+            log: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// How many commands ran.
+    pub fn count(&self) -> usize {
+        self.count.get()
+    }
+
+    /// The argument lists of the commands that ran.
+    pub fn commands(&self) -> Vec<Vec<String>> {
+        self.log.borrow().clone()
+    }
+}
+
+impl<G: Git> Git for Counting<G> {
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
+        self.count.set(self.count.get() + 1);
+        self.log
+            .borrow_mut()
+            .push(args.iter().map(|a| a.to_string()).collect());
+        self.inner.run(args, stdin)
+    }
+}

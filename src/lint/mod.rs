@@ -1,0 +1,193 @@
+//! The lint: rules that judge a parsed report. Each rule lives in its own file under
+//! `rules/` with its name, default level, documentation and check; the registry lists
+//! them, and `explain`, SARIF and the configuration all read it.
+
+pub mod registry;
+pub mod rules;
+pub mod suppression;
+
+use crate::config::Config;
+use crate::diff::VersionDiff;
+use crate::report::Report;
+use crate::template::Template;
+use crate::timeline::Timeline;
+use serde::Serialize;
+use std::ops::Range;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported; fails only under `--strict`.
+    Warning,
+    /// Reported; fails the check and the build.
+    Error,
+}
+
+impl Level {
+    /// Reads `allow`, `warn` (or `warning`) and `error` (or `deny`).
+    pub fn parse(text: &str) -> Option<Level> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "allow" | "off" => Some(Level::Allow),
+            "warn" | "warning" => Some(Level::Warning),
+            "error" | "deny" => Some(Level::Error),
+            _ => None,
+        }
+    }
+
+    /// `error`, `warning` or `allow`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A rule: its stable name, default level, documentation and check.
+pub struct Rule {
+    /// The stable name, e.g. `missing-section`.
+    pub name: &'static str,
+    /// The level unless configured otherwise.
+    pub default_level: Level,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The documentation, in Markdown: what, why, examples, configuration.
+    pub explanation: &'static str,
+    /// The check.
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The schema.
+    pub template: &'a Template,
+    /// The events and times read from the report.
+    pub timeline: &'a Timeline,
+    /// The version diff, when versions were read and git was asked.
+    pub diff: Option<&'a VersionDiff>,
+}
+
+/// What a rule reports, before a level is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where, in the report's text.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// The template section this is about, when it is not the one holding the span.
+    pub section: Option<String>,
+}
+
+impl Finding {
+    /// A finding at `span`.
+    pub fn new(span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Finding {
+            span,
+            message: message.into(),
+            help: help.into(),
+            section: None,
+        }
+    }
+
+    /// Names the section the finding is about.
+    pub fn in_section(mut self, section: impl Into<String>) -> Self {
+        self.section = Some(section.into());
+        self
+    }
+}
+
+/// A finding of a rule, at a level, in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule's name.
+    pub rule: &'static str,
+    /// Its level.
+    pub level: Level,
+    /// Where, in the report's text.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// The template section it is in or about, e.g. `1. Executive Summary`.
+    pub section: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// How a report's findings are levelled.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    /// The report is a draft and drafts are allowed: errors become warnings.
+    pub draft_allowed: bool,
+}
+
+/// Runs every rule on a report, applies levels and suppressions, and returns the
+/// diagnostics in order of position.
+pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in registry::RULES {
+        let level = config.level(rule.name).unwrap_or(rule.default_level);
+        if level == Level::Allow {
+            continue;
+        }
+        let mut findings = Vec::new();
+        (rule.check)(ctx, &mut findings);
+        for finding in findings {
+            let section = finding.section.clone().or_else(|| {
+                ctx.report
+                    .template_section_at(finding.span.start)
+                    .and_then(|t| ctx.template.sections.get(t))
+                    .map(|s| s.heading.clone())
+            });
+            diagnostics.push(Diagnostic {
+                rule: rule.name,
+                level,
+                span: finding.span,
+                section,
+                message: finding.message,
+                help: finding.help,
+            });
+        }
+    }
+    let mut diagnostics = suppression::apply(ctx.report, diagnostics, config);
+    if policy.draft_allowed {
+        for diagnostic in &mut diagnostics {
+            if diagnostic.level == Level::Error {
+                diagnostic.level = Level::Warning;
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    diagnostics
+}
+
+/// The template heading of section `t`, for messages.
+pub fn heading(ctx: &Context<'_>, t: usize) -> String {
+    ctx.template
+        .sections
+        .get(t)
+        .map_or_else(String::new, |s| s.heading.clone())
+}
+
+/// Where to point when a section's content is missing: its heading, or the report's title.
+pub fn section_anchor(ctx: &Context<'_>, t: Option<usize>) -> Range<usize> {
+    t.and_then(|t| ctx.report.section(t))
+        .map(|s| trim_span(&ctx.report.source.text, s.heading_span.clone()))
+        .or_else(|| ctx.report.title.as_ref().map(|(_, span)| trim_span(&ctx.report.source.text, span.clone())))
+        .unwrap_or(ctx.report.body_start..ctx.report.body_start)
+}
+
+/// A span without trailing line breaks and spaces, so snippets underline text only.
+pub fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let slice = text.get(span.clone()).unwrap_or("");
+    let first_line = slice.split('\n').next().unwrap_or("").trim_end();
+    span.start..span.start + first_line.len()
+}

@@ -1,0 +1,65 @@
+//! `ambiguous-time`: a time without a zone, read as UTC or as Start Time's zone.
+
+use crate::lint::{Context, Finding, Level, Rule};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "ambiguous-time",
+    default_level: Level::Warning,
+    summary: "a time has no time zone, so the tool had to assume one",
+    explanation: r#"## What it does
+Warns when a time is written without a zone, instead of guessing silently:
+- Start or End Time without a zone is read as UTC;
+- timeline events without a zone are read in Start Time's zone. One warning a report
+  names the first such line and how many there are.
+
+## Why is this bad?
+Incident timelines are written by people in different zones, often from chat logs in
+local time. `10:04` next to `Start Time: 2024-01-26 10:00 UTC` may be UTC, or may be
+Berlin time an hour later; the elapsed times in the timeline table depend on it.
+
+## Example
+```markdown
+*   Start Time: 2024-01-26 10:00
+- 10:04 — error rate back to normal
+```
+
+Use instead:
+```markdown
+*   Start Time: 2024-01-26 10:00 UTC
+- 10:04 UTC — error rate back to normal
+```
+
+## Configuration
+A team that always writes UTC can set `ambiguous-time = "allow"` under
+`[preprocessor.rollback.lints]`.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let timeline = ctx.timeline;
+    for (name, time) in [("Start Time", &timeline.start), ("End Time", &timeline.end)] {
+        if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
+            out.push(Finding::new(
+                time.span.clone(),
+                format!("{name} `{}` has no time zone; it was read as UTC", time.written),
+                format!("write the zone: `{} UTC` (or `+01:00`, `CET`, `Europe/Berlin`)", time.written),
+            ));
+        }
+    }
+    if let Some(first) = timeline.unzoned_events.first() {
+        let zone = timeline.reference_zone.as_deref().unwrap_or("UTC");
+        let count = timeline.unzoned_events.len();
+        let what = if count == 1 {
+            "this timeline event has".to_string()
+        } else {
+            format!("{count} timeline events (the first is here) have")
+        };
+        out.push(Finding::new(
+            first.clone(),
+            format!("{what} no time zone; read as {zone}, the zone of Start Time"),
+            format!("write the zone after each time, e.g. `10:04 {zone} — …`"),
+        ));
+    }
+}

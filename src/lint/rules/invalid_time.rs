@@ -1,0 +1,75 @@
+//! `invalid-time`: Start/End Time is missing or does not parse.
+
+use crate::lint::{Context, Finding, Level, Rule};
+use crate::report::Field;
+use crate::report::timestamp::ACCEPTED;
+use crate::template::Role;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "invalid-time",
+    default_level: Level::Error,
+    summary: "Start/End Time is missing or does not parse",
+    explanation: r#"## What it does
+Reads `Start Time:` and `End Time:` from the time section (`3.3. Rollback Time`) and
+checks that both are there and parse. It also checks every timeline line that begins
+with something shaped like a time (`25:10 — …` is not a time of day).
+
+Accepted: `2024-01-26 10:00 UTC`, RFC 3339 (`2024-01-26T10:00:00Z`,
+`2024-01-26T11:00:00+01:00`), an offset (`+01:00`), an IANA zone (`Europe/Berlin`) or a
+common abbreviation (`CET`, `EST`, `PDT`, …). A time without a zone is read as UTC, with
+an `ambiguous-time` warning.
+
+## Why is this bad?
+The rollback duration, the timeline and the index statistics all start from these two
+times. A time that does not parse silently drops the report from all of them.
+
+## Example
+```markdown
+### 3.3. Rollback Time
+*   Start Time: Friday morning
+```
+
+Use instead:
+```markdown
+### 3.3. Rollback Time
+*   Start Time: 2024-01-26 10:00 UTC
+*   End Time: 2024-01-26 10:45 UTC
+```
+
+## Configuration
+`invalid-time = "warn"` under `[preprocessor.rollback.lints]`.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let t = ctx.template.section_with(Role::Time);
+    let Some(section) = t.and_then(|t| ctx.report.section(t)) else {
+        return; // `missing-section` reports it
+    };
+    let text = &ctx.report.source.text;
+    let times = &ctx.report.times;
+    for (name, field) in [("Start Time", &times.start), ("End Time", &times.end)] {
+        match field {
+            Field::Absent => out.push(Finding::new(
+                crate::lint::trim_span(text, section.heading_span.clone()),
+                format!("{name} is missing"),
+                format!("add a line `{name}: 2024-01-26 10:00 UTC` to this section"),
+            )),
+            Field::Invalid { reason, span, .. } => out.push(Finding::new(
+                span.clone(),
+                format!("{name} does not parse: {reason}"),
+                format!("write it as {ACCEPTED}"),
+            )),
+            Field::Present { .. } => {}
+        }
+    }
+    for bad in &ctx.timeline.invalid_lines {
+        out.push(Finding::new(
+            bad.span.clone(),
+            format!("this timeline line starts with a time that does not parse: {}", bad.reason),
+            "start the line with a valid time, e.g. `10:04 UTC — …` or `2024-01-26 10:04 UTC — …`",
+        ));
+    }
+}

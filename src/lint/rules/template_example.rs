@@ -1,0 +1,66 @@
+//! `template-example`: the template's example text is left unchanged.
+
+use crate::lint::{Context, Finding, Level, Rule};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "template-example",
+    default_level: Level::Error,
+    summary: "the template's `*Example: …*` or `*Possible values: …*` text is left unchanged",
+    explanation: r#"## What it does
+Finds the template's hint blocks (`*Example: …*`, `*Possible values: …*`) left in a
+report, and sentences of the template's example text (four words or more) copied
+unchanged into the section they illustrate.
+
+## Why is this bad?
+The examples describe a made-up incident ("A critical bug was discovered in version
+2.5.0…", "John Doe: Lead Engineer"). Published, they are wrong facts that look right.
+Example text never counts as content: versions, times and severity are not read from it.
+
+## Example
+```markdown
+### 3.4. Personnel Involved
+*Example:
+*   John Doe: Lead Engineer*
+```
+
+Use instead:
+```markdown
+### 3.4. Personnel Involved
+*   Priya Nair: Incident Commander
+*   Tom Berg: Database Administrator
+```
+
+## Configuration
+`template-example = "warn"` under `[preprocessor.rollback.lints]` while a team moves to
+the tool; `<!-- rollback-lint-disable-next-line template-example -->` for one quote.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let text = &ctx.report.source.text;
+    let mut seen = Vec::new();
+    for (t, span) in &ctx.report.leftover_examples {
+        if seen.contains(t) {
+            continue; // one finding a section
+        }
+        seen.push(*t);
+        let more = ctx.report.leftover_examples.iter().filter(|(o, _)| o == t).count() - 1;
+        let mut message = format!(
+            "the template's example text is still in `{}`",
+            crate::lint::heading(ctx, *t)
+        );
+        if more > 0 {
+            message.push_str(&format!(" ({} places)", more + 1));
+        }
+        out.push(
+            Finding::new(
+                crate::lint::trim_span(text, span.clone()),
+                message,
+                "replace the example with what happened in this rollback, and delete the `*Example: …*` block",
+            )
+            .in_section(crate::lint::heading(ctx, *t)),
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! `time-order`: End Time is before Start Time, or an event is far outside the rollback.
+
+use crate::lint::{Context, Finding, Level, Rule};
+use crate::timeline::{EventKind, format_span};
+
+/// How far before the start or after the end an event may be.
+pub const PLAUSIBLE_HOURS: i64 = 24;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "time-order",
+    default_level: Level::Error,
+    summary: "End Time is before Start Time, or a timeline event is outside a plausible range",
+    explanation: r#"## What it does
+Checks that End Time is not before Start Time, and that no timeline event is more than
+24 hours before the start or after the end of the rollback. Each finding points at the
+line of the offending time.
+
+A time of day without a date takes Start Time's date; an event that would then fall
+more than 12 hours before the start is read as the next day (a rollback across
+midnight), so `23:50 … 00:20` works without dates.
+
+## Why is this bad?
+A negative or day-long duration is nearly always a typo in a date, an AM/PM slip or a
+time zone mix-up, and it skews every duration statistic in the index.
+
+## Example
+```markdown
+*   Start Time: 2024-01-26 23:40 UTC
+*   End Time: 2024-01-26 00:25 UTC
+```
+
+Use instead:
+```markdown
+*   Start Time: 2024-01-26 23:40 UTC
+*   End Time: 2024-01-27 00:25 UTC
+```
+
+## Configuration
+`time-order = "warn"` under `[preprocessor.rollback.lints]`.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let timeline = ctx.timeline;
+    let (Some(start), end) = (&timeline.start, &timeline.end) else {
+        return;
+    };
+    if let Some(end) = end {
+        if end.at < start.at {
+            out.push(Finding::new(
+                end.span.clone(),
+                format!(
+                    "End Time ({}) is before Start Time ({})",
+                    end.written, start.written
+                ),
+                "check the date and zone of both; a rollback that crosses midnight needs the next day's date on End Time",
+            ));
+        }
+    }
+    let last = end.as_ref().map_or(start.at, |e| e.at.max(start.at));
+    let limit = jiff::SignedDuration::from_hours(PLAUSIBLE_HOURS);
+    for event in timeline.events.iter().filter(|e| e.kind == EventKind::Written) {
+        let before = start.at.duration_since(event.at);
+        let after = event.at.duration_since(last);
+        let (distance, side) = if before > limit {
+            (before, "before the start")
+        } else if after > limit {
+            (after, "after the end")
+        } else {
+            continue;
+        };
+        out.push(Finding::new(
+            event.span.clone(),
+            format!(
+                "this event ({}) is {} {side} of the rollback",
+                event.written,
+                format_span(distance)
+            ),
+            "check its date; an event more than 24 hours away is usually a typo in the date or the zone",
+        ));
+    }
+}

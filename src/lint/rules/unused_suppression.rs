@@ -1,0 +1,45 @@
+//! `unused-suppression`: a `rollback-lint-disable` comment that suppresses nothing.
+
+use crate::lint::{Context, Finding, Level, Rule};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "unused-suppression",
+    default_level: Level::Warning,
+    summary: "a suppression comment suppresses nothing, or names an unknown rule",
+    explanation: r#"## What it does
+Reports `<!-- rollback-lint-disable … -->` comments that did not suppress any finding,
+and suppression comments that name a rule that does not exist.
+
+The comment forms, as in markdownlint:
+- `<!-- rollback-lint-disable RULE [RULE…] -->` … `<!-- rollback-lint-enable RULE -->`
+- `<!-- rollback-lint-disable-next-line RULE -->`
+- `<!-- rollback-lint-disable-file RULE -->`
+
+Without a rule name, a comment applies to every rule. The comments are invisible in the
+rendered handbook.
+
+## Why is this bad?
+A suppression outlives the problem it hid. Left behind, it hides the next real problem
+in the same place, and a misspelt rule name hides nothing while looking like it does.
+
+## Example
+```markdown
+<!-- rollback-lint-disable-next-line placholder -->
+```
+
+Use instead:
+```markdown
+<!-- rollback-lint-disable-next-line placeholder -->
+```
+or delete the comment once the finding is fixed.
+
+## Configuration
+`unused-suppression = "allow"` under `[preprocessor.rollback.lints]`.
+"#,
+    check,
+};
+
+/// Unused suppressions are found by the suppression pass, after every other rule ran;
+/// see `lint::suppression`.
+fn check(_: &Context<'_>, _: &mut Vec<Finding>) {}

@@ -1,0 +1,368 @@
+//! Markdown written by the tool: tables and paragraphs built as pulldown-cmark events and
+//! written with pulldown-cmark-to-cmark, so every value is escaped for where it lands.
+//! Report text is untrusted: raw HTML becomes text, only web and mail links survive, and
+//! `{` is written as an entity so mdBook never sees a `{{#include …}}` in injected text.
+
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+/// A piece of inline content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text, shown as written.
+    Text(String),
+    /// Bold text.
+    Strong(String),
+    /// Code text (for values the tool made: versions, ids).
+    Code(String),
+    /// A link; dropped to its text unless the URL is http(s), mailto or relative.
+    Link {
+        /// The link text (plain).
+        text: String,
+        /// Where it goes.
+        url: String,
+        /// Show the text as code.
+        code: bool,
+    },
+    /// Inline Markdown written by a report author, sanitised.
+    Untrusted(String),
+}
+
+/// Plain text.
+pub fn text(s: impl Into<String>) -> Inline {
+    Inline::Text(s.into())
+}
+
+/// A table: header cells, alignments and rows of cells.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The header row.
+    pub header: Vec<Vec<Inline>>,
+    /// One alignment a column.
+    pub align: Vec<Alignment>,
+    /// The body rows.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+impl Table {
+    /// A table with these column names, all left-aligned.
+    pub fn new(columns: &[&str]) -> Self {
+        Table {
+            header: columns.iter().map(|c| vec![text(*c)]).collect(),
+            align: vec![Alignment::None; columns.len()],
+            rows: Vec::new(),
+        }
+    }
+
+    /// Right-aligns a column.
+    pub fn right(mut self, column: usize) -> Self {
+        if let Some(a) = self.align.get_mut(column) {
+            *a = Alignment::Right;
+        }
+        self
+    }
+
+    /// Adds a row, padding or cutting it to the number of columns.
+    pub fn row(&mut self, mut cells: Vec<Vec<Inline>>) {
+        cells.resize(self.header.len(), Vec::new());
+        self.rows.push(cells);
+    }
+}
+
+/// Writes blocks as Markdown.
+#[derive(Debug, Default)]
+pub struct Writer {
+    events: Vec<Event<'static>>,
+}
+
+impl Writer {
+    /// An empty document.
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    /// A paragraph.
+    pub fn paragraph(&mut self, inlines: &[Inline]) -> &mut Self {
+        self.events.push(Event::Start(Tag::Paragraph));
+        push_inlines(&mut self.events, inlines);
+        self.events.push(Event::End(TagEnd::Paragraph));
+        self
+    }
+
+    /// A table.
+    pub fn table(&mut self, table: &Table) -> &mut Self {
+        self.events.push(Event::Start(Tag::Table(table.align.clone())));
+        self.events.push(Event::Start(Tag::TableHead));
+        for cell in &table.header {
+            self.cell(cell);
+        }
+        self.events.push(Event::End(TagEnd::TableHead));
+        for row in &table.rows {
+            self.events.push(Event::Start(Tag::TableRow));
+            for cell in row {
+                self.cell(cell);
+            }
+            self.events.push(Event::End(TagEnd::TableRow));
+        }
+        self.events.push(Event::End(TagEnd::Table));
+        self
+    }
+
+    fn cell(&mut self, inlines: &[Inline]) {
+        self.events.push(Event::Start(Tag::TableCell));
+        push_inlines(&mut self.events, inlines);
+        self.events.push(Event::End(TagEnd::TableCell));
+    }
+
+    /// A bulleted list of paragraphs-less items.
+    pub fn list(&mut self, items: &[Vec<Inline>]) -> &mut Self {
+        self.events.push(Event::Start(Tag::List(None)));
+        for item in items {
+            self.events.push(Event::Start(Tag::Item));
+            push_inlines(&mut self.events, item);
+            self.events.push(Event::End(TagEnd::Item));
+        }
+        self.events.push(Event::End(TagEnd::List(false)));
+        self
+    }
+
+    /// A block quote holding these blocks; `kind` adds a GitHub-style `[!WARNING]` tag.
+    pub fn quote(&mut self, kind: Option<pulldown_cmark::BlockQuoteKind>, inner: Writer) -> &mut Self {
+        self.events.push(Event::Start(Tag::BlockQuote(kind)));
+        self.events.extend(inner.events);
+        self.events.push(Event::End(TagEnd::BlockQuote(kind)));
+        self
+    }
+
+    /// Raw HTML that the tool generated itself (never report text).
+    pub fn trusted_html(&mut self, html: String) -> &mut Self {
+        self.events.push(Event::Start(Tag::HtmlBlock));
+        self.events.push(Event::Html(CowStr::from(html)));
+        self.events.push(Event::End(TagEnd::HtmlBlock));
+        self
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The Markdown.
+    pub fn finish(&self) -> String {
+        let mut out = String::new();
+        match pulldown_cmark_to_cmark::cmark(self.events.iter(), &mut out, crate::report::markdown::parser_options()) {
+            Ok(_) => out,
+            // Writing to a String does not fail; an inconsistent event stream is a bug,
+            // and an empty block is the safe output.
+            Err(_) => String::new(),
+        }
+    }
+}
+
+fn push_inlines(events: &mut Vec<Event<'static>>, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(s) => push_text(events, s),
+            Inline::Strong(s) => {
+                events.push(Event::Start(Tag::Strong));
+                push_text(events, s);
+                events.push(Event::End(TagEnd::Strong));
+            }
+            Inline::Code(s) => push_code(events, s),
+            Inline::Link { text, url, code } => {
+                if let Some(url) = safe_url(url) {
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(url),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    if *code { push_code(events, text) } else { push_text(events, text) }
+                    events.push(Event::End(TagEnd::Link));
+                } else if *code {
+                    push_code(events, text);
+                } else {
+                    push_text(events, text);
+                }
+            }
+            Inline::Untrusted(markdown) => push_untrusted(events, markdown),
+        }
+    }
+}
+
+/// Text, with `{` as an entity so that no `{{#…}}` directive can be formed.
+fn push_text(events: &mut Vec<Event<'static>>, text: &str) {
+    let text = text.replace(['\r', '\n'], " ");
+    for (i, part) in text.split('{').enumerate() {
+        if i > 0 {
+            events.push(Event::InlineHtml(CowStr::from("&#123;")));
+        }
+        if !part.is_empty() {
+            events.push(Event::Text(CowStr::from(part.to_string())));
+        }
+    }
+}
+
+fn push_code(events: &mut Vec<Event<'static>>, code: &str) {
+    if code.contains('{') || code.contains(['\r', '\n']) {
+        push_text(events, code);
+    } else {
+        events.push(Event::Code(CowStr::from(code.to_string())));
+    }
+}
+
+/// Converts report-written inline Markdown to safe events: emphasis, code and web links
+/// are kept; HTML, images and everything block-level become text.
+fn push_untrusted(events: &mut Vec<Event<'static>>, markdown: &str) {
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, crate::report::markdown::parser_options()) {
+        match event {
+            Event::Text(t) => push_text(events, &t),
+            Event::Code(c) => push_code(events, &c),
+            Event::Html(h) | Event::InlineHtml(h) => push_text(events, &h),
+            Event::SoftBreak | Event::HardBreak => push_text(events, " "),
+            Event::FootnoteReference(r) => push_text(events, &format!("[^{r}]")),
+            Event::TaskListMarker(done) => push_text(events, if done { "[x] " } else { "[ ] " }),
+            Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) | Event::Start(Tag::Strikethrough) => {
+                depth += 1;
+                if let Event::Start(tag) = event {
+                    events.push(Event::Start(tag.into_static()));
+                }
+            }
+            Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) | Event::End(TagEnd::Strikethrough)
+                if depth > 0 =>
+            {
+                depth -= 1;
+                events.push(event.into_static());
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => match safe_url(&dest_url) {
+                Some(url) => {
+                    open_links.push(true);
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(url),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                }
+                None => open_links.push(false),
+            },
+            Event::End(TagEnd::Link) => {
+                if open_links.pop() == Some(true) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            // Images show their alt text; every other structure is dropped.
+            _ => {}
+        }
+    }
+    while depth > 0 {
+        depth -= 1;
+        events.push(Event::End(TagEnd::Emphasis));
+    }
+}
+
+/// The URL if it is safe to link: http(s), mailto, or relative without a scheme.
+pub fn safe_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.contains(['\n', '\r', '<', '>', '"', '`', ' ', '{']) {
+        return None;
+    }
+    let scheme_end = url.find(':');
+    let first_separator = url.find(['/', '?', '#']);
+    let has_scheme = match (scheme_end, first_separator) {
+        (Some(colon), Some(sep)) => colon < sep,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if has_scheme {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")) {
+            return None;
+        }
+    }
+    Some(url.replace('(', "%28").replace(')', "%29"))
+}
+
+/// Escapes text for HTML and SVG: `&`, `<`, `>`, `"` and `'`, and `{` for mdBook.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '{' => out.push_str("&#123;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, Parser::new_ext(markdown, crate::report::markdown::parser_options()));
+        out
+    }
+
+    fn cell(inlines: Vec<Inline>) -> String {
+        let mut table = Table::new(&["A"]);
+        table.row(vec![inlines]);
+        let mut w = Writer::new();
+        w.table(&table);
+        w.finish()
+    }
+
+    #[test]
+    fn table_cells_escape_markdown_and_html() {
+        let out = cell(vec![text("a | b <script>alert(1)</script> *x* `y` [z](javascript:1)")]);
+        assert!(out.contains("a \\| b \\<script>"), "{out}");
+        let html = html(&out);
+        assert!(html.contains("<td>a | b &lt;script&gt;alert(1)&lt;/script&gt; *x*"), "{html}");
+        assert!(!html.contains("<a"), "{html}");
+        assert!(out.contains("\\*x\\*"), "{out}");
+        assert!(out.contains("\\`y\\`"), "{out}");
+        assert!(out.contains("\\[z\\]"), "{out}");
+    }
+
+    #[test]
+    fn braces_never_form_mdbook_directives() {
+        let out = cell(vec![text("{{#include /etc/passwd}}")]);
+        assert!(!out.contains("{{"), "{out}");
+        assert!(out.contains("&#123;&#123;#include"), "{out}");
+        let out = cell(vec![Inline::Untrusted("`{{#include x}}`".into())]);
+        assert!(!out.contains("{{"), "{out}");
+    }
+
+    #[test]
+    fn untrusted_markdown_keeps_formatting_and_drops_danger() {
+        let out = cell(vec![Inline::Untrusted(
+            "**DB** failover [runbook](https://x.example/r) [bad](javascript:alert(1)) <img src=x onerror=1> ![i](http://t/p.png)".into(),
+        )]);
+        assert!(out.contains("**DB**"), "{out}");
+        assert!(out.contains("[runbook](https://x.example/r)"), "{out}");
+        assert!(!out.contains("javascript"), "{out}");
+        assert!(out.contains("\\<img"), "{out}");
+        assert!(!out.contains("p.png"), "{out}");
+    }
+
+    #[test]
+    fn urls_are_checked() {
+        assert_eq!(safe_url("https://github.com/o/r/commit/abc").as_deref(), Some("https://github.com/o/r/commit/abc"));
+        assert_eq!(safe_url("../incidents/x.md").as_deref(), Some("../incidents/x.md"));
+        assert!(safe_url("JavaScript:alert(1)").is_none());
+        assert!(safe_url("data:text/html,x").is_none());
+        assert!(safe_url("a b").is_none());
+    }
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(escape_html("<a href=\"x\">&'{"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&#123;");
+    }
+}

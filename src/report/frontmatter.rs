@@ -1,0 +1,381 @@
+//! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a report. It holds
+//! what the template has no section for, and is removed from the rendered chapter.
+
+use serde_json::Value;
+use std::ops::Range;
+
+/// The keys front matter may hold.
+pub const KEYS: &[&str] = &[
+    "type",
+    "service",
+    "from-version",
+    "to-version",
+    "tags",
+    "status",
+    "date",
+    "created",
+    "updated",
+    "authors",
+];
+
+/// The `type` value that marks a file as a rollback report whatever its title.
+pub const REPORT_TYPE: &str = "rollback-report";
+
+/// The front matter block: where it is and what it says.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// The whole block, delimiters and trailing line break included.
+    pub span: Range<usize>,
+    /// The typed fields.
+    pub fields: Fields,
+    /// Problems found while reading it: syntax errors, wrong types, misspelt keys.
+    pub problems: Vec<Problem>,
+}
+
+/// The typed front matter fields. A field that had the wrong type is `None` and has a
+/// [`Problem`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    /// `type`: `rollback-report` marks a report.
+    pub kind: Option<String>,
+    /// `service`: the service that was rolled back.
+    pub service: Option<String>,
+    /// `from-version`, as written.
+    pub from_version: Option<String>,
+    /// `to-version`, as written.
+    pub to_version: Option<String>,
+    /// `tags`: a list, or one comma-separated string.
+    pub tags: Vec<String>,
+    /// `status`, e.g. `draft` or `resolved`.
+    pub status: Option<String>,
+    /// `date`: the report's date for sorting (`YYYY-MM-DD` or a timestamp).
+    pub date: Option<String>,
+    /// `created`: overrides the first-commit date from git.
+    pub created: Option<String>,
+    /// `updated`: overrides the last-commit date from git.
+    pub updated: Option<String>,
+    /// `authors`: overrides the authors from git.
+    pub authors: Vec<String>,
+}
+
+/// Something wrong with the front matter, located in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// Where.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Where a file's front matter is, if it has a closed block at the very top. A block
+/// that is opened and never closed gives `Err(span of the opening line)`.
+pub fn locate(text: &str) -> Option<Result<(Range<usize>, Range<usize>), Range<usize>>> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let first = text[start..first_end].trim_end();
+    let closer: &[&str] = match first {
+        "---" => &["---", "..."],
+        "+++" => &["+++"],
+        _ => return None,
+    };
+    let content_start = (first_end + 1).min(text.len());
+    let mut line_start = content_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if closer.contains(&text[line_start..line_end].trim_end()) {
+            let block_end = (line_end + 1).min(text.len());
+            return Some(Ok((start..block_end, content_start..line_start)));
+        }
+        line_start = line_end + 1;
+    }
+    Some(Err(start..first_end))
+}
+
+/// Reads the front matter at the top of `text`, if any.
+pub fn parse(text: &str) -> Option<FrontMatter> {
+    let (span, content) = match locate(text)? {
+        Ok(found) => found,
+        Err(opening) => {
+            return Some(FrontMatter {
+                span: 0..0,
+                fields: Fields::default(),
+                problems: vec![Problem {
+                    message: "the front matter opened here is never closed".into(),
+                    help: "end the front matter block with a line holding only `---` (or `+++` for TOML)".into(),
+                    span: opening,
+                }],
+            });
+        }
+    };
+    let format = if text[span.clone()].trim_start_matches('\u{feff}').starts_with("+++") {
+        Format::Toml
+    } else {
+        Format::Yaml
+    };
+    let raw = &text[content.clone()];
+    let mut front = FrontMatter {
+        span,
+        ..FrontMatter::default()
+    };
+    let value = match format {
+        Format::Yaml => parse_yaml(raw),
+        Format::Toml => parse_toml(raw),
+    };
+    match value {
+        Ok(Value::Object(map)) => read_fields(&map, text, &content, &mut front),
+        Ok(Value::Null) => {}
+        Ok(_) => front.problems.push(Problem {
+            message: "the front matter is not a table of keys".into(),
+            help: "write one `key: value` per line, e.g. `service: payments`".into(),
+            span: content.clone(),
+        }),
+        Err(message) => front.problems.push(Problem {
+            message: format!("the front matter does not parse: {message}"),
+            help: match format {
+                Format::Yaml => "fix the YAML syntax; quote values that contain `:` or start with `-`, `*` or `&`",
+                Format::Toml => "fix the TOML syntax; strings need double quotes, e.g. `service = \"payments\"`",
+            }
+            .into(),
+            span: content.clone(),
+        }),
+    }
+    Some(front)
+}
+
+fn parse_yaml(raw: &str) -> Result<Value, String> {
+    if raw.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: 10_000,
+            max_depth: 64,
+            max_total_scalar_bytes: 1 << 20,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Value>(raw, options).map_err(|e| first_line(&e.to_string()))
+}
+
+fn parse_toml(raw: &str) -> Result<Value, String> {
+    let table: toml::Table = toml::from_str(raw).map_err(|e| first_line(&e.to_string()))?;
+    Ok(toml_to_json(toml::Value::Table(table)))
+}
+
+/// Converts TOML to JSON, writing dates as their TOML text.
+pub fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+fn read_fields(
+    map: &serde_json::Map<String, Value>,
+    text: &str,
+    content: &Range<usize>,
+    front: &mut FrontMatter,
+) {
+    for (key, value) in map {
+        let span = key_span(text, content, key);
+        let mut problem = |message: String, help: String| {
+            front.problems.push(Problem {
+                message,
+                help,
+                span: span.clone(),
+            })
+        };
+        let fields = &mut front.fields;
+        let string_slot = match key.as_str() {
+            "type" => Some(&mut fields.kind),
+            "service" => Some(&mut fields.service),
+            "from-version" => Some(&mut fields.from_version),
+            "to-version" => Some(&mut fields.to_version),
+            "status" => Some(&mut fields.status),
+            "date" => Some(&mut fields.date),
+            "created" => Some(&mut fields.created),
+            "updated" => Some(&mut fields.updated),
+            _ => None,
+        };
+        if let Some(slot) = string_slot {
+            match scalar(value) {
+                Some(s) => *slot = Some(s),
+                None => problem(
+                    format!("`{key}` must be a single value, not {}", kind_of(value)),
+                    format!("write `{key}: <value>` on one line"),
+                ),
+            }
+            continue;
+        }
+        let list_slot = match key.as_str() {
+            "tags" => Some(&mut fields.tags),
+            "authors" => Some(&mut fields.authors),
+            _ => None,
+        };
+        if let Some(slot) = list_slot {
+            match list(value) {
+                Some(items) => *slot = items,
+                None => problem(
+                    format!("`{key}` must be a list of strings, not {}", kind_of(value)),
+                    format!("write `{key}: [a, b]` or `{key}: a, b`"),
+                ),
+            }
+            continue;
+        }
+        if let Some(known) = near_miss(key) {
+            problem(
+                format!("unknown front matter key `{key}`"),
+                format!("did you mean `{known}`?"),
+            );
+        }
+    }
+}
+
+/// A known key that `key` looks like a misspelling of (`from_version`, `fromVersion`).
+fn near_miss(key: &str) -> Option<&'static str> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let wanted = squash(key);
+    KEYS.iter()
+        .copied()
+        .find(|known| squash(known) == wanted || squash(known) == wanted.trim_end_matches('s'))
+        .filter(|known| *known != key)
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn list(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Null => Some(Vec::new()),
+        Value::String(s) => Some(
+            s.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+        Value::Array(items) => items.iter().map(scalar).collect(),
+        _ => None,
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "empty",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table",
+    }
+}
+
+/// The span of the line that sets `key`, or of the whole block if no line does.
+pub fn key_span(text: &str, content: &Range<usize>, key: &str) -> Range<usize> {
+    let mut offset = content.start;
+    for line in text[content.clone()].split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches(['"', '\'']);
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+            if rest.starts_with(':') || rest.starts_with('=') {
+                let indent = line.len() - line.trim_start().len();
+                return offset + indent..offset + line.trim_end().len();
+            }
+        }
+        offset += line.len();
+    }
+    content.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_fields_are_read() {
+        let text = "---\nservice: payments\nfrom-version: v2.5.0\nto-version: 2.4.0\ntags: [db, eu]\nstatus: draft\n---\n# Rollback Report\n";
+        let front = parse(text).unwrap();
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(&text[front.span.clone()], &text[..text.find('#').unwrap()]);
+        assert_eq!(front.fields.service.as_deref(), Some("payments"));
+        assert_eq!(front.fields.from_version.as_deref(), Some("v2.5.0"));
+        assert_eq!(front.fields.tags, ["db", "eu"]);
+        assert_eq!(front.fields.status.as_deref(), Some("draft"));
+    }
+
+    #[test]
+    fn toml_fields_are_read_and_dates_become_text() {
+        let text = "+++\nservice = \"api\"\ndate = 2024-01-26\ntags = \"a, b\"\n+++\nbody";
+        let front = parse(text).unwrap();
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.fields.date.as_deref(), Some("2024-01-26"));
+        assert_eq!(front.fields.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let text = "\u{feff}---\r\nservice: x\r\n---\r\n# T\r\n";
+        let front = parse(text).unwrap();
+        assert_eq!(front.fields.service.as_deref(), Some("x"));
+        assert_eq!(&text[front.span.end..], "# T\r\n");
+    }
+
+    #[test]
+    fn unclosed_and_broken_blocks_are_problems() {
+        let front = parse("---\nservice: x\n# T\n").unwrap();
+        assert!(front.problems[0].message.contains("never closed"));
+        let front = parse("---\nservice: [x\n---\n").unwrap();
+        assert!(front.problems[0].message.contains("does not parse"));
+        let front = parse("---\nservice: [a, b]\n---\n").unwrap();
+        assert!(front.problems[0].message.contains("single value"));
+    }
+
+    #[test]
+    fn misspelt_keys_are_caught_and_others_ignored() {
+        let text = "---\nfrom_version: 1.0.0\njira: ABC-1\n---\n";
+        let front = parse(text).unwrap();
+        assert_eq!(front.problems.len(), 1);
+        assert!(front.problems[0].help.contains("from-version"));
+        assert_eq!(&text[front.problems[0].span.clone()], "from_version: 1.0.0");
+    }
+
+    #[test]
+    fn no_block_no_front_matter() {
+        assert!(parse("# Title\n---\n").is_none());
+        assert!(parse("").is_none());
+    }
+}

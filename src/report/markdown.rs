@@ -1,0 +1,186 @@
+//! One pulldown-cmark pass over a Markdown body: headings, and the spans that are
+//! literal (code) or invisible (HTML comments) and so never count as report text.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The parser options mdBook itself renders with, so we see the structure mdBook sees.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// A heading as written: its level, its plain text and its byte span (the whole heading,
+/// including a setext underline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawHeading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text without Markdown syntax, closing `#`s or attributes.
+    pub text: String,
+    /// The heading's bytes in the scanned text.
+    pub span: Range<usize>,
+}
+
+/// What one scan of a Markdown body found. All spans are absolute offsets.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// Every heading, in document order.
+    pub headings: Vec<RawHeading>,
+    /// Fenced and indented code blocks, and inline code spans.
+    pub code: Vec<Range<usize>>,
+    /// HTML comments, as blocks or inline.
+    pub comments: Vec<Range<usize>>,
+}
+
+/// Scans `text[start..]`, reporting spans as offsets into `text`.
+pub fn scan(text: &str, start: usize) -> Scan {
+    let body = &text[start..];
+    let mut scan = Scan::default();
+    let mut heading: Option<(u8, String, Range<usize>)> = None;
+    let mut html_block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        let range = range.start + start..range.end + start;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), String::new(), range));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, span)) = heading.take() {
+                    scan.headings.push(RawHeading {
+                        level,
+                        text: text.trim().to_string(),
+                        span,
+                    });
+                }
+            }
+            Event::Text(t) if heading.is_some() => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Code(t) if heading.is_some() => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                scan.code.push(range);
+            }
+            Event::Start(Tag::CodeBlock(_)) => scan.code.push(range),
+            Event::Code(_) => scan.code.push(range),
+            Event::Start(Tag::HtmlBlock) => html_block = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => html_block = None,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.trim_start().starts_with("<!--") {
+                    // A comment block runs to its `-->`; pulldown-cmark gives one event a line.
+                    let from = html_block.unwrap_or(range.start).min(range.start);
+                    let to = text[from..]
+                        .find("-->")
+                        .map_or(text.len(), |i| from + i + 3)
+                        .max(range.end);
+                    scan.comments.push(from..to);
+                }
+            }
+            _ => {}
+        }
+    }
+    scan.comments = merge(std::mem::take(&mut scan.comments));
+    scan
+}
+
+/// The numeric level of a heading.
+pub fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Sorts ranges and merges the ones that overlap or touch.
+pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// A copy of `text` in which every byte inside `ranges` is a space, except line breaks.
+/// Byte offsets stay valid, so matches in the copy point at the original.
+pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let end = range.end.min(bytes.len());
+        for byte in &mut bytes[range.start.min(end)..end] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Multi-byte characters are blanked whole or not at all only when ranges fall on char
+    // boundaries; repair any torn sequence so the result is valid UTF-8.
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(err) => {
+            let mut bytes = err.into_bytes();
+            for byte in &mut bytes {
+                if *byte >= 0x80 {
+                    *byte = b' ';
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_of_both_styles_with_spans() {
+        let text = "# One #\n\nTwo\n===\n\n## 2.1. Three {#id}\n";
+        let scan = scan(text, 0);
+        let got: Vec<_> = scan
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "One"), (1, "Two"), (2, "2.1. Three")]);
+        assert_eq!(&text[scan.headings[1].span.clone()], "Two\n===\n");
+    }
+
+    #[test]
+    fn code_and_comments_are_found() {
+        let text = "a `code` b\n\n```\n# not a heading\n```\n\n<!-- c\nd -->\n\ne <!-- f --> g\n";
+        let scan = scan(text, 0);
+        assert!(scan.headings.is_empty());
+        assert_eq!(scan.code.len(), 2);
+        assert_eq!(&text[scan.comments[0].clone()], "<!-- c\nd -->");
+        assert_eq!(&text[scan.comments[1].clone()], "<!-- f -->");
+    }
+
+    #[test]
+    fn offsets_are_absolute() {
+        let text = "---\nx: 1\n---\n# Title\n";
+        let scan = scan(text, 13);
+        assert_eq!(&text[scan.headings[0].span.clone()], "# Title\n");
+    }
+
+    #[test]
+    fn blanking_keeps_offsets_and_lines() {
+        assert_eq!(blank_out("ab\ncd", &[1..4]), "a \n d");
+        assert_eq!(blank_out("é!", &[0..2]), "  !");
+    }
+}

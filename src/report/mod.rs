@@ -1,0 +1,410 @@
+//! The domain: a rollback report read into front matter, a section tree matched against
+//! the template, and the facts the tool needs (severity, times, versions, people).
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod people;
+pub mod prose;
+pub mod sections;
+pub mod severity;
+pub mod times;
+pub mod timestamp;
+pub mod versions;
+
+use crate::source::SourceFile;
+use crate::template::{Role, Template, hint_blocks};
+use frontmatter::FrontMatter;
+use markdown::Scan;
+use prose::Normalized;
+use regex::Regex;
+use sections::Section;
+use std::ops::Range;
+
+/// A value read from a report: absent, present but unusable, or present.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<T> {
+    /// Not written anywhere.
+    Absent,
+    /// Written, but not usable.
+    Invalid {
+        /// The text as written.
+        text: String,
+        /// Where it is.
+        span: Range<usize>,
+        /// Why it is not usable.
+        reason: String,
+    },
+    /// Written and usable.
+    Present {
+        /// The value.
+        value: T,
+        /// Where it is.
+        span: Range<usize>,
+    },
+}
+
+impl<T> Field<T> {
+    /// The value, when present.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Field::Present { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Where the field is written, if it is.
+    pub fn span(&self) -> Option<Range<usize>> {
+        match self {
+            Field::Absent => None,
+            Field::Invalid { span, .. } | Field::Present { span, .. } => Some(span.clone()),
+        }
+    }
+}
+
+/// A `{{#rollback-…}}` directive in a chapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// What it asks for.
+    pub kind: DirectiveKind,
+    /// Where it is; the whole span is replaced.
+    pub span: Range<usize>,
+}
+
+/// The directives the tool expands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DirectiveKind {
+    /// `{{#rollback-diff}}`: the version-diff table goes here.
+    Diff,
+    /// `{{#rollback-timeline}}`: the timeline table goes here.
+    Timeline,
+    /// `{{#rollback-index}}`: the incident index goes here.
+    Index,
+}
+
+/// A report read against a template.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file.
+    pub source: SourceFile,
+    /// The front matter, when the file has a block at its top.
+    pub front_matter: Option<FrontMatter>,
+    /// Where the Markdown body starts (after front matter and BOM).
+    pub body_start: usize,
+    /// The first level-1 heading: its text and span.
+    pub title: Option<(String, Range<usize>)>,
+    /// Every heading below the title, as sections.
+    pub sections: Vec<Section>,
+    /// The template section index → the report section index that matched it.
+    pub section_of_template: Vec<Option<usize>>,
+    /// Headings, code and comments found in the body.
+    pub scan: Scan,
+    /// Placeholder markers left in the text.
+    pub placeholders: Vec<Range<usize>>,
+    /// Template example text left in the text: (template section index, span).
+    pub leftover_examples: Vec<(usize, Range<usize>)>,
+    /// `{{#rollback-…}}` directives outside code.
+    pub directives: Vec<Directive>,
+    /// The source with code, comments, placeholders and example text blanked out;
+    /// every fact is read from this text, at the original offsets.
+    pub facts: String,
+    /// The severity, from the severity section.
+    pub severity: Field<String>,
+    /// Start and End Time, from the time section.
+    pub times: times::StartEnd,
+    /// The versions rolled back from and to.
+    pub versions: versions::Versions,
+    /// The people involved.
+    pub people: Vec<people::Person>,
+}
+
+impl Report {
+    /// Reads a report. `placeholder_patterns` are extra patterns that count as placeholders.
+    pub fn parse(source: SourceFile, template: &Template, placeholder_patterns: &[Regex]) -> Report {
+        let text = &source.text;
+        let front_matter = frontmatter::parse(text);
+        let body_start = match &front_matter {
+            Some(fm) if !fm.span.is_empty() => fm.span.end,
+            _ => usize::from(text.starts_with('\u{feff}')) * 3,
+        };
+        let scan = markdown::scan(text, body_start);
+        let title = scan
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| (h.text.clone(), h.span.clone()));
+        let title_start = title.as_ref().map_or(body_start, |(_, span)| span.start);
+        let below_title: Vec<_> = scan
+            .headings
+            .iter()
+            .filter(|h| match &title {
+                Some(_) => h.span.start > title_start,
+                None => h.level > 1,
+            })
+            .cloned()
+            .collect();
+        let mut section_of_template = vec![None; template.sections.len()];
+        let mut next_report_index = 0;
+        let sections = Section::build(&below_title, text.len(), |heading| {
+            let index = next_report_index;
+            next_report_index += 1;
+            let found = template.sections.iter().enumerate().find(|(t, ts)| {
+                ts.title.key == heading.key && section_of_template[*t].is_none()
+            });
+            let (t, _) = found?;
+            section_of_template[t] = Some(index);
+            Some(t)
+        });
+
+        let literal: Vec<Range<usize>> = markdown::merge(
+            scan.code.iter().chain(&scan.comments).cloned().collect(),
+        );
+        let prose = markdown::blank_out(text, &literal);
+        let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns);
+        placeholders = markdown::merge(placeholders);
+        let mut leftover_examples = Vec::new();
+        for (t, index) in section_of_template.iter().enumerate() {
+            let Some(section) = index.and_then(|i| sections.get(i)) else {
+                continue;
+            };
+            for span in leftover_example_spans(&prose, section.body.clone(), template, t) {
+                leftover_examples.push((t, span));
+            }
+        }
+        let directives = find_directives(&prose, body_start);
+        let mut blank: Vec<Range<usize>> = placeholders.clone();
+        blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
+        blank.extend(directives.iter().map(|d| d.span.clone()));
+        let facts = markdown::blank_out(&prose, &markdown::merge(blank));
+
+        let body_of = |role: Role| {
+            template
+                .section_with(role)
+                .and_then(|t| section_of_template[t])
+                .and_then(|i| sections.get(i))
+                .map(|s| s.body.clone())
+        };
+        let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
+        let times = times::read(&facts, body_of(Role::Time));
+        let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
+            .into_iter()
+            .filter_map(body_of)
+            .collect();
+        let versions = versions::read(text, &facts, front_matter.as_ref(), &version_bodies);
+        let people = body_of(Role::Personnel)
+            .map(|body| people::read(&facts, body))
+            .unwrap_or_default();
+
+        Report {
+            front_matter,
+            body_start,
+            title,
+            sections,
+            section_of_template,
+            scan,
+            placeholders,
+            leftover_examples,
+            directives,
+            facts,
+            severity,
+            times,
+            versions,
+            people,
+            source,
+        }
+    }
+
+    /// The front matter fields (empty when there is no front matter).
+    pub fn fields(&self) -> frontmatter::Fields {
+        self.front_matter
+            .as_ref()
+            .map(|fm| fm.fields.clone())
+            .unwrap_or_default()
+    }
+
+    /// The report section that matched template section `t`.
+    pub fn section(&self, t: usize) -> Option<&Section> {
+        self.section_of_template
+            .get(t)
+            .copied()
+            .flatten()
+            .and_then(|i| self.sections.get(i))
+    }
+
+    /// The template section whose report section holds `offset`, if any.
+    pub fn template_section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .filter(|s| s.template_index.is_some())
+            .rev()
+            .find(|s| s.heading_span.start <= offset)
+            .and_then(|s| s.template_index)
+    }
+
+    /// The span of the front matter block that is removed when rendering, if any.
+    pub fn front_matter_span(&self) -> Option<Range<usize>> {
+        self.front_matter
+            .as_ref()
+            .map(|fm| fm.span.clone())
+            .filter(|span| !span.is_empty())
+    }
+
+    /// Whether the front matter says `status: draft`.
+    pub fn is_draft(&self) -> bool {
+        self.fields()
+            .status
+            .is_some_and(|s| s.eq_ignore_ascii_case("draft"))
+    }
+
+    /// The title without a leading `Rollback Report` and separator, or the whole title.
+    pub fn short_title(&self) -> Option<String> {
+        let (title, _) = self.title.as_ref()?;
+        let rest = strip_report_prefix(title).unwrap_or(title);
+        let rest = rest.trim_start_matches([':', '-', '–', '—', ' ']).trim();
+        Some(if rest.is_empty() { title.clone() } else { rest.to_string() })
+    }
+}
+
+/// Whether a Markdown file is a rollback report: its first level-1 heading starts with
+/// "Rollback Report", or its front matter says `type: rollback-report`.
+pub fn is_report(text: &str) -> bool {
+    let front_matter = frontmatter::parse(text);
+    if let Some(fm) = &front_matter {
+        if let Some(kind) = &fm.fields.kind {
+            return kind.eq_ignore_ascii_case(frontmatter::REPORT_TYPE);
+        }
+    }
+    let quick = crate::regex!(r"(?i)rollback\s+report");
+    if !quick.is_match(text) {
+        return false;
+    }
+    let body_start = match &front_matter {
+        Some(fm) if !fm.span.is_empty() => fm.span.end,
+        _ => usize::from(text.starts_with('\u{feff}')) * 3,
+    };
+    first_h1(&text[body_start..]).is_some_and(|title| strip_report_prefix(&title).is_some())
+}
+
+/// The text of the first level-1 heading, stopping the parse as soon as it is found.
+fn first_h1(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut in_h1 = false;
+    let mut title = String::new();
+    for event in Parser::new_ext(text, markdown::parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_h1 = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
+            Event::Text(t) | Event::Code(t) if in_h1 => title.push_str(&t),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The rest of a title after a leading "Rollback Report" (a whole phrase, any case).
+fn strip_report_prefix(title: &str) -> Option<&str> {
+    let prefix = crate::regex!(r"(?i)^\s*rollback\s+report\b");
+    prefix.find(title).map(|m| &title[m.end()..])
+}
+
+fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Range<usize>> {
+    let marker = crate::regex!(r"(?i)\[[ \t]*\*\*[ \t]*placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\*\*[ \t]*\]|[^\n]*)");
+    let body = &prose[body_start..];
+    let mut spans: Vec<Range<usize>> = marker
+        .find_iter(body)
+        .map(|m| body_start + m.start()..body_start + m.end())
+        .collect();
+    for pattern in extra {
+        spans.extend(
+            pattern
+                .find_iter(body)
+                .filter(|m| !m.is_empty())
+                .map(|m| body_start + m.start()..body_start + m.end()),
+        );
+    }
+    spans
+}
+
+/// Spans of template example text left in a report section: hint blocks that still have
+/// their `*Example:` label, and sentences of the template's example (four words or more).
+fn leftover_example_spans(prose: &str, body: Range<usize>, template: &Template, t: usize) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = hint_blocks(prose, body.clone(), &template.hint_labels)
+        .into_iter()
+        .map(|b| b.span)
+        .collect();
+    if let Some(section) = template.sections.get(t) {
+        if !section.example_fragments.is_empty() {
+            let normalized = Normalized::new(prose, body);
+            for fragment in &section.example_fragments {
+                spans.extend(normalized.find_all(fragment));
+            }
+        }
+    }
+    markdown::merge(spans)
+}
+
+/// Finds `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`.
+pub fn find_directives(prose: &str, from: usize) -> Vec<Directive> {
+    let pattern = crate::regex!(r"\{\{\s*#rollback-(diff|timeline|index)\s*\}\}");
+    pattern
+        .captures_iter(&prose[from..])
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let kind = match caps.get(1)?.as_str() {
+                "diff" => DirectiveKind::Diff,
+                "timeline" => DirectiveKind::Timeline,
+                _ => DirectiveKind::Index,
+            };
+            Some(Directive {
+                kind,
+                span: from + whole.start()..from + whole.end(),
+            })
+        })
+        .collect()
+}
+
+/// The `{{#rollback-index}}` directives of any chapter, outside code and comments.
+pub fn index_directives(text: &str) -> Vec<Directive> {
+    if !text.contains("rollback-index") {
+        return Vec::new();
+    }
+    let scan = markdown::scan(text, 0);
+    let literal = markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
+    let prose = markdown::blank_out(text, &literal);
+    find_directives(&prose, 0)
+        .into_iter()
+        .filter(|d| d.kind == DirectiveKind::Index)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_are_recognised_by_title_or_front_matter() {
+        assert!(is_report("# Rollback Report\n"));
+        assert!(is_report("# Rollback report: payments 2.5.0\n"));
+        assert!(is_report("Rollback Report — API\n===\n"));
+        assert!(is_report("---\nservice: x\n---\n# Rollback Report\n"));
+        assert!(is_report("---\ntype: rollback-report\n---\n# Payments incident\n"));
+        assert!(is_report("\u{feff}# Rollback Report\r\n"));
+    }
+
+    #[test]
+    fn other_chapters_are_not_reports() {
+        assert!(!is_report("# Rollback Reports\n"));
+        assert!(!is_report("# Handbook\n\n## Rollback Report\n"));
+        assert!(!is_report("# Intro\n\n# Rollback Report\n"));
+        assert!(!is_report("```\n# Rollback Report\n```\n"));
+        assert!(!is_report("Text with [**Placeholder: x**]\n"));
+        assert!(!is_report("---\ntype: runbook\n---\n# Rollback Report\n"));
+    }
+
+    #[test]
+    fn directives_in_code_are_literal() {
+        let text = "{{#rollback-index}}\n\n`{{#rollback-index}}`\n\n```\n{{ #rollback-index }}\n```\n";
+        let found = index_directives(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span, 0..19);
+    }
+}

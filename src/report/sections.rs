@@ -1,0 +1,154 @@
+//! Headings as sections: numbering and titles normalised so that a report's headings
+//! match the template's whatever their style.
+
+use super::markdown::RawHeading;
+use std::ops::Range;
+
+/// A heading split into its number and its title, with a key for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingTitle {
+    /// `"2.1"` for `2.1. Reason for Rollback`, when numbered.
+    pub number: Option<String>,
+    /// `"Reason for Rollback"`.
+    pub title: String,
+    /// `"reason for rollback"`: what headings are matched by.
+    pub key: String,
+}
+
+impl HeadingTitle {
+    /// Splits `"2.1. Reason for Rollback"` into `"2.1"` and `"Reason for Rollback"`.
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim().trim_end_matches('#').trim();
+        let numbered = crate::regex!(r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$");
+        let (number, title) = match numbered.captures(text) {
+            Some(caps) => (
+                caps.get(1).map(|m| m.as_str().to_string()),
+                caps.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+            ),
+            None => (None, text.to_string()),
+        };
+        let key = title_key(&title);
+        HeadingTitle { number, title, key }
+    }
+}
+
+/// Lowercase, single-spaced, without trailing punctuation: `"Rollback  Plan:"` → `"rollback plan"`.
+pub fn title_key(title: &str) -> String {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    words
+        .join(" ")
+        .trim_end_matches([':', '.', '#'])
+        .trim()
+        .to_string()
+}
+
+/// One heading of a report and the text it owns.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading's level, 1 to 6.
+    pub level: u8,
+    /// The heading text as written.
+    pub heading: String,
+    /// Number, title and matching key.
+    pub title: HeadingTitle,
+    /// The heading's own bytes.
+    pub heading_span: Range<usize>,
+    /// The section's own content: from the end of its heading to the next heading that
+    /// is a template section or is not deeper than this one.
+    pub body: Range<usize>,
+    /// The index of the template section this heading matched, if any.
+    pub template_index: Option<usize>,
+}
+
+impl Section {
+    /// Builds the sections of a body from its headings; `matcher` maps a heading key to
+    /// a template section index. `end` is the end of the body.
+    pub fn build(
+        headings: &[RawHeading],
+        end: usize,
+        mut matcher: impl FnMut(&HeadingTitle) -> Option<usize>,
+    ) -> Vec<Section> {
+        let titles: Vec<HeadingTitle> = headings
+            .iter()
+            .map(|h| HeadingTitle::parse(&h.text))
+            .collect();
+        let matched: Vec<Option<usize>> = titles.iter().map(&mut matcher).collect();
+        headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let body_end = headings[i + 1..]
+                    .iter()
+                    .zip(&matched[i + 1..])
+                    .find(|(next, m)| m.is_some() || next.level <= h.level)
+                    .map_or(end, |(next, _)| next.span.start);
+                Section {
+                    level: h.level,
+                    heading: h.text.clone(),
+                    title: titles[i].clone(),
+                    heading_span: h.span.clone(),
+                    body: h.span.end.min(body_end)..body_end,
+                    template_index: matched[i],
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_styles_are_ignored() {
+        for text in [
+            "2.1. Reason for Rollback",
+            "2.1 Reason for Rollback",
+            "Reason for rollback",
+            "2.1) REASON FOR ROLLBACK ##",
+            "Section 2.1: Reason  for Rollback",
+        ] {
+            assert_eq!(
+                HeadingTitle::parse(text).key,
+                "reason for rollback",
+                "{text}"
+            );
+        }
+        assert_eq!(
+            HeadingTitle::parse("1. Executive Summary").number.as_deref(),
+            Some("1")
+        );
+    }
+
+    #[test]
+    fn a_number_alone_is_a_title() {
+        assert_eq!(HeadingTitle::parse("2024").title, "2024");
+    }
+
+    #[test]
+    fn unknown_deeper_headings_belong_to_their_parent() {
+        let h = |level, text: &str, start| RawHeading {
+            level,
+            text: text.into(),
+            span: start..start + 5,
+        };
+        let headings = [
+            h(2, "Plan", 0),
+            h(3, "Notes", 10),
+            h(3, "Time", 20),
+            h(2, "Extra", 30),
+        ];
+        let sections = Section::build(&headings, 40, |t| match t.key.as_str() {
+            "plan" => Some(0),
+            "time" => Some(1),
+            _ => None,
+        });
+        assert_eq!(sections[0].body, 5..20);
+        assert_eq!(sections[1].body, 15..20);
+        assert_eq!(sections[2].body, 25..30);
+        assert_eq!(sections[3].body, 35..40);
+    }
+}

@@ -1,0 +1,154 @@
+//! The versions a rollback went from and to: from front matter (`from-version`,
+//! `to-version`), or from the body ("from 2.5.0 to 2.4.0", "2.5.0 → 2.4.0").
+
+use super::Field;
+use super::frontmatter::{FrontMatter, key_span};
+use std::ops::Range;
+
+/// Where a version was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The front matter.
+    FrontMatter,
+    /// The text of the Executive Summary or Rollback Plan.
+    Body,
+}
+
+/// The from and to versions.
+#[derive(Debug, Clone)]
+pub struct Versions {
+    /// The version rolled back from.
+    pub from: Field<semver::Version>,
+    /// The version rolled back to.
+    pub to: Field<semver::Version>,
+    /// Where `from` was read (`to` is read from the same place or the body).
+    pub origin: Option<Origin>,
+}
+
+/// Parses a version as people write it: semver, with an optional leading `v`.
+pub fn parse_version(written: &str) -> Result<semver::Version, String> {
+    let bare = written.trim();
+    let bare = bare.strip_prefix(['v', 'V']).unwrap_or(bare);
+    semver::Version::parse(bare).map_err(|e| {
+        let hint = if crate::regex!(r"^\d+(\.\d+)?$").is_match(bare) {
+            " (semver needs three numbers, e.g. `2.4.0`)".to_string()
+        } else {
+            format!(" ({e})")
+        };
+        format!("is not a semver version{hint}")
+    })
+}
+
+fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
+    match parse_version(written) {
+        Ok(value) => Field::Present { value, span },
+        Err(reason) => Field::Invalid {
+            text: written.to_string(),
+            span,
+            reason,
+        },
+    }
+}
+
+/// Reads the versions: front matter first, then the first "from X to Y" or "X → Y" in
+/// `bodies` (searched in order) of `facts`.
+pub fn read(text: &str, facts: &str, front: Option<&FrontMatter>, bodies: &[Range<usize>]) -> Versions {
+    let mut versions = Versions {
+        from: Field::Absent,
+        to: Field::Absent,
+        origin: None,
+    };
+    if let Some(front) = front {
+        let content = front.span.clone();
+        if let Some(from) = &front.fields.from_version {
+            versions.from = field(from, key_span(text, &content, "from-version"));
+            versions.origin = Some(Origin::FrontMatter);
+        }
+        if let Some(to) = &front.fields.to_version {
+            versions.to = field(to, key_span(text, &content, "to-version"));
+            versions.origin = Some(Origin::FrontMatter);
+        }
+    }
+    if !matches!(versions.from, Field::Absent) && !matches!(versions.to, Field::Absent) {
+        return versions;
+    }
+    let pattern = crate::regex!(
+        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<from>v?\d[\w.+-]*)\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<to>v?\d[\w.+-]*))|(?:(?P<from2>\bv?\d[\w.+-]*)\s*(?:→|->|⟶|=>)\s*(?P<to2>v?\d[\w.+-]*))"
+    );
+    for body in bodies {
+        let Some(caps) = pattern.captures(&facts[body.clone()]) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (
+            caps.name("from").or_else(|| caps.name("from2")),
+            caps.name("to").or_else(|| caps.name("to2")),
+        ) else {
+            continue;
+        };
+        let trim = |m: regex::Match<'_>| {
+            let s = m.as_str().trim_end_matches(['.', ',', ';', ':', '-', '+']);
+            (s.to_string(), body.start + m.start()..body.start + m.start() + s.len())
+        };
+        if matches!(versions.from, Field::Absent) {
+            let (written, span) = trim(from);
+            versions.from = field(&written, span);
+        }
+        if matches!(versions.to, Field::Absent) {
+            let (written, span) = trim(to);
+            versions.to = field(&written, span);
+        }
+        versions.origin.get_or_insert(Origin::Body);
+        break;
+    }
+    versions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Versions {
+        read(text, text, None, &[0..text.len()])
+    }
+
+    #[test]
+    fn body_patterns() {
+        for text in [
+            "We rolled back from version 2.5.0 to version 2.4.0.",
+            "Rolled payments back from v2.5.0 back to v2.4.0, then watched.",
+            "Deployment 2.5.0 → 2.4.0 finished",
+            "2.5.0 -> 2.4.0",
+        ] {
+            let v = body(text);
+            assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
+            assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
+            assert_eq!(v.origin, Some(Origin::Body));
+        }
+    }
+
+    #[test]
+    fn spans_point_at_the_version() {
+        let text = "from 2.5.0 to 2.4.0.";
+        let v = body(text);
+        assert_eq!(&text[v.to.span().unwrap()], "2.4.0");
+    }
+
+    #[test]
+    fn invalid_versions_keep_their_text() {
+        let v = body("from 2.5 to 2.4.0");
+        assert!(matches!(v.from, Field::Invalid { ref reason, .. } if reason.contains("three numbers")));
+        assert!(matches!(body("no versions here").from, Field::Absent));
+        assert!(parse_version("--output=/tmp/x").is_err());
+        assert!(parse_version("v2.4.0-rc.1+build.5").is_ok());
+    }
+
+    #[test]
+    fn front_matter_wins() {
+        let text = "---\nfrom-version: \"--output=/tmp/x\"\nto-version: 1.0.0\n---\nfrom 3.0.0 to 2.0.0\n";
+        let front = super::super::frontmatter::parse(text).unwrap();
+        let v = read(text, text, Some(&front), &[front.span.end..text.len()]);
+        assert!(matches!(v.from, Field::Invalid { ref text, .. } if text == "--output=/tmp/x"));
+        assert_eq!(v.to.value().unwrap().to_string(), "1.0.0");
+        assert_eq!(v.origin, Some(Origin::FrontMatter));
+    }
+}

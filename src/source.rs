@@ -1,0 +1,104 @@
+//! A Markdown file held in memory, with byte offset → line/column lookup.
+
+use std::ops::Range;
+
+/// A source file: its display path, its text and an index of its line starts.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown to people, e.g. `src/incidents/2024-01-26-payments.md`.
+    pub path: String,
+    /// The full text, front matter included.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a text and indexes its lines.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The byte range of the line that holds `offset`, without its line ending.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+
+    /// The line ending this file uses: `"\r\n"` when any line ends that way.
+    pub fn newline(&self) -> &'static str {
+        if self.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+}
+
+/// The largest char boundary at or below `index`.
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based() {
+        let file = SourceFile::new("x.md", "ab\ncdé\r\nf");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(1), (1, 2));
+        assert_eq!(file.line_col(3), (2, 1));
+        assert_eq!(file.line_col(7), (2, 4));
+        assert_eq!(file.line_col(9), (3, 1));
+        assert_eq!(file.line_col(1000), (3, 2));
+    }
+
+    #[test]
+    fn line_span_excludes_crlf() {
+        let file = SourceFile::new("x.md", "ab\r\ncd\n");
+        assert_eq!(file.line_span(1), 0..2);
+        assert_eq!(&file.text[file.line_span(4)], "cd");
+        assert_eq!(file.newline(), "\r\n");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_do_not_panic() {
+        let file = SourceFile::new("x.md", "é");
+        assert_eq!(file.line_col(1), (1, 1));
+    }
+}

@@ -1,0 +1,372 @@
+//! The template is the schema: its headings are the required sections, and the
+//! placeholder and example text in each one is what "not filled in yet" looks like.
+
+use crate::report::markdown;
+use crate::report::prose::{Normalized, word_count};
+use crate::report::sections::{HeadingTitle, Section};
+use std::ops::Range;
+use std::path::Path;
+
+/// The built-in template: the seed that teams start from.
+pub const BUILTIN: &str = include_str!("../book-template/templates/rollback-report.md");
+
+/// Where the built-in template is said to come from in messages.
+pub const BUILTIN_NAME: &str = "<built-in template>";
+
+/// A parsed template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Where it was read from, for messages.
+    pub origin: String,
+    /// The template's text.
+    pub text: String,
+    /// The required sections, in order.
+    pub sections: Vec<TemplateSection>,
+    /// The severity values, from the severity section's `*Possible values: …*`.
+    pub severity_values: Vec<String>,
+    /// The labels of the template's italic hint blocks, e.g. `Example`, `Possible values`.
+    pub hint_labels: Vec<String>,
+}
+
+/// What a section is for, when the tool reads facts from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The executive summary: versions may be read from it.
+    Summary,
+    /// The severity level.
+    Severity,
+    /// The rollback plan: versions may be read from it; the version diff goes at its end.
+    Plan,
+    /// Start and End Time; the timeline goes at its end.
+    Time,
+    /// The people involved.
+    Personnel,
+}
+
+impl Role {
+    fn of(key: &str) -> Option<Role> {
+        Some(match key {
+            "executive summary" | "summary" => Role::Summary,
+            "severity level" | "severity" => Role::Severity,
+            "rollback plan" => Role::Plan,
+            "rollback time" | "timing" | "rollback timing" => Role::Time,
+            "personnel involved" | "people involved" | "personnel" => Role::Personnel,
+            _ => return None,
+        })
+    }
+}
+
+/// One required section.
+#[derive(Debug, Clone)]
+pub struct TemplateSection {
+    /// The heading as the template writes it, e.g. `2.1. Reason for Rollback`.
+    pub heading: String,
+    /// The heading's level.
+    pub level: u8,
+    /// Number, title and matching key.
+    pub title: HeadingTitle,
+    /// The enclosing template section.
+    pub parent: Option<usize>,
+    /// Whether the section must have text of its own (it has some in the template).
+    pub expects_content: bool,
+    /// Normalised sentences of the example text; any of them left in a report is flagged.
+    pub example_fragments: Vec<String>,
+    /// What the section is for.
+    pub role: Option<Role>,
+}
+
+impl TemplateSection {
+    /// The heading as Markdown, e.g. `### 2.1. Reason for Rollback`.
+    pub fn markdown(&self) -> String {
+        format!("{} {}", "#".repeat(usize::from(self.level)), self.heading)
+    }
+}
+
+/// Why a template cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError(pub String);
+
+impl Template {
+    /// The built-in template.
+    pub fn builtin() -> Template {
+        match Template::parse(BUILTIN, BUILTIN_NAME) {
+            Ok(template) => template,
+            // The built-in template is tested to parse; an empty schema is the safe fallback.
+            Err(_) => Template {
+                origin: BUILTIN_NAME.into(),
+                text: String::new(),
+                sections: Vec::new(),
+                severity_values: Vec::new(),
+                hint_labels: Vec::new(),
+            },
+        }
+    }
+
+    /// Reads a template file.
+    pub fn load(path: &Path, shown_as: &str) -> Result<Template, TemplateError> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            TemplateError(format!(
+                "{shown_as}: cannot read the template: {e}\n  help: check `template = …` in [preprocessor.rollback]; it is relative to the book root"
+            ))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            TemplateError(format!(
+                "{shown_as}: the template is not UTF-8 (invalid byte at offset {})\n  help: save the file as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        Template::parse(&text, shown_as)
+    }
+
+    /// Parses template text.
+    pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
+        let body_start = match crate::report::frontmatter::locate(text) {
+            Some(Ok((span, _))) => span.end,
+            _ => usize::from(text.starts_with('\u{feff}')) * 3,
+        };
+        let scan = markdown::scan(text, body_start);
+        let headings: Vec<_> = scan.headings.iter().filter(|h| h.level >= 2).cloned().collect();
+        if headings.is_empty() {
+            return Err(TemplateError(format!(
+                "{origin}: the template has no sections\n  help: a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"
+            )));
+        }
+        let mut index = 0;
+        let sections = Section::build(&headings, text.len(), |_| {
+            index += 1;
+            Some(index - 1)
+        });
+        let labels = hint_labels(text, body_start);
+        let mut parents: Vec<(u8, usize)> = Vec::new();
+        let mut out = Vec::with_capacity(sections.len());
+        let mut severity_values = Vec::new();
+        for (i, section) in sections.iter().enumerate() {
+            while parents.last().is_some_and(|(level, _)| *level >= section.level) {
+                parents.pop();
+            }
+            let parent = parents.last().map(|(_, p)| *p);
+            parents.push((section.level, i));
+            let own = without(text, section.body.clone(), &scan.comments);
+            let role = Role::of(&section.title.key);
+            let mut example_fragments = Vec::new();
+            for block in hint_blocks(text, section.body.clone(), &labels) {
+                let content = &text[block.content.clone()];
+                if role == Some(Role::Severity) && block.label.eq_ignore_ascii_case("possible values") {
+                    severity_values = content
+                        .trim()
+                        .trim_end_matches(['*', '_'])
+                        .split(',')
+                        .map(|v| v.trim().trim_matches(['*', '_', '.', '`']).trim().to_string())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                }
+                example_fragments.extend(fragments(content));
+            }
+            example_fragments.sort();
+            example_fragments.dedup();
+            out.push(TemplateSection {
+                heading: section.heading.clone(),
+                level: section.level,
+                title: section.title.clone(),
+                parent,
+                expects_content: !own.trim().is_empty(),
+                example_fragments,
+                role,
+            });
+        }
+        Ok(Template {
+            origin: origin.to_string(),
+            text: text.to_string(),
+            sections: out,
+            severity_values,
+            hint_labels: labels,
+        })
+    }
+
+    /// The index of the section with this role.
+    pub fn section_with(&self, role: Role) -> Option<usize> {
+        self.sections.iter().position(|s| s.role == Some(role))
+    }
+
+    /// The chain of section indices from the top-level section down to `index`.
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        let mut at = index;
+        while let Some(parent) = self.sections.get(at).and_then(|s| s.parent) {
+            chain.push(parent);
+            at = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// An italic hint block: `*Example: …*`, possibly over several lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HintBlock {
+    /// `Example` or `Possible values`.
+    pub label: String,
+    /// The whole block, from its opening `*` to its closing one.
+    pub span: Range<usize>,
+    /// The text after `Label:`.
+    pub content: Range<usize>,
+}
+
+/// Finds the hint blocks in `text[range]` whose label is one of `labels`.
+pub fn hint_blocks(text: &str, range: Range<usize>, labels: &[String]) -> Vec<HintBlock> {
+    let opener = crate::regex!(r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:");
+    let slice = &text[range.clone()];
+    let mut blocks = Vec::new();
+    let mut search_from = 0;
+    while let Some(caps) = opener.captures_at(slice, search_from) {
+        let (Some(whole), Some(marker), Some(label)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            break;
+        };
+        search_from = whole.end();
+        if !labels.iter().any(|l| l.eq_ignore_ascii_case(label.as_str())) {
+            continue;
+        }
+        let close = marker.as_str().chars().next().unwrap_or('*');
+        // The block ends at the first line (from this one on) that ends with the marker.
+        let mut end = slice.len();
+        let mut line_start = slice[..whole.end()].rfind('\n').map_or(0, |i| i + 1);
+        while line_start < slice.len() {
+            let line_end = slice[line_start..].find('\n').map_or(slice.len(), |i| line_start + i);
+            let line = slice[line_start..line_end].trim_end();
+            let trimmed_end = line_start + line.len();
+            if trimmed_end > whole.end() && line.ends_with(close) {
+                end = trimmed_end;
+                break;
+            }
+            if line_start > whole.end() && line.trim().is_empty() {
+                end = line_start;
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        let start = range.start + marker.start();
+        let end = range.start + end;
+        blocks.push(HintBlock {
+            label: label.as_str().to_string(),
+            span: start..end,
+            content: (range.start + whole.end()).min(end)..end,
+        });
+        search_from = end - range.start;
+    }
+    blocks
+}
+
+/// The labels of the italic hint blocks a template uses (`Example`, `Possible values`).
+fn hint_labels(text: &str, body_start: usize) -> Vec<String> {
+    let opener = crate::regex!(r"(?m)^[ \t]*[*_]([A-Z][A-Za-z ]{0,30}?)[ \t]*:");
+    let mut labels: Vec<String> = opener
+        .captures_iter(&text[body_start..])
+        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+        .filter(|label| word_count(label) <= 3)
+        .collect();
+    labels.sort();
+    labels.dedup();
+    labels
+}
+
+/// The normalised sentences of an example that are long enough to be recognised when
+/// left in a report (four words or more).
+fn fragments(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .flat_map(|line| {
+            let normalized = Normalized::of(line.trim().trim_end_matches(['*', '_']));
+            normalized
+                .split_inclusive(". ")
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|fragment| word_count(fragment) >= 4)
+        .collect()
+}
+
+/// `text[range]` with the comment spans removed.
+fn without(text: &str, range: Range<usize>, comments: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    for comment in comments.iter().filter(|c| c.end > range.start && c.start < range.end) {
+        if comment.start > at {
+            out.push_str(&text[at..comment.start]);
+        }
+        at = at.max(comment.end);
+    }
+    if at < range.end {
+        out.push_str(&text[at..range.end]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_template_is_the_seed_schema() {
+        let template = Template::builtin();
+        let headings: Vec<_> = template.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "1. Executive Summary",
+                "2. Rollback Trigger",
+                "2.1. Reason for Rollback",
+                "2.2. Severity Level",
+                "2.3. Impact Assessment",
+                "3. Rollback Procedure",
+                "3.1. Rollback Plan",
+                "3.2. Rollback Execution",
+                "3.3. Rollback Time",
+                "3.4. Personnel Involved",
+                "4. Post-Rollback Analysis",
+                "4.1. Verification of Rollback Success",
+                "4.2. Root Cause Analysis (Initial)",
+                "4.3. Corrective Actions",
+                "4.4. Lessons Learned",
+                "5. Appendix",
+            ]
+        );
+        assert_eq!(template.severity_values, ["Critical", "High", "Medium", "Low"]);
+        assert_eq!(template.hint_labels, ["Example", "Possible values"]);
+        let trigger = &template.sections[1];
+        assert!(!trigger.expects_content);
+        assert_eq!(template.sections[2].parent, Some(1));
+        assert!(template.sections[2].expects_content);
+        assert_eq!(template.section_with(Role::Time), Some(8));
+        assert_eq!(template.ancestors(8), [5, 8]);
+    }
+
+    #[test]
+    fn example_fragments_cover_multi_line_examples() {
+        let template = Template::builtin();
+        let personnel = &template.sections[9];
+        assert!(personnel.example_fragments.contains(&"john doe: lead engineer".to_string()));
+        let plan = &template.sections[6];
+        assert!(
+            plan.example_fragments
+                .contains(&"verify the integrity of the previous version (2.4.0) backup.".to_string()),
+            "{:?}",
+            plan.example_fragments
+        );
+        let severity = &template.sections[3];
+        assert!(severity.example_fragments.contains(&"critical, high, medium, low".to_string()));
+    }
+
+    #[test]
+    fn hint_blocks_span_to_the_closing_marker() {
+        let text = "*Example:\n*   Start Time: x\n*   End Time: y*\n\nafter\n";
+        let blocks = hint_blocks(text, 0..text.len(), &["Example".to_string()]);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(&text[blocks[0].span.clone()], "*Example:\n*   Start Time: x\n*   End Time: y*");
+    }
+
+    #[test]
+    fn a_template_without_sections_is_refused() {
+        let err = Template::parse("# Only a title\n", "t.md").unwrap_err();
+        assert!(err.0.contains("no sections"));
+    }
+}

@@ -1,0 +1,307 @@
+//! The timeline of a rollback: Start and End Time, every line that begins with a time,
+//! and the release of the "from" version; sorted, with elapsed times and durations.
+
+use crate::report::Report;
+use crate::report::timestamp::{self, WrittenTime};
+use crate::report::{Field, times};
+use crate::template::{Role, Template};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ToSpan};
+use std::ops::Range;
+
+/// Start or End Time, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// The instant.
+    pub at: Timestamp,
+    /// The time as written.
+    pub written: String,
+    /// The zone as written, if any.
+    pub zone: Option<String>,
+    /// The line it is on.
+    pub span: Range<usize>,
+}
+
+/// Where an event comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// Start Time.
+    Start,
+    /// End Time.
+    End,
+    /// A line of the report that begins with a time.
+    Written,
+    /// The "from" version's tag date, from git.
+    Release,
+}
+
+/// One row of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The instant.
+    pub at: Timestamp,
+    /// The time as written (`10:04 CET`), or the tag date for a release.
+    pub written: String,
+    /// Whether the written time had a zone of its own.
+    pub zoned: bool,
+    /// What happened.
+    pub description: String,
+    /// The kind of event.
+    pub kind: EventKind,
+    /// Where it was read: a section heading, or `git`.
+    pub source: String,
+    /// The line it is on (empty for a release).
+    pub span: Range<usize>,
+    /// A time of day that was moved to the day after (or before) Start Time's date.
+    pub shifted_days: i8,
+}
+
+/// A line that begins with something shaped like a time that is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidLine {
+    /// The line.
+    pub span: Range<usize>,
+    /// Why.
+    pub reason: String,
+}
+
+/// A report's timeline.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// Start Time, when it parsed.
+    pub start: Option<Anchor>,
+    /// End Time, when it parsed.
+    pub end: Option<Anchor>,
+    /// Every event, sorted by time (Start, End and the release included).
+    pub events: Vec<Event>,
+    /// Lines that begin with a malformed time.
+    pub invalid_lines: Vec<InvalidLine>,
+    /// Lines of events written without a zone while Start Time has one.
+    pub unzoned_events: Vec<Range<usize>>,
+    /// Start Time's zone, which events without a zone are read in.
+    pub reference_zone: Option<String>,
+}
+
+/// The figures of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Metrics {
+    /// End − Start.
+    pub duration: Option<SignedDuration>,
+    /// Start − the "from" version's release.
+    pub release_to_start: Option<SignedDuration>,
+    /// The number of events, Start and End included.
+    pub events: usize,
+}
+
+impl Metrics {
+    /// The rollback duration in whole minutes.
+    pub fn duration_minutes(&self) -> Option<i64> {
+        self.duration.map(|d| d.as_mins())
+    }
+
+    /// The time from release to rollback start in whole minutes.
+    pub fn release_to_start_minutes(&self) -> Option<i64> {
+        self.release_to_start.map(|d| d.as_mins())
+    }
+}
+
+/// Events without a date more than this far from Start Time move a day.
+const DAY_SHIFT_HOURS: i64 = 12;
+
+impl Timeline {
+    /// Reads the timeline of a report.
+    pub fn build(report: &Report, template: &Template) -> Timeline {
+        let mut timeline = Timeline::default();
+        let time_heading = template
+            .section_with(Role::Time)
+            .and_then(|t| template.sections.get(t))
+            .map_or_else(|| "Start/End Time".to_string(), |s| s.heading.clone());
+        let resolve_anchor = |field: &Field<WrittenTime>| -> Option<Anchor> {
+            let Field::Present { value, span } = field else {
+                return None;
+            };
+            let date = value.date?;
+            let at = value.resolve(date, &TimeZone::UTC).ok()?;
+            Some(Anchor {
+                at,
+                written: value.original.clone(),
+                zone: value.zone.as_ref().map(|z| z.label.clone()),
+                span: span.clone(),
+            })
+        };
+        timeline.start = resolve_anchor(&report.times.start);
+        timeline.end = resolve_anchor(&report.times.end);
+        let reference_tz = match &report.times.start {
+            Field::Present { value, .. } => value.zone.as_ref().map(|z| z.tz.clone()),
+            _ => None,
+        };
+        timeline.reference_zone = timeline.start.as_ref().and_then(|s| s.zone.clone());
+        for (anchor, kind, label) in [
+            (&timeline.start, EventKind::Start, "Rollback started"),
+            (&timeline.end, EventKind::End, "Rollback ended"),
+        ] {
+            if let Some(anchor) = anchor {
+                timeline.events.push(Event {
+                    at: anchor.at,
+                    written: anchor.written.clone(),
+                    zoned: anchor.zone.is_some(),
+                    description: label.to_string(),
+                    kind,
+                    source: time_heading.clone(),
+                    span: anchor.span.clone(),
+                    shifted_days: 0,
+                });
+            }
+        }
+        let tz = reference_tz.unwrap_or(TimeZone::UTC);
+        let start_date = timeline.start.as_ref().map(|s| s.at.to_zoned_datetime(tz.clone()).date());
+        let body = report.body_start..report.facts.len();
+        for (span, line) in times::lines(&report.facts, body) {
+            if report.times.is_label_line(&span) {
+                continue;
+            }
+            let written = match timestamp::leading(&line) {
+                None => continue,
+                Some(Err(err)) => {
+                    timeline.invalid_lines.push(InvalidLine { span, reason: err.0 });
+                    continue;
+                }
+                Some(Ok(written)) => written,
+            };
+            let description = line[written.len..]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ','))
+                .trim()
+                .to_string();
+            if description.is_empty() {
+                continue;
+            }
+            let Some(date) = written.date.or(start_date) else {
+                continue; // a time of day with no Start Time to date it
+            };
+            let Ok(mut at) = written.resolve(date, &tz) else {
+                timeline.invalid_lines.push(InvalidLine {
+                    span,
+                    reason: format!("`{}` is out of range", written.original),
+                });
+                continue;
+            };
+            let mut shifted_days = 0;
+            if let (None, Some(start)) = (written.date, &timeline.start) {
+                let limit = SignedDuration::from_hours(DAY_SHIFT_HOURS);
+                let shifted = if start.at.duration_since(at) > limit {
+                    Some((1, at.to_zoned_datetime(tz.clone()).checked_add(1.day())))
+                } else if at.duration_since(start.at) > limit {
+                    Some((-1, at.to_zoned_datetime(tz.clone()).checked_sub(1.day())))
+                } else {
+                    None
+                };
+                if let Some((days, Ok(zoned))) = shifted {
+                    at = zoned.timestamp();
+                    shifted_days = days;
+                }
+            }
+            if written.zone.is_none() && timeline.reference_zone.is_some() {
+                timeline.unzoned_events.push(span.clone());
+            }
+            timeline.events.push(Event {
+                at,
+                written: written.original.clone(),
+                zoned: written.zone.is_some(),
+                description,
+                kind: EventKind::Written,
+                source: source_of(report, template, span.start),
+                span,
+                shifted_days,
+            });
+        }
+        timeline.sort();
+        timeline
+    }
+
+    /// Adds the release of the "from" version (its tag date) as context.
+    pub fn add_release(&mut self, tag: &str, at: Timestamp) {
+        self.events.push(Event {
+            at,
+            written: at.strftime("%Y-%m-%d %H:%M").to_string(),
+            zoned: true,
+            description: format!("{tag} released (tagged)"),
+            kind: EventKind::Release,
+            source: "git".into(),
+            span: 0..0,
+            shifted_days: 0,
+        });
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        self.events.sort_by_key(|e| (e.at, e.span.start));
+    }
+
+    /// The timeline's figures.
+    pub fn metrics(&self) -> Metrics {
+        let duration = match (&self.start, &self.end) {
+            (Some(start), Some(end)) => Some(end.at.duration_since(start.at)),
+            _ => None,
+        };
+        let release = self.events.iter().find(|e| e.kind == EventKind::Release);
+        let release_to_start = match (release, &self.start) {
+            (Some(release), Some(start)) => Some(start.at.duration_since(release.at)),
+            _ => None,
+        };
+        Metrics {
+            duration,
+            release_to_start,
+            events: self.events.iter().filter(|e| e.kind != EventKind::Release).count(),
+        }
+    }
+}
+
+/// The heading of the section holding `offset`: a template section, or the nearest heading.
+fn source_of(report: &Report, template: &Template, offset: usize) -> String {
+    if let Some(t) = report.template_section_at(offset) {
+        if let Some(section) = template.sections.get(t) {
+            return section.heading.clone();
+        }
+    }
+    report
+        .sections
+        .iter()
+        .rev()
+        .find(|s| s.heading_span.start <= offset)
+        .map_or_else(|| "Report".to_string(), |s| s.heading.clone())
+}
+
+/// `+4m`, `+1h 55m`, `-20m`, `+1d 2h`: a signed duration for the Elapsed column.
+pub fn format_elapsed(duration: SignedDuration) -> String {
+    let sign = if duration.is_negative() { "−" } else { "+" };
+    format!("{sign}{}", format_span(duration.abs()))
+}
+
+/// `4m`, `1h 55m`, `2d 3h`: an unsigned duration, to the minute.
+pub fn format_span(duration: SignedDuration) -> String {
+    let minutes = duration.abs().as_mins();
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, 0) => format!("{d}d"),
+        (d, h, 0) => format!("{d}d {h}h"),
+        (d, h, m) => format!("{d}d {h}h {m}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(format_elapsed(SignedDuration::from_mins(4)), "+4m");
+        assert_eq!(format_elapsed(SignedDuration::from_mins(115)), "+1h 55m");
+        assert_eq!(format_elapsed(SignedDuration::from_mins(-20)), "−20m");
+        assert_eq!(format_elapsed(SignedDuration::from_mins(60)), "+1h");
+        assert_eq!(format_span(SignedDuration::from_mins(1440 + 125)), "1d 2h 5m");
+        assert_eq!(format_span(SignedDuration::from_secs(59)), "0m");
+    }
+}
