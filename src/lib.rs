@@ -17,10 +17,14 @@ macro_rules! regex {
 }
 
 pub mod analysis;
+pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod error;
 pub mod git;
+pub mod index;
+pub mod mdbook;
+pub mod output;
 pub mod lint;
 pub mod render;
 pub mod report;

@@ -234,7 +234,13 @@ impl Timeline {
     }
 
     fn sort(&mut self) {
-        self.events.sort_by_key(|e| (e.at, e.span.start));
+        // At the same minute, Start comes first and End last.
+        let rank = |kind: EventKind| match kind {
+            EventKind::Start => 0,
+            EventKind::Release | EventKind::Written => 1,
+            EventKind::End => 2,
+        };
+        self.events.sort_by_key(|e| (e.at, rank(e.kind), e.span.start));
     }
 
     /// The timeline's figures.

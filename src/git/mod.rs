@@ -3,6 +3,7 @@
 //! a fixed number of `git` processes whatever its number of reports.
 
 pub mod history;
+pub mod metadata;
 
 use std::cell::Cell;
 use std::io::Write;

@@ -88,6 +88,25 @@ impl Writer {
         self
     }
 
+    /// A heading.
+    pub fn heading(&mut self, level: u8, title: &str) -> &mut Self {
+        let level = match level {
+            1 => pulldown_cmark::HeadingLevel::H1,
+            2 => pulldown_cmark::HeadingLevel::H2,
+            3 => pulldown_cmark::HeadingLevel::H3,
+            _ => pulldown_cmark::HeadingLevel::H4,
+        };
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        push_text(&mut self.events, title);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+        self
+    }
+
     /// A table.
     pub fn table(&mut self, table: &Table) -> &mut Self {
         self.events.push(Event::Start(Tag::Table(table.align.clone())));

@@ -1,3 +1,9 @@
 //! Output: diagnostics in each format, and the Markdown the preprocessor injects.
 
+pub mod banner;
+pub mod card;
+pub mod chart;
+pub mod diagnostics;
+pub mod diff_table;
 pub mod markdown;
+pub mod timeline_table;

@@ -47,12 +47,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         seen.push(*t);
         let more = ctx.report.leftover_examples.iter().filter(|(o, _)| o == t).count() - 1;
-        let mut message = format!(
-            "the template's example text is still in `{}`",
-            crate::lint::heading(ctx, *t)
-        );
+        let mut message = "the template's example text is still here".to_string();
         if more > 0 {
-            message.push_str(&format!(" ({} places)", more + 1));
+            message.push_str(&format!(" (and in {more} more {})", if more == 1 { "place" } else { "places" }));
         }
         out.push(
             Finding::new(

@@ -1,0 +1,46 @@
+//! `mdbook-rollback build [BOOK]`: builds a book in-process with mdBook's own library,
+//! our preprocessor included, so no separate `mdbook` install is needed.
+
+use super::{Exit, Outcome};
+use crate::error::{Error, Result};
+use crate::mdbook::{Failure, RollbackPreprocessor, display};
+use mdbook_driver::MDBook;
+use std::path::Path;
+
+/// Builds the book at `book` into `dest_dir` (or the book's `build-dir`).
+pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome> {
+    if !book.join("book.toml").is_file() {
+        return Err(Error::new(format!("{} has no book.toml", display(book))).help(format!(
+            "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
+            display(book)
+        )));
+    }
+    let mut md = MDBook::load(book).map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
+    md.with_preprocessor(RollbackPreprocessor { color });
+    if let Some(dest) = dest_dir {
+        let dest = std::env::current_dir()
+            .map(|cwd| cwd.join(dest))
+            .unwrap_or_else(|_| dest.to_path_buf());
+        md.config.build.build_dir = dest;
+    }
+    let out_dir = md.root.join(&md.config.build.build_dir);
+    match md.build() {
+        Ok(()) => Ok(Outcome {
+            stderr: format!("Built the handbook in {}\n", display(&out_dir)),
+            ..Outcome::default()
+        }),
+        Err(error) => {
+            if let Some(failure) = error.chain().find_map(|e| e.downcast_ref::<Failure>()) {
+                return match failure {
+                    Failure::Setup(e) => Err(e.clone()),
+                    Failure::Incomplete { .. } => Ok(Outcome {
+                        stderr: format!("error: {failure}\n"),
+                        code: Exit::Findings,
+                        ..Outcome::default()
+                    }),
+                };
+            }
+            Err(Error::new(format!("the build failed: {error:#}")).in_file(display(book)))
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! `mdbook-rollback check [PATH…]`: lint reports where a pull request is reviewed.
+
+use super::{Exit, Outcome};
+use crate::analysis::{self, Analysis, Settings};
+use crate::config;
+use crate::error::{Error, Result};
+use crate::git::CliGit;
+use crate::mdbook::{display, load_template};
+use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
+use crate::report;
+use crate::source::SourceFile;
+use crate::template::Template;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Books, directories or report files.
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    pub format: Format,
+    /// Warnings fail the run too.
+    pub strict: bool,
+    /// Drafts fail like any report.
+    pub deny_drafts: bool,
+    /// Only reports changed since this git ref.
+    pub changed_since: Option<String>,
+    /// Write the report in `format` here, and the human format to stdout.
+    pub output: Option<PathBuf>,
+    /// Colour for the human format.
+    pub color: bool,
+}
+
+/// A group of report files that share a book (or no book).
+struct Group {
+    root: PathBuf,
+    book: Option<config::Book>,
+    files: Vec<PathBuf>,
+}
+
+/// Runs `check`.
+pub fn run(options: &CheckOptions) -> Result<Outcome> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", "read the current directory", &e))?;
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let mut outcome = Outcome::default();
+    let mut groups: BTreeMap<PathBuf, Group> = BTreeMap::new();
+    for path in &paths {
+        collect(path, &mut groups, &mut outcome)?;
+    }
+    if let Some(reference) = &options.changed_since {
+        let changed = super::changed::files_changed_since(&cwd, reference)?;
+        for group in groups.values_mut() {
+            group.files.retain(|f| f.canonicalize().is_ok_and(|c| changed.contains(&c)));
+        }
+    }
+    let mut analyses: Vec<(Analysis, Option<String>)> = Vec::new();
+    for group in groups.values() {
+        if group.files.is_empty() {
+            continue;
+        }
+        let config = group.book.as_ref().map(|b| b.config.clone()).unwrap_or_default();
+        let template = match &group.book {
+            Some(book) => load_template(book)?,
+            None => Template::builtin(),
+        };
+        let template_path = config.template.as_ref().and_then(|t| group.root.join(t).canonicalize().ok());
+        let mut sources = Vec::new();
+        for file in &group.files {
+            if template_path.is_some() && file.canonicalize().ok() == template_path {
+                continue;
+            }
+            let text = read_text(file)?;
+            if !report::is_report(&text) {
+                continue;
+            }
+            sources.push(SourceFile::new(shown(file, &cwd), text));
+        }
+        let git = CliGit::new(&group.root);
+        let settings = Settings {
+            template: &template,
+            config: &config,
+            git: Some(&git),
+            deny_drafts: options.deny_drafts,
+        };
+        for analysis in analysis::analyze(sources, &settings) {
+            let repo_path = repo_relative(&cwd.join(&analysis.report.source.path));
+            analyses.push((analysis, repo_path));
+        }
+    }
+    analyses.sort_by(|a, b| a.0.report.source.path.cmp(&b.0.report.source.path));
+    let files: Vec<FileDiagnostics<'_>> = analyses
+        .iter()
+        .map(|(a, repo_path)| FileDiagnostics {
+            source: &a.report.source,
+            diagnostics: &a.diagnostics,
+            repo_path: repo_path.as_deref(),
+        })
+        .collect();
+    let totals = Totals::of(&files);
+    let rendered = diagnostics::render(options.format, &files, options.color && options.format == Format::Human);
+    match &options.output {
+        Some(path) => {
+            std::fs::write(path, diagnostics::render(options.format, &files, false))
+                .map_err(|e| Error::io(path.display(), "write the report", &e))?;
+            outcome.stdout = diagnostics::render(Format::Human, &files, options.color);
+        }
+        None => outcome.stdout = rendered,
+    }
+    if totals.reports == 0 && options.changed_since.is_none() {
+        outcome.stderr.push_str(&format!(
+            "note: no rollback reports found in {}; a report's first heading starts with \"Rollback Report\", or its front matter says `type: rollback-report`\n",
+            paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let failed = totals.errors > 0 || (options.strict && totals.warnings > 0);
+    outcome.code = if failed { Exit::Findings } else { Exit::Success };
+    Ok(outcome)
+}
+
+/// Sorts a path into its book's group.
+fn collect(path: &Path, groups: &mut BTreeMap<PathBuf, Group>, outcome: &mut Outcome) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::io(display(path), "read this path", &e).help(if e.kind() == std::io::ErrorKind::NotFound {
+            "check the path: pass a book directory (with book.toml), a directory of reports, or report files"
+        } else {
+            "check the path's permissions"
+        })
+    })?;
+    if meta.is_dir() {
+        if path.join("book.toml").is_file() {
+            let book = config::Book::load(path)?;
+            let src = book.src.clone();
+            let group = group_for(groups, path, Some(book));
+            let mut files = Vec::new();
+            markdown_files(&src, &mut files);
+            group.files.extend(files);
+        } else {
+            let mut files = Vec::new();
+            markdown_files(path, &mut files);
+            for file in files {
+                add_file(&file, groups)?;
+            }
+        }
+    } else {
+        add_file(path, groups)?;
+        let text = read_text(path)?;
+        if !report::is_report(&text) {
+            outcome.stderr.push_str(&format!(
+                "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
+                display(path)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
+    let absolute = file.canonicalize().map_err(|e| Error::io(display(file), "read this file", &e))?;
+    let book_root = absolute.ancestors().skip(1).find(|dir| dir.join("book.toml").is_file());
+    match book_root {
+        Some(root) => {
+            let root = root.to_path_buf();
+            if !groups.contains_key(&root) {
+                let book = config::Book::load(&root)?;
+                groups.insert(
+                    root.clone(),
+                    Group {
+                        root: root.clone(),
+                        book: Some(book),
+                        files: Vec::new(),
+                    },
+                );
+            }
+            if let Some(group) = groups.get_mut(&root) {
+                group.files.push(file.to_path_buf());
+            }
+        }
+        None => {
+            let dir = absolute.parent().unwrap_or(Path::new(".")).to_path_buf();
+            group_for(groups, &dir, None).files.push(file.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+fn group_for<'a>(groups: &'a mut BTreeMap<PathBuf, Group>, root: &Path, book: Option<config::Book>) -> &'a mut Group {
+    let key = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    groups.entry(key.clone()).or_insert_with(|| Group {
+        root: key,
+        book,
+        files: Vec::new(),
+    })
+}
+
+/// Every `.md` file under `dir`, sorted, skipping hidden directories and `book` output.
+pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name == "node_modules" || name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads a file as UTF-8, or says which byte is wrong.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(display(path), "read this file", &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::new(format!("this file is not UTF-8 (invalid byte at offset {valid})"))
+            .in_file(display(path))
+            .at_line(Some(line))
+            .help("save the file as UTF-8")
+    })
+}
+
+/// A path for people: relative to the current directory when it is under it.
+fn shown(path: &Path, cwd: &Path) -> String {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let clean: PathBuf = absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    match clean.strip_prefix(cwd) {
+        Ok(relative) => display(relative),
+        Err(_) => display(path),
+    }
+}
+
+/// The path relative to the git work tree that holds it (found by its `.git`).
+fn repo_relative(path: &Path) -> Option<String> {
+    let absolute = path.canonicalize().ok()?;
+    let root = absolute.ancestors().skip(1).find(|dir| dir.join(".git").exists())?;
+    absolute.strip_prefix(root).ok().map(display)
+}

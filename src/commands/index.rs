@@ -1,0 +1,96 @@
+//! `mdbook-rollback index [BOOK] --format json|csv`: every report's metadata and metrics,
+//! for dashboards. The output is deterministic.
+
+use super::Outcome;
+use crate::analysis::{self, Settings};
+use crate::config;
+use crate::error::Result;
+use crate::git::CliGit;
+use crate::index::{self, IndexEntry, Stats};
+use crate::mdbook::{display, load_template};
+use crate::report;
+use crate::source::SourceFile;
+use std::path::Path;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object: statistics and entries.
+    Json,
+    /// One row a report.
+    Csv,
+}
+
+/// Exports the index of the book at `book_dir`.
+pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
+    let book = config::Book::load(book_dir)?;
+    let template = load_template(&book)?;
+    let template_path = book.config.template.as_ref().and_then(|t| book.root.join(t).canonicalize().ok());
+    let mut files = Vec::new();
+    super::check::markdown_files(&book.src, &mut files);
+    let mut sources = Vec::new();
+    let mut links = Vec::new();
+    for file in files {
+        if template_path.is_some() && file.canonicalize().ok() == template_path {
+            continue;
+        }
+        let text = super::check::read_text(&file)?;
+        if !report::is_report(&text) {
+            continue;
+        }
+        let relative = file.strip_prefix(&book.root).unwrap_or(&file).to_path_buf();
+        links.push(file.strip_prefix(&book.src).ok().map(Path::to_path_buf));
+        sources.push(SourceFile::new(display(&relative), text));
+    }
+    let git = CliGit::new(&book.root);
+    let settings = Settings {
+        template: &template,
+        config: &book.config,
+        git: Some(&git),
+        deny_drafts: false,
+    };
+    let analyses = analysis::analyze(sources, &settings);
+    let histories = if book.config.git && !analyses.is_empty() {
+        let src = book.src.strip_prefix(&book.root).unwrap_or(&book.src);
+        crate::git::metadata::file_histories(&git, &display(&src.join(&book.config.reports_dir))).unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    let mut entries: Vec<IndexEntry> = analyses
+        .iter()
+        .zip(links)
+        .map(|(a, link)| IndexEntry::new(a, link, histories.get(Path::new(&a.report.source.path))))
+        .collect();
+    index::sort(&mut entries);
+    let text = match format {
+        ExportFormat::Csv => index::to_csv(&entries),
+        ExportFormat::Json => {
+            let stats = Stats::of(&entries, &template.severity_values);
+            let json = serde_json::json!({
+                "version": 1,
+                "reports": entries.len(),
+                "statistics": {
+                    "rollbacks": stats.rollbacks,
+                    "duration_minutes": stats.duration,
+                    "by_severity": stats.by_severity.iter().map(|(s, n, spread)| serde_json::json!({
+                        "severity": s, "rollbacks": n, "duration_minutes": spread
+                    })).collect::<Vec<_>>(),
+                    "by_service": stats.by_service.iter().map(|(s, i)| serde_json::json!({
+                        "service": s, "rollbacks": i.len()
+                    })).collect::<Vec<_>>(),
+                    "by_month": stats.by_month.iter().map(|(m, counts)| serde_json::json!({
+                        "month": m, "rollbacks": counts.values().sum::<usize>(), "by_severity": counts
+                    })).collect::<Vec<_>>(),
+                    "by_tag": stats.by_tag.iter().map(|(t, i)| serde_json::json!({
+                        "tag": t, "rollbacks": i.len()
+                    })).collect::<Vec<_>>(),
+                },
+                "entries": entries,
+            });
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into());
+            text.push('\n');
+            text
+        }
+    };
+    Ok(Outcome::printed(text))
+}

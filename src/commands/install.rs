@@ -1,0 +1,57 @@
+//! `mdbook-rollback install [BOOK]`: adds `[preprocessor.rollback]` to an existing
+//! `book.toml`, keeping its comments and layout. Running it twice changes nothing.
+
+use super::Outcome;
+use crate::error::{Error, Result};
+use crate::mdbook::display;
+use std::path::Path;
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+/// Adds the preprocessor to the book at `book_dir`.
+pub fn run(book_dir: &Path) -> Result<Outcome> {
+    let path = book_dir.join("book.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::io(display(&path), "read book.toml", &e)
+            .help("pass the book's directory; `mdbook-rollback init` creates a new handbook")
+    })?;
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        Error::new(format!("book.toml does not parse: {}", e.message()))
+            .in_file(display(&path))
+            .at_line(line)
+            .help("fix the TOML syntax, then run `install` again")
+    })?;
+    if doc.get("preprocessor").and_then(|p| p.get("rollback")).is_some() {
+        return Ok(Outcome::printed(format!(
+            "{} already has [preprocessor.rollback]; nothing to do\n",
+            display(&path)
+        )));
+    }
+    let preprocessors = doc
+        .entry("preprocessor")
+        .or_insert_with(|| {
+            let mut table = Table::new();
+            table.set_implicit(true);
+            Item::Table(table)
+        })
+        .as_table_mut()
+        .ok_or_else(|| {
+            Error::new("`preprocessor` in book.toml is not a table")
+                .in_file(display(&path))
+                .help("write preprocessors as `[preprocessor.NAME]` tables")
+        })?;
+    let mut table = Table::new();
+    table.insert("command", value("mdbook-rollback"));
+    let mut after = Array::new();
+    after.push("links");
+    table.insert("after", value(after));
+    table.insert("reports-dir", value("incidents"));
+    table.insert("on-incomplete", value("fail"));
+    table.insert("tag-format", value("v{version}"));
+    preprocessors.insert("rollback", Item::Table(table));
+    std::fs::write(&path, doc.to_string()).map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
+    Ok(Outcome::printed(format!(
+        "Added [preprocessor.rollback] to {}\nAdd `{{{{#rollback-index}}}}` to a chapter for the incident index, and put reports in src/incidents/.\n",
+        display(&path)
+    )))
+}

@@ -1,0 +1,126 @@
+//! `mdbook-rollback new "Title"`: starts a report from the book's template, with its front
+//! matter filled, at `src/<reports-dir>/YYYY-MM-DD-slug.md`. It never overwrites.
+
+use super::Outcome;
+use crate::config;
+use crate::error::{Error, Result};
+use crate::mdbook::{display, load_template};
+use crate::report::versions::parse_version;
+use std::path::{Path, PathBuf};
+
+/// What the new report says up front.
+#[derive(Debug, Clone, Default)]
+pub struct NewReport {
+    /// The title, after "Rollback Report: ".
+    pub title: String,
+    /// The service.
+    pub service: Option<String>,
+    /// The version rolled back from.
+    pub from: Option<String>,
+    /// The version rolled back to.
+    pub to: Option<String>,
+    /// The date in the file name, `YYYY-MM-DD`; today (UTC) by default.
+    pub date: Option<String>,
+}
+
+/// Creates the report in the book at `book_dir` and prints its path.
+pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
+    if !book_dir.join("book.toml").is_file() {
+        return Err(Error::new(format!("{} has no book.toml", display(book_dir)))
+            .help("run `new` in the handbook's directory, or pass `--book DIR`; `mdbook-rollback init` creates a handbook"));
+    }
+    let title = new.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(Error::new("the title is empty").help("describe the rollback, e.g. `new \"Payments API 2.5.0\"`"));
+    }
+    for (flag, version) in [("--from", &new.from), ("--to", &new.to)] {
+        if let Some(version) = version {
+            parse_version(version).map_err(|reason| {
+                Error::new(format!("{flag} `{version}` {reason}")).help("write a semantic version such as `2.4.0`")
+            })?;
+        }
+    }
+    let date = match &new.date {
+        Some(date) => date
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| Error::new(format!("--date `{date}` is not a date: {e}")).help("write it as YYYY-MM-DD"))?,
+        None => jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+    };
+    let book = config::Book::load(book_dir)?;
+    let template = load_template(&book)?;
+    let dir = book.src.join(&book.config.reports_dir);
+    let path: PathBuf = dir.join(format!("{date}-{}.md", slug(&title)));
+    if path.exists() {
+        return Err(Error::new(format!("{} already exists; `new` never overwrites", display(&path)))
+            .help("choose another title, or edit the existing report"));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(display(&dir), "create this directory", &e))?;
+    let content = report_text(&template.text, &title, new);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::io(display(&path), "create this file", &e))?;
+    std::io::Write::write_all(&mut file, content.as_bytes()).map_err(|e| Error::io(display(&path), "write this file", &e))?;
+    Ok(Outcome::printed(format!("{}\n", display(&path))))
+}
+
+/// The template with front matter on top and the title in its first heading.
+fn report_text(template: &str, title: &str, new: &NewReport) -> String {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = String::from("---\n");
+    for (key, value) in [("service", &new.service), ("from-version", &new.from), ("to-version", &new.to)] {
+        match value {
+            Some(value) => out.push_str(&format!("{key}: {}\n", quote(value))),
+            None => out.push_str(&format!("{key}: \n")),
+        }
+    }
+    out.push_str("tags: []\n---\n\n");
+    let body = match crate::report::frontmatter::locate(template) {
+        Some(Ok((span, _))) => &template[span.end..],
+        _ => template,
+    };
+    let heading = crate::regex!(r"(?m)^#[ \t]+(.*?)[ \t#]*$");
+    match heading.find(body) {
+        Some(m) => {
+            out.push_str(&body[..m.start()]);
+            out.push_str(&format!("# Rollback Report: {title}"));
+            out.push_str(&body[m.end()..]);
+        }
+        None => {
+            out.push_str(&format!("# Rollback Report: {title}\n\n"));
+            out.push_str(body);
+        }
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// A file-name slug: lowercase ASCII letters, digits and single dashes.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "rollback".into() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Payments API 2.5.0!"), "payments-api-2-5-0");
+        assert_eq!(slug("  ../../etc/passwd "), "etc-passwd");
+        assert_eq!(slug("日本"), "rollback");
+    }
+}

@@ -1,0 +1,188 @@
+//! Discovery: report files under `reports-dir` that `SUMMARY.md` does not list become
+//! chapters, so adding a report is a pull request that touches one file.
+
+use crate::config;
+use crate::mdbook::{display, visit_chapters};
+use crate::report;
+use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A report file found on disk and not listed in `SUMMARY.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its path relative to `src`.
+    pub path: PathBuf,
+    /// Its text.
+    pub content: String,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Unlisted reports, in path order.
+    pub found: Vec<Found>,
+    /// Files skipped, with the reason.
+    pub warnings: Vec<String>,
+}
+
+/// Finds the unlisted reports under `src/<reports-dir>`. The template is never a report,
+/// and symlinks that leave `src` are refused.
+pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookItem]) -> Discovery {
+    let mut discovery = Discovery::default();
+    let dir = book.src.join(&book.config.reports_dir);
+    if !dir.is_dir() {
+        return discovery;
+    }
+    let Ok(src) = book.src.canonicalize() else {
+        return discovery;
+    };
+    let mut listed = HashSet::new();
+    visit_chapters(items, &mut |chapter| {
+        for path in [&chapter.source_path, &chapter.path].into_iter().flatten() {
+            if let Ok(canonical) = book.src.join(path).canonicalize() {
+                listed.insert(canonical);
+            }
+        }
+    });
+    let template = template.and_then(|t| t.canonicalize().ok());
+    let mut files = Vec::new();
+    walk(&dir, &src, &mut files, &mut discovery.warnings, 0);
+    files.sort();
+    for (path, canonical) in files {
+        if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
+            continue;
+        }
+        let shown = display(&path);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                discovery.warnings.push(format!("{shown}: skipped, cannot be read: {e}"));
+                continue;
+            }
+        };
+        let Ok(content) = String::from_utf8(bytes) else {
+            discovery
+                .warnings
+                .push(format!("{shown}: skipped, not UTF-8; save it as UTF-8 to publish it"));
+            continue;
+        };
+        if !report::is_report(&content) {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(&book.src) else {
+            continue;
+        };
+        discovery.found.push(Found {
+            path: relative.to_path_buf(),
+            content,
+        });
+    }
+    discovery
+}
+
+fn walk(dir: &Path, src: &Path, out: &mut Vec<(PathBuf, PathBuf)>, warnings: &mut Vec<String>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let Ok(canonical) = path.canonicalize() else {
+            continue;
+        };
+        if meta.file_type().is_symlink() && !canonical.starts_with(src) {
+            warnings.push(format!(
+                "{}: skipped, a symlink to {} outside the book's src",
+                display(&path),
+                display(&canonical)
+            ));
+            continue;
+        }
+        if canonical.is_dir() {
+            walk(&path, src, out, warnings, depth + 1);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        {
+            out.push((path, canonical));
+        }
+    }
+}
+
+/// Where discovered reports go: under the chapter holding `{{#rollback-index}}`, or under
+/// a new part titled "Incidents" at the end of the book.
+pub fn insert(items: &mut Vec<BookItem>, chapters: Vec<(String, PathBuf, String)>) {
+    if chapters.is_empty() {
+        return;
+    }
+    let mut placed = Some(chapters);
+    place_under_index(items, &mut placed);
+    let Some(chapters) = placed else {
+        return;
+    };
+    let last_number = items
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(ch) => ch.number.as_ref().and_then(|n| n.first().copied()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    items.push(BookItem::PartTitle("Incidents".into()));
+    for (i, (name, path, content)) in chapters.into_iter().enumerate() {
+        let number = last_number + u32::try_from(i).unwrap_or(u32::MAX - last_number).saturating_add(1);
+        items.push(BookItem::Chapter(chapter(name, path, content, Some(vec![number]), Vec::new())));
+    }
+}
+
+fn place_under_index(items: &mut [BookItem], chapters: &mut Option<Vec<(String, PathBuf, String)>>) {
+    for item in items {
+        if chapters.is_none() {
+            return;
+        }
+        let BookItem::Chapter(parent) = item else {
+            continue;
+        };
+        if parent.path.is_some() && !report::index_directives(&parent.content).is_empty() {
+            let Some(list) = chapters.take() else { return };
+            let existing = parent
+                .sub_items
+                .iter()
+                .filter(|i| matches!(i, BookItem::Chapter(_)))
+                .count();
+            let mut parent_names = parent.parent_names.clone();
+            parent_names.push(parent.name.clone());
+            for (i, (name, path, content)) in list.into_iter().enumerate() {
+                let number = parent.number.as_ref().map(|n| {
+                    let mut n: Vec<u32> = n.to_vec();
+                    n.push(u32::try_from(existing + i + 1).unwrap_or(u32::MAX));
+                    n
+                });
+                parent
+                    .sub_items
+                    .push(BookItem::Chapter(chapter(name, path, content, number, parent_names.clone())));
+            }
+            return;
+        }
+        place_under_index(&mut parent.sub_items, chapters);
+    }
+}
+
+fn chapter(name: String, path: PathBuf, content: String, number: Option<Vec<u32>>, parent_names: Vec<String>) -> Chapter {
+    Chapter {
+        name,
+        content,
+        number: number.map(SectionNumber::new),
+        sub_items: Vec::new(),
+        path: Some(path.clone()),
+        source_path: Some(path),
+        parent_names,
+    }
+}

@@ -1,0 +1,380 @@
+//! The mdBook preprocessor: finds the report chapters (and report files nobody listed in
+//! `SUMMARY.md`), lints them with the same analysis as `check`, fails the build on an
+//! incomplete report, and splices the card, version-diff and timeline tables in.
+
+pub mod discovery;
+pub mod protocol;
+pub mod splice;
+
+use crate::analysis::{self, Analysis, Settings};
+use crate::config::{self, OnIncomplete};
+use crate::error::Error;
+use crate::git::{CliGit, Git};
+use crate::index::{self, IndexEntry};
+use crate::lint::Level;
+use crate::render::diagnostics::{FileDiagnostics, Totals, human};
+use crate::render::{banner, card, diff_table, timeline_table};
+use crate::report::{self, DirectiveKind};
+use crate::source::SourceFile;
+use crate::template::{Role, Template};
+use mdbook_preprocessor::book::{BookItem, Chapter};
+use serde_json::Value;
+use splice::Edit;
+use std::path::{Path, PathBuf};
+
+/// The preprocessor's name in `book.toml`: `[preprocessor.rollback]`.
+pub const NAME: &str = "rollback";
+
+/// What a run needs to know about the build.
+pub struct Options<'a> {
+    /// The book root.
+    pub root: &'a Path,
+    /// The renderer, e.g. `html`.
+    pub renderer: &'a str,
+    /// `book.toml` as JSON.
+    pub config: &'a Value,
+    /// The calling mdBook's version.
+    pub mdbook_version: &'a str,
+    /// Git to use instead of the `git` CLI in the book root (tests and benchmarks).
+    pub git: Option<&'a dyn Git>,
+    /// Whether diagnostics on stderr may use colour.
+    pub color: bool,
+}
+
+/// Why a build must stop.
+#[derive(Debug)]
+pub enum Failure {
+    /// A configuration, template or input problem (exit code 2).
+    Setup(Error),
+    /// Incomplete reports under `on-incomplete = "fail"` (exit code 1).
+    Incomplete {
+        /// The diagnostics, rustc-style, paths relative to the book root.
+        diagnostics: String,
+        /// The totals.
+        totals: Totals,
+    },
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Setup(e) => write!(f, "{e}"),
+            Failure::Incomplete { totals, .. } => write!(
+                f,
+                "{} incomplete: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
+                crate::render::diagnostics::plural(totals.reports, "a rollback report is", "rollback reports are"),
+                totals.findings()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Setup(e)
+    }
+}
+
+/// What a successful run has to say on stderr.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// Text for stderr: warnings, and findings under `on-incomplete = "warn"`.
+    pub stderr: String,
+}
+
+/// Runs the preprocessor over a book's items.
+pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Failure> {
+    let book_toml = options.root.join("book.toml");
+    let book = config::Book::from_config_json(
+        options.root,
+        options.config,
+        book_toml.is_file().then_some(book_toml.as_path()),
+    )?;
+    let src_name = PathBuf::from(options.config.pointer("/book/src").and_then(Value::as_str).unwrap_or("src"));
+    let template = load_template(&book)?;
+    let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
+    let mut notes = Notes::default();
+
+    // The reports listed in SUMMARY.md, by traversal order, and whether any chapter
+    // holds the index.
+    let mut sources = Vec::new();
+    let mut links: Vec<Option<PathBuf>> = Vec::new();
+    let mut listed_ordinals = Vec::new();
+    let mut has_index = false;
+    let mut ordinal = 0;
+    visit_chapters(items, &mut |chapter| {
+        let this = ordinal;
+        ordinal += 1;
+        has_index |= !report::index_directives(&chapter.content).is_empty();
+        let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
+            return;
+        };
+        if is_template(&book.src, source_path, template_path.as_deref()) || !report::is_report(&chapter.content) {
+            return;
+        }
+        sources.push(SourceFile::new(display(&src_name.join(source_path)), chapter.content.clone()));
+        links.push(chapter.path.clone());
+        listed_ordinals.push(this);
+    });
+    let discovery = discovery::discover(&book, template_path.as_deref(), items);
+    for warning in &discovery.warnings {
+        notes.stderr.push_str(&format!("warning: {warning}\n"));
+    }
+    for found in &discovery.found {
+        sources.push(SourceFile::new(display(&src_name.join(&found.path)), found.content.clone()));
+        links.push(Some(found.path.clone()));
+    }
+
+    let cli_git = CliGit::new(&book.root);
+    let git: &dyn Git = options.git.unwrap_or(&cli_git);
+    let settings = Settings {
+        template: &template,
+        config: &book.config,
+        git: Some(git),
+        deny_drafts: false,
+    };
+    let analyses = analysis::analyze(sources, &settings);
+
+    let files: Vec<FileDiagnostics<'_>> = analyses
+        .iter()
+        .map(|a| FileDiagnostics {
+            source: &a.report.source,
+            diagnostics: &a.diagnostics,
+            repo_path: None,
+        })
+        .collect();
+    let totals = Totals::of(&files);
+    let with_findings: Vec<FileDiagnostics<'_>> = files.iter().copied().filter(|f| !f.diagnostics.is_empty()).collect();
+    if !with_findings.is_empty() {
+        let rendered = human::render(&with_findings, options.color);
+        if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
+            return Err(Failure::Incomplete {
+                diagnostics: rendered,
+                totals,
+            });
+        }
+        notes.stderr.push_str(&rendered);
+    }
+
+    let histories = if book.config.git && (has_index || !discovery.found.is_empty()) && !analyses.is_empty() {
+        let dir = display(&src_name.join(&book.config.reports_dir));
+        crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    let mut entries: Vec<IndexEntry> = analyses
+        .iter()
+        .zip(&links)
+        .map(|(a, link)| IndexEntry::new(a, link.clone(), histories.get(Path::new(&a.report.source.path))))
+        .collect();
+    let discovered_order: Vec<usize> = {
+        let mut order: Vec<usize> = (listed_ordinals.len()..analyses.len()).collect();
+        let keyed: Vec<IndexEntry> = order.iter().map(|&i| entries[i].clone()).collect();
+        let mut sorted = keyed.clone();
+        index::sort(&mut sorted);
+        order = sorted
+            .iter()
+            .filter_map(|e| keyed.iter().position(|k| k.file == e.file))
+            .map(|p| listed_ordinals.len() + p)
+            .collect();
+        order
+    };
+    index::sort(&mut entries);
+
+    let inject = Injection {
+        admonitions: protocol::has_admonitions(options.mdbook_version),
+        repository_url: book.repository_url().map(String::from),
+        max_commits: book.config.max_commits,
+        warn_mode: book.config.on_incomplete == OnIncomplete::Warn,
+        deny_drafts: book.config.deny_drafts,
+        template: &template,
+    };
+    let html = options.renderer == "html";
+    let index_page = |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
+    let mut listed = analyses.iter().zip(&listed_ordinals).peekable();
+    let mut ordinal = 0;
+    visit_chapters(items, &mut |chapter| {
+        let this = ordinal;
+        ordinal += 1;
+        let edits = match listed.next_if(|(_, o)| **o == this) {
+            Some((analysis, _)) => report_edits(analysis, &inject, &|| index_page(chapter.path.as_deref())),
+            None => {
+                let newline = if chapter.content.contains("\r\n") { "\r\n" } else { "\n" };
+                report::index_directives(&chapter.content)
+                    .into_iter()
+                    .map(|d| Edit::replace(d.span, &index_page(chapter.path.as_deref()), newline))
+                    .collect()
+            }
+        };
+        if !edits.is_empty() {
+            chapter.content = splice::apply(&chapter.content, edits);
+        }
+    });
+    let discovered: Vec<(String, PathBuf, String)> = discovered_order
+        .into_iter()
+        .filter_map(|i| {
+            let analysis = analyses.get(i)?;
+            let path = links.get(i)?.clone()?;
+            let edits = report_edits(analysis, &inject, &|| index_page(Some(&path)));
+            let name = IndexEntry::new(analysis, None, None).title;
+            Some((name, path, splice::apply(&analysis.report.source.text, edits)))
+        })
+        .collect();
+    discovery::insert(items, discovered);
+    Ok(notes)
+}
+
+/// What goes into report chapters.
+struct Injection<'a> {
+    admonitions: bool,
+    repository_url: Option<String>,
+    max_commits: usize,
+    warn_mode: bool,
+    deny_drafts: bool,
+    template: &'a Template,
+}
+
+/// The edits of one report chapter: front matter out; banner and card under the title;
+/// the diff and timeline tables at their directives or at the end of their sections.
+fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn() -> String) -> Vec<Edit> {
+    let report = &analysis.report;
+    let text = &report.source.text;
+    let newline = report.source.newline();
+    let mut edits = Vec::new();
+    if let Some(span) = report.front_matter_span() {
+        edits.push(Edit {
+            range: span,
+            text: String::new(),
+        });
+    }
+    let mut top = String::new();
+    let findings = analysis.diagnostics.iter().any(|d| d.level >= Level::Warning);
+    if report.is_draft() && !inject.deny_drafts {
+        top.push_str(&banner::draft(inject.admonitions));
+        top.push_str("\n\n");
+    }
+    if inject.warn_mode && findings && analysis.count(Level::Error) > 0 {
+        top.push_str(&banner::incomplete(analysis, inject.admonitions));
+        top.push_str("\n\n");
+    }
+    top.push_str(&card::render(analysis));
+    let after_title = report.title.as_ref().map_or(report.body_start, |(_, span)| span.end);
+    edits.push(Edit::block(text, after_title, &top, newline));
+
+    for directive in report.directives.iter().filter(|d| d.kind == DirectiveKind::Index) {
+        edits.push(Edit::replace(directive.span.clone(), &index_page(), newline));
+    }
+    let diff = analysis
+        .diff
+        .as_ref()
+        .map(|d| diff_table::render(d, inject.repository_url.as_deref(), inject.max_commits));
+    let timeline = timeline_table::render(analysis);
+    for (kind, role, markdown) in [
+        (DirectiveKind::Diff, Role::Plan, diff),
+        (DirectiveKind::Timeline, Role::Time, Some(timeline)),
+    ] {
+        let directives: Vec<_> = report.directives.iter().filter(|d| d.kind == kind).collect();
+        if directives.is_empty() {
+            let Some(markdown) = markdown else { continue };
+            let at = inject
+                .template
+                .section_with(role)
+                .and_then(|t| report.section(t))
+                .map_or(text.len(), |s| s.body.end);
+            edits.push(Edit::block(text, at, &markdown, newline));
+        } else {
+            let markdown = markdown.unwrap_or_else(|| {
+                "*No version diff: the versions rolled back from and to are not given.*".to_string()
+            });
+            for directive in directives {
+                edits.push(Edit::replace(directive.span.clone(), &markdown, newline));
+            }
+        }
+    }
+    edits
+}
+
+/// Loads the book's template: `template = …` or the built-in one.
+pub fn load_template(book: &config::Book) -> Result<Template, Error> {
+    match &book.config.template {
+        Some(path) => Template::load(&book.root.join(path), &display(path)).map_err(|e| {
+            Error::new(e.0).in_file(display(&book.root.join("book.toml")))
+        }),
+        None => Ok(Template::builtin()),
+    }
+}
+
+fn is_template(src: &Path, source_path: &Path, template: Option<&Path>) -> bool {
+    let Some(template) = template else {
+        return false;
+    };
+    let chapter = src.join(source_path);
+    match (chapter.canonicalize(), template.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => chapter == template,
+    }
+}
+
+/// A path shown to people, with `/` separators.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Calls `f` on every chapter with a path, parents before their sub-chapters.
+pub fn visit_chapters(items: &mut [BookItem], f: &mut impl FnMut(&mut Chapter)) {
+    for item in items {
+        if let BookItem::Chapter(chapter) = item {
+            if chapter.path.is_some() {
+                f(chapter);
+            }
+            visit_chapters(&mut chapter.sub_items, f);
+        }
+    }
+}
+
+/// The in-process preprocessor, for `mdbook-rollback build` and mdbook-driver tests.
+#[derive(Debug, Clone, Default)]
+pub struct RollbackPreprocessor {
+    /// Whether diagnostics on stderr may use colour.
+    pub color: bool,
+}
+
+impl mdbook_preprocessor::Preprocessor for RollbackPreprocessor {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(
+        &self,
+        ctx: &mdbook_preprocessor::PreprocessorContext,
+        mut book: mdbook_preprocessor::book::Book,
+    ) -> mdbook_preprocessor::errors::Result<mdbook_preprocessor::book::Book> {
+        let config = serde_json::to_value(&ctx.config)?;
+        let options = Options {
+            root: &ctx.root,
+            renderer: &ctx.renderer,
+            config: &config,
+            mdbook_version: &ctx.mdbook_version,
+            git: None,
+            color: self.color,
+        };
+        match run(&options, &mut book.items) {
+            Ok(notes) => {
+                crate::output::stderr(&notes.stderr);
+                Ok(book)
+            }
+            Err(failure) => {
+                if let Failure::Incomplete { diagnostics, .. } = &failure {
+                    crate::output::stderr(diagnostics);
+                }
+                Err(mdbook_preprocessor::errors::Error::new(failure))
+            }
+        }
+    }
+
+    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(true)
+    }
+}

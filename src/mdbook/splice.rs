@@ -1,0 +1,93 @@
+//! Splicing: new Markdown is inserted at byte offsets of the original text, never by
+//! re-serialising it. Every original byte survives in order, except the front matter
+//! and the `{{#rollback-…}}` directives, which are replaced.
+
+use std::ops::Range;
+
+/// One replacement: `range` of the original becomes `text` (an insertion when empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The original bytes replaced.
+    pub range: Range<usize>,
+    /// What goes there.
+    pub text: String,
+}
+
+impl Edit {
+    /// Inserts a Markdown block at `offset` of `original`, with blank lines around it and
+    /// the file's own line endings.
+    pub fn block(original: &str, offset: usize, markdown: &str, newline: &str) -> Edit {
+        let before = &original[..offset.min(original.len())];
+        let mut text = String::new();
+        if !before.is_empty() {
+            if !before.ends_with('\n') {
+                text.push_str(newline);
+            }
+            text.push_str(newline);
+        }
+        text.push_str(&markdown.trim_end().replace('\n', newline));
+        text.push_str(newline);
+        if offset < original.len() {
+            text.push_str(newline);
+        }
+        Edit {
+            range: offset..offset,
+            text,
+        }
+    }
+
+    /// Replaces `range` (a directive) with a Markdown block.
+    pub fn replace(range: Range<usize>, markdown: &str, newline: &str) -> Edit {
+        Edit {
+            range,
+            text: markdown.trim_end().replace('\n', newline),
+        }
+    }
+}
+
+/// Applies non-overlapping edits. Edits at the same offset keep their order.
+pub fn apply(original: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(original.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for edit in edits {
+        let start = edit.range.start.clamp(at, original.len());
+        let end = edit.range.end.clamp(start, original.len());
+        out.push_str(&original[at..start]);
+        out.push_str(&edit.text);
+        at = end;
+    }
+    out.push_str(&original[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserted_blocks_get_blank_lines() {
+        let original = "# T\npara\n## Next\n";
+        let edit = Edit::block(original, 9, "| a |\n|---|", "\n");
+        assert_eq!(apply(original, vec![edit]), "# T\npara\n\n| a |\n|---|\n\n## Next\n");
+        let edit = Edit::block("x", 1, "B", "\n");
+        assert_eq!(apply("x", vec![edit]), "x\n\nB\n");
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_keep_everything_else() {
+        let original = "---\na: 1\n---\n# T\n{{#rollback-diff}}\nend";
+        let edits = vec![
+            Edit::replace(17..35, "DIFF", "\n"),
+            Edit { range: 0..12, text: String::new() },
+            Edit::block(original, 16, "CARD", "\n"),
+        ];
+        assert_eq!(apply(original, edits), "# T\n\nCARD\n\nDIFF\nend");
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        let edit = Edit::block("a\r\n", 3, "x\ny", "\r\n");
+        assert_eq!(apply("a\r\n", vec![edit]), "a\r\n\r\nx\r\ny\r\n");
+    }
+}

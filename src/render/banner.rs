@@ -1,0 +1,62 @@
+//! Banners at the top of a report: incomplete (under `on-incomplete = "warn"`) and draft.
+
+use super::markdown::{Inline, Writer, text};
+use crate::analysis::Analysis;
+use crate::lint::Level;
+use pulldown_cmark::BlockQuoteKind;
+
+/// The most findings a banner lists.
+const MAX_LISTED: usize = 20;
+
+/// The banner listing what is missing from an incomplete report. `admonitions` uses
+/// GitHub-style `[!WARNING]` blocks (mdBook 0.5); plain block quotes otherwise.
+pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
+    let listed: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.level >= Level::Warning)
+        .collect();
+    let mut inner = Writer::new();
+    inner.paragraph(&[
+        Inline::Strong("This rollback report is incomplete.".into()),
+        text(format!(
+            " {} {} found:",
+            listed.len(),
+            crate::render::diagnostics::plural(listed.len(), "problem", "problems")
+        )),
+    ]);
+    let items: Vec<Vec<Inline>> = listed
+        .iter()
+        .take(MAX_LISTED)
+        .map(|d| {
+            let (line, _) = analysis.report.source.line_col(d.span.start);
+            let mut item = vec![Inline::Code(d.rule.to_string()), text(format!(" (line {line}): {}", d.message))];
+            if let Some(section) = &d.section {
+                item.push(text(format!(" — {section}")));
+            }
+            item
+        })
+        .collect();
+    inner.list(&items);
+    if listed.len() > MAX_LISTED {
+        inner.paragraph(&[text(format!(
+            "… and {} more; run `mdbook-rollback check` for all.",
+            listed.len() - MAX_LISTED
+        ))]);
+    }
+    let mut writer = Writer::new();
+    writer.quote(admonitions.then_some(BlockQuoteKind::Warning), inner);
+    writer.finish()
+}
+
+/// The banner of a draft report.
+pub fn draft(admonitions: bool) -> String {
+    let mut inner = Writer::new();
+    inner.paragraph(&[
+        Inline::Strong("Draft.".into()),
+        text(" This rollback report is a draft (`status: draft`) and may be incomplete."),
+    ]);
+    let mut writer = Writer::new();
+    writer.quote(admonitions.then_some(BlockQuoteKind::Note), inner);
+    writer.finish()
+}

@@ -1,0 +1,55 @@
+//! The summary card under a report's title: a one-row Markdown table, so every renderer
+//! shows it.
+
+use super::markdown::{Inline, Table, Writer, text};
+use crate::analysis::Analysis;
+use crate::timeline::format_span;
+
+/// Renders the card.
+pub fn render(analysis: &Analysis) -> String {
+    let report = &analysis.report;
+    let fields = report.fields();
+    let metrics = analysis.timeline.metrics();
+    let dash = || vec![text("—")];
+    let versions = match (report.versions.from.value(), report.versions.to.value()) {
+        (Some(from), Some(to)) => vec![Inline::Code(from.to_string()), text(" → "), Inline::Code(to.to_string())],
+        _ => dash(),
+    };
+    let time = |anchor: &Option<crate::timeline::Anchor>| {
+        anchor
+            .as_ref()
+            .map_or_else(dash, |a| vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())])
+    };
+    let mut table = Table::new(&[
+        "Service",
+        "Severity",
+        "Versions",
+        "Start (UTC)",
+        "End (UTC)",
+        "Duration",
+        "After release",
+        "Events",
+        "Status",
+    ]);
+    table.row(vec![
+        fields.service.map_or_else(dash, |s| vec![text(s)]),
+        report.severity.value().map_or_else(dash, |s| vec![Inline::Strong(s.clone())]),
+        versions,
+        time(&analysis.timeline.start),
+        time(&analysis.timeline.end),
+        metrics.duration.map_or_else(dash, |d| vec![text(signed(d))]),
+        metrics.release_to_start.map_or_else(dash, |d| vec![text(signed(d))]),
+        vec![text(metrics.events.to_string())],
+        fields.status.map_or_else(dash, |s| vec![text(s)]),
+    ]);
+    Writer::new().table(&table).finish()
+}
+
+/// A duration, with a minus sign when negative.
+pub fn signed(duration: jiff::SignedDuration) -> String {
+    if duration.is_negative() {
+        format!("−{}", format_span(duration))
+    } else {
+        format_span(duration)
+    }
+}

@@ -1,0 +1,73 @@
+//! GitHub Actions workflow commands. GitHub shows at most 10 annotations of each level a
+//! step, so errors come first, at most 10 of each level are printed, then a summary.
+
+use super::{FileDiagnostics, Totals};
+use crate::lint::Level;
+
+/// The most annotations of one level GitHub displays for a step.
+pub const MAX_PER_LEVEL: usize = 10;
+
+/// Renders the workflow commands and a summary line.
+pub fn render(files: &[FileDiagnostics<'_>]) -> String {
+    let mut out = String::new();
+    let totals = Totals::of(files);
+    for (level, command) in [(Level::Error, "error"), (Level::Warning, "warning")] {
+        let found = files.iter().flat_map(|file| {
+            file.diagnostics
+                .iter()
+                .filter(move |d| d.level == level)
+                .map(move |d| (file, d))
+        });
+        for (file, d) in found.take(MAX_PER_LEVEL) {
+            let (line, col) = file.source.line_col(d.span.start);
+            let (end_line, end_col) = file.source.line_col(d.span.end.max(d.span.start));
+            let mut message = d.message.clone();
+            if let Some(section) = &d.section {
+                message.push_str(&format!(" (in {section})"));
+            }
+            message.push_str(&format!("\nhelp: {}", d.help));
+            out.push_str(&format!(
+                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+                property(&file.source.path),
+                property(&format!("mdbook-rollback {}", d.rule)),
+                data(&message)
+            ));
+        }
+    }
+    let shown_errors = totals.errors.min(MAX_PER_LEVEL);
+    let shown_warnings = totals.warnings.min(MAX_PER_LEVEL);
+    out.push_str(&format!(
+        "mdbook-rollback: {} in {} {}",
+        totals.findings(),
+        totals.reports,
+        super::plural(totals.reports, "report", "reports")
+    ));
+    if shown_errors < totals.errors || shown_warnings < totals.warnings {
+        out.push_str(&format!(
+            " ({shown_errors} errors and {shown_warnings} warnings annotated; run `mdbook-rollback check` for all)"
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// Escapes a workflow command's message: `%`, CR and LF.
+pub fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value: as `data`, plus `:` and `,`.
+pub fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_toolkit() {
+        assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

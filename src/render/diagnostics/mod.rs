@@ -1,0 +1,89 @@
+//! Diagnostics in the formats CI systems read: rustc-style text, JSON, GitHub workflow
+//! commands and SARIF.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::lint::{Diagnostic, Level};
+use crate::source::SourceFile;
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style text with source snippets.
+    Human,
+    /// One JSON object.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+/// The diagnostics of one file.
+#[derive(Debug, Clone, Copy)]
+pub struct FileDiagnostics<'a> {
+    /// The file.
+    pub source: &'a SourceFile,
+    /// Its diagnostics, in order.
+    pub diagnostics: &'a [Diagnostic],
+    /// Its path relative to the repository root (for SARIF), when known.
+    pub repo_path: Option<&'a str>,
+}
+
+/// The totals of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Totals {
+    /// Reports checked.
+    pub reports: usize,
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warning-level findings.
+    pub warnings: usize,
+}
+
+impl Totals {
+    /// Counts the findings of a set of files.
+    pub fn of(files: &[FileDiagnostics<'_>]) -> Totals {
+        let count = |level| {
+            files
+                .iter()
+                .flat_map(|f| f.diagnostics)
+                .filter(|d| d.level == level)
+                .count()
+        };
+        Totals {
+            reports: files.len(),
+            errors: count(Level::Error),
+            warnings: count(Level::Warning),
+        }
+    }
+
+    /// `3 errors, 1 warning`.
+    pub fn findings(&self) -> String {
+        format!(
+            "{} {}, {} {}",
+            self.errors,
+            plural(self.errors, "error", "errors"),
+            self.warnings,
+            plural(self.warnings, "warning", "warnings")
+        )
+    }
+}
+
+/// `word` or `words` by count.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Renders diagnostics in a format. `color` applies to the human format only.
+pub fn render(format: Format, files: &[FileDiagnostics<'_>], color: bool) -> String {
+    match format {
+        Format::Human => human::render(files, color),
+        Format::Json => json::render(files),
+        Format::Github => github::render(files),
+        Format::Sarif => sarif::render(files),
+    }
+}

@@ -1,0 +1,139 @@
+//! SARIF 2.1.0, for GitHub code scanning: rules from the registry (with their
+//! documentation as help), locations relative to the repository root, and fingerprints
+//! that stay the same from run to run.
+
+use super::FileDiagnostics;
+use crate::lint::{Level, registry};
+use serde_json::{Value, json};
+
+/// The SARIF schema this output follows.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Renders a SARIF log with one run.
+pub fn render(files: &[FileDiagnostics<'_>]) -> String {
+    let rules: Vec<Value> = registry::RULES
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name,
+                "name": pascal_case(rule.name),
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": what_it_does(rule.explanation) },
+                "help": { "text": rule.explanation, "markdown": rule.explanation },
+                "defaultConfiguration": { "level": sarif_level(rule.default_level) },
+                "properties": { "tags": ["rollback-report"] },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in files {
+        let uri = file.repo_path.unwrap_or(&file.source.path);
+        let mut seen: Vec<u64> = Vec::new();
+        for d in file.diagnostics {
+            let (line, column) = file.source.line_col(d.span.start);
+            let (end_line, end_column) = file.source.line_col(d.span.end.max(d.span.start));
+            let (end_line, end_column) = if (end_line, end_column) == (line, column) {
+                (line, column + 1)
+            } else {
+                (end_line, end_column)
+            };
+            let line_text = file.source.text[file.source.line_span(d.span.start)].trim();
+            let base = fnv1a(&[d.rule, uri, d.section.as_deref().unwrap_or(""), line_text]);
+            let occurrence = seen.iter().filter(|&&h| h == base).count();
+            seen.push(base);
+            let fingerprint = format!("{:016x}:{occurrence}", base);
+            let rule_index = registry::RULES.iter().position(|r| r.name == d.rule).unwrap_or(0);
+            results.push(json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.level),
+                "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" },
+                        "region": {
+                            "startLine": line,
+                            "startColumn": column,
+                            "endLine": end_line,
+                            "endColumn": end_column,
+                        }
+                    }
+                }],
+                "partialFingerprints": { "rollbackReport/v1": fingerprint },
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mdbook-rollback",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Allow => "none",
+    }
+}
+
+/// `missing-section` → `MissingSection`.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The text of the "What it does" part of a rule's documentation.
+fn what_it_does(explanation: &str) -> String {
+    let body = explanation
+        .split("## What it does")
+        .nth(1)
+        .unwrap_or(explanation);
+    let body = body.split("\n## ").next().unwrap_or(body);
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a over the parts, separated: a stable hash (unlike `DefaultHasher`).
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(pascal_case("not-a-downgrade"), "NotADowngrade");
+        assert_eq!(fnv1a(&["a"]), fnv1a(&["a"]));
+        assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
+        assert!(what_it_does(registry::RULES[0].explanation).starts_with("Checks that every section"));
+    }
+}

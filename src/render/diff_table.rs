@@ -1,0 +1,139 @@
+//! The version-diff table: from → to and the kind of change, both tags, and the commits
+//! the rollback undid, grouped by Conventional Commit type.
+
+use super::markdown::{Inline, Table, Writer, text};
+use crate::diff::{History, Side, TagLookup, VersionDiff};
+
+/// Renders the diff. `repository_url` makes commit ids links; `max_commits` caps the list.
+pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usize) -> String {
+    let mut writer = Writer::new();
+    writer.paragraph(&[
+        Inline::Strong("Version diff:".into()),
+        text(" "),
+        Inline::Code(diff.from.to_string()),
+        text(" → "),
+        Inline::Code(diff.to.to_string()),
+        text(format!(" · {}", diff.change.label())),
+    ]);
+    let link = |id: &str, short: &str| match repository_url {
+        Some(base) => Inline::Link {
+            text: short.to_string(),
+            url: commit_url(base, id),
+            code: true,
+        },
+        None => Inline::Code(short.to_string()),
+    };
+    let mut tags = Table::new(&["", "Version", "Tag", "Commit", "Tag date"]);
+    for (side, label, version) in [(Side::From, "From", &diff.from), (Side::To, "To", &diff.to)] {
+        let lookup = match side {
+            Side::From => &diff.from_tag,
+            Side::To => &diff.to_tag,
+        };
+        let (tag, commit, date) = match lookup {
+            TagLookup::Found(tag) => (
+                vec![text(tag.name.clone())],
+                vec![link(&tag.commit, &tag.short)],
+                vec![text(tag.date.map_or("—".into(), |d| d.strftime("%Y-%m-%d").to_string()))],
+            ),
+            TagLookup::Missing(_) => (vec![text("not found")], vec![text("—")], vec![text("—")]),
+            TagLookup::NeedsService | TagLookup::NotAsked => (vec![text("—")], vec![text("—")], vec![text("—")]),
+        };
+        tags.row(vec![vec![Inline::Strong(label.into())], vec![Inline::Code(version.to_string())], tag, commit, date]);
+    }
+    writer.table(&tags);
+    match &diff.history {
+        History::Range(range) => {
+            let shown = range.commits.len().min(max_commits);
+            let mut summary = vec![
+                Inline::Strong("Undone by this rollback:".into()),
+                text(format!(
+                    " {} {} · {} {} changed · +{} −{}",
+                    range.commits.len(),
+                    crate::render::diagnostics::plural(range.commits.len(), "commit", "commits"),
+                    range.files,
+                    crate::render::diagnostics::plural(range.files, "file", "files"),
+                    range.added,
+                    range.removed
+                )),
+            ];
+            if !range.complete {
+                summary.push(text(" (incomplete: shallow clone)"));
+            }
+            writer.paragraph(&summary);
+            if !range.commits.is_empty() && shown > 0 {
+                let mut table = Table::new(&["Type", "Commit", "Date", "Author", "Subject", "Changes"]);
+                for undone in range.commits.iter().take(shown) {
+                    let c = &undone.commit;
+                    let mut kind = undone.group.label().to_string();
+                    if undone.breaking {
+                        kind.push('!');
+                    }
+                    let changes = if c.parents > 1 {
+                        "merge".to_string()
+                    } else {
+                        format!(
+                            "{} {}, +{} −{}",
+                            c.files.len(),
+                            crate::render::diagnostics::plural(c.files.len(), "file", "files"),
+                            c.added,
+                            c.removed
+                        )
+                    };
+                    table.row(vec![
+                        vec![text(kind)],
+                        vec![link(&c.id, &c.short)],
+                        vec![text(c.date.map_or("—".into(), |d| d.strftime("%Y-%m-%d").to_string()))],
+                        vec![text(c.author.clone())],
+                        vec![text(c.subject.clone())],
+                        vec![text(changes)],
+                    ]);
+                }
+                writer.table(&table);
+            }
+            if range.commits.len() > shown {
+                writer.paragraph(&[text(format!(
+                    "… and {} more (the list is capped at `max-commits` = {max_commits})",
+                    range.commits.len() - shown
+                ))]);
+            }
+        }
+        History::Disabled => {}
+        History::Unavailable(_) | History::NoRange => {
+            writer.paragraph(&[text("The commits between the versions cannot be listed:")]);
+        }
+    }
+    let problems = diff.problems();
+    if !problems.is_empty() {
+        let items: Vec<Vec<Inline>> = problems
+            .iter()
+            .map(|p| vec![Inline::Untrusted(format!("{}. Fix: {}", p.message, p.help))])
+            .collect();
+        let mut inner = Writer::new();
+        inner.list(&items);
+        writer.quote(None, inner);
+    }
+    writer.finish()
+}
+
+/// The web address of a commit on GitHub, GitLab or Bitbucket style forges.
+pub fn commit_url(base: &str, id: &str) -> String {
+    let base = base.trim_end_matches('/').trim_end_matches(".git");
+    if base.contains("gitlab") {
+        format!("{base}/-/commit/{id}")
+    } else if base.contains("bitbucket") {
+        format!("{base}/commits/{id}")
+    } else {
+        format!("{base}/commit/{id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forge_urls() {
+        assert_eq!(commit_url("https://github.com/o/r/", "abc"), "https://github.com/o/r/commit/abc");
+        assert_eq!(commit_url("https://gitlab.com/g/p.git", "abc"), "https://gitlab.com/g/p/-/commit/abc");
+    }
+}

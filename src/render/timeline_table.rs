@@ -1,0 +1,61 @@
+//! The timeline table: Time (UTC), Elapsed, Event, Source, under a metrics line.
+
+use super::markdown::{Inline, Table, Writer, text};
+use crate::analysis::Analysis;
+use crate::timeline::{EventKind, format_elapsed};
+
+/// Renders the metrics line and the table.
+pub fn render(analysis: &Analysis) -> String {
+    let timeline = &analysis.timeline;
+    let metrics = timeline.metrics();
+    let mut writer = Writer::new();
+    let mut line = vec![Inline::Strong("Timeline:".into()), text(" ")];
+    let mut parts = Vec::new();
+    if let Some(duration) = metrics.duration {
+        parts.push(format!("rollback duration {}", super::card::signed(duration)));
+    }
+    if let (Some(since), Some(release)) = (
+        metrics.release_to_start,
+        timeline.events.iter().find(|e| e.kind == EventKind::Release),
+    ) {
+        let tag = release.description.trim_end_matches(" released (tagged)");
+        parts.push(format!("started {} after {tag} was released", super::card::signed(since)));
+    }
+    parts.push(format!(
+        "{} {}",
+        metrics.events,
+        crate::render::diagnostics::plural(metrics.events, "event", "events")
+    ));
+    line.push(text(parts.join(" · ")));
+    writer.paragraph(&line);
+    if timeline.events.is_empty() {
+        writer.paragraph(&[text(
+            "No times could be read from this report: write Start Time and End Time in the rollback time section.",
+        )]);
+        return writer.finish();
+    }
+    let mut table = Table::new(&["Time (UTC)", "Elapsed", "Event", "Source"]).right(1);
+    for event in &timeline.events {
+        let mut time = event.at.strftime("%Y-%m-%d %H:%M").to_string();
+        let local = event.zoned && !crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(&event.written);
+        if local && event.kind != EventKind::Release {
+            time.push_str(&format!(" ({})", event.written));
+        }
+        if event.shifted_days == 1 {
+            time.push_str(" (next day)");
+        } else if event.shifted_days == -1 {
+            time.push_str(" (day before)");
+        }
+        let elapsed = timeline
+            .start
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |start| format_elapsed(event.at.duration_since(start.at)));
+        let description = match event.kind {
+            EventKind::Written => vec![Inline::Untrusted(event.description.clone())],
+            _ => vec![Inline::Strong(event.description.clone())],
+        };
+        table.row(vec![vec![text(time)], vec![text(elapsed)], description, vec![text(event.source.clone())]]);
+    }
+    writer.table(&table);
+    writer.finish()
+}
