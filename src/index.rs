@@ -139,8 +139,8 @@ impl IndexEntry {
         self.sort_date.map(|d| format!("{:04}-{:02}", d.year(), d.month()))
     }
 
-    /// `complete`, or `incomplete` with the number of findings (under
-    /// `on-incomplete = "warn"`); with the front matter status before it.
+    /// The front matter status (or `complete`), and `incomplete` with the number of
+    /// findings when the report has errors (under `on-incomplete = "warn"`).
     pub fn status_text(&self) -> String {
         let findings = self.errors + self.warnings;
         let lint = if self.errors == 0 {
@@ -151,9 +151,10 @@ impl IndexEntry {
                 crate::render::diagnostics::plural(findings, "finding", "findings")
             )
         };
-        match &self.status {
-            Some(status) => format!("{status} · {lint}"),
-            None => lint,
+        match (&self.status, self.errors) {
+            (Some(status), 0) => status.clone(),
+            (Some(status), _) => format!("{status} · {lint}"),
+            (None, _) => lint,
         }
     }
 }

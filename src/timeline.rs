@@ -168,10 +168,9 @@ impl Timeline {
                 }
                 Some(Ok(written)) => written,
             };
-            let description = line[written.len..]
-                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ','))
-                .trim()
-                .to_string();
+            let description = description(&report.source.text[span.clone()]).unwrap_or_else(|| {
+                trim_separator(&line[written.len..]).to_string()
+            });
             if description.is_empty() {
                 continue;
             }
@@ -262,6 +261,22 @@ impl Timeline {
     }
 }
 
+/// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
+/// "ran `x`", with its formatting.
+fn description(line: &str) -> Option<String> {
+    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+)?");
+    let rest = marker.find(line).map_or(line, |m| &line[m.end()..]);
+    let rest = rest.trim_start_matches(['*', '_']);
+    let written = timestamp::leading(rest)?.ok()?;
+    let after = rest[written.len..].trim_start_matches(['*', '_']);
+    Some(trim_separator(after).to_string())
+}
+
+fn trim_separator(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ','))
+        .trim()
+}
+
 /// The heading of the section holding `offset`: a template section, or the nearest heading.
 fn source_of(report: &Report, template: &Template, offset: usize) -> String {
     if let Some(t) = report.template_section_at(offset) {
@@ -300,6 +315,13 @@ pub fn format_span(duration: SignedDuration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_keep_their_markdown() {
+        assert_eq!(description("- **10:04 UTC** — ran `deploy x` on *eu*").as_deref(), Some("ran `deploy x` on *eu*"));
+        assert_eq!(description("1. 2024-01-26 10:04: done").as_deref(), Some("done"));
+        assert_eq!(description("no time"), None);
+    }
 
     #[test]
     fn durations_read_like_people_write_them() {

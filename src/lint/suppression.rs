@@ -146,16 +146,20 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
     (suppressions, unknown)
 }
 
-/// The first line after `offset` that is not blank.
-fn next_content_line(report: &Report, offset: usize) -> Option<usize> {
+/// The first non-blank line after the line where a comment ends (`end` is exclusive).
+fn next_content_line(report: &Report, end: usize) -> Option<usize> {
     let text = &report.source.text;
-    let rest = text.get(offset..)?;
-    let mut at = offset;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
-        if i > 0 && !line.trim().is_empty() {
-            return Some(report.source.line_col(at).0);
+    let last = report.source.line_span(end.saturating_sub(1));
+    let mut at = (last.end + 1).min(text.len());
+    while at < text.len() {
+        let line = report.source.line_span(at);
+        if !text[line.clone()].trim().is_empty() {
+            return Some(report.source.line_col(line.start).0);
         }
-        at += line.len();
+        at = line.end + 1;
+        if text.as_bytes().get(line.end) == Some(&b'\r') {
+            at += 1;
+        }
     }
     None
 }

@@ -116,14 +116,16 @@ fn walk(dir: &Path, src: &Path, out: &mut Vec<(PathBuf, PathBuf)>, warnings: &mu
     }
 }
 
-/// Where discovered reports go: under the chapter holding `{{#rollback-index}}`, or under
-/// a new part titled "Incidents" at the end of the book.
-pub fn insert(items: &mut Vec<BookItem>, chapters: Vec<(String, PathBuf, String)>) {
+/// Where discovered reports go: under the chapter at `index_path` (the one holding
+/// `{{#rollback-index}}`), or under a new part titled "Incidents" at the end of the book.
+pub fn insert(items: &mut Vec<BookItem>, index_path: Option<&Path>, chapters: Vec<(String, PathBuf, String)>) {
     if chapters.is_empty() {
         return;
     }
     let mut placed = Some(chapters);
-    place_under_index(items, &mut placed);
+    if let Some(index_path) = index_path {
+        place_under(items, index_path, &mut placed);
+    }
     let Some(chapters) = placed else {
         return;
     };
@@ -142,7 +144,7 @@ pub fn insert(items: &mut Vec<BookItem>, chapters: Vec<(String, PathBuf, String)
     }
 }
 
-fn place_under_index(items: &mut [BookItem], chapters: &mut Option<Vec<(String, PathBuf, String)>>) {
+fn place_under(items: &mut [BookItem], index_path: &Path, chapters: &mut Option<Vec<(String, PathBuf, String)>>) {
     for item in items {
         if chapters.is_none() {
             return;
@@ -150,7 +152,7 @@ fn place_under_index(items: &mut [BookItem], chapters: &mut Option<Vec<(String, 
         let BookItem::Chapter(parent) = item else {
             continue;
         };
-        if parent.path.is_some() && !report::index_directives(&parent.content).is_empty() {
+        if parent.path.as_deref() == Some(index_path) {
             let Some(list) = chapters.take() else { return };
             let existing = parent
                 .sub_items
@@ -171,7 +173,7 @@ fn place_under_index(items: &mut [BookItem], chapters: &mut Option<Vec<(String, 
             }
             return;
         }
-        place_under_index(&mut parent.sub_items, chapters);
+        place_under(&mut parent.sub_items, index_path, chapters);
     }
 }
 

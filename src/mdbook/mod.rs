@@ -102,12 +102,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let mut sources = Vec::new();
     let mut links: Vec<Option<PathBuf>> = Vec::new();
     let mut listed_ordinals = Vec::new();
-    let mut has_index = false;
+    let mut index_path: Option<PathBuf> = None;
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
-        has_index |= !report::index_directives(&chapter.content).is_empty();
+        if index_path.is_none() && !report::index_directives(&chapter.content).is_empty() {
+            index_path = chapter.path.clone();
+        }
         let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
             return;
         };
@@ -158,7 +160,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         notes.stderr.push_str(&rendered);
     }
 
-    let histories = if book.config.git && (has_index || !discovery.found.is_empty()) && !analyses.is_empty() {
+    let histories = if book.config.git && (index_path.is_some() || !discovery.found.is_empty()) && !analyses.is_empty() {
         let dir = display(&src_name.join(&book.config.reports_dir));
         crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
     } else {
@@ -222,7 +224,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
             Some((name, path, splice::apply(&analysis.report.source.text, edits)))
         })
         .collect();
-    discovery::insert(items, discovered);
+    discovery::insert(items, index_path.as_deref(), discovered);
     Ok(notes)
 }
 

@@ -17,9 +17,10 @@ impl Edit {
     /// Inserts a Markdown block at `offset` of `original`, with blank lines around it and
     /// the file's own line endings.
     pub fn block(original: &str, offset: usize, markdown: &str, newline: &str) -> Edit {
-        let before = &original[..offset.min(original.len())];
+        let offset = offset.min(original.len());
+        let (before, after) = original.split_at(offset);
         let mut text = String::new();
-        if !before.is_empty() {
+        if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
             if !before.ends_with('\n') {
                 text.push_str(newline);
             }
@@ -27,7 +28,7 @@ impl Edit {
         }
         text.push_str(&markdown.trim_end().replace('\n', newline));
         text.push_str(newline);
-        if offset < original.len() {
+        if !after.is_empty() && !after.starts_with('\n') && !after.starts_with("\r\n") {
             text.push_str(newline);
         }
         Edit {
@@ -70,6 +71,11 @@ mod tests {
         let original = "# T\npara\n## Next\n";
         let edit = Edit::block(original, 9, "| a |\n|---|", "\n");
         assert_eq!(apply(original, vec![edit]), "# T\npara\n\n| a |\n|---|\n\n## Next\n");
+        let original = "# T\n\npara\n\n## Next\n";
+        let edit = Edit::block(original, 4, "CARD", "\n");
+        assert_eq!(apply(original, vec![edit]), "# T\n\nCARD\n\npara\n\n## Next\n");
+        let edit = Edit::block(original, 11, "END", "\n");
+        assert_eq!(apply(original, vec![edit]), "# T\n\npara\n\nEND\n\n## Next\n");
         let edit = Edit::block("x", 1, "B", "\n");
         assert_eq!(apply("x", vec![edit]), "x\n\nB\n");
     }
@@ -79,8 +85,8 @@ mod tests {
         let original = "---\na: 1\n---\n# T\n{{#rollback-diff}}\nend";
         let edits = vec![
             Edit::replace(17..35, "DIFF", "\n"),
-            Edit { range: 0..12, text: String::new() },
-            Edit::block(original, 16, "CARD", "\n"),
+            Edit { range: 0..13, text: String::new() },
+            Edit::block(original, 17, "CARD", "\n"),
         ];
         assert_eq!(apply(original, edits), "# T\n\nCARD\n\nDIFF\nend");
     }

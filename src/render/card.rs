@@ -1,5 +1,6 @@
-//! The summary card under a report's title: a one-row Markdown table, so every renderer
-//! shows it.
+//! The summary card under a report's title: a small Markdown table (service, severity,
+//! versions, events, status; start, end, duration, time since release), so every
+//! renderer shows it.
 
 use super::markdown::{Inline, Table, Writer, text};
 use crate::analysis::Analysis;
@@ -20,27 +21,28 @@ pub fn render(analysis: &Analysis) -> String {
             .as_ref()
             .map_or_else(dash, |a| vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())])
     };
-    let mut table = Table::new(&[
-        "Service",
-        "Severity",
-        "Versions",
-        "Start (UTC)",
-        "End (UTC)",
-        "Duration",
-        "After release",
-        "Events",
-        "Status",
-    ]);
+    let label = |s: &str| vec![Inline::Strong(s.to_string())];
+    let mut table = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
     table.row(vec![
         fields.service.map_or_else(dash, |s| vec![text(s)]),
         report.severity.value().map_or_else(dash, |s| vec![Inline::Strong(s.clone())]),
         versions,
+        vec![text(metrics.events.to_string())],
+        fields.status.map_or_else(dash, |s| vec![text(s)]),
+    ]);
+    table.row(vec![
+        label("Start (UTC)"),
+        label("End (UTC)"),
+        label("Duration"),
+        label("After release"),
+        Vec::new(),
+    ]);
+    table.row(vec![
         time(&analysis.timeline.start),
         time(&analysis.timeline.end),
         metrics.duration.map_or_else(dash, |d| vec![text(signed(d))]),
         metrics.release_to_start.map_or_else(dash, |d| vec![text(signed(d))]),
-        vec![text(metrics.events.to_string())],
-        fields.status.map_or_else(dash, |s| vec![text(s)]),
+        Vec::new(),
     ]);
     Writer::new().table(&table).finish()
 }

@@ -12,17 +12,40 @@ const BAR: usize = 22;
 const GAP: usize = 8;
 const PLOT_HEIGHT: usize = 140;
 const LEFT: usize = 34;
-const TOP: usize = 28;
+const TOP: usize = 30;
 
 /// Mid-tone colours that keep contrast on white and on dark backgrounds.
 const PALETTE: &[&str] = &["#d1242f", "#e16f24", "#bf8700", "#2f81f7", "#8250df", "#1a7f37"];
 const OTHER: &str = "#8c959f";
 
+/// The months to show: a continuous run ending at the latest month with a rollback, at
+/// least 12 and at most 36 long, so quiet months show as gaps.
+fn month_range(stats: &Stats) -> Vec<String> {
+    let parse = |m: &str| -> Option<i32> {
+        let (y, mo) = m.split_once('-')?;
+        Some(y.parse::<i32>().ok()? * 12 + mo.parse::<i32>().ok()? - 1)
+    };
+    let known: Vec<i32> = stats.by_month.iter().filter_map(|(m, _)| parse(m)).collect();
+    let (Some(&last), Some(&first)) = (known.iter().max(), known.iter().min()) else {
+        return Vec::new();
+    };
+    let span = usize::try_from(last - first + 1).unwrap_or(1).clamp(12, MAX_MONTHS);
+    let span = i32::try_from(span).unwrap_or(12);
+    (last - span + 1..=last)
+        .map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
+        .collect()
+}
+
 /// The SVG for a set of statistics; `severities` orders the stack and the legend.
 pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
-    let mut months: Vec<&(String, std::collections::BTreeMap<String, usize>)> =
-        stats.by_month.iter().take(MAX_MONTHS).collect();
-    months.reverse(); // oldest on the left
+    let empty = std::collections::BTreeMap::new();
+    let months: Vec<(String, &std::collections::BTreeMap<String, usize>)> = month_range(stats)
+        .into_iter()
+        .map(|m| {
+            let counts = stats.by_month.iter().find(|(k, _)| *k == m).map_or(&empty, |(_, c)| c);
+            (m, counts)
+        })
+        .collect();
     let mut order: Vec<String> = severities.to_vec();
     for (_, counts) in &months {
         for s in counts.keys() {
@@ -52,6 +75,7 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     let legend_width: usize = legend.iter().map(|s| 24 + s.chars().count() * 7).sum();
     let width = (LEFT + months.len().max(1) * (BAR + GAP) + GAP).max(LEFT + legend_width + GAP);
     let height = TOP + PLOT_HEIGHT + 44;
+    let base = TOP + PLOT_HEIGHT;
     let mut svg = String::new();
     // A `<div>` line starts an HTML block; the SVG alone on a line would be inline HTML.
     svg.push_str("<div class=\"rollback-chart\">\n");
@@ -60,15 +84,13 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#
     );
     let _ = write!(svg, "<title>Rollbacks per month, by severity</title>");
-    // Axis and scale.
-    let base = TOP + PLOT_HEIGHT;
     let _ = write!(
         svg,
-        r#"<g stroke="currentColor" stroke-opacity="0.4"><line x1="{LEFT}" y1="{base}" x2="{width}" y2="{base}"/></g>"#
+        r#"<g stroke="currentColor" stroke-opacity="0.4"><line x1="{LEFT}" y1="{base}" x2="{width}" y2="{base}"/><line x1="{LEFT}" y1="{TOP}" x2="{width}" y2="{TOP}" stroke-dasharray="2 3" stroke-opacity="0.5"/></g>"#
     );
     let _ = write!(
         svg,
-        r#"<g fill="currentColor"><text x="{}" y="{}" text-anchor="end">{max}</text><text x="{}" y="{base}" text-anchor="end">0</text></g>"#,
+        r#"<g fill="currentColor" text-anchor="end"><text x="{}" y="{}">{max}</text><text x="{}" y="{base}">0</text></g>"#,
         LEFT - 4,
         TOP + 4,
         LEFT - 4
@@ -89,12 +111,14 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
             );
         }
         let total: usize = counts.values().sum();
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="middle" fill="currentColor">{total}</text>"#,
-            x + BAR / 2,
-            y.saturating_sub(3)
-        );
+        if total > 0 && total < max {
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{}" text-anchor="middle" fill="currentColor">{total}</text>"#,
+                x + BAR / 2,
+                y.saturating_sub(3)
+            );
+        }
         let _ = write!(
             svg,
             r#"<text x="{}" y="{}" text-anchor="end" fill="currentColor" transform="rotate(-45 {} {})">{}</text>"#,
@@ -105,12 +129,11 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
             escape_html(month)
         );
     }
-    // Legend.
     let mut x = LEFT;
     for severity in legend {
         let _ = write!(
             svg,
-            r#"<rect x="{x}" y="6" width="10" height="10" fill="{}"/><text x="{}" y="15" fill="currentColor">{}</text>"#,
+            r#"<rect x="{x}" y="4" width="10" height="10" fill="{}"/><text x="{}" y="13" fill="currentColor">{}</text>"#,
             color(severity),
             x + 14,
             escape_html(severity)
@@ -119,4 +142,43 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     }
     svg.push_str("</svg>\n</div>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(months: &[(&str, &str, usize)]) -> Stats {
+        let mut by_month: Vec<(String, std::collections::BTreeMap<String, usize>)> = Vec::new();
+        for (m, s, n) in months {
+            let mut counts = std::collections::BTreeMap::new();
+            counts.insert(s.to_string(), *n);
+            by_month.push((m.to_string(), counts));
+        }
+        Stats {
+            rollbacks: 0,
+            duration: Default::default(),
+            by_severity: Vec::new(),
+            by_service: Vec::new(),
+            by_month,
+            by_tag: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn quiet_months_are_shown() {
+        let months = month_range(&stats(&[("2024-03", "High", 1), ("2023-11", "Low", 2)]));
+        assert_eq!(months.len(), 12);
+        assert_eq!(months.first().map(String::as_str), Some("2023-04"));
+        assert_eq!(months.last().map(String::as_str), Some("2024-03"));
+    }
+
+    #[test]
+    fn the_chart_is_self_contained_and_escaped() {
+        let svg = rollbacks_per_month(&stats(&[("2024-03", "<script>", 2)]), &["High".into()]);
+        assert!(svg.starts_with("<div class=\"rollback-chart\">\n<svg"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;"));
+        assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url("));
+    }
 }

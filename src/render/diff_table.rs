@@ -23,7 +23,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
         },
         None => Inline::Code(short.to_string()),
     };
-    let mut tags = Table::new(&["", "Version", "Tag", "Commit", "Tag date"]);
+    let mut tags = Table::new(&["Release", "Version", "Tag", "Commit", "Tag date"]);
     for (side, label, version) in [(Side::From, "From", &diff.from), (Side::To, "To", &diff.to)] {
         let lookup = match side {
             Side::From => &diff.from_tag,
