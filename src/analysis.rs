@@ -46,7 +46,13 @@ impl Analysis {
 pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysis> {
     let reports: Vec<Report> = sources
         .into_iter()
-        .map(|source| Report::parse(source, settings.template, &settings.config.placeholder_patterns))
+        .map(|source| {
+            Report::parse(
+                source,
+                settings.template,
+                &settings.config.placeholder_patterns,
+            )
+        })
         .collect();
     let requests: Vec<Option<Request>> = reports
         .iter()
@@ -59,20 +65,26 @@ pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysi
             })
         })
         .collect();
-    let git = if settings.config.git { settings.git } else { None };
+    let git = if settings.config.git {
+        settings.git
+    } else {
+        None
+    };
     let diffs = diff::compute_all(git, &requests, &settings.config.tag_format);
     reports
         .into_iter()
         .zip(diffs)
         .map(|(report, diff)| {
             let mut timeline = Timeline::build(&report, settings.template);
-            if let Some(TagLookup::Found(tag)) = diff.as_ref().map(|d| &d.from_tag) {
-                if let Some(date) = tag.date {
-                    timeline.add_release(&tag.name, date);
-                }
+            if let Some(TagLookup::Found(tag)) = diff.as_ref().map(|d| &d.from_tag)
+                && let Some(date) = tag.date
+            {
+                timeline.add_release(&tag.name, date);
             }
             let policy = Policy {
-                draft_allowed: report.is_draft() && !settings.deny_drafts && !settings.config.deny_drafts,
+                draft_allowed: report.is_draft()
+                    && !settings.deny_drafts
+                    && !settings.config.deny_drafts,
             };
             let ctx = Context {
                 report: &report,

@@ -136,7 +136,11 @@ impl Config {
                 "reports-dir" => {
                     let dir = string(key, value)?;
                     let path = PathBuf::from(&dir);
-                    if path.is_absolute() || path.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+                    if path.is_absolute()
+                        || path
+                            .components()
+                            .any(|c| matches!(c, std::path::Component::ParentDir))
+                    {
                         return Err(key_error(
                             key,
                             format!("`reports-dir = \"{dir}\"` must stay inside the book's `src`"),
@@ -208,7 +212,10 @@ impl Config {
                         let regex = Regex::new(&pattern).map_err(|e| {
                             key_error(
                                 key,
-                                format!("`{pattern}` is not a valid regular expression: {}", first_line(&e.to_string())),
+                                format!(
+                                    "`{pattern}` is not a valid regular expression: {}",
+                                    first_line(&e.to_string())
+                                ),
                                 "fix the pattern; the syntax is Rust's `regex` crate",
                             )
                         })?;
@@ -322,7 +329,12 @@ pub fn key_line(book_toml: &str, key: &str) -> Option<usize> {
             }
             continue;
         }
-        let name = trimmed.split('=').next().unwrap_or("").trim().trim_matches('"');
+        let name = trimmed
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         if name == key {
             if in_rollback {
                 return Some(i + 1);
@@ -350,9 +362,12 @@ impl Book {
     /// Reads a book's `book.toml`, applying `MDBOOK_…` environment overrides.
     pub fn load(root: &Path) -> Result<Book> {
         let path = root.join("book.toml");
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(path.display(), "read book.toml", &e))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(path.display(), "read book.toml", &e))?;
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
             Error::new(format!("book.toml does not parse: {}", e.message()))
                 .in_file(path.display().to_string())
                 .at_line(line)
@@ -402,7 +417,10 @@ pub fn apply_env_overrides(config: &mut Value, vars: impl Iterator<Item = (Strin
             continue;
         };
         let key = key.to_lowercase().replace("__", ".").replace('_', "-");
-        if !(key.starts_with("preprocessor.") || key.starts_with("output.") || key.starts_with("book.")) {
+        if !(key.starts_with("preprocessor.")
+            || key.starts_with("output.")
+            || key.starts_with("book."))
+        {
             continue;
         }
         let value = serde_json::from_str(&raw).unwrap_or(Value::String(raw));
@@ -455,9 +473,16 @@ mod tests {
 
     #[test]
     fn bad_keys_and_values_name_the_fix() {
-        let err = |table: Value| Config::from_table(Some(&table), None).unwrap_err().to_string();
+        let err = |table: Value| {
+            Config::from_table(Some(&table), None)
+                .unwrap_err()
+                .to_string()
+        };
         let unknown = err(json!({"on-incomplet": "warn"}));
-        assert!(unknown.contains("unknown key `on-incomplet`") && unknown.contains("on-incomplete"), "{unknown}");
+        assert!(
+            unknown.contains("unknown key `on-incomplet`") && unknown.contains("on-incomplete"),
+            "{unknown}"
+        );
         assert!(err(json!({"on-incomplete": "maybe"})).contains("\"fail\" and \"warn\""));
         assert!(err(json!({"max-commits": -1})).contains("whole number"));
         assert!(err(json!({"tag-format": "v{ver}"})).contains("no `{version}`"));
@@ -473,7 +498,11 @@ mod tests {
     fn errors_name_the_line_of_book_toml() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("book.toml");
-        std::fs::write(&path, "[book]\ntitle = \"x\"\n\n[preprocessor.rollback]\non-incomplete = \"nope\"\n").unwrap();
+        std::fs::write(
+            &path,
+            "[book]\ntitle = \"x\"\n\n[preprocessor.rollback]\non-incomplete = \"nope\"\n",
+        )
+        .unwrap();
         let err = Book::load(dir.path()).unwrap_err();
         assert_eq!(err.line, Some(5));
         assert!(err.file.unwrap().ends_with("book.toml"));
@@ -485,8 +514,14 @@ mod tests {
         apply_env_overrides(
             &mut config,
             [
-                ("MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE".to_string(), "warn".to_string()),
-                ("MDBOOK_PREPROCESSOR__ROLLBACK__MAX_COMMITS".to_string(), "7".to_string()),
+                (
+                    "MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE".to_string(),
+                    "warn".to_string(),
+                ),
+                (
+                    "MDBOOK_PREPROCESSOR__ROLLBACK__MAX_COMMITS".to_string(),
+                    "7".to_string(),
+                ),
                 ("MDBOOK_VERSION".to_string(), "x".to_string()),
             ]
             .into_iter(),

@@ -82,7 +82,11 @@ impl Group {
         let Some(caps) = pattern.captures(subject) else {
             return (Group::Other, false);
         };
-        let group = match caps.name("kind").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+        let group = match caps
+            .name("kind")
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .as_deref()
+        {
             Some("feat" | "feature") => Group::Features,
             Some("fix" | "bugfix" | "hotfix") => Group::Fixes,
             Some("perf") => Group::Performance,
@@ -230,7 +234,10 @@ impl VersionDiff {
             }
             _ => {}
         }
-        for (side, lookup, version) in [(Side::From, &self.from_tag, &self.from), (Side::To, &self.to_tag, &self.to)] {
+        for (side, lookup, version) in [
+            (Side::From, &self.from_tag, &self.from),
+            (Side::To, &self.to_tag, &self.to),
+        ] {
             match lookup {
                 TagLookup::Missing(tried) => {
                     let names = tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ");
@@ -298,7 +305,11 @@ pub struct Request {
 
 /// Computes the diffs of many reports with a fixed number of git processes. `git` is
 /// `None` when history is disabled.
-pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_format: &str) -> Vec<Option<VersionDiff>> {
+pub fn compute_all(
+    git: Option<&dyn Git>,
+    requests: &[Option<Request>],
+    tag_format: &str,
+) -> Vec<Option<VersionDiff>> {
     let base = |r: &Request, history: History, shallow: bool| VersionDiff {
         from: r.from.clone(),
         to: r.to.clone(),
@@ -322,7 +333,10 @@ pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_form
         Err(err) => {
             return requests
                 .iter()
-                .map(|r| r.as_ref().map(|r| base(r, History::Unavailable(err.clone()), false)))
+                .map(|r| {
+                    r.as_ref()
+                        .map(|r| base(r, History::Unavailable(err.clone()), false))
+                })
                 .collect();
         }
     };
@@ -340,15 +354,22 @@ pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_form
     let pairs: Vec<(usize, String, String)> = diffs
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| match d.as_ref().map(|d| (&d.from_tag, &d.to_tag)) {
-            Some((TagLookup::Found(from), TagLookup::Found(to))) => Some((i, from.commit.clone(), to.commit.clone())),
-            _ => None,
-        })
+        .filter_map(
+            |(i, d)| match d.as_ref().map(|d| (&d.from_tag, &d.to_tag)) {
+                Some((TagLookup::Found(from), TagLookup::Found(to))) => {
+                    Some((i, from.commit.clone(), to.commit.clone()))
+                }
+                _ => None,
+            },
+        )
         .collect();
     if pairs.is_empty() {
         return diffs;
     }
-    let tips: Vec<&str> = pairs.iter().flat_map(|(_, f, t)| [f.as_str(), t.as_str()]).collect();
+    let tips: Vec<&str> = pairs
+        .iter()
+        .flat_map(|(_, f, t)| [f.as_str(), t.as_str()])
+        .collect();
     let floor: Vec<&str> = pairs.iter().map(|(_, _, t)| t.as_str()).collect();
     let graph = match Graph::read(git, &tips, &floor) {
         Ok(graph) => graph,
@@ -366,7 +387,10 @@ pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_form
         .iter()
         .filter_map(|(i, from, to)| graph.range(from, to, &mut cache).map(|r| (*i, r)))
         .collect();
-    let mut needed: Vec<String> = ranges.iter().flat_map(|(_, r)| r.commits.iter().cloned()).collect();
+    let mut needed: Vec<String> = ranges
+        .iter()
+        .flat_map(|(_, r)| r.commits.iter().cloned())
+        .collect();
     needed.sort_unstable();
     needed.dedup();
     let details = match history::details(git, &needed) {
@@ -418,7 +442,12 @@ pub fn compute_all(git: Option<&dyn Git>, requests: &[Option<Request>], tag_form
 }
 
 /// Finds a version's tag: `tag-format` first, then the same without the `v`.
-fn lookup(repo: &Repository, tag_format: &str, version: &Version, service: Option<&str>) -> TagLookup {
+fn lookup(
+    repo: &Repository,
+    tag_format: &str,
+    version: &Version,
+    service: Option<&str>,
+) -> TagLookup {
     if tag_format.contains("{service}") && service.is_none() {
         return TagLookup::NeedsService;
     }
@@ -457,7 +486,10 @@ mod tests {
         assert_eq!(Change::between(&v("3.0.0"), &v("2.9.9")), Change::Major);
         assert_eq!(Change::between(&v("2.5.0"), &v("2.4.0")), Change::Minor);
         assert_eq!(Change::between(&v("2.5.1"), &v("2.5.0")), Change::Patch);
-        assert_eq!(Change::between(&v("2.5.0"), &v("2.5.0-rc.1")), Change::Prerelease);
+        assert_eq!(
+            Change::between(&v("2.5.0"), &v("2.5.0-rc.1")),
+            Change::Prerelease
+        );
         assert_eq!(Change::between(&v("2.5.0"), &v("2.5.0")), Change::Same);
         assert_eq!(Change::between(&v("2.4.0"), &v("2.5.0")), Change::Upgrade);
     }

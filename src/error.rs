@@ -48,7 +48,9 @@ impl Error {
     /// An I/O error on a path.
     pub fn io(path: impl fmt::Display, action: &str, err: &std::io::Error) -> Self {
         let help = match err.kind() {
-            std::io::ErrorKind::NotFound => "check the path; it is relative to the current directory",
+            std::io::ErrorKind::NotFound => {
+                "check the path; it is relative to the current directory"
+            }
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "check that the path is a readable file",
         };

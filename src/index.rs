@@ -65,7 +65,11 @@ pub struct IndexEntry {
 impl IndexEntry {
     /// The entry of an analysed report. `link` is its chapter path relative to `src`,
     /// `history` its git history.
-    pub fn new(analysis: &Analysis, link: Option<PathBuf>, history: Option<&FileHistory>) -> IndexEntry {
+    pub fn new(
+        analysis: &Analysis,
+        link: Option<PathBuf>,
+        history: Option<&FileHistory>,
+    ) -> IndexEntry {
         let report = &analysis.report;
         let fields = report.fields();
         let metrics = analysis.timeline.metrics();
@@ -74,7 +78,11 @@ impl IndexEntry {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let from_front = fields.date.as_deref().and_then(leading_date);
-        let from_start = analysis.timeline.start.as_ref().map(|s| s.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+        let from_start = analysis
+            .timeline
+            .start
+            .as_ref()
+            .map(|s| s.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
         let from_name = leading_date(&file_name);
         let from_git = history.and_then(|h| h.created).map(utc_date);
         let (sort_date, date_source) = [
@@ -136,7 +144,8 @@ impl IndexEntry {
 
     /// The month `YYYY-MM` of the report's date.
     pub fn month(&self) -> Option<String> {
-        self.sort_date.map(|d| format!("{:04}-{:02}", d.year(), d.month()))
+        self.sort_date
+            .map(|d| format!("{:04}-{:02}", d.year(), d.month()))
     }
 
     /// The front matter status (or `complete`), and `incomplete` with the number of
@@ -252,7 +261,8 @@ impl Stats {
                     .iter()
                     .filter(|e| e.severity.as_deref().unwrap_or(UNSET) == s)
                     .collect();
-                let spread = Spread::of(matching.iter().filter_map(|e| e.duration_minutes).collect());
+                let spread =
+                    Spread::of(matching.iter().filter_map(|e| e.duration_minutes).collect());
                 (s.clone(), matching.len(), spread)
             })
             .collect();
@@ -295,9 +305,17 @@ pub fn relative_link(from: Option<&Path>, to: &Path) -> String {
         .map(|p| p.components().collect())
         .unwrap_or_default();
     let to_parts: Vec<Component<'_>> = to.components().collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut parts: Vec<String> = vec!["..".to_string(); from_dir.len() - common];
-    parts.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts
         .iter()
         .map(|p| percent_encode(p))
@@ -319,14 +337,25 @@ fn percent_encode(segment: &str) -> String {
 }
 
 /// Renders the index page for a chapter at `chapter_path`. `html` adds the SVG chart.
-pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Option<&Path>, html: bool) -> String {
+pub fn render(
+    entries: &[IndexEntry],
+    severities: &[String],
+    chapter_path: Option<&Path>,
+    html: bool,
+) -> String {
     let stats = Stats::of(entries, severities);
     let mut writer = Writer::new();
     if entries.is_empty() {
-        writer.paragraph(&[text("No rollback reports yet. Start one with `mdbook-rollback new \"Title\"`.")]);
+        writer.paragraph(&[text(
+            "No rollback reports yet. Start one with `mdbook-rollback new \"Title\"`.",
+        )]);
         return writer.finish();
     }
-    let minutes = |m: Option<i64>| m.map_or("—".to_string(), |m| format_span(jiff::SignedDuration::from_mins(m)));
+    let minutes = |m: Option<i64>| {
+        m.map_or("—".to_string(), |m| {
+            format_span(jiff::SignedDuration::from_mins(m))
+        })
+    };
     writer.paragraph(&[
         Inline::Strong(format!(
             "{} {}",
@@ -340,7 +369,9 @@ pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Optio
         )),
     ]);
     if html {
-        writer.trusted_html(crate::render::chart::rollbacks_per_month(&stats, severities));
+        writer.trusted_html(crate::render::chart::rollbacks_per_month(
+            &stats, severities,
+        ));
     }
     let link = |e: &IndexEntry| -> Inline {
         match &e.link {
@@ -352,10 +383,17 @@ pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Optio
             None => text(e.title.clone()),
         }
     };
-    let mut table = Table::new(&["Date", "Report", "Service", "Severity", "Versions", "Duration", "Status"]).right(5);
+    let mut table = Table::new(&[
+        "Date", "Report", "Service", "Severity", "Versions", "Duration", "Status",
+    ])
+    .right(5);
     for e in entries {
         let versions = match (&e.from_version, &e.to_version) {
-            (Some(f), Some(t)) => vec![Inline::Code(f.clone()), text(" → "), Inline::Code(t.clone())],
+            (Some(f), Some(t)) => vec![
+                Inline::Code(f.clone()),
+                text(" → "),
+                Inline::Code(t.clone()),
+            ],
             _ => vec![text("—")],
         };
         table.row(vec![
@@ -385,29 +423,39 @@ pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Optio
     }
     writer.table(&table);
 
-    let grouped = |writer: &mut Writer, title: &str, column: &str, groups: &[(String, Vec<usize>)]| {
-        if groups.is_empty() {
-            return;
-        }
-        writer.heading(2, title);
-        let mut table = Table::new(&[column, "Rollbacks", "Reports"]).right(1);
-        for (name, indices) in groups {
-            let mut reports = Vec::new();
-            for (n, &i) in indices.iter().enumerate() {
-                if n > 0 {
-                    reports.push(text(", "));
-                }
-                reports.push(link(&entries[i]));
+    let grouped =
+        |writer: &mut Writer, title: &str, column: &str, groups: &[(String, Vec<usize>)]| {
+            if groups.is_empty() {
+                return;
             }
-            table.row(vec![vec![text(name.clone())], vec![text(indices.len().to_string())], reports]);
-        }
-        writer.table(&table);
-    };
+            writer.heading(2, title);
+            let mut table = Table::new(&[column, "Rollbacks", "Reports"]).right(1);
+            for (name, indices) in groups {
+                let mut reports = Vec::new();
+                for (n, &i) in indices.iter().enumerate() {
+                    if n > 0 {
+                        reports.push(text(", "));
+                    }
+                    reports.push(link(&entries[i]));
+                }
+                table.row(vec![
+                    vec![text(name.clone())],
+                    vec![text(indices.len().to_string())],
+                    reports,
+                ]);
+            }
+            writer.table(&table);
+        };
     grouped(&mut writer, "By service", "Service", &stats.by_service);
 
     if !stats.by_month.is_empty() {
         writer.heading(2, "By month");
-        let severities_seen: Vec<&String> = stats.by_severity.iter().filter(|(_, c, _)| *c > 0).map(|(s, _, _)| s).collect();
+        let severities_seen: Vec<&String> = stats
+            .by_severity
+            .iter()
+            .filter(|(_, c, _)| *c > 0)
+            .map(|(s, _, _)| s)
+            .collect();
         let mut columns = vec!["Month", "Rollbacks"];
         columns.extend(severities_seen.iter().map(|s| s.as_str()));
         let mut table = Table::new(&columns);
@@ -415,7 +463,10 @@ pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Optio
             table = table.right(i);
         }
         for (month, counts) in &stats.by_month {
-            let mut row = vec![vec![text(month.clone())], vec![text(counts.values().sum::<usize>().to_string())]];
+            let mut row = vec![
+                vec![text(month.clone())],
+                vec![text(counts.values().sum::<usize>().to_string())],
+            ];
             row.extend(
                 severities_seen
                     .iter()
@@ -433,9 +484,25 @@ pub fn render(entries: &[IndexEntry], severities: &[String], chapter_path: Optio
 /// run as a formula are prefixed with `'`.
 pub fn to_csv(entries: &[IndexEntry]) -> String {
     let header = [
-        "date", "title", "file", "service", "severity", "from_version", "to_version", "start", "end",
-        "duration_minutes", "release_to_start_minutes", "events", "status", "errors", "warnings", "tags",
-        "created", "updated", "authors",
+        "date",
+        "title",
+        "file",
+        "service",
+        "severity",
+        "from_version",
+        "to_version",
+        "start",
+        "end",
+        "duration_minutes",
+        "release_to_start_minutes",
+        "events",
+        "status",
+        "errors",
+        "warnings",
+        "tags",
+        "created",
+        "updated",
+        "authors",
     ];
     let mut out = header.join(",");
     out.push('\n');
@@ -463,18 +530,24 @@ pub fn to_csv(entries: &[IndexEntry]) -> String {
             opt(&e.updated),
             e.authors.join(";"),
         ];
-        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push('\n');
     }
     out
 }
 
 fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err() {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
+    let value =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err() {
+            format!("'{value}")
+        } else {
+            value.to_string()
+        };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -498,13 +571,22 @@ mod tests {
     #[test]
     fn links_are_relative_to_the_index_chapter() {
         let to = Path::new("incidents/2024-01-26-payments.md");
-        assert_eq!(relative_link(Some(Path::new("incidents/index.md")), to), "2024-01-26-payments.md");
-        assert_eq!(relative_link(Some(Path::new("index.md")), to), "incidents/2024-01-26-payments.md");
+        assert_eq!(
+            relative_link(Some(Path::new("incidents/index.md")), to),
+            "2024-01-26-payments.md"
+        );
+        assert_eq!(
+            relative_link(Some(Path::new("index.md")), to),
+            "incidents/2024-01-26-payments.md"
+        );
         assert_eq!(
             relative_link(Some(Path::new("ops/history/index.md")), to),
             "../../incidents/2024-01-26-payments.md"
         );
-        assert_eq!(relative_link(None, Path::new("a b(1).md")), "a%20b%281%29.md");
+        assert_eq!(
+            relative_link(None, Path::new("a b(1).md")),
+            "a%20b%281%29.md"
+        );
     }
 
     #[test]

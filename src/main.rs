@@ -2,7 +2,9 @@
 //! returns and maps errors to exit codes (0 success, 1 findings, 2 usage/config/I/O).
 
 use clap::{Parser, Subcommand};
-use mdbook_rollback::commands::{self, Exit, Outcome, check::CheckOptions, index::ExportFormat, new::NewReport};
+use mdbook_rollback::commands::{
+    self, Exit, Outcome, check::CheckOptions, index::ExportFormat, new::NewReport,
+};
 use mdbook_rollback::output;
 use mdbook_rollback::render::diagnostics::Format;
 use std::io::{IsTerminal, Read};
@@ -117,8 +119,15 @@ fn main() -> ExitCode {
         None => {
             let mut input = Vec::new();
             match std::io::stdin().read_to_end(&mut input) {
-                Ok(_) => commands::preprocess::run(&input, output::color(std::io::stderr().is_terminal())),
-                Err(e) => Err(mdbook_rollback::Error::io("<stdin>", "read the book from stdin", &e)),
+                Ok(_) => commands::preprocess::run(
+                    &input,
+                    output::color(std::io::stderr().is_terminal()),
+                ),
+                Err(e) => Err(mdbook_rollback::Error::io(
+                    "<stdin>",
+                    "read the book from stdin",
+                    &e,
+                )),
             }
         }
         Some(Command::Supports { .. }) => Ok(Outcome::default()),
@@ -138,9 +147,11 @@ fn main() -> ExitCode {
             output,
             color: output::color(std::io::stdout().is_terminal()),
         }),
-        Some(Command::Build { book, dest_dir }) => {
-            commands::build::run(&book, dest_dir.as_deref(), output::color(std::io::stderr().is_terminal()))
-        }
+        Some(Command::Build { book, dest_dir }) => commands::build::run(
+            &book,
+            dest_dir.as_deref(),
+            output::color(std::io::stderr().is_terminal()),
+        ),
         Some(Command::Init { dir, force }) => commands::init::run(&dir, force),
         Some(Command::New {
             title,

@@ -125,7 +125,12 @@ impl Template {
             _ => usize::from(text.starts_with('\u{feff}')) * 3,
         };
         let scan = markdown::scan(text, body_start);
-        let headings: Vec<_> = scan.headings.iter().filter(|h| h.level >= 2).cloned().collect();
+        let headings: Vec<_> = scan
+            .headings
+            .iter()
+            .filter(|h| h.level >= 2)
+            .cloned()
+            .collect();
         if headings.is_empty() {
             return Err(TemplateError(format!(
                 "{origin}: the template has no sections\n  help: a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"
@@ -141,7 +146,10 @@ impl Template {
         let mut out = Vec::with_capacity(sections.len());
         let mut severity_values = Vec::new();
         for (i, section) in sections.iter().enumerate() {
-            while parents.last().is_some_and(|(level, _)| *level >= section.level) {
+            while parents
+                .last()
+                .is_some_and(|(level, _)| *level >= section.level)
+            {
                 parents.pop();
             }
             let parent = parents.last().map(|(_, p)| *p);
@@ -151,12 +159,19 @@ impl Template {
             let mut example_fragments = Vec::new();
             for block in hint_blocks(text, section.body.clone(), &labels) {
                 let content = &text[block.content.clone()];
-                if role == Some(Role::Severity) && block.label.eq_ignore_ascii_case("possible values") {
+                if role == Some(Role::Severity)
+                    && block.label.eq_ignore_ascii_case("possible values")
+                {
                     severity_values = content
                         .trim()
                         .trim_end_matches(['*', '_'])
                         .split(',')
-                        .map(|v| v.trim().trim_matches(['*', '_', '.', '`']).trim().to_string())
+                        .map(|v| {
+                            v.trim()
+                                .trim_matches(['*', '_', '.', '`'])
+                                .trim()
+                                .to_string()
+                        })
                         .filter(|v| !v.is_empty())
                         .collect();
                 }
@@ -214,16 +229,21 @@ pub struct HintBlock {
 
 /// Finds the hint blocks in `text[range]` whose label is one of `labels`.
 pub fn hint_blocks(text: &str, range: Range<usize>, labels: &[String]) -> Vec<HintBlock> {
-    let opener = crate::regex!(r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:");
+    let opener =
+        crate::regex!(r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:");
     let slice = &text[range.clone()];
     let mut blocks = Vec::new();
     let mut search_from = 0;
     while let Some(caps) = opener.captures_at(slice, search_from) {
-        let (Some(whole), Some(marker), Some(label)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+        let (Some(whole), Some(marker), Some(label)) = (caps.get(0), caps.get(1), caps.get(2))
+        else {
             break;
         };
         search_from = whole.end();
-        if !labels.iter().any(|l| l.eq_ignore_ascii_case(label.as_str())) {
+        if !labels
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(label.as_str()))
+        {
             continue;
         }
         let close = marker.as_str().chars().next().unwrap_or('*');
@@ -231,7 +251,9 @@ pub fn hint_blocks(text: &str, range: Range<usize>, labels: &[String]) -> Vec<Hi
         let mut end = slice.len();
         let mut line_start = slice[..whole.end()].rfind('\n').map_or(0, |i| i + 1);
         while line_start < slice.len() {
-            let line_end = slice[line_start..].find('\n').map_or(slice.len(), |i| line_start + i);
+            let line_end = slice[line_start..]
+                .find('\n')
+                .map_or(slice.len(), |i| line_start + i);
             let line = slice[line_start..line_end].trim_end();
             let trimmed_end = line_start + line.len();
             if trimmed_end > whole.end() && line.ends_with(close) {
@@ -289,7 +311,10 @@ fn fragments(content: &str) -> Vec<String> {
 fn without(text: &str, range: Range<usize>, comments: &[Range<usize>]) -> String {
     let mut out = String::new();
     let mut at = range.start;
-    for comment in comments.iter().filter(|c| c.end > range.start && c.start < range.end) {
+    for comment in comments
+        .iter()
+        .filter(|c| c.end > range.start && c.start < range.end)
+    {
         if comment.start > at {
             out.push_str(&text[at..comment.start]);
         }
@@ -308,7 +333,11 @@ mod tests {
     #[test]
     fn the_builtin_template_is_the_seed_schema() {
         let template = Template::builtin();
-        let headings: Vec<_> = template.sections.iter().map(|s| s.heading.as_str()).collect();
+        let headings: Vec<_> = template
+            .sections
+            .iter()
+            .map(|s| s.heading.as_str())
+            .collect();
         assert_eq!(
             headings,
             [
@@ -330,7 +359,10 @@ mod tests {
                 "5. Appendix",
             ]
         );
-        assert_eq!(template.severity_values, ["Critical", "High", "Medium", "Low"]);
+        assert_eq!(
+            template.severity_values,
+            ["Critical", "High", "Medium", "Low"]
+        );
         assert_eq!(template.hint_labels, ["Example", "Possible values"]);
         let trigger = &template.sections[1];
         assert!(!trigger.expects_content);
@@ -344,16 +376,25 @@ mod tests {
     fn example_fragments_cover_multi_line_examples() {
         let template = Template::builtin();
         let personnel = &template.sections[9];
-        assert!(personnel.example_fragments.contains(&"john doe: lead engineer".to_string()));
+        assert!(
+            personnel
+                .example_fragments
+                .contains(&"john doe: lead engineer".to_string())
+        );
         let plan = &template.sections[6];
         assert!(
-            plan.example_fragments
-                .contains(&"verify the integrity of the previous version (2.4.0) backup.".to_string()),
+            plan.example_fragments.contains(
+                &"verify the integrity of the previous version (2.4.0) backup.".to_string()
+            ),
             "{:?}",
             plan.example_fragments
         );
         let severity = &template.sections[3];
-        assert!(severity.example_fragments.contains(&"critical, high, medium, low".to_string()));
+        assert!(
+            severity
+                .example_fragments
+                .contains(&"critical, high, medium, low".to_string())
+        );
     }
 
     #[test]
@@ -361,7 +402,10 @@ mod tests {
         let text = "*Example:\n*   Start Time: x\n*   End Time: y*\n\nafter\n";
         let blocks = hint_blocks(text, 0..text.len(), &["Example".to_string()]);
         assert_eq!(blocks.len(), 1);
-        assert_eq!(&text[blocks[0].span.clone()], "*Example:\n*   Start Time: x\n*   End Time: y*");
+        assert_eq!(
+            &text[blocks[0].span.clone()],
+            "*Example:\n*   Start Time: x\n*   End Time: y*"
+        );
     }
 
     #[test]

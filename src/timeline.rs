@@ -154,7 +154,10 @@ impl Timeline {
             }
         }
         let tz = reference_tz.unwrap_or(TimeZone::UTC);
-        let start_date = timeline.start.as_ref().map(|s| s.at.to_zoned_datetime(tz.clone()).date());
+        let start_date = timeline
+            .start
+            .as_ref()
+            .map(|s| s.at.to_zoned_datetime(tz.clone()).date());
         let body = report.body_start..report.facts.len();
         for (span, line) in times::lines(&report.facts, body) {
             if report.times.is_label_line(&span) {
@@ -163,14 +166,16 @@ impl Timeline {
             let written = match timestamp::leading(&line) {
                 None => continue,
                 Some(Err(err)) => {
-                    timeline.invalid_lines.push(InvalidLine { span, reason: err.0 });
+                    timeline.invalid_lines.push(InvalidLine {
+                        span,
+                        reason: err.0,
+                    });
                     continue;
                 }
                 Some(Ok(written)) => written,
             };
-            let description = description(&report.source.text[span.clone()]).unwrap_or_else(|| {
-                trim_separator(&line[written.len..]).to_string()
-            });
+            let description = description(&report.source.text[span.clone()])
+                .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
             if description.is_empty() {
                 continue;
             }
@@ -239,7 +244,8 @@ impl Timeline {
             EventKind::Release | EventKind::Written => 1,
             EventKind::End => 2,
         };
-        self.events.sort_by_key(|e| (e.at, rank(e.kind), e.span.start));
+        self.events
+            .sort_by_key(|e| (e.at, rank(e.kind), e.span.start));
     }
 
     /// The timeline's figures.
@@ -256,7 +262,11 @@ impl Timeline {
         Metrics {
             duration,
             release_to_start,
-            events: self.events.iter().filter(|e| e.kind != EventKind::Release).count(),
+            events: self
+                .events
+                .iter()
+                .filter(|e| e.kind != EventKind::Release)
+                .count(),
         }
     }
 }
@@ -273,16 +283,18 @@ fn description(line: &str) -> Option<String> {
 }
 
 fn trim_separator(text: &str) -> &str {
-    text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ','))
-        .trim()
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ',')
+    })
+    .trim()
 }
 
 /// The heading of the section holding `offset`: a template section, or the nearest heading.
 fn source_of(report: &Report, template: &Template, offset: usize) -> String {
-    if let Some(t) = report.template_section_at(offset) {
-        if let Some(section) = template.sections.get(t) {
-            return section.heading.clone();
-        }
+    if let Some(t) = report.template_section_at(offset)
+        && let Some(section) = template.sections.get(t)
+    {
+        return section.heading.clone();
     }
     report
         .sections
@@ -318,8 +330,14 @@ mod tests {
 
     #[test]
     fn descriptions_keep_their_markdown() {
-        assert_eq!(description("- **10:04 UTC** — ran `deploy x` on *eu*").as_deref(), Some("ran `deploy x` on *eu*"));
-        assert_eq!(description("1. 2024-01-26 10:04: done").as_deref(), Some("done"));
+        assert_eq!(
+            description("- **10:04 UTC** — ran `deploy x` on *eu*").as_deref(),
+            Some("ran `deploy x` on *eu*")
+        );
+        assert_eq!(
+            description("1. 2024-01-26 10:04: done").as_deref(),
+            Some("done")
+        );
         assert_eq!(description("no time"), None);
     }
 
@@ -329,7 +347,10 @@ mod tests {
         assert_eq!(format_elapsed(SignedDuration::from_mins(115)), "+1h 55m");
         assert_eq!(format_elapsed(SignedDuration::from_mins(-20)), "−20m");
         assert_eq!(format_elapsed(SignedDuration::from_mins(60)), "+1h");
-        assert_eq!(format_span(SignedDuration::from_mins(1440 + 125)), "1d 2h 5m");
+        assert_eq!(
+            format_span(SignedDuration::from_mins(1440 + 125)),
+            "1d 2h 5m"
+        );
         assert_eq!(format_span(SignedDuration::from_secs(59)), "0m");
     }
 }

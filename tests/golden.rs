@@ -1,7 +1,7 @@
 //! Golden files: a report in (`tests/golden/NAME.in.md`), the chapter the preprocessor
 //! writes out (`NAME.out.md`). Run with `UPDATE_GOLDEN=1` to rewrite the outputs after an
 //! intended change, then review the diff.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 
@@ -30,7 +30,9 @@ fn preprocess(content: &str, renderer: &str) -> String {
         color: false,
     };
     run(&options, &mut items).expect("the preprocessor runs");
-    let BookItem::Chapter(chapter) = &items[0] else { panic!("a chapter") };
+    let BookItem::Chapter(chapter) = &items[0] else {
+        panic!("a chapter")
+    };
     chapter.content.clone()
 }
 
@@ -47,7 +49,11 @@ fn every_golden_file_matches() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     for input in inputs {
-        let name = input.file_name().unwrap().to_string_lossy().replace(".in.md", "");
+        let name = input
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".in.md", "");
         let content = std::fs::read_to_string(&input).unwrap();
         let actual = preprocess(&content, "html");
         let expected_path = dir.join(format!("{name}.out.md"));
@@ -55,34 +61,60 @@ fn every_golden_file_matches() {
             std::fs::write(&expected_path, &actual).unwrap();
             continue;
         }
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", expected_path.display()));
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing; run with UPDATE_GOLDEN=1",
+                expected_path.display()
+            )
+        });
         if actual != expected {
             failures.push(name);
         }
     }
-    assert!(failures.is_empty(), "golden files differ: {failures:?}; run with UPDATE_GOLDEN=1 and review the diff");
+    assert!(
+        failures.is_empty(),
+        "golden files differ: {failures:?}; run with UPDATE_GOLDEN=1 and review the diff"
+    );
 }
 
 #[test]
 fn a_chapter_that_is_not_a_report_is_byte_identical() {
-    let input = std::fs::read_to_string(common::root().join("tests/golden/not-a-report.in.md")).unwrap();
+    let input =
+        std::fs::read_to_string(common::root().join("tests/golden/not-a-report.in.md")).unwrap();
     assert_eq!(preprocess(&input, "html"), input);
 }
 
 #[test]
 fn every_original_byte_survives_in_order_outside_front_matter_and_directives() {
-    for name in ["complete", "crlf", "setext", "midnight", "hostile", "directives", "template"] {
-        let input = std::fs::read_to_string(common::root().join(format!("tests/golden/{name}.in.md"))).unwrap();
+    for name in [
+        "complete",
+        "crlf",
+        "setext",
+        "midnight",
+        "hostile",
+        "directives",
+        "template",
+    ] {
+        let input =
+            std::fs::read_to_string(common::root().join(format!("tests/golden/{name}.in.md")))
+                .unwrap();
         let output = preprocess(&input, "html");
-        let body = match input.strip_prefix("---\n").or_else(|| input.strip_prefix("+++\n")) {
+        let body = match input
+            .strip_prefix("---\n")
+            .or_else(|| input.strip_prefix("+++\n"))
+        {
             Some(rest) => {
-                let end = rest.find("\n---\n").or_else(|| rest.find("\n+++\n")).unwrap();
+                let end = rest
+                    .find("\n---\n")
+                    .or_else(|| rest.find("\n+++\n"))
+                    .unwrap();
                 &rest[end + 5..]
             }
             None => &input[..],
         };
-        let body = body.replace("{{#rollback-diff}}", "").replace("{{#rollback-timeline}}", "");
+        let body = body
+            .replace("{{#rollback-diff}}", "")
+            .replace("{{#rollback-timeline}}", "");
         assert_subsequence(&body, &output, name);
     }
 }
@@ -91,14 +123,22 @@ fn every_original_byte_survives_in_order_outside_front_matter_and_directives() {
 fn assert_subsequence(needle: &str, haystack: &str, name: &str) {
     let mut rest = haystack.as_bytes().iter();
     for (i, byte) in needle.as_bytes().iter().enumerate() {
-        assert!(rest.any(|b| b == byte), "{name}: original byte {i} ({:?}) was lost", *byte as char);
+        assert!(
+            rest.any(|b| b == byte),
+            "{name}: original byte {i} ({:?}) was lost",
+            *byte as char
+        );
     }
 }
 
 #[test]
 fn non_html_renderers_get_no_svg_and_reports_get_tables() {
-    let input = std::fs::read_to_string(common::root().join("tests/golden/complete.in.md")).unwrap();
+    let input =
+        std::fs::read_to_string(common::root().join("tests/golden/complete.in.md")).unwrap();
     let output = preprocess(&input, "markdown");
-    assert!(output.contains("|Time (UTC)|Elapsed|Event|Source|"), "{output}");
+    assert!(
+        output.contains("|Time (UTC)|Elapsed|Event|Source|"),
+        "{output}"
+    );
     assert!(!output.contains("<svg"));
 }

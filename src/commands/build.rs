@@ -10,12 +10,15 @@ use std::path::Path;
 /// Builds the book at `book` into `dest_dir` (or the book's `build-dir`).
 pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome> {
     if !book.join("book.toml").is_file() {
-        return Err(Error::new(format!("{} has no book.toml", display(book))).help(format!(
-            "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
-            display(book)
-        )));
+        return Err(
+            Error::new(format!("{} has no book.toml", display(book))).help(format!(
+                "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
+                display(book)
+            )),
+        );
     }
-    let mut md = MDBook::load(book).map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
+    let mut md = MDBook::load(book)
+        .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
     md.with_preprocessor(RollbackPreprocessor { color });
     if let Some(dest) = dest_dir {
         let dest = std::env::current_dir()

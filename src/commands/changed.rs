@@ -36,7 +36,18 @@ pub fn changed_with(git: &dyn Git, reference: &str) -> Result<HashSet<PathBuf>> 
         )
         .map_err(|e| git_error(e, reference))?;
     let untracked = git
-        .run(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/"], None)
+        .run(
+            &[
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--full-name",
+                "--",
+                ":/",
+            ],
+            None,
+        )
         .map_err(|e| git_error(e, reference))?;
     let mut files = HashSet::new();
     for name in diff.split(|&b| b == 0).chain(untracked.split(|&b| b == 0)) {
@@ -53,13 +64,17 @@ pub fn changed_with(git: &dyn Git, reference: &str) -> Result<HashSet<PathBuf>> 
 
 fn git_error(err: GitError, reference: &str) -> Error {
     match err {
-        GitError::NotInstalled => Error::new("`--changed-since` needs git, and git is not installed")
-            .help("install git, or check every report without `--changed-since`"),
+        GitError::NotInstalled => {
+            Error::new("`--changed-since` needs git, and git is not installed")
+                .help("install git, or check every report without `--changed-since`")
+        }
         GitError::Failed { stderr } => {
             let lower = stderr.to_lowercase();
             if lower.contains("not a git repository") {
-                Error::new(format!("`--changed-since {reference}` needs a git repository: {stderr}"))
-                    .help("run inside the handbook's git checkout")
+                Error::new(format!(
+                    "`--changed-since {reference}` needs a git repository: {stderr}"
+                ))
+                .help("run inside the handbook's git checkout")
             } else if lower.contains("merge base") || lower.contains("merge-base") {
                 Error::new(format!(
                     "cannot find where this branch left `{reference}`: the clone is probably shallow ({stderr})"

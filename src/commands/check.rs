@@ -41,7 +41,8 @@ struct Group {
 
 /// Runs `check`.
 pub fn run(options: &CheckOptions) -> Result<Outcome> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", "read the current directory", &e))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| Error::io(".", "read the current directory", &e))?;
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -55,7 +56,9 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     if let Some(reference) = &options.changed_since {
         let changed = super::changed::files_changed_since(&cwd, reference)?;
         for group in groups.values_mut() {
-            group.files.retain(|f| f.canonicalize().is_ok_and(|c| changed.contains(&c)));
+            group
+                .files
+                .retain(|f| f.canonicalize().is_ok_and(|c| changed.contains(&c)));
         }
     }
     let mut analyses: Vec<(Analysis, Option<String>)> = Vec::new();
@@ -63,12 +66,19 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         if group.files.is_empty() {
             continue;
         }
-        let config = group.book.as_ref().map(|b| b.config.clone()).unwrap_or_default();
+        let config = group
+            .book
+            .as_ref()
+            .map(|b| b.config.clone())
+            .unwrap_or_default();
         let template = match &group.book {
             Some(book) => load_template(book)?,
             None => Template::builtin(),
         };
-        let template_path = config.template.as_ref().and_then(|t| group.root.join(t).canonicalize().ok());
+        let template_path = config
+            .template
+            .as_ref()
+            .and_then(|t| group.root.join(t).canonicalize().ok());
         let mut sources = Vec::new();
         for file in &group.files {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
@@ -102,7 +112,11 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         })
         .collect();
     let totals = Totals::of(&files);
-    let rendered = diagnostics::render(options.format, &files, options.color && options.format == Format::Human);
+    let rendered = diagnostics::render(
+        options.format,
+        &files,
+        options.color && options.format == Format::Human,
+    );
     match &options.output {
         Some(path) => {
             std::fs::write(path, diagnostics::render(options.format, &files, false))
@@ -118,12 +132,20 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         ));
     }
     let failed = totals.errors > 0 || (options.strict && totals.warnings > 0);
-    outcome.code = if failed { Exit::Findings } else { Exit::Success };
+    outcome.code = if failed {
+        Exit::Findings
+    } else {
+        Exit::Success
+    };
     Ok(outcome)
 }
 
 /// Sorts a path into its book's group.
-fn collect(path: &Path, groups: &mut BTreeMap<PathBuf, Group>, outcome: &mut Outcome) -> Result<()> {
+fn collect(
+    path: &Path,
+    groups: &mut BTreeMap<PathBuf, Group>,
+    outcome: &mut Outcome,
+) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::io(display(path), "read this path", &e).help(if e.kind() == std::io::ErrorKind::NotFound {
             "check the path: pass a book directory (with book.toml), a directory of reports, or report files"
@@ -160,8 +182,13 @@ fn collect(path: &Path, groups: &mut BTreeMap<PathBuf, Group>, outcome: &mut Out
 }
 
 fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
-    let absolute = file.canonicalize().map_err(|e| Error::io(display(file), "read this file", &e))?;
-    let book_root = absolute.ancestors().skip(1).find(|dir| dir.join("book.toml").is_file());
+    let absolute = file
+        .canonicalize()
+        .map_err(|e| Error::io(display(file), "read this file", &e))?;
+    let book_root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("book.toml").is_file());
     match book_root {
         Some(root) => {
             let root = root.to_path_buf();
@@ -188,7 +215,11 @@ fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
     Ok(())
 }
 
-fn group_for<'a>(groups: &'a mut BTreeMap<PathBuf, Group>, root: &Path, book: Option<config::Book>) -> &'a mut Group {
+fn group_for<'a>(
+    groups: &'a mut BTreeMap<PathBuf, Group>,
+    root: &Path,
+    book: Option<config::Book>,
+) -> &'a mut Group {
     let key = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     groups.entry(key.clone()).or_insert_with(|| Group {
         root: key,
@@ -205,13 +236,19 @@ pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name == "node_modules" || name == "target" {
             continue;
         }
         if path.is_dir() {
             markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
             out.push(path);
         }
     }
@@ -224,17 +261,26 @@ pub fn read_text(path: &Path) -> Result<String> {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::new(format!("this file is not UTF-8 (invalid byte at offset {valid})"))
-            .in_file(display(path))
-            .at_line(Some(line))
-            .help("save the file as UTF-8")
+        Error::new(format!(
+            "this file is not UTF-8 (invalid byte at offset {valid})"
+        ))
+        .in_file(display(path))
+        .at_line(Some(line))
+        .help("save the file as UTF-8")
     })
 }
 
 /// A path for people: relative to the current directory when it is under it.
 fn shown(path: &Path, cwd: &Path) -> String {
-    let absolute = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
-    let clean: PathBuf = absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let clean: PathBuf = absolute
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
     match clean.strip_prefix(cwd) {
         Ok(relative) => display(relative),
         Err(_) => display(path),
@@ -244,6 +290,9 @@ fn shown(path: &Path, cwd: &Path) -> String {
 /// The path relative to the git work tree that holds it (found by its `.git`).
 fn repo_relative(path: &Path) -> Option<String> {
     let absolute = path.canonicalize().ok()?;
-    let root = absolute.ancestors().skip(1).find(|dir| dir.join(".git").exists())?;
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())?;
     absolute.strip_prefix(root).ok().map(display)
 }

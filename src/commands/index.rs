@@ -25,7 +25,11 @@ pub enum ExportFormat {
 pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
     let book = config::Book::load(book_dir)?;
     let template = load_template(&book)?;
-    let template_path = book.config.template.as_ref().and_then(|t| book.root.join(t).canonicalize().ok());
+    let template_path = book
+        .config
+        .template
+        .as_ref()
+        .and_then(|t| book.root.join(t).canonicalize().ok());
     let mut files = Vec::new();
     super::check::markdown_files(&book.src, &mut files);
     let mut sources = Vec::new();
@@ -52,7 +56,8 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
     let analyses = analysis::analyze(sources, &settings);
     let histories = if book.config.git && !analyses.is_empty() {
         let src = book.src.strip_prefix(&book.root).unwrap_or(&book.src);
-        crate::git::metadata::file_histories(&git, &display(&src.join(&book.config.reports_dir))).unwrap_or_default()
+        crate::git::metadata::file_histories(&git, &display(&src.join(&book.config.reports_dir)))
+            .unwrap_or_default()
     } else {
         Default::default()
     };

@@ -9,14 +9,26 @@ use std::path::Path;
 pub const FILES: &[(&str, &str)] = &[
     ("book.toml", include_str!("../../book-template/book.toml")),
     (".gitignore", include_str!("../../book-template/.gitignore")),
-    ("src/SUMMARY.md", include_str!("../../book-template/src/SUMMARY.md")),
-    ("src/introduction.md", include_str!("../../book-template/src/introduction.md")),
-    ("src/incidents/README.md", include_str!("../../book-template/src/incidents/README.md")),
+    (
+        "src/SUMMARY.md",
+        include_str!("../../book-template/src/SUMMARY.md"),
+    ),
+    (
+        "src/introduction.md",
+        include_str!("../../book-template/src/introduction.md"),
+    ),
+    (
+        "src/incidents/README.md",
+        include_str!("../../book-template/src/incidents/README.md"),
+    ),
     (
         "src/incidents/2024-03-14-payments-api-2-5-0.md",
         include_str!("../../book-template/src/incidents/2024-03-14-payments-api-2-5-0.md"),
     ),
-    ("templates/rollback-report.md", include_str!("../../book-template/templates/rollback-report.md")),
+    (
+        "templates/rollback-report.md",
+        include_str!("../../book-template/templates/rollback-report.md"),
+    ),
     (
         ".github/workflows/incident-handbook.yml",
         include_str!("../../book-template/.github/workflows/incident-handbook.yml"),
@@ -42,9 +54,11 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
     for (path, contents) in FILES {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(display(parent), "create this directory", &e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io(display(parent), "create this directory", &e))?;
         }
-        std::fs::write(&target, contents).map_err(|e| Error::io(display(&target), "write this file", &e))?;
+        std::fs::write(&target, contents)
+            .map_err(|e| Error::io(display(&target), "write this file", &e))?;
     }
     let shown = display(dir);
     Ok(Outcome {

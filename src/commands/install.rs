@@ -15,13 +15,19 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
             .help("pass the book's directory; `mdbook-rollback init` creates a new handbook")
     })?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         Error::new(format!("book.toml does not parse: {}", e.message()))
             .in_file(display(&path))
             .at_line(line)
             .help("fix the TOML syntax, then run `install` again")
     })?;
-    if doc.get("preprocessor").and_then(|p| p.get("rollback")).is_some() {
+    if doc
+        .get("preprocessor")
+        .and_then(|p| p.get("rollback"))
+        .is_some()
+    {
         return Ok(Outcome::printed(format!(
             "{} already has [preprocessor.rollback]; nothing to do\n",
             display(&path)
@@ -49,7 +55,8 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
     table.insert("on-incomplete", value("fail"));
     table.insert("tag-format", value("v{version}"));
     preprocessors.insert("rollback", Item::Table(table));
-    std::fs::write(&path, doc.to_string()).map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
+    std::fs::write(&path, doc.to_string())
+        .map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
     Ok(Outcome::printed(format!(
         "Added [preprocessor.rollback] to {}\nAdd `{{{{#rollback-index}}}}` to a chapter for the incident index, and put reports in src/incidents/.\n",
         display(&path)

@@ -31,37 +31,46 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
     }
     let title = new.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
-        return Err(Error::new("the title is empty").help("describe the rollback, e.g. `new \"Payments API 2.5.0\"`"));
+        return Err(Error::new("the title is empty")
+            .help("describe the rollback, e.g. `new \"Payments API 2.5.0\"`"));
     }
     for (flag, version) in [("--from", &new.from), ("--to", &new.to)] {
         if let Some(version) = version {
             parse_version(version).map_err(|reason| {
-                Error::new(format!("{flag} `{version}` {reason}")).help("write a semantic version such as `2.4.0`")
+                Error::new(format!("{flag} `{version}` {reason}"))
+                    .help("write a semantic version such as `2.4.0`")
             })?;
         }
     }
     let date = match &new.date {
-        Some(date) => date
-            .parse::<jiff::civil::Date>()
-            .map_err(|e| Error::new(format!("--date `{date}` is not a date: {e}")).help("write it as YYYY-MM-DD"))?,
-        None => jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+        Some(date) => date.parse::<jiff::civil::Date>().map_err(|e| {
+            Error::new(format!("--date `{date}` is not a date: {e}")).help("write it as YYYY-MM-DD")
+        })?,
+        None => jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date(),
     };
     let book = config::Book::load(book_dir)?;
     let template = load_template(&book)?;
     let dir = book.src.join(&book.config.reports_dir);
     let path: PathBuf = dir.join(format!("{date}-{}.md", slug(&title)));
     if path.exists() {
-        return Err(Error::new(format!("{} already exists; `new` never overwrites", display(&path)))
-            .help("choose another title, or edit the existing report"));
+        return Err(Error::new(format!(
+            "{} already exists; `new` never overwrites",
+            display(&path)
+        ))
+        .help("choose another title, or edit the existing report"));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(display(&dir), "create this directory", &e))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(display(&dir), "create this directory", &e))?;
     let content = report_text(&template.text, &title, new);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .map_err(|e| Error::io(display(&path), "create this file", &e))?;
-    std::io::Write::write_all(&mut file, content.as_bytes()).map_err(|e| Error::io(display(&path), "write this file", &e))?;
+    std::io::Write::write_all(&mut file, content.as_bytes())
+        .map_err(|e| Error::io(display(&path), "write this file", &e))?;
     Ok(Outcome::printed(format!("{}\n", display(&path))))
 }
 
@@ -69,7 +78,11 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
 fn report_text(template: &str, title: &str, new: &NewReport) -> String {
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let mut out = String::from("---\n");
-    for (key, value) in [("service", &new.service), ("from-version", &new.from), ("to-version", &new.to)] {
+    for (key, value) in [
+        ("service", &new.service),
+        ("from-version", &new.from),
+        ("to-version", &new.to),
+    ] {
         match value {
             Some(value) => out.push_str(&format!("{key}: {}\n", quote(value))),
             None => out.push_str(&format!("{key}: \n")),
@@ -110,7 +123,11 @@ pub fn slug(title: &str) -> String {
     }
     let slug: String = slug.trim_matches('-').chars().take(60).collect();
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "rollback".into() } else { slug }
+    if slug.is_empty() {
+        "rollback".into()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,14 @@ pub struct Tag {
 
 /// Opens the repository around the working directory: two git processes.
 pub fn open(git: &dyn Git) -> Result<Repository, GitError> {
-    let out = git.run(&["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"], None)?;
+    let out = git.run(
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+        ],
+        None,
+    )?;
     let out = String::from_utf8_lossy(&out);
     let mut lines = out.lines();
     if lines.next() != Some("true") {
@@ -107,7 +114,10 @@ impl Graph {
                 }
             }
         }
-        let out = git.run(&["rev-list", "--parents", "--boundary", "--stdin"], Some(input.as_bytes()))?;
+        let out = git.run(
+            &["rev-list", "--parents", "--boundary", "--stdin"],
+            Some(input.as_bytes()),
+        )?;
         let text = String::from_utf8_lossy(&out);
         // `-<id>` rows are the excluded base: reachable from every floor, never walked.
         let rows: Vec<(bool, Vec<&str>)> = text
@@ -128,8 +138,12 @@ impl Graph {
             let Some(&child) = row.first().and_then(|id| graph.index.get(*id)) else {
                 continue;
             };
-            let parents: Vec<u32> = row[1..].iter().filter_map(|p| graph.index.get(*p).copied()).collect();
-            graph.parentless[child as usize] = !boundary && parents.len() < row.len() - 1 || row.len() == 1;
+            let parents: Vec<u32> = row[1..]
+                .iter()
+                .filter_map(|p| graph.index.get(*p).copied())
+                .collect();
+            graph.parentless[child as usize] =
+                !boundary && parents.len() < row.len() - 1 || row.len() == 1;
             graph.parents[child as usize] = parents;
         }
         Ok(graph)
@@ -164,7 +178,12 @@ impl Graph {
 
     /// The commits reachable from `from` and not from `to`, in git's order (newest
     /// first), with what the walk learnt on the way.
-    pub fn range(&self, from: &str, to: &str, cache: &mut HashMap<u32, Vec<bool>>) -> Option<Range> {
+    pub fn range(
+        &self,
+        from: &str,
+        to: &str,
+        cache: &mut HashMap<u32, Vec<bool>>,
+    ) -> Option<Range> {
         let (&from, &to) = (self.index.get(from)?, self.index.get(to)?);
         let excluded = cache.entry(to).or_insert_with(|| self.reach(to));
         let mut in_range = vec![false; self.ids.len()];
@@ -273,7 +292,9 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<HashMap<String, Commit>,
         };
         for line in stats.lines() {
             let mut parts = line.splitn(3, '\t');
-            let (Some(added), Some(removed), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+            let (Some(added), Some(removed), Some(path)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
                 continue;
             };
             commit.added += added.parse::<u64>().unwrap_or(0);

@@ -56,13 +56,23 @@ impl Git for CliGit {
     fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
         let mut command = Command::new("git");
         command
-            .args(["-c", "core.quotepath=off", "-c", "log.showSignature=false", "--no-pager"])
+            .args([
+                "-c",
+                "core.quotepath=off",
+                "-c",
+                "log.showSignature=false",
+                "--no-pager",
+            ])
             .args(args)
             .current_dir(&self.dir)
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_OPTIONAL_LOCKS", "0")
             .env("LC_ALL", "C")
-            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = command.spawn().map_err(|e| match e.kind() {

@@ -181,7 +181,12 @@ pub fn heading(ctx: &Context<'_>, t: usize) -> String {
 pub fn section_anchor(ctx: &Context<'_>, t: Option<usize>) -> Range<usize> {
     t.and_then(|t| ctx.report.section(t))
         .map(|s| trim_span(&ctx.report.source.text, s.heading_span.clone()))
-        .or_else(|| ctx.report.title.as_ref().map(|(_, span)| trim_span(&ctx.report.source.text, span.clone())))
+        .or_else(|| {
+            ctx.report
+                .title
+                .as_ref()
+                .map(|(_, span)| trim_span(&ctx.report.source.text, span.clone()))
+        })
         .unwrap_or(ctx.report.body_start..ctx.report.body_start)
 }
 

@@ -43,9 +43,25 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), RULES.len());
         for rule in RULES {
-            assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.name);
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Configuration"] {
-                assert!(rule.explanation.contains(heading), "{} lacks {heading}", rule.name);
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.name
+            );
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+                "## Configuration",
+            ] {
+                assert!(
+                    rule.explanation.contains(heading),
+                    "{} lacks {heading}",
+                    rule.name
+                );
             }
         }
     }

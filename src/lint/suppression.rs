@@ -35,7 +35,8 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
         let (line, _) = report.source.line_col(diagnostic.span.start);
         let mut suppressed = false;
         for s in &mut suppressions {
-            if s.lines.contains(&line) && (s.rules.is_empty() || s.rules.contains(&diagnostic.rule)) {
+            if s.lines.contains(&line) && (s.rules.is_empty() || s.rules.contains(&diagnostic.rule))
+            {
                 s.used = true;
                 suppressed = true;
             }
@@ -96,7 +97,11 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
         };
         let form = caps.get(1).map_or("", |m| m.as_str());
         let mut rules = Vec::new();
-        for name in caps.get(2).map_or("", |m| m.as_str()).split([' ', ',', '\t', '\n']) {
+        for name in caps
+            .get(2)
+            .map_or("", |m| m.as_str())
+            .split([' ', ',', '\t', '\n'])
+        {
             let name = name.trim();
             if name.is_empty() {
                 continue;
@@ -106,7 +111,8 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
                 None => unknown.push((span.clone(), name.to_string())),
             }
         }
-        let named_only_unknown = rules.is_empty() && caps.get(2).is_some_and(|m| !m.as_str().trim().is_empty());
+        let named_only_unknown =
+            rules.is_empty() && caps.get(2).is_some_and(|m| !m.as_str().trim().is_empty());
         if named_only_unknown {
             continue;
         }
@@ -126,7 +132,9 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
                 // `enable` closes the open regions it names (all of them without names).
                 open.retain(|&i| {
                     let s = &mut suppressions[i];
-                    let closes = rules.is_empty() || s.rules.is_empty() || s.rules.iter().any(|r| rules.contains(r));
+                    let closes = rules.is_empty()
+                        || s.rules.is_empty()
+                        || s.rules.iter().any(|r| rules.contains(r));
                     if closes {
                         s.lines = *s.lines.start()..=line;
                     }

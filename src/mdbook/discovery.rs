@@ -57,14 +57,16 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                discovery.warnings.push(format!("{shown}: skipped, cannot be read: {e}"));
+                discovery
+                    .warnings
+                    .push(format!("{shown}: skipped, cannot be read: {e}"));
                 continue;
             }
         };
         let Ok(content) = String::from_utf8(bytes) else {
-            discovery
-                .warnings
-                .push(format!("{shown}: skipped, not UTF-8; save it as UTF-8 to publish it"));
+            discovery.warnings.push(format!(
+                "{shown}: skipped, not UTF-8; save it as UTF-8 to publish it"
+            ));
             continue;
         };
         if !report::is_report(&content) {
@@ -81,7 +83,13 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     discovery
 }
 
-fn walk(dir: &Path, src: &Path, out: &mut Vec<(PathBuf, PathBuf)>, warnings: &mut Vec<String>, depth: usize) {
+fn walk(
+    dir: &Path,
+    src: &Path,
+    out: &mut Vec<(PathBuf, PathBuf)>,
+    warnings: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 16 {
         return;
     }
@@ -118,7 +126,11 @@ fn walk(dir: &Path, src: &Path, out: &mut Vec<(PathBuf, PathBuf)>, warnings: &mu
 
 /// Where discovered reports go: under the chapter at `index_path` (the one holding
 /// `{{#rollback-index}}`), or under a new part titled "Incidents" at the end of the book.
-pub fn insert(items: &mut Vec<BookItem>, index_path: Option<&Path>, chapters: Vec<(String, PathBuf, String)>) {
+pub fn insert(
+    items: &mut Vec<BookItem>,
+    index_path: Option<&Path>,
+    chapters: Vec<(String, PathBuf, String)>,
+) {
     if chapters.is_empty() {
         return;
     }
@@ -139,12 +151,25 @@ pub fn insert(items: &mut Vec<BookItem>, index_path: Option<&Path>, chapters: Ve
         .unwrap_or(0);
     items.push(BookItem::PartTitle("Incidents".into()));
     for (i, (name, path, content)) in chapters.into_iter().enumerate() {
-        let number = last_number + u32::try_from(i).unwrap_or(u32::MAX - last_number).saturating_add(1);
-        items.push(BookItem::Chapter(chapter(name, path, content, Some(vec![number]), Vec::new())));
+        let number = last_number
+            + u32::try_from(i)
+                .unwrap_or(u32::MAX - last_number)
+                .saturating_add(1);
+        items.push(BookItem::Chapter(chapter(
+            name,
+            path,
+            content,
+            Some(vec![number]),
+            Vec::new(),
+        )));
     }
 }
 
-fn place_under(items: &mut [BookItem], index_path: &Path, chapters: &mut Option<Vec<(String, PathBuf, String)>>) {
+fn place_under(
+    items: &mut [BookItem],
+    index_path: &Path,
+    chapters: &mut Option<Vec<(String, PathBuf, String)>>,
+) {
     for item in items {
         if chapters.is_none() {
             return;
@@ -167,9 +192,13 @@ fn place_under(items: &mut [BookItem], index_path: &Path, chapters: &mut Option<
                     n.push(u32::try_from(existing + i + 1).unwrap_or(u32::MAX));
                     n
                 });
-                parent
-                    .sub_items
-                    .push(BookItem::Chapter(chapter(name, path, content, number, parent_names.clone())));
+                parent.sub_items.push(BookItem::Chapter(chapter(
+                    name,
+                    path,
+                    content,
+                    number,
+                    parent_names.clone(),
+                )));
             }
             return;
         }
@@ -177,7 +206,13 @@ fn place_under(items: &mut [BookItem], index_path: &Path, chapters: &mut Option<
     }
 }
 
-fn chapter(name: String, path: PathBuf, content: String, number: Option<Vec<u32>>, parent_names: Vec<String>) -> Chapter {
+fn chapter(
+    name: String,
+    path: PathBuf,
+    content: String,
+    number: Option<Vec<u32>>,
+    parent_names: Vec<String>,
+) -> Chapter {
     Chapter {
         name,
         content,

@@ -62,7 +62,11 @@ impl std::fmt::Display for Failure {
             Failure::Incomplete { totals, .. } => write!(
                 f,
                 "{} incomplete: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
-                crate::render::diagnostics::plural(totals.reports, "a rollback report is", "rollback reports are"),
+                crate::render::diagnostics::plural(
+                    totals.reports,
+                    "a rollback report is",
+                    "rollback reports are"
+                ),
                 totals.findings()
             ),
         }
@@ -92,7 +96,13 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         options.config,
         book_toml.is_file().then_some(book_toml.as_path()),
     )?;
-    let src_name = PathBuf::from(options.config.pointer("/book/src").and_then(Value::as_str).unwrap_or("src"));
+    let src_name = PathBuf::from(
+        options
+            .config
+            .pointer("/book/src")
+            .and_then(Value::as_str)
+            .unwrap_or("src"),
+    );
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
     let mut notes = Notes::default();
@@ -113,10 +123,15 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
             return;
         };
-        if is_template(&book.src, source_path, template_path.as_deref()) || !report::is_report(&chapter.content) {
+        if is_template(&book.src, source_path, template_path.as_deref())
+            || !report::is_report(&chapter.content)
+        {
             return;
         }
-        sources.push(SourceFile::new(display(&src_name.join(source_path)), chapter.content.clone()));
+        sources.push(SourceFile::new(
+            display(&src_name.join(source_path)),
+            chapter.content.clone(),
+        ));
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
@@ -125,7 +140,10 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         notes.stderr.push_str(&format!("warning: {warning}\n"));
     }
     for found in &discovery.found {
-        sources.push(SourceFile::new(display(&src_name.join(&found.path)), found.content.clone()));
+        sources.push(SourceFile::new(
+            display(&src_name.join(&found.path)),
+            found.content.clone(),
+        ));
         links.push(Some(found.path.clone()));
     }
 
@@ -148,7 +166,11 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         })
         .collect();
     let totals = Totals::of(&files);
-    let with_findings: Vec<FileDiagnostics<'_>> = files.iter().copied().filter(|f| !f.diagnostics.is_empty()).collect();
+    let with_findings: Vec<FileDiagnostics<'_>> = files
+        .iter()
+        .copied()
+        .filter(|f| !f.diagnostics.is_empty())
+        .collect();
     if !with_findings.is_empty() {
         let rendered = human::render(&with_findings, options.color);
         if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
@@ -160,7 +182,10 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         notes.stderr.push_str(&rendered);
     }
 
-    let histories = if book.config.git && (index_path.is_some() || !discovery.found.is_empty()) && !analyses.is_empty() {
+    let histories = if book.config.git
+        && (index_path.is_some() || !discovery.found.is_empty())
+        && !analyses.is_empty()
+    {
         let dir = display(&src_name.join(&book.config.reports_dir));
         crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
     } else {
@@ -169,7 +194,13 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let mut entries: Vec<IndexEntry> = analyses
         .iter()
         .zip(&links)
-        .map(|(a, link)| IndexEntry::new(a, link.clone(), histories.get(Path::new(&a.report.source.path))))
+        .map(|(a, link)| {
+            IndexEntry::new(
+                a,
+                link.clone(),
+                histories.get(Path::new(&a.report.source.path)),
+            )
+        })
         .collect();
     let discovered_order: Vec<usize> = {
         let mut order: Vec<usize> = (listed_ordinals.len()..analyses.len()).collect();
@@ -194,16 +225,23 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         template: &template,
     };
     let html = options.renderer == "html";
-    let index_page = |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
+    let index_page =
+        |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
     let mut listed = analyses.iter().zip(&listed_ordinals).peekable();
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
         let edits = match listed.next_if(|(_, o)| **o == this) {
-            Some((analysis, _)) => report_edits(analysis, &inject, &|| index_page(chapter.path.as_deref())),
+            Some((analysis, _)) => {
+                report_edits(analysis, &inject, &|| index_page(chapter.path.as_deref()))
+            }
             None => {
-                let newline = if chapter.content.contains("\r\n") { "\r\n" } else { "\n" };
+                let newline = if chapter.content.contains("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
                 report::index_directives(&chapter.content)
                     .into_iter()
                     .map(|d| Edit::replace(d.span, &index_page(chapter.path.as_deref()), newline))
@@ -221,7 +259,11 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
             let path = links.get(i)?.clone()?;
             let edits = report_edits(analysis, &inject, &|| index_page(Some(&path)));
             let name = IndexEntry::new(analysis, None, None).title;
-            Some((name, path, splice::apply(&analysis.report.source.text, edits)))
+            Some((
+                name,
+                path,
+                splice::apply(&analysis.report.source.text, edits),
+            ))
         })
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
@@ -240,7 +282,11 @@ struct Injection<'a> {
 
 /// The edits of one report chapter: front matter out; banner and card under the title;
 /// the diff and timeline tables at their directives or at the end of their sections.
-fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn() -> String) -> Vec<Edit> {
+fn report_edits(
+    analysis: &Analysis,
+    inject: &Injection<'_>,
+    index_page: &dyn Fn() -> String,
+) -> Vec<Edit> {
     let report = &analysis.report;
     let text = &report.source.text;
     let newline = report.source.newline();
@@ -252,7 +298,10 @@ fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn
         });
     }
     let mut top = String::new();
-    let findings = analysis.diagnostics.iter().any(|d| d.level >= Level::Warning);
+    let findings = analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.level >= Level::Warning);
     if report.is_draft() && !inject.deny_drafts {
         top.push_str(&banner::draft(inject.admonitions));
         top.push_str("\n\n");
@@ -262,11 +311,22 @@ fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn
         top.push_str("\n\n");
     }
     top.push_str(&card::render(analysis));
-    let after_title = report.title.as_ref().map_or(report.body_start, |(_, span)| span.end);
+    let after_title = report
+        .title
+        .as_ref()
+        .map_or(report.body_start, |(_, span)| span.end);
     edits.push(Edit::block(text, after_title, &top, newline));
 
-    for directive in report.directives.iter().filter(|d| d.kind == DirectiveKind::Index) {
-        edits.push(Edit::replace(directive.span.clone(), &index_page(), newline));
+    for directive in report
+        .directives
+        .iter()
+        .filter(|d| d.kind == DirectiveKind::Index)
+    {
+        edits.push(Edit::replace(
+            directive.span.clone(),
+            &index_page(),
+            newline,
+        ));
     }
     let diff = analysis
         .diff
@@ -277,7 +337,11 @@ fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn
         (DirectiveKind::Diff, Role::Plan, diff),
         (DirectiveKind::Timeline, Role::Time, Some(timeline)),
     ] {
-        let directives: Vec<_> = report.directives.iter().filter(|d| d.kind == kind).collect();
+        let directives: Vec<_> = report
+            .directives
+            .iter()
+            .filter(|d| d.kind == kind)
+            .collect();
         if directives.is_empty() {
             let Some(markdown) = markdown else { continue };
             let at = inject
@@ -301,9 +365,8 @@ fn report_edits(analysis: &Analysis, inject: &Injection<'_>, index_page: &dyn Fn
 /// Loads the book's template: `template = …` or the built-in one.
 pub fn load_template(book: &config::Book) -> Result<Template, Error> {
     match &book.config.template {
-        Some(path) => Template::load(&book.root.join(path), &display(path)).map_err(|e| {
-            Error::new(e.0).in_file(display(&book.root.join("book.toml")))
-        }),
+        Some(path) => Template::load(&book.root.join(path), &display(path))
+            .map_err(|e| Error::new(e.0).in_file(display(&book.root.join("book.toml")))),
         None => Ok(Template::builtin()),
     }
 }

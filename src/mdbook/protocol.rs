@@ -41,7 +41,11 @@ pub fn parse(bytes: &[u8]) -> Result<Input> {
         return Err(Error::new("no input on stdin: expected the book JSON from mdBook").help(HELP));
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        let what = if e.is_eof() { "is truncated" } else { "is not valid JSON" };
+        let what = if e.is_eof() {
+            "is truncated"
+        } else {
+            "is not valid JSON"
+        };
         Error::new(format!(
             "the input from mdBook {what}: {} at line {}, column {}",
             first_line(&e.to_string()),
@@ -77,8 +81,12 @@ pub fn parse(bytes: &[u8]) -> Result<Input> {
         (None, Some(sections)) => (sections, Host::V04),
         (None, None) => return Err(shape_error("the book has neither `items` nor `sections`")),
     };
-    let items: Vec<BookItem> = serde_json::from_value(items)
-        .map_err(|e| shape_error(&format!("a chapter does not fit: {}", first_line(&e.to_string()))))?;
+    let items: Vec<BookItem> = serde_json::from_value(items).map_err(|e| {
+        shape_error(&format!(
+            "a chapter does not fit: {}",
+            first_line(&e.to_string())
+        ))
+    })?;
     let text = |key: &str| context.get(key).and_then(Value::as_str).map(String::from);
     let root = text("root").ok_or_else(|| shape_error("the context has no `root`"))?;
     Ok(Input {
@@ -95,7 +103,10 @@ pub fn parse(bytes: &[u8]) -> Result<Input> {
 pub fn write(items: &[BookItem], host: Host, out: impl std::io::Write) -> serde_json::Result<()> {
     match host {
         Host::V05 => serde_json::to_writer(out, &serde_json::json!({ "items": items })),
-        Host::V04 => serde_json::to_writer(out, &serde_json::json!({ "sections": items, "__non_exhaustive": null })),
+        Host::V04 => serde_json::to_writer(
+            out,
+            &serde_json::json!({ "sections": items, "__non_exhaustive": null }),
+        ),
     }
 }
 
@@ -132,14 +143,21 @@ mod tests {
         assert_eq!(input.items.len(), 3);
         let mut out = Vec::new();
         write(&input.items, input.host, &mut out).unwrap();
-        assert!(String::from_utf8(out).unwrap().starts_with(r#"{"items":[{"Chapter""#));
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .starts_with(r#"{"items":[{"Chapter""#)
+        );
 
         let v04 = br#"[{"root":"/b","config":{},"renderer":"html","mdbook_version":"0.4.52","__non_exhaustive":null},{"sections":[],"__non_exhaustive":null}]"#;
         let input = parse(v04).unwrap();
         assert_eq!(input.host, Host::V04);
         let mut out = Vec::new();
         write(&input.items, input.host, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), r#"{"__non_exhaustive":null,"sections":[]}"#);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"__non_exhaustive":null,"sections":[]}"#
+        );
     }
 
     #[test]
@@ -150,7 +168,9 @@ mod tests {
         assert!(err(b"{oops}").contains("not valid JSON"));
         assert!(err(b"{}").contains("unknown shape"));
         assert!(err(b"[{},{}]").contains("neither `items` nor `sections`"));
-        assert!(err(br#"[{},{"items":[{"Chapter":{"name":1}}]}]"#).contains("a chapter does not fit"));
+        assert!(
+            err(br#"[{},{"items":[{"Chapter":{"name":1}}]}]"#).contains("a chapter does not fit")
+        );
         assert!(err(br#"[{},{"items":[]}]"#).contains("no `root`"));
     }
 

@@ -49,7 +49,8 @@ impl Edit {
 /// Applies non-overlapping edits. Edits at the same offset keep their order.
 pub fn apply(original: &str, mut edits: Vec<Edit>) -> String {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(original.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(original.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
     let mut at = 0;
     for edit in edits {
         let start = edit.range.start.clamp(at, original.len());
@@ -70,12 +71,21 @@ mod tests {
     fn inserted_blocks_get_blank_lines() {
         let original = "# T\npara\n## Next\n";
         let edit = Edit::block(original, 9, "| a |\n|---|", "\n");
-        assert_eq!(apply(original, vec![edit]), "# T\npara\n\n| a |\n|---|\n\n## Next\n");
+        assert_eq!(
+            apply(original, vec![edit]),
+            "# T\npara\n\n| a |\n|---|\n\n## Next\n"
+        );
         let original = "# T\n\npara\n\n## Next\n";
         let edit = Edit::block(original, 4, "CARD", "\n");
-        assert_eq!(apply(original, vec![edit]), "# T\n\nCARD\n\npara\n\n## Next\n");
+        assert_eq!(
+            apply(original, vec![edit]),
+            "# T\n\nCARD\n\npara\n\n## Next\n"
+        );
         let edit = Edit::block(original, 11, "END", "\n");
-        assert_eq!(apply(original, vec![edit]), "# T\n\npara\n\nEND\n\n## Next\n");
+        assert_eq!(
+            apply(original, vec![edit]),
+            "# T\n\npara\n\nEND\n\n## Next\n"
+        );
         let edit = Edit::block("x", 1, "B", "\n");
         assert_eq!(apply("x", vec![edit]), "x\n\nB\n");
     }
@@ -85,7 +95,10 @@ mod tests {
         let original = "---\na: 1\n---\n# T\n{{#rollback-diff}}\nend";
         let edits = vec![
             Edit::replace(17..35, "DIFF", "\n"),
-            Edit { range: 0..13, text: String::new() },
+            Edit {
+                range: 0..13,
+                text: String::new(),
+            },
             Edit::block(original, 17, "CARD", "\n"),
         ];
         assert_eq!(apply(original, edits), "# T\n\nCARD\n\nDIFF\nend");

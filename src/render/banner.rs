@@ -30,7 +30,10 @@ pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
         .take(MAX_LISTED)
         .map(|d| {
             let (line, _) = analysis.report.source.line_col(d.span.start);
-            let mut item = vec![Inline::Code(d.rule.to_string()), text(format!(" (line {line}): {}", d.message))];
+            let mut item = vec![
+                Inline::Code(d.rule.to_string()),
+                text(format!(" (line {line}): {}", d.message)),
+            ];
             if let Some(section) = &d.section {
                 item.push(text(format!(" — {section}")));
             }

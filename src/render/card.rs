@@ -13,19 +13,26 @@ pub fn render(analysis: &Analysis) -> String {
     let metrics = analysis.timeline.metrics();
     let dash = || vec![text("—")];
     let versions = match (report.versions.from.value(), report.versions.to.value()) {
-        (Some(from), Some(to)) => vec![Inline::Code(from.to_string()), text(" → "), Inline::Code(to.to_string())],
+        (Some(from), Some(to)) => vec![
+            Inline::Code(from.to_string()),
+            text(" → "),
+            Inline::Code(to.to_string()),
+        ],
         _ => dash(),
     };
     let time = |anchor: &Option<crate::timeline::Anchor>| {
-        anchor
-            .as_ref()
-            .map_or_else(dash, |a| vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())])
+        anchor.as_ref().map_or_else(dash, |a| {
+            vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())]
+        })
     };
     let label = |s: &str| vec![Inline::Strong(s.to_string())];
     let mut table = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
     table.row(vec![
         fields.service.map_or_else(dash, |s| vec![text(s)]),
-        report.severity.value().map_or_else(dash, |s| vec![Inline::Strong(s.clone())]),
+        report
+            .severity
+            .value()
+            .map_or_else(dash, |s| vec![Inline::Strong(s.clone())]),
         versions,
         vec![text(metrics.events.to_string())],
         fields.status.map_or_else(dash, |s| vec![text(s)]),
@@ -40,8 +47,12 @@ pub fn render(analysis: &Analysis) -> String {
     table.row(vec![
         time(&analysis.timeline.start),
         time(&analysis.timeline.end),
-        metrics.duration.map_or_else(dash, |d| vec![text(signed(d))]),
-        metrics.release_to_start.map_or_else(dash, |d| vec![text(signed(d))]),
+        metrics
+            .duration
+            .map_or_else(dash, |d| vec![text(signed(d))]),
+        metrics
+            .release_to_start
+            .map_or_else(dash, |d| vec![text(signed(d))]),
         Vec::new(),
     ]);
     Writer::new().table(&table).finish()

@@ -15,7 +15,9 @@ const LEFT: usize = 34;
 const TOP: usize = 30;
 
 /// Mid-tone colours that keep contrast on white and on dark backgrounds.
-const PALETTE: &[&str] = &["#d1242f", "#e16f24", "#bf8700", "#2f81f7", "#8250df", "#1a7f37"];
+const PALETTE: &[&str] = &[
+    "#d1242f", "#e16f24", "#bf8700", "#2f81f7", "#8250df", "#1a7f37",
+];
 const OTHER: &str = "#8c959f";
 
 /// The months to show: a continuous run ending at the latest month with a rollback, at
@@ -25,11 +27,17 @@ fn month_range(stats: &Stats) -> Vec<String> {
         let (y, mo) = m.split_once('-')?;
         Some(y.parse::<i32>().ok()? * 12 + mo.parse::<i32>().ok()? - 1)
     };
-    let known: Vec<i32> = stats.by_month.iter().filter_map(|(m, _)| parse(m)).collect();
+    let known: Vec<i32> = stats
+        .by_month
+        .iter()
+        .filter_map(|(m, _)| parse(m))
+        .collect();
     let (Some(&last), Some(&first)) = (known.iter().max(), known.iter().min()) else {
         return Vec::new();
     };
-    let span = usize::try_from(last - first + 1).unwrap_or(1).clamp(12, MAX_MONTHS);
+    let span = usize::try_from(last - first + 1)
+        .unwrap_or(1)
+        .clamp(12, MAX_MONTHS);
     let span = i32::try_from(span).unwrap_or(12);
     (last - span + 1..=last)
         .map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
@@ -42,7 +50,11 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     let months: Vec<(String, &std::collections::BTreeMap<String, usize>)> = month_range(stats)
         .into_iter()
         .map(|m| {
-            let counts = stats.by_month.iter().find(|(k, _)| *k == m).map_or(&empty, |(_, c)| c);
+            let counts = stats
+                .by_month
+                .iter()
+                .find(|(k, _)| *k == m)
+                .map_or(&empty, |(_, c)| c);
             (m, counts)
         })
         .collect();
@@ -99,7 +111,9 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         let x = LEFT + GAP + i * (BAR + GAP);
         let mut y = base;
         for severity in &order {
-            let Some(&n) = counts.get(severity) else { continue };
+            let Some(&n) = counts.get(severity) else {
+                continue;
+            };
             let h = n * PLOT_HEIGHT / max;
             y -= h;
             let _ = write!(

@@ -33,12 +33,22 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
             TagLookup::Found(tag) => (
                 vec![text(tag.name.clone())],
                 vec![link(&tag.commit, &tag.short)],
-                vec![text(tag.date.map_or("—".into(), |d| d.strftime("%Y-%m-%d").to_string()))],
+                vec![text(tag.date.map_or("—".into(), |d| {
+                    d.strftime("%Y-%m-%d").to_string()
+                }))],
             ),
             TagLookup::Missing(_) => (vec![text("not found")], vec![text("—")], vec![text("—")]),
-            TagLookup::NeedsService | TagLookup::NotAsked => (vec![text("—")], vec![text("—")], vec![text("—")]),
+            TagLookup::NeedsService | TagLookup::NotAsked => {
+                (vec![text("—")], vec![text("—")], vec![text("—")])
+            }
         };
-        tags.row(vec![vec![Inline::Strong(label.into())], vec![Inline::Code(version.to_string())], tag, commit, date]);
+        tags.row(vec![
+            vec![Inline::Strong(label.into())],
+            vec![Inline::Code(version.to_string())],
+            tag,
+            commit,
+            date,
+        ]);
     }
     writer.table(&tags);
     match &diff.history {
@@ -61,7 +71,8 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
             }
             writer.paragraph(&summary);
             if !range.commits.is_empty() && shown > 0 {
-                let mut table = Table::new(&["Type", "Commit", "Date", "Author", "Subject", "Changes"]);
+                let mut table =
+                    Table::new(&["Type", "Commit", "Date", "Author", "Subject", "Changes"]);
                 for undone in range.commits.iter().take(shown) {
                     let c = &undone.commit;
                     let mut kind = undone.group.label().to_string();
@@ -82,7 +93,9 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
                     table.row(vec![
                         vec![text(kind)],
                         vec![link(&c.id, &c.short)],
-                        vec![text(c.date.map_or("—".into(), |d| d.strftime("%Y-%m-%d").to_string()))],
+                        vec![text(c.date.map_or("—".into(), |d| {
+                            d.strftime("%Y-%m-%d").to_string()
+                        }))],
                         vec![text(c.author.clone())],
                         vec![text(c.subject.clone())],
                         vec![text(changes)],
@@ -133,7 +146,13 @@ mod tests {
 
     #[test]
     fn forge_urls() {
-        assert_eq!(commit_url("https://github.com/o/r/", "abc"), "https://github.com/o/r/commit/abc");
-        assert_eq!(commit_url("https://gitlab.com/g/p.git", "abc"), "https://gitlab.com/g/p/-/commit/abc");
+        assert_eq!(
+            commit_url("https://github.com/o/r/", "abc"),
+            "https://github.com/o/r/commit/abc"
+        );
+        assert_eq!(
+            commit_url("https://gitlab.com/g/p.git", "abc"),
+            "https://gitlab.com/g/p/-/commit/abc"
+        );
     }
 }

@@ -12,14 +12,23 @@ pub fn render(analysis: &Analysis) -> String {
     let mut line = vec![Inline::Strong("Timeline:".into()), text(" ")];
     let mut parts = Vec::new();
     if let Some(duration) = metrics.duration {
-        parts.push(format!("rollback duration {}", super::card::signed(duration)));
+        parts.push(format!(
+            "rollback duration {}",
+            super::card::signed(duration)
+        ));
     }
     if let (Some(since), Some(release)) = (
         metrics.release_to_start,
-        timeline.events.iter().find(|e| e.kind == EventKind::Release),
+        timeline
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Release),
     ) {
         let tag = release.description.trim_end_matches(" released (tagged)");
-        parts.push(format!("started {} after {tag} was released", super::card::signed(since)));
+        parts.push(format!(
+            "started {} after {tag} was released",
+            super::card::signed(since)
+        ));
     }
     parts.push(format!(
         "{} {}",
@@ -37,7 +46,8 @@ pub fn render(analysis: &Analysis) -> String {
     let mut table = Table::new(&["Time (UTC)", "Elapsed", "Event", "Source"]).right(1);
     for event in &timeline.events {
         let mut time = event.at.strftime("%Y-%m-%d %H:%M").to_string();
-        let local = event.zoned && !crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(&event.written);
+        let local = event.zoned
+            && !crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(&event.written);
         if local && event.kind != EventKind::Release {
             time.push_str(&format!(" ({})", event.written));
         }
@@ -46,15 +56,20 @@ pub fn render(analysis: &Analysis) -> String {
         } else if event.shifted_days == -1 {
             time.push_str(" (day before)");
         }
-        let elapsed = timeline
-            .start
-            .as_ref()
-            .map_or_else(|| "—".to_string(), |start| format_elapsed(event.at.duration_since(start.at)));
+        let elapsed = timeline.start.as_ref().map_or_else(
+            || "—".to_string(),
+            |start| format_elapsed(event.at.duration_since(start.at)),
+        );
         let description = match event.kind {
             EventKind::Written => vec![Inline::Untrusted(event.description.clone())],
             _ => vec![Inline::Strong(event.description.clone())],
         };
-        table.row(vec![vec![text(time)], vec![text(elapsed)], description, vec![text(event.source.clone())]]);
+        table.row(vec![
+            vec![text(time)],
+            vec![text(elapsed)],
+            description,
+            vec![text(event.source.clone())],
+        ]);
     }
     writer.table(&table);
     writer.finish()

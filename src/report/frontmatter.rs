@@ -75,9 +75,12 @@ enum Format {
     Toml,
 }
 
+/// Where a front matter block is: the whole block, and its content between the delimiters.
+pub type Block = (Range<usize>, Range<usize>);
+
 /// Where a file's front matter is, if it has a closed block at the very top. A block
 /// that is opened and never closed gives `Err(span of the opening line)`.
-pub fn locate(text: &str) -> Option<Result<(Range<usize>, Range<usize>), Range<usize>>> {
+pub fn locate(text: &str) -> Option<Result<Block, Range<usize>>> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let first = text[start..first_end].trim_end();
@@ -117,7 +120,10 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
             });
         }
     };
-    let format = if text[span.clone()].trim_start_matches('\u{feff}').starts_with("+++") {
+    let format = if text[span.clone()]
+        .trim_start_matches('\u{feff}')
+        .starts_with("+++")
+    {
         Format::Toml
     } else {
         Format::Yaml
@@ -163,7 +169,8 @@ fn parse_yaml(raw: &str) -> Result<Value, String> {
             max_total_scalar_bytes: 1 << 20,
         },
     };
-    serde_saphyr::from_str_with_options::<Value>(raw, options).map_err(|e| first_line(&e.to_string()))
+    serde_saphyr::from_str_with_options::<Value>(raw, options)
+        .map_err(|e| first_line(&e.to_string()))
 }
 
 fn parse_toml(raw: &str) -> Result<Value, String> {

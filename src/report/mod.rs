@@ -119,7 +119,11 @@ pub struct Report {
 
 impl Report {
     /// Reads a report. `placeholder_patterns` are extra patterns that count as placeholders.
-    pub fn parse(source: SourceFile, template: &Template, placeholder_patterns: &[Regex]) -> Report {
+    pub fn parse(
+        source: SourceFile,
+        template: &Template,
+        placeholder_patterns: &[Regex],
+    ) -> Report {
         let text = &source.text;
         let front_matter = frontmatter::parse(text);
         let body_start = match &front_matter {
@@ -147,17 +151,17 @@ impl Report {
         let sections = Section::build(&below_title, text.len(), |heading| {
             let index = next_report_index;
             next_report_index += 1;
-            let found = template.sections.iter().enumerate().find(|(t, ts)| {
-                ts.title.key == heading.key && section_of_template[*t].is_none()
-            });
+            let found =
+                template.sections.iter().enumerate().find(|(t, ts)| {
+                    ts.title.key == heading.key && section_of_template[*t].is_none()
+                });
             let (t, _) = found?;
             section_of_template[t] = Some(index);
             Some(t)
         });
 
-        let literal: Vec<Range<usize>> = markdown::merge(
-            scan.code.iter().chain(&scan.comments).cloned().collect(),
-        );
+        let literal: Vec<Range<usize>> =
+            markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
         let prose = markdown::blank_out(text, &literal);
         let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns);
         placeholders = markdown::merge(placeholders);
@@ -260,7 +264,11 @@ impl Report {
         let (title, _) = self.title.as_ref()?;
         let rest = strip_report_prefix(title).unwrap_or(title);
         let rest = rest.trim_start_matches([':', '-', '–', '—', ' ']).trim();
-        Some(if rest.is_empty() { title.clone() } else { rest.to_string() })
+        Some(if rest.is_empty() {
+            title.clone()
+        } else {
+            rest.to_string()
+        })
     }
 }
 
@@ -268,10 +276,10 @@ impl Report {
 /// "Rollback Report", or its front matter says `type: rollback-report`.
 pub fn is_report(text: &str) -> bool {
     let front_matter = frontmatter::parse(text);
-    if let Some(fm) = &front_matter {
-        if let Some(kind) = &fm.fields.kind {
-            return kind.eq_ignore_ascii_case(frontmatter::REPORT_TYPE);
-        }
+    if let Some(fm) = &front_matter
+        && let Some(kind) = &fm.fields.kind
+    {
+        return kind.eq_ignore_ascii_case(frontmatter::REPORT_TYPE);
     }
     let quick = crate::regex!(r"(?i)rollback\s+report");
     if !quick.is_match(text) {
@@ -291,7 +299,10 @@ fn first_h1(text: &str) -> Option<String> {
     let mut title = String::new();
     for event in Parser::new_ext(text, markdown::parser_options()) {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_h1 = true,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => in_h1 = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
             Event::Text(t) | Event::Code(t) if in_h1 => title.push_str(&t),
             _ => {}
@@ -307,7 +318,9 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 }
 
 fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Range<usize>> {
-    let marker = crate::regex!(r"(?i)\[[ \t]*\*\*[ \t]*placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\*\*[ \t]*\]|[^\n]*)");
+    let marker = crate::regex!(
+        r"(?i)\[[ \t]*\*\*[ \t]*placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\*\*[ \t]*\]|[^\n]*)"
+    );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker
         .find_iter(body)
@@ -326,17 +339,22 @@ fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Ran
 
 /// Spans of template example text left in a report section: hint blocks that still have
 /// their `*Example:` label, and sentences of the template's example (four words or more).
-fn leftover_example_spans(prose: &str, body: Range<usize>, template: &Template, t: usize) -> Vec<Range<usize>> {
+fn leftover_example_spans(
+    prose: &str,
+    body: Range<usize>,
+    template: &Template,
+    t: usize,
+) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = hint_blocks(prose, body.clone(), &template.hint_labels)
         .into_iter()
         .map(|b| b.span)
         .collect();
-    if let Some(section) = template.sections.get(t) {
-        if !section.example_fragments.is_empty() {
-            let normalized = Normalized::new(prose, body);
-            for fragment in &section.example_fragments {
-                spans.extend(normalized.find_all(fragment));
-            }
+    if let Some(section) = template.sections.get(t)
+        && !section.example_fragments.is_empty()
+    {
+        let normalized = Normalized::new(prose, body);
+        for fragment in &section.example_fragments {
+            spans.extend(normalized.find_all(fragment));
         }
     }
     markdown::merge(spans)
@@ -386,7 +404,9 @@ mod tests {
         assert!(is_report("# Rollback report: payments 2.5.0\n"));
         assert!(is_report("Rollback Report — API\n===\n"));
         assert!(is_report("---\nservice: x\n---\n# Rollback Report\n"));
-        assert!(is_report("---\ntype: rollback-report\n---\n# Payments incident\n"));
+        assert!(is_report(
+            "---\ntype: rollback-report\n---\n# Payments incident\n"
+        ));
         assert!(is_report("\u{feff}# Rollback Report\r\n"));
     }
 
@@ -402,7 +422,8 @@ mod tests {
 
     #[test]
     fn directives_in_code_are_literal() {
-        let text = "{{#rollback-index}}\n\n`{{#rollback-index}}`\n\n```\n{{ #rollback-index }}\n```\n";
+        let text =
+            "{{#rollback-index}}\n\n`{{#rollback-index}}`\n\n```\n{{ #rollback-index }}\n```\n";
         let found = index_directives(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].span, 0..19);

@@ -24,7 +24,10 @@ pub fn read(facts: &str, body: Range<usize>) -> Vec<Person> {
             let caps = split.captures(&line).or_else(|| paren.captures(&line));
             let (name, role) = match caps {
                 Some(caps) => (
-                    caps.name("name").map_or("", |m| m.as_str()).trim().to_string(),
+                    caps.name("name")
+                        .map_or("", |m| m.as_str())
+                        .trim()
+                        .to_string(),
                     caps.name("role").map(|m| m.as_str().trim().to_string()),
                 ),
                 None => (line.clone(), None),
@@ -44,9 +47,13 @@ mod tests {
 
     #[test]
     fn names_and_roles() {
-        let text = "*   Jane Roe: Incident Commander\n- Sam Poe — DBA\n- Kim Lee (SRE)\n- @ops-bot\n";
+        let text =
+            "*   Jane Roe: Incident Commander\n- Sam Poe — DBA\n- Kim Lee (SRE)\n- @ops-bot\n";
         let people = read(text, 0..text.len());
-        let got: Vec<_> = people.iter().map(|p| (p.name.as_str(), p.role.as_deref())).collect();
+        let got: Vec<_> = people
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
         assert_eq!(
             got,
             [

@@ -86,9 +86,7 @@ impl Normalized {
         }
         self.text
             .match_indices(needle)
-            .map(|(i, m)| {
-                self.starts[i]..self.ends[i + m.len() - 1]
-            })
+            .map(|(i, m)| self.starts[i]..self.ends[i + m.len() - 1])
             .collect()
     }
 }

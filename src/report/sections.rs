@@ -19,7 +19,8 @@ impl HeadingTitle {
     /// Splits `"2.1. Reason for Rollback"` into `"2.1"` and `"Reason for Rollback"`.
     pub fn parse(text: &str) -> Self {
         let text = text.trim().trim_end_matches('#').trim();
-        let numbered = crate::regex!(r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$");
+        let numbered =
+            crate::regex!(r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$");
         let (number, title) = match numbered.captures(text) {
             Some(caps) => (
                 caps.get(1).map(|m| m.as_str().to_string()),
@@ -34,10 +35,7 @@ impl HeadingTitle {
 
 /// Lowercase, single-spaced, without trailing punctuation: `"Rollback  Plan:"` → `"rollback plan"`.
 pub fn title_key(title: &str) -> String {
-    let words: Vec<String> = title
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> = title.split_whitespace().map(|w| w.to_lowercase()).collect();
     words
         .join(" ")
         .trim_end_matches([':', '.', '#'])
@@ -118,7 +116,9 @@ mod tests {
             );
         }
         assert_eq!(
-            HeadingTitle::parse("1. Executive Summary").number.as_deref(),
+            HeadingTitle::parse("1. Executive Summary")
+                .number
+                .as_deref(),
             Some("1")
         );
     }

@@ -40,8 +40,14 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             while let Some(i) = lower[from..].find(&wanted) {
                 let at = from + i;
                 let end = at + wanted.len();
-                let before_ok = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-                let after_ok = !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
+                let before_ok = !lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let after_ok = !lower[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
                 if before_ok && after_ok {
                     let position = span.start + at;
                     if best.as_ref().is_none_or(|(p, _, _)| position < *p) {
@@ -71,7 +77,9 @@ mod tests {
     use super::*;
 
     fn values() -> Vec<String> {
-        ["Critical", "High", "Medium", "Low"].map(String::from).to_vec()
+        ["Critical", "High", "Medium", "Low"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn severity(body: &str) -> Field<String> {
@@ -80,18 +88,33 @@ mod tests {
 
     #[test]
     fn values_are_found_in_common_shapes() {
-        assert_eq!(severity("\nHigh\n").value().map(String::as_str), Some("High"));
-        assert_eq!(severity("**Severity:** critical\n").value().map(String::as_str), Some("Critical"));
         assert_eq!(
-            severity("We rated this Medium because only EU users were hit.\n").value().map(String::as_str),
+            severity("\nHigh\n").value().map(String::as_str),
+            Some("High")
+        );
+        assert_eq!(
+            severity("**Severity:** critical\n")
+                .value()
+                .map(String::as_str),
+            Some("Critical")
+        );
+        assert_eq!(
+            severity("We rated this Medium because only EU users were hit.\n")
+                .value()
+                .map(String::as_str),
             Some("Medium")
         );
-        assert_eq!(severity("- Low.\n").value().map(String::as_str), Some("Low"));
+        assert_eq!(
+            severity("- Low.\n").value().map(String::as_str),
+            Some("Low")
+        );
     }
 
     #[test]
     fn unknown_and_missing_values() {
-        assert!(matches!(severity("Severe\n"), Field::Invalid { ref text, .. } if text == "Severe"));
+        assert!(
+            matches!(severity("Severe\n"), Field::Invalid { ref text, .. } if text == "Severe")
+        );
         assert!(matches!(severity("Highest\n"), Field::Invalid { .. }));
         assert_eq!(severity("   \n\n"), Field::Absent);
         assert_eq!(read("x", None, &values()), Field::Absent);

@@ -114,7 +114,10 @@ mod tests {
         let found = read(text, Some(0..text.len()));
         let start = found.start.value().unwrap();
         assert_eq!(start.original, "2024-01-26 10:00 UTC");
-        assert_eq!(&text[found.start.span().unwrap()], "*   Start Time: 2024-01-26 10:00 UTC");
+        assert_eq!(
+            &text[found.start.span().unwrap()],
+            "*   Start Time: 2024-01-26 10:00 UTC"
+        );
         assert_eq!(found.end.value().unwrap().original, "2024-01-26T10:45:00Z");
     }
 

@@ -21,8 +21,11 @@ pub struct WrittenZone {
 impl WrittenZone {
     /// Whether this zone is UTC itself (`UTC`, `Z`, `GMT`, `+00:00`).
     pub fn is_utc(&self) -> bool {
-        matches!(self.label.as_str(), "UTC" | "Z" | "GMT" | "Etc/UTC" | "UTC+0" | "GMT+0")
-            || self.tz.to_fixed_offset().is_ok_and(|o| o == Offset::UTC) && self.label.starts_with(['+', '-'])
+        matches!(
+            self.label.as_str(),
+            "UTC" | "Z" | "GMT" | "Etc/UTC" | "UTC+0" | "GMT+0"
+        ) || self.tz.to_fixed_offset().is_ok_and(|o| o == Offset::UTC)
+            && self.label.starts_with(['+', '-'])
     }
 }
 
@@ -48,7 +51,11 @@ pub struct TimeError(pub String);
 impl WrittenTime {
     /// The instant this time names, taking the date and zone from the defaults when
     /// they were not written.
-    pub fn resolve(&self, default_date: Date, default_zone: &TimeZone) -> Result<Timestamp, TimeError> {
+    pub fn resolve(
+        &self,
+        default_date: Date,
+        default_zone: &TimeZone,
+    ) -> Result<Timestamp, TimeError> {
         let date = self.date.unwrap_or(default_date);
         let tz = self.zone.as_ref().map_or(default_zone, |z| &z.tz);
         DateTime::from_parts(date, self.time)
@@ -96,7 +103,10 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         Some((date, h, mi, s, frac))
     })();
     let Some((date, h, mi, s, frac)) = parsed else {
-        return Some(Err(TimeError(format!("`{}` is not a valid time", whole.as_str()))));
+        return Some(Err(TimeError(format!(
+            "`{}` is not a valid time",
+            whole.as_str()
+        ))));
     };
     let date = match date {
         Some(Ok(date)) => Some(date),
@@ -155,16 +165,20 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         }
     };
     if written.date.is_none() {
-        return Err(TimeError(format!(
-            "`{}` has no date",
-            written.original
-        )));
+        return Err(TimeError(format!("`{}` has no date", written.original)));
     }
     let rest = value[written.len..].trim();
     let remark = rest.is_empty()
         || rest.starts_with(['(', '—', '–', ';', ','])
         || rest.starts_with("- ")
         || rest.starts_with("-- ");
+    if crate::regex!(r"(?i)^[ap]\.?m\b\.?").is_match(rest) {
+        return Err(TimeError(format!(
+            "`{}{}` uses am/pm; write the 24-hour time",
+            written.original,
+            rest.split_whitespace().next().unwrap_or(rest)
+        )));
+    }
     if !remark {
         let word = rest.split_whitespace().next().unwrap_or(rest);
         return Err(TimeError(format!(
@@ -199,11 +213,19 @@ fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
     };
     let tz = if caps.name("utc").is_some() {
         match (caps.name("usign"), caps.name("uh")) {
-            (Some(sign), Some(h)) => fixed(sign.as_str(), h.as_str(), caps.name("um").map(|m| m.as_str())),
+            (Some(sign), Some(h)) => fixed(
+                sign.as_str(),
+                h.as_str(),
+                caps.name("um").map(|m| m.as_str()),
+            ),
             _ => Some(TimeZone::UTC),
         }
     } else if let (Some(sign), Some(h)) = (caps.name("sign"), caps.name("oh")) {
-        fixed(sign.as_str(), h.as_str(), caps.name("om").map(|m| m.as_str()))
+        fixed(
+            sign.as_str(),
+            h.as_str(),
+            caps.name("om").map(|m| m.as_str()),
+        )
     } else if let Some(name) = caps.name("bracket").or_else(|| caps.name("iana")) {
         match TimeZone::get(name.as_str()) {
             Ok(tz) => Some(tz),
@@ -226,7 +248,9 @@ fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
     };
     match tz {
         Some(tz) => Some(Ok((WrittenZone { label, tz }, whole.end()))),
-        None => Some(Err(TimeError(format!("`{label}` is not a valid time zone")))),
+        None => Some(Err(TimeError(format!(
+            "`{label}` is not a valid time zone"
+        )))),
     }
 }
 
@@ -277,9 +301,18 @@ mod tests {
         assert_eq!(utc("2024-01-26T10:00:00Z"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26T11:00:00+01:00"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 11:00 CET"), "2024-01-26T10:00:00Z");
-        assert_eq!(utc("2024-07-26 12:00 Europe/Berlin"), "2024-07-26T10:00:00Z");
-        assert_eq!(utc("2024-07-26T12:00[Europe/Berlin]"), "2024-07-26T10:00:00Z");
-        assert_eq!(utc("2024-01-26 05:00 EST (approx.)"), "2024-01-26T10:00:00Z");
+        assert_eq!(
+            utc("2024-07-26 12:00 Europe/Berlin"),
+            "2024-07-26T10:00:00Z"
+        );
+        assert_eq!(
+            utc("2024-07-26T12:00[Europe/Berlin]"),
+            "2024-07-26T10:00:00Z"
+        );
+        assert_eq!(
+            utc("2024-01-26 05:00 EST (approx.)"),
+            "2024-01-26T10:00:00Z"
+        );
         assert_eq!(utc("2024-01-26 10:00"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 12:30 UTC+2:30"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 10:00:30.5 GMT"), "2024-01-26T10:00:30.5Z");
@@ -302,6 +335,8 @@ mod tests {
         assert!(err("99999-01-01 10:00").contains("not a valid date"));
         assert!(err("2024-01-01 25:00").contains("time of day"));
         assert!(err("2024-01-01 10:00 XYZ").contains("not a time zone"));
+        assert!(err("2024-01-01 2:38pm").contains("am/pm"));
+        assert!(err("2024-01-01 2:38 PM").contains("am/pm"));
         assert!(err("2024-01-01 10:00 Mars/Olympus").contains("IANA"));
     }
 

@@ -52,7 +52,12 @@ fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
 
 /// Reads the versions: front matter first, then the first "from X to Y" or "X → Y" in
 /// `bodies` (searched in order) of `facts`.
-pub fn read(text: &str, facts: &str, front: Option<&FrontMatter>, bodies: &[Range<usize>]) -> Versions {
+pub fn read(
+    text: &str,
+    facts: &str,
+    front: Option<&FrontMatter>,
+    bodies: &[Range<usize>],
+) -> Versions {
     let mut versions = Versions {
         from: Field::Absent,
         to: Field::Absent,
@@ -87,7 +92,10 @@ pub fn read(text: &str, facts: &str, front: Option<&FrontMatter>, bodies: &[Rang
         };
         let trim = |m: regex::Match<'_>| {
             let s = m.as_str().trim_end_matches(['.', ',', ';', ':', '-', '+']);
-            (s.to_string(), body.start + m.start()..body.start + m.start() + s.len())
+            (
+                s.to_string(),
+                body.start + m.start()..body.start + m.start() + s.len(),
+            )
         };
         if matches!(versions.from, Field::Absent) {
             let (written, span) = trim(from);
@@ -108,7 +116,7 @@ mod tests {
     use super::*;
 
     fn body(text: &str) -> Versions {
-        read(text, text, None, &[0..text.len()])
+        read(text, text, None, std::slice::from_ref(&(0..text.len())))
     }
 
     #[test]
@@ -136,7 +144,9 @@ mod tests {
     #[test]
     fn invalid_versions_keep_their_text() {
         let v = body("from 2.5 to 2.4.0");
-        assert!(matches!(v.from, Field::Invalid { ref reason, .. } if reason.contains("three numbers")));
+        assert!(
+            matches!(v.from, Field::Invalid { ref reason, .. } if reason.contains("three numbers"))
+        );
         assert!(matches!(body("no versions here").from, Field::Absent));
         assert!(parse_version("--output=/tmp/x").is_err());
         assert!(parse_version("v2.4.0-rc.1+build.5").is_ok());
@@ -144,9 +154,15 @@ mod tests {
 
     #[test]
     fn front_matter_wins() {
-        let text = "---\nfrom-version: \"--output=/tmp/x\"\nto-version: 1.0.0\n---\nfrom 3.0.0 to 2.0.0\n";
+        let text =
+            "---\nfrom-version: \"--output=/tmp/x\"\nto-version: 1.0.0\n---\nfrom 3.0.0 to 2.0.0\n";
         let front = super::super::frontmatter::parse(text).unwrap();
-        let v = read(text, text, Some(&front), &[front.span.end..text.len()]);
+        let v = read(
+            text,
+            text,
+            Some(&front),
+            std::slice::from_ref(&(front.span.end..text.len())),
+        );
         assert!(matches!(v.from, Field::Invalid { ref text, .. } if text == "--output=/tmp/x"));
         assert_eq!(v.to.value().unwrap().to_string(), "1.0.0");
         assert_eq!(v.origin, Some(Origin::FrontMatter));

@@ -45,7 +45,11 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         .env("HOME", dir)
         .output()
         .expect("git runs");
-    assert!(output.status.success(), "git {args:?} failed: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "git {args:?} failed: {}",
+        stderr(&output)
+    );
     stdout(&output)
 }
 
@@ -64,7 +68,11 @@ pub fn commit(dir: &Path, message: &str, date: &str) -> String {
         .env("HOME", dir)
         .output()
         .expect("git runs");
-    assert!(output.status.success(), "git commit failed: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "git commit failed: {}",
+        stderr(&output)
+    );
     git(dir, &["rev-parse", "HEAD"]).trim().to_string()
 }
 

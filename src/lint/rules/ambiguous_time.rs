@@ -43,8 +43,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
             out.push(Finding::new(
                 time.span.clone(),
-                format!("{name} `{}` has no time zone; it was read as UTC", time.written),
-                format!("write the zone: `{} UTC` (or `+01:00`, `CET`, `Europe/Berlin`)", time.written),
+                format!(
+                    "{name} `{}` has no time zone; it was read as UTC",
+                    time.written
+                ),
+                format!(
+                    "write the zone: `{} UTC` (or `+01:00`, `CET`, `Europe/Berlin`)",
+                    time.written
+                ),
             ));
         }
     }

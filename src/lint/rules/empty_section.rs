@@ -50,12 +50,27 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let body = found.body.clone();
-        let overlaps = |span: &std::ops::Range<usize>| span.start < body.end && span.end > body.start;
-        if report.placeholders.iter().any(overlaps) || report.leftover_examples.iter().any(|(_, s)| overlaps(s)) {
+        let overlaps =
+            |span: &std::ops::Range<usize>| span.start < body.end && span.end > body.start;
+        if report.placeholders.iter().any(overlaps)
+            || report.leftover_examples.iter().any(|(_, s)| overlaps(s))
+        {
             continue; // `placeholder` and `template-example` say more
         }
-        let mut hidden: Vec<_> = report.scan.comments.iter().filter(|s| overlaps(s)).cloned().collect();
-        hidden.extend(report.directives.iter().map(|d| d.span.clone()).filter(overlaps));
+        let mut hidden: Vec<_> = report
+            .scan
+            .comments
+            .iter()
+            .filter(|s| overlaps(s))
+            .cloned()
+            .collect();
+        hidden.extend(
+            report
+                .directives
+                .iter()
+                .map(|d| d.span.clone())
+                .filter(overlaps),
+        );
         let visible = crate::report::markdown::blank_out(&text[..body.end], &hidden);
         if visible[body.start.min(visible.len())..].trim().is_empty() {
             out.push(Finding::new(

@@ -49,6 +49,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     for problem in &front.problems {
         let span = crate::lint::trim_span(&ctx.report.source.text, problem.span.clone());
-        out.push(Finding::new(span, problem.message.clone(), problem.help.clone()));
+        out.push(Finding::new(
+            span,
+            problem.message.clone(),
+            problem.help.clone(),
+        ));
     }
 }

@@ -68,7 +68,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for bad in &ctx.timeline.invalid_lines {
         out.push(Finding::new(
             bad.span.clone(),
-            format!("this timeline line starts with a time that does not parse: {}", bad.reason),
+            format!(
+                "this timeline line starts with a time that does not parse: {}",
+                bad.reason
+            ),
             "start the line with a valid time, e.g. `10:04 UTC — …` or `2024-01-26 10:04 UTC — …`",
         ));
     }

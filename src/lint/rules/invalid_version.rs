@@ -35,7 +35,10 @@ from-version: "2.5.0"
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let versions = &ctx.report.versions;
-    for (name, field) in [("from-version", &versions.from), ("to-version", &versions.to)] {
+    for (name, field) in [
+        ("from-version", &versions.from),
+        ("to-version", &versions.to),
+    ] {
         if let Field::Invalid { text, span, reason } = field {
             let shown: String = text.chars().take(40).collect();
             out.push(Finding::new(

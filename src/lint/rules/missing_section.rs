@@ -78,7 +78,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let mut message = format!("section `{}` is missing", section.heading);
         if !missing_children.is_empty() {
-            message.push_str(&format!(", with its subsections {}", missing_children.join(", ")));
+            message.push_str(&format!(
+                ", with its subsections {}",
+                missing_children.join(", ")
+            ));
         }
         out.push(
             Finding::new(

@@ -44,7 +44,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let span = versions.to.span().unwrap_or(0..0);
-    let what = if to == from { "the same as" } else { "higher than" };
+    let what = if to == from {
+        "the same as"
+    } else {
+        "higher than"
+    };
     out.push(Finding::new(
         span,
         format!("the version rolled back to ({to}) is {what} the version rolled back from ({from})"),

@@ -41,7 +41,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for span in &ctx.report.placeholders {
         let shown = crate::lint::trim_span(text, span.clone());
         let snippet: String = text[shown.clone()].chars().take(60).collect();
-        let ellipsis = if text[shown.clone()].chars().count() > 60 { "…" } else { "" };
+        let ellipsis = if text[shown.clone()].chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
         out.push(Finding::new(
             shown,
             format!("placeholder text is still here: `{snippet}{ellipsis}`"),

@@ -46,10 +46,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue; // one finding a section
         }
         seen.push(*t);
-        let more = ctx.report.leftover_examples.iter().filter(|(o, _)| o == t).count() - 1;
+        let more = ctx
+            .report
+            .leftover_examples
+            .iter()
+            .filter(|(o, _)| o == t)
+            .count()
+            - 1;
         let mut message = "the template's example text is still here".to_string();
         if more > 0 {
-            message.push_str(&format!(" (and in {more} more {})", if more == 1 { "place" } else { "places" }));
+            message.push_str(&format!(
+                " (and in {more} more {})",
+                if more == 1 { "place" } else { "places" }
+            ));
         }
         out.push(
             Finding::new(

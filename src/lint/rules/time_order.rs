@@ -47,21 +47,25 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let (Some(start), end) = (&timeline.start, &timeline.end) else {
         return;
     };
-    if let Some(end) = end {
-        if end.at < start.at {
-            out.push(Finding::new(
-                end.span.clone(),
-                format!(
-                    "End Time ({}) is before Start Time ({})",
-                    end.written, start.written
-                ),
-                "check the date and zone of both; a rollback that crosses midnight needs the next day's date on End Time",
-            ));
-        }
+    if let Some(end) = end
+        && end.at < start.at
+    {
+        out.push(Finding::new(
+            end.span.clone(),
+            format!(
+                "End Time ({}) is before Start Time ({})",
+                end.written, start.written
+            ),
+            "check the date and zone of both; a rollback that crosses midnight needs the next day's date on End Time",
+        ));
     }
     let last = end.as_ref().map_or(start.at, |e| e.at.max(start.at));
     let limit = jiff::SignedDuration::from_hours(PLAUSIBLE_HOURS);
-    for event in timeline.events.iter().filter(|e| e.kind == EventKind::Written) {
+    for event in timeline
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Written)
+    {
         let before = start.at.duration_since(event.at);
         let after = event.at.duration_since(last);
         let (distance, side) = if before > limit {

@@ -22,7 +22,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             let (line, col) = file.source.line_col(d.span.start);
             let (end_line, end_col) = file.source.line_col(d.span.end.max(d.span.start));
             let mut message = d.message.clone();
-            if let Some(section) = &d.section {
+            if let Some(section) = d.section.as_ref().filter(|s| !message.contains(s.as_str())) {
                 message.push_str(&format!(" (in {section})"));
             }
             message.push_str(&format!("\nhelp: {}", d.help));
@@ -53,7 +53,9 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
 
 /// Escapes a workflow command's message: `%`, CR and LF.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value: as `data`, plus `:` and `,`.

@@ -12,7 +12,12 @@ const MAX_SNIPPET_LINES: usize = 4;
 
 /// Renders every diagnostic, then a summary line.
 pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.term_width(TERM_WIDTH);
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(TERM_WIDTH);
     let mut out = String::new();
     for file in files {
         for diagnostic in file.diagnostics {
@@ -34,21 +39,23 @@ pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
                 _ => SnippetLevel::WARNING,
             };
             let mut title = diagnostic.message.clone();
-            if let Some(section) = &diagnostic.section {
+            if let Some(section) = diagnostic
+                .section
+                .as_ref()
+                .filter(|s| !title.contains(s.as_str()))
+            {
                 title.push_str(&format!(" (in {section})"));
             }
-            let report = [
-                level
-                    .primary_title(title)
-                    .id(diagnostic.rule)
-                    .element(
-                        Snippet::source(excerpt)
-                            .line_start(first_line)
-                            .path(source.path.as_str())
-                            .annotation(AnnotationKind::Primary.span(local)),
-                    )
-                    .element(SnippetLevel::HELP.message(diagnostic.help.as_str())),
-            ];
+            let report = [level
+                .primary_title(title)
+                .id(diagnostic.rule)
+                .element(
+                    Snippet::source(excerpt)
+                        .line_start(first_line)
+                        .path(source.path.as_str())
+                        .annotation(AnnotationKind::Primary.span(local)),
+                )
+                .element(SnippetLevel::HELP.message(diagnostic.help.as_str()))];
             let report: &[Group<'_>] = &report;
             out.push_str(&renderer.render(report));
             out.push_str("\n\n");
@@ -61,7 +68,11 @@ pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
 
 /// The closing line: what was checked and what was found.
 pub fn summary(totals: Totals) -> String {
-    let reports = format!("{} {}", totals.reports, plural(totals.reports, "report", "reports"));
+    let reports = format!(
+        "{} {}",
+        totals.reports,
+        plural(totals.reports, "report", "reports")
+    );
     if totals.errors == 0 && totals.warnings == 0 {
         format!("Checked {reports}: all complete.")
     } else {

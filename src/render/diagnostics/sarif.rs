@@ -42,7 +42,10 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             let occurrence = seen.iter().filter(|&&h| h == base).count();
             seen.push(base);
             let fingerprint = format!("{:016x}:{occurrence}", base);
-            let rule_index = registry::RULES.iter().position(|r| r.name == d.rule).unwrap_or(0);
+            let rule_index = registry::RULES
+                .iter()
+                .position(|r| r.name == d.rule)
+                .unwrap_or(0);
             results.push(json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_index,
@@ -134,6 +137,8 @@ mod tests {
         assert_eq!(pascal_case("not-a-downgrade"), "NotADowngrade");
         assert_eq!(fnv1a(&["a"]), fnv1a(&["a"]));
         assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
-        assert!(what_it_does(registry::RULES[0].explanation).starts_with("Checks that every section"));
+        assert!(
+            what_it_does(registry::RULES[0].explanation).starts_with("Checks that every section")
+        );
     }
 }

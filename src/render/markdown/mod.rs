@@ -111,7 +111,8 @@ impl Writer {
 
     /// A table.
     pub fn table(&mut self, table: &Table) -> &mut Self {
-        self.events.push(Event::Start(Tag::Table(table.align.clone())));
+        self.events
+            .push(Event::Start(Tag::Table(table.align.clone())));
         self.events.push(Event::Start(Tag::TableHead));
         for cell in &table.header {
             self.cell(cell);
@@ -147,7 +148,11 @@ impl Writer {
     }
 
     /// A block quote holding these blocks; `kind` adds a GitHub-style `[!WARNING]` tag.
-    pub fn quote(&mut self, kind: Option<pulldown_cmark::BlockQuoteKind>, inner: Writer) -> &mut Self {
+    pub fn quote(
+        &mut self,
+        kind: Option<pulldown_cmark::BlockQuoteKind>,
+        inner: Writer,
+    ) -> &mut Self {
         self.events.push(Event::Start(Tag::BlockQuote(kind)));
         self.events.extend(inner.events);
         self.events.push(Event::End(TagEnd::BlockQuote(kind)));
@@ -176,7 +181,11 @@ impl Writer {
     pub fn finish(&self) -> String {
         let events = canonical(&self.events);
         let mut out = String::new();
-        match pulldown_cmark_to_cmark::cmark(events.iter(), &mut out, crate::report::markdown::parser_options()) {
+        match pulldown_cmark_to_cmark::cmark(
+            events.iter(),
+            &mut out,
+            crate::report::markdown::parser_options(),
+        ) {
             Ok(_) => {}
             // pulldown-cmark-to-cmark refuses what it cannot write back exactly (rare
             // corner cases of escaping); the plain writer escapes every punctuation mark.
@@ -254,7 +263,11 @@ fn push_inlines(events: &mut Vec<Event<'static>>, inlines: &[Inline]) {
                         title: CowStr::from(""),
                         id: CowStr::from(""),
                     }));
-                    if *code { push_code(events, text) } else { push_text(events, text) }
+                    if *code {
+                        push_code(events, text)
+                    } else {
+                        push_text(events, text)
+                    }
                     events.push(Event::End(TagEnd::Link));
                 } else if *code {
                     push_code(events, text);
@@ -293,13 +306,17 @@ fn push_untrusted(events: &mut Vec<Event<'static>>, markdown: &str) {
             Event::SoftBreak | Event::HardBreak => push_text(events, " "),
             Event::FootnoteReference(r) => push_text(events, &format!("[^{r}]")),
             Event::TaskListMarker(done) => push_text(events, if done { "[x] " } else { "[ ] " }),
-            Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) | Event::Start(Tag::Strikethrough) => {
+            Event::Start(Tag::Emphasis)
+            | Event::Start(Tag::Strong)
+            | Event::Start(Tag::Strikethrough) => {
                 depth += 1;
                 if let Event::Start(tag) = event {
                     events.push(Event::Start(tag.into_static()));
                 }
             }
-            Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) | Event::End(TagEnd::Strikethrough)
+            Event::End(TagEnd::Emphasis)
+            | Event::End(TagEnd::Strong)
+            | Event::End(TagEnd::Strikethrough)
                 if depth > 0 =>
             {
                 depth -= 1;
@@ -317,10 +334,8 @@ fn push_untrusted(events: &mut Vec<Event<'static>>, markdown: &str) {
                 }
                 None => open_links.push(false),
             },
-            Event::End(TagEnd::Link) => {
-                if open_links.pop() == Some(true) {
-                    events.push(Event::End(TagEnd::Link));
-                }
+            Event::End(TagEnd::Link) if open_links.pop() == Some(true) => {
+                events.push(Event::End(TagEnd::Link));
             }
             // Images show their alt text; every other structure is dropped.
             _ => {}
@@ -347,7 +362,10 @@ pub fn safe_url(url: &str) -> Option<String> {
     };
     if has_scheme {
         let lower = url.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")) {
+        if !(lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:"))
+        {
             return None;
         }
     }
@@ -377,7 +395,10 @@ mod tests {
 
     fn html(markdown: &str) -> String {
         let mut out = String::new();
-        pulldown_cmark::html::push_html(&mut out, Parser::new_ext(markdown, crate::report::markdown::parser_options()));
+        pulldown_cmark::html::push_html(
+            &mut out,
+            Parser::new_ext(markdown, crate::report::markdown::parser_options()),
+        );
         out
     }
 
@@ -391,10 +412,15 @@ mod tests {
 
     #[test]
     fn table_cells_escape_markdown_and_html() {
-        let out = cell(vec![text("a | b <script>alert(1)</script> *x* `y` [z](javascript:1)")]);
+        let out = cell(vec![text(
+            "a | b <script>alert(1)</script> *x* `y` [z](javascript:1)",
+        )]);
         assert!(out.contains("a \\| b \\<script>"), "{out}");
         let html = html(&out);
-        assert!(html.contains("<td>a | b &lt;script&gt;alert(1)&lt;/script&gt; *x*"), "{html}");
+        assert!(
+            html.contains("<td>a | b &lt;script&gt;alert(1)&lt;/script&gt; *x*"),
+            "{html}"
+        );
         assert!(!html.contains("<a"), "{html}");
         assert!(out.contains("\\*x\\*"), "{out}");
         assert!(out.contains("\\`y\\`"), "{out}");
@@ -439,8 +465,14 @@ mod tests {
 
     #[test]
     fn urls_are_checked() {
-        assert_eq!(safe_url("https://github.com/o/r/commit/abc").as_deref(), Some("https://github.com/o/r/commit/abc"));
-        assert_eq!(safe_url("../incidents/x.md").as_deref(), Some("../incidents/x.md"));
+        assert_eq!(
+            safe_url("https://github.com/o/r/commit/abc").as_deref(),
+            Some("https://github.com/o/r/commit/abc")
+        );
+        assert_eq!(
+            safe_url("../incidents/x.md").as_deref(),
+            Some("../incidents/x.md")
+        );
         assert!(safe_url("JavaScript:alert(1)").is_none());
         assert!(safe_url("data:text/html,x").is_none());
         assert!(safe_url("a b").is_none());
@@ -448,6 +480,9 @@ mod tests {
 
     #[test]
     fn html_escaping() {
-        assert_eq!(escape_html("<a href=\"x\">&'{"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&#123;");
+        assert_eq!(
+            escape_html("<a href=\"x\">&'{"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&#123;"
+        );
     }
 }

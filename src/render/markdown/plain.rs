@@ -24,7 +24,7 @@ pub fn write(events: &[Event<'_>]) -> String {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                out.push_str("\n");
+                out.push('\n');
                 out.push_str(&prefix(quote_depth));
                 out.push('\n');
                 line_start = true;
@@ -61,7 +61,9 @@ pub fn write(events: &[Event<'_>]) -> String {
                 out.push('\n');
                 line_start = true;
             }
-            Event::Start(Tag::List(_)) | Event::End(TagEnd::TableCell) | Event::Start(Tag::TableRow) => {}
+            Event::Start(Tag::List(_))
+            | Event::End(TagEnd::TableCell)
+            | Event::Start(Tag::TableRow) => {}
             Event::End(TagEnd::List(_)) => {
                 out.push('\n');
                 line_start = true;
@@ -93,7 +95,9 @@ pub fn write(events: &[Event<'_>]) -> String {
             }
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
-            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => out.push_str("~~"),
+            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
+                out.push_str("~~")
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 out.push('[');
                 link_stack.push(dest_url.to_string());
@@ -143,7 +147,8 @@ mod tests {
 
     fn html(markdown: &str) -> String {
         let mut out = String::new();
-        let parser = pulldown_cmark::Parser::new_ext(markdown, crate::report::markdown::parser_options());
+        let parser =
+            pulldown_cmark::Parser::new_ext(markdown, crate::report::markdown::parser_options());
         pulldown_cmark::html::push_html(&mut out, parser);
         out
     }
@@ -151,19 +156,40 @@ mod tests {
     #[test]
     fn tables_quotes_and_lists_render_as_written() {
         let mut table = Table::new(&["A", "B"]).right(1);
-        table.row(vec![vec![text("\\ | *x* <b>")], vec![Inline::Strong("y".into()), Inline::Code("z|".into())]]);
+        table.row(vec![
+            vec![text("\\ | *x* <b>")],
+            vec![Inline::Strong("y".into()), Inline::Code("z|".into())],
+        ]);
         let mut inner = Writer::new();
         inner.paragraph(&[Inline::Strong("Note.".into()), text(" a_b")]);
-        inner.list(&[vec![text("one")], vec![Inline::Link { text: "two".into(), url: "https://x.example/a".into(), code: false }]]);
+        inner.list(&[
+            vec![text("one")],
+            vec![Inline::Link {
+                text: "two".into(),
+                url: "https://x.example/a".into(),
+                code: false,
+            }],
+        ]);
         let mut w = Writer::new();
-        w.heading(2, "Title #1").table(&table).quote(Some(BlockQuoteKind::Warning), inner);
+        w.heading(2, "Title #1")
+            .table(&table)
+            .quote(Some(BlockQuoteKind::Warning), inner);
         let markdown = write(&canonical_events(&w));
         let html = html(&markdown);
         assert!(html.contains("<h2>Title #1</h2>"), "{html}");
         assert!(html.contains("<td>\\ | *x* &lt;b&gt;</td>"), "{html}");
-        assert!(html.contains("<td style=\"text-align: right\"><strong>y</strong>z|</td>"), "{html}");
-        assert!(html.contains("<blockquote class=\"markdown-alert-warning\">"), "{html}");
-        assert!(html.contains("<li><a href=\"https://x.example/a\">two</a></li>"), "{html}");
+        assert!(
+            html.contains("<td style=\"text-align: right\"><strong>y</strong>z|</td>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote class=\"markdown-alert-warning\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li><a href=\"https://x.example/a\">two</a></li>"),
+            "{html}"
+        );
     }
 
     fn canonical_events(w: &Writer) -> Vec<Event<'static>> {

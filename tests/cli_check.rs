@@ -1,0 +1,301 @@
+//! `check` from the command line: exit codes, flags and every output format.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, fixture, stderr, stdout, write};
+
+fn check(args: &[&str]) -> std::process::Output {
+    bin(&fixture("")).arg("check").args(args).output().unwrap()
+}
+
+#[test]
+fn complete_reports_pass_and_each_broken_one_fails_with_its_rule() {
+    for name in [
+        "complete",
+        "crlf",
+        "setext",
+        "unnumbered",
+        "closing-hashes",
+        "front-matter-toml",
+        "midnight",
+        "mixed-zones",
+        "no-events",
+        "suppressed",
+    ] {
+        let out = check(&[&format!("reports/{name}.md")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains("all complete"),
+            "{name}: {}",
+            stdout(&out)
+        );
+    }
+    for (name, rule) in [
+        ("missing-section", "missing-section"),
+        ("empty-section", "empty-section"),
+        ("placeholder", "placeholder"),
+        ("template-example", "template-example"),
+        ("invalid-severity", "invalid-severity"),
+        ("invalid-time", "invalid-time"),
+        ("time-order", "time-order"),
+        ("invalid-version", "invalid-version"),
+        ("invalid-front-matter", "invalid-front-matter"),
+    ] {
+        let out = check(&[&format!("reports/{name}.md"), "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.iter().all(|r| *r == rule), "{name}: {rules:?}");
+        assert!(!rules.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    for (name, rule) in [
+        ("missing-versions", "missing-versions"),
+        ("not-a-downgrade", "not-a-downgrade"),
+        ("ambiguous-time", "ambiguous-time"),
+        ("unused-suppression", "unused-suppression"),
+    ] {
+        let path = format!("reports/{name}.md");
+        let out = check(&[&path]);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert!(
+            stdout(&out).contains(&format!("warning[{rule}]")),
+            "{name}: {}",
+            stdout(&out)
+        );
+        assert_eq!(
+            check(&[&path, "--strict"]).status.code(),
+            Some(1),
+            "{name} --strict"
+        );
+    }
+}
+
+#[test]
+fn the_untouched_template_fails_on_every_section() {
+    let out = check(&["reports/template.md", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let placeholders = diagnostics
+        .iter()
+        .filter(|d| d["rule"] == "placeholder")
+        .count();
+    let examples = diagnostics
+        .iter()
+        .filter(|d| d["rule"] == "template-example")
+        .count();
+    assert_eq!(placeholders, 13, "one placeholder a section that has one");
+    assert_eq!(examples, 13);
+    assert!(diagnostics.iter().any(|d| d["rule"] == "invalid-severity"));
+    assert!(diagnostics.iter().any(|d| d["rule"] == "invalid-time"));
+}
+
+#[test]
+fn prose_about_placeholders_is_not_a_report() {
+    let out = check(&["reports/not-a-report.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("is not a rollback report"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn drafts_are_warnings_unless_denied() {
+    let out = check(&["reports/draft.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[placeholder]"));
+    let out = check(&["reports/draft.md", "--deny-drafts"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[placeholder]"));
+}
+
+#[test]
+fn human_format_snapshot() {
+    let out = check(&[
+        "reports/placeholder.md",
+        "reports/time-order.md",
+        "reports/missing-section.md",
+        "reports/invalid-front-matter.md",
+        "reports/ambiguous-time.md",
+    ]);
+    insta::assert_snapshot!("human", stdout(&out));
+}
+
+#[test]
+fn json_format_snapshot() {
+    let out = check(&[
+        "reports/placeholder.md",
+        "reports/invalid-version.md",
+        "reports/not-a-downgrade.md",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("exactly one JSON object");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["reports"], 3);
+    insta::assert_snapshot!("json", stdout(&out));
+}
+
+#[test]
+fn github_format_snapshot_and_escaping() {
+    let out = check(&[
+        "reports/placeholder.md",
+        "reports/ambiguous-time.md",
+        "reports/invalid-time.md",
+        "--format",
+        "github",
+    ]);
+    let text = stdout(&out);
+    let first_warning = text.find("::warning").unwrap();
+    assert!(
+        text.rfind("::error").unwrap() < first_warning,
+        "errors come first"
+    );
+    insta::assert_snapshot!("github", text);
+}
+
+#[test]
+fn github_format_caps_each_level_at_ten() {
+    let out = check(&["reports/template.md", "--format", "github"]);
+    let text = stdout(&out);
+    assert_eq!(text.matches("::error ").count(), 10);
+    assert_eq!(text.matches("::warning ").count(), 1);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains("29 errors, 1 warning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10 errors and 1 warnings annotated"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_directory_is_checked_recursively() {
+    let out = check(&["reports", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 25, "every fixture but the non-report");
+}
+
+#[test]
+fn usage_and_input_errors_exit_2_and_name_the_file() {
+    let out = check(&["no/such/file.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/file.md"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("help:"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.md");
+    std::fs::write(&bad, b"# Rollback Report\n\ncaf\xe9\n").unwrap();
+    let out = bin(dir.path())
+        .args(["check", "latin1.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("latin1.md:3: this file is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+
+    write(
+        &dir.path().join("book/book.toml"),
+        "[preprocessor.rollback]\non-incomplete = \"sometimes\"\n",
+    );
+    let out = bin(dir.path()).args(["check", "book"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("book.toml:2:") && err.contains("\"fail\" and \"warn\""),
+        "{err}"
+    );
+
+    write(&dir.path().join("broken/book.toml"), "[book\n");
+    let out = bin(dir.path()).args(["check", "broken"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("book.toml:1: book.toml does not parse"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = bin(dir.path())
+        .args(["check", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
+}
+
+#[test]
+fn configured_levels_apply_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n[preprocessor.rollback.lints]\ninvalid-severity = \"warn\"\n",
+    );
+    std::fs::copy(
+        fixture("reports/invalid-severity.md"),
+        dir.path().join("src/r.md"),
+    )
+    .ok();
+    write(
+        &dir.path().join("src/r.md"),
+        &std::fs::read_to_string(fixture("reports/invalid-severity.md")).unwrap(),
+    );
+    let out = bin(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[invalid-severity]"));
+    let out = bin(dir.path())
+        .args(["check", "."])
+        .env(
+            "MDBOOK_PREPROCESSOR__ROLLBACK__LINTS__INVALID_SEVERITY",
+            "allow",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("all complete"),
+        "environment overrides apply: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn supports_every_renderer() {
+    for renderer in ["html", "markdown", "epub", "linkcheck"] {
+        let out = bin(&fixture(""))
+            .args(["supports", renderer])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{renderer}");
+    }
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = bin(&fixture("")).arg("--help").output().unwrap();
+    let text = stdout(&out);
+    for command in [
+        "check", "build", "init", "new", "install", "index", "explain", "supports",
+    ] {
+        assert!(text.contains(command), "{command} missing from --help");
+    }
+    assert!(text.contains("Exit codes"));
+}

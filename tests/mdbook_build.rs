@@ -1,0 +1,229 @@
+//! Real builds of fixture books: in-process through mdbook-driver, through our `build`
+//! command, and through the `mdbook` binary. Each checks the produced HTML.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, copy_dir, fixture, stderr};
+use mdbook_driver::MDBook;
+use mdbook_rollback::mdbook::{Failure, RollbackPreprocessor};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn book_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(&format!("books/{name}")), dir.path());
+    dir
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The `mdbook` binary, or `None` (and a note) when it is not installed. CI sets
+/// `MDBOOK_ROLLBACK_REQUIRE_MDBOOK=1`, which turns a missing binary into a failure.
+pub fn mdbook_binary() -> Option<PathBuf> {
+    let found = Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match found {
+        Some(out) => {
+            let version = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                version.starts_with("mdbook v0.5."),
+                "mdbook 0.5.x is expected, found {version}"
+            );
+            Some(PathBuf::from("mdbook"))
+        }
+        None if std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_some() => {
+            panic!(
+                "mdbook is not installed; .ci/run installs it with `cargo install --locked mdbook`"
+            )
+        }
+        None => {
+            eprintln!("note: mdbook is not installed; skipping the real-binary build");
+            None
+        }
+    }
+}
+
+/// PATH with our binary first, so `command = "mdbook-rollback"` finds it.
+fn path_with_our_binary() -> std::ffi::OsString {
+    let ours = Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut paths = vec![ours];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// What every build of the handbook fixture must produce.
+fn assert_handbook_html(out: &Path) {
+    for page in [
+        "incidents/2024-05-07-search-api.html",
+        "incidents/2024-06-02-payments.html",
+        "incidents/2024-04-20-search-api-3-3-1.html",
+    ] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains("<strong>Timeline:</strong>"),
+            "{page} has its timeline"
+        );
+        assert!(
+            html.contains("<strong>Version diff:</strong>"),
+            "{page} has its version diff"
+        );
+        assert!(
+            !html.contains("from-version:"),
+            "{page}: front matter is removed"
+        );
+    }
+    let toc = read(&out.join("toc.html"));
+    assert!(
+        toc.contains(r#"href="incidents/2024-06-02-payments.html""#),
+        "sidebar lists discovered reports"
+    );
+    assert!(
+        toc.contains("<strong aria-hidden=\"true\">2.3.</strong> Search API 3.3.1"),
+        "numbered in the book"
+    );
+    let index = read(&out.join("incidents/index.html"));
+    assert!(
+        index.contains(r#"<a href="2024-06-02-payments.html">Payments 1.8.0</a>"#),
+        "index links are relative"
+    );
+    assert!(index.contains(r#"<div class="rollback-chart">"#));
+    let newest = index.find("Payments 1.8.0").unwrap();
+    let older = index.find("Search API 3.2.0").unwrap();
+    assert!(newest < older, "newest first");
+    let search = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("searchindex")
+        })
+        .expect("a search index");
+    assert!(
+        read(&search).contains("discoveredmarker"),
+        "search finds a discovered report"
+    );
+    let intro = read(&out.join("introduction.html"));
+    assert!(
+        intro.contains("<kbd>Ctrl</kbd>"),
+        "other chapters render as before"
+    );
+}
+
+#[test]
+fn driver_build_of_the_handbook() {
+    let book = book_copy("handbook");
+    let out = book.path().join("out");
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = out.clone();
+    md.build().expect("a complete handbook builds");
+    assert_handbook_html(&out);
+}
+
+#[test]
+fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
+    let book = book_copy("incomplete");
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = book.path().join("out");
+    let err = md
+        .build()
+        .expect_err("an incomplete report fails the build");
+    let failure = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<Failure>())
+        .expect("our failure");
+    assert!(matches!(failure, Failure::Incomplete { totals, .. } if totals.errors == 1));
+
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.config
+        .set("preprocessor.rollback.on-incomplete", "warn")
+        .unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = book.path().join("out");
+    md.build().expect("warn mode builds");
+    let html = read(&book.path().join("out/report.html"));
+    assert!(
+        html.contains("This rollback report is incomplete."),
+        "the banner shows"
+    );
+    assert!(html.contains("placeholder"), "the banner lists the finding");
+}
+
+#[test]
+fn our_build_command() {
+    let book = book_copy("handbook");
+    let out = bin(book.path())
+        .args(["build", ".", "--dest-dir", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_handbook_html(&book.path().join("site"));
+
+    let book = book_copy("incomplete");
+    let out = bin(book.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[placeholder]") && err.contains("src/report.md:60:1"),
+        "{err}"
+    );
+
+    let out = bin(book.path())
+        .args(["build", "missing"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing has no book.toml"));
+}
+
+#[test]
+fn real_mdbook_binary_builds() {
+    let Some(mdbook) = mdbook_binary() else {
+        return;
+    };
+    let book = book_copy("handbook");
+    let out = Command::new(&mdbook)
+        .args(["build", "--dest-dir", "site"])
+        .current_dir(book.path())
+        .env("PATH", path_with_our_binary())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_handbook_html(&book.path().join("site"));
+
+    let book = book_copy("incomplete");
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .current_dir(book.path())
+        .env("PATH", path_with_our_binary())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("error[placeholder]"), "{err}");
+
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .current_dir(book.path())
+        .env("PATH", path_with_our_binary())
+        .env("MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&book.path().join("book/report.html"));
+    assert!(html.contains("This rollback report is incomplete."));
+}

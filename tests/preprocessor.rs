@@ -1,0 +1,244 @@
+//! The preprocessor protocol through the binary: real mdBook 0.5 and 0.4 input, bad
+//! input, failures, and chapters that must come back byte-identical.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, copy_dir, fixture, stderr, stdout};
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+fn pipe(input: &[u8], dir: &std::path::Path) -> Output {
+    let mut child = bin(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+/// The captured input, with `root` pointing at a fresh copy of the fixture book.
+fn captured(version: &str) -> (Value, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), dir.path());
+    let text =
+        std::fs::read_to_string(fixture(&format!("protocol/mdbook-{version}.json"))).unwrap();
+    let mut input: Value = serde_json::from_str(&text).unwrap();
+    input[0]["root"] = Value::String(dir.path().to_string_lossy().into_owned());
+    (input, dir)
+}
+
+fn chapters(items: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for item in items.as_array().unwrap() {
+        if let Some(chapter) = item.get("Chapter") {
+            out.push(chapter);
+            out.extend(chapters(&chapter["sub_items"]));
+        }
+    }
+    out
+}
+
+fn check_round_trip(version: &str, key: &str) {
+    let (input, dir) = captured(version);
+    let out = pipe(
+        serde_json::to_string(&input).unwrap().as_bytes(),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "nothing to say for a complete book: {}",
+        stderr(&out)
+    );
+    let output: Value = serde_json::from_slice(&out.stdout).expect("stdout is only the book JSON");
+    if version == "0.4" {
+        assert!(
+            output.get("__non_exhaustive").is_some_and(Value::is_null),
+            "0.4 expects __non_exhaustive"
+        );
+    }
+    let before = chapters(&input[1][key]);
+    let after = chapters(&output[key]);
+    assert_eq!(
+        after.len(),
+        before.len() + 2,
+        "the two unlisted reports are added"
+    );
+    for chapter in &before {
+        let name = chapter["name"].as_str().unwrap();
+        let out_chapter = after.iter().find(|c| c["name"] == chapter["name"]).unwrap();
+        let is_report = name.contains("Search API");
+        let is_index = name == "Incidents";
+        if is_report {
+            assert!(
+                out_chapter["content"]
+                    .as_str()
+                    .unwrap()
+                    .contains("**Timeline:**"),
+                "{name}"
+            );
+        } else if is_index {
+            assert!(
+                out_chapter["content"]
+                    .as_str()
+                    .unwrap()
+                    .contains("<div class=\"rollback-chart\">")
+            );
+        } else {
+            assert_eq!(
+                out_chapter["content"], chapter["content"],
+                "{name} must be byte-identical"
+            );
+        }
+    }
+    let discovered = after
+        .iter()
+        .find(|c| c["name"] == "Payments 1.8.0")
+        .expect("discovered report");
+    assert_eq!(discovered["path"], "incidents/2024-06-02-payments.md");
+    assert_eq!(
+        discovered["source_path"],
+        "incidents/2024-06-02-payments.md"
+    );
+    assert_eq!(
+        discovered["number"],
+        serde_json::json!([2, 2]),
+        "newest first, after the listed report"
+    );
+    assert_eq!(discovered["parent_names"], serde_json::json!(["Incidents"]));
+    let older = after
+        .iter()
+        .find(|c| c["name"] == "Search API 3.3.1")
+        .unwrap();
+    assert_eq!(older["number"], serde_json::json!([2, 3]));
+}
+
+#[test]
+fn mdbook_0_5_input_round_trips() {
+    check_round_trip("0.5", "items");
+}
+
+#[test]
+fn mdbook_0_4_input_round_trips_in_the_0_4_shape() {
+    check_round_trip("0.4", "sections");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_no_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _book) = captured("0.5");
+    let full = serde_json::to_string(&input).unwrap();
+    for (case, bytes) in [
+        ("empty", Vec::new()),
+        ("truncated", full.as_bytes()[..full.len() / 2].to_vec()),
+        ("not json", b"<html>".to_vec()),
+        ("wrong shape", br#"{"items": []}"#.to_vec()),
+        (
+            "wrong chapter",
+            br#"[{"root": "/"}, {"items": [{"Chapter": {"name": 3}}]}]"#.to_vec(),
+        ),
+        ("not utf-8", vec![0xff, 0xfe, 0x00]),
+    ] {
+        let out = pipe(&bytes, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{case}");
+        assert!(out.stdout.is_empty(), "{case}: no partial output");
+        let err = stderr(&out);
+        assert!(err.starts_with("error: "), "{case}: {err}");
+        assert!(err.contains("help:"), "{case}: {err}");
+    }
+}
+
+#[test]
+fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/incomplete"), dir.path());
+    let content = std::fs::read_to_string(dir.path().join("src/report.md")).unwrap();
+    let input = serde_json::json!([
+        {"root": dir.path(), "config": {"book": {"src": "src"}, "preprocessor": {"rollback": {"git": false}}}, "renderer": "html", "mdbook_version": "0.5.4"},
+        {"items": [{"Chapter": {"name": "Report", "content": content, "number": [1], "sub_items": [], "path": "report.md", "source_path": "report.md", "parent_names": []}}]}
+    ]);
+    let out = pipe(input.to_string().as_bytes(), dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("error[placeholder]"), "{err}");
+    assert!(
+        err.contains("--> src/report.md:60:1"),
+        "paths are relative to the book root: {err}"
+    );
+    assert!(err.contains("on-incomplete"), "{err}");
+
+    let mut warn = input.clone();
+    warn[0]["config"]["preprocessor"]["rollback"]["on-incomplete"] = "warn".into();
+    let out = pipe(warn.to_string().as_bytes(), dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let book: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
+    assert!(content.contains("> [!WARNING]"), "{content}");
+    assert!(
+        content.contains("This rollback report is incomplete."),
+        "{content}"
+    );
+    assert!(
+        stderr(&out).contains("error[placeholder]"),
+        "findings still reach the log"
+    );
+}
+
+#[test]
+fn configuration_errors_exit_2_and_name_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\n\n[preprocessor.rollback]\nreport-dir = \"x\"\n",
+    )
+    .unwrap();
+    let input = serde_json::json!([
+        {"root": dir.path(), "config": {"preprocessor": {"rollback": {"report-dir": "x"}}}, "renderer": "html", "mdbook_version": "0.5.4"},
+        {"items": []}
+    ]);
+    let out = pipe(input.to_string().as_bytes(), dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("book.toml:4:")
+            && err.contains("unknown key `report-dir`")
+            && err.contains("reports-dir"),
+        "{err}"
+    );
+}
+
+#[test]
+fn only_unsupported_mdbook_versions_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    for (version, warns) in [
+        ("0.5.4", false),
+        ("0.5.9", false),
+        ("0.4.40", false),
+        ("0.6.0", true),
+    ] {
+        let input = serde_json::json!([
+            {"root": dir.path(), "config": {}, "renderer": "html", "mdbook_version": version},
+            {"items": []}
+        ]);
+        let out = pipe(input.to_string().as_bytes(), dir.path());
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            stderr(&out).contains("warning"),
+            warns,
+            "{version}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), r#"{"items":[]}"#);
+    }
+}
