@@ -53,6 +53,25 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     stdout(&output)
 }
 
+/// Runs git in `dir` with a fixed author and committer date (for annotated tags).
+pub fn git_at(dir: &Path, args: &[&str], date: &str) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
 /// Commits everything in `dir` with a message and a fixed date.
 pub fn commit(dir: &Path, message: &str, date: &str) -> String {
     let output = Command::new("git")

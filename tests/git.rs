@@ -1,0 +1,555 @@
+//! The version diff against real repositories made with `git init`: tag kinds, commit
+//! ranges with merges, escaping, shallow clones, missing git, injection attempts, and
+//! the number of git processes a book costs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, commit, git, git_init, stderr, stdout, write};
+use mdbook_rollback::analysis::{Analysis, Settings, analyze};
+use mdbook_rollback::config::Config;
+use mdbook_rollback::diff::{Group, History, TagLookup};
+use mdbook_rollback::git::{CliGit, Counting};
+use mdbook_rollback::render::diff_table;
+use mdbook_rollback::source::SourceFile;
+use mdbook_rollback::template::Template;
+use std::path::Path;
+
+/// A repository with this history (oldest first):
+///
+/// ```text
+/// chore: initial                       (root)
+/// feat: base                           ← v2.3.0 (lightweight)
+/// fix: before the to tag               ← v2.4.0 (annotated), 1.0.0 (bare)
+/// ├─ feat(api): pipes | and <script>   (branch)
+/// perf: faster queries                 (main)
+/// Merge branch 'feature'
+/// refactor!: rework the pool           ← v2.5.0 (annotated), payments-v2.5.0
+/// docs: after the from tag
+/// ```
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    write(&root.join("app/a.txt"), "1\n");
+    git(root, &["add", "."]);
+    commit(root, "chore: initial", "2024-01-01T10:00:00Z");
+    write(&root.join("app/a.txt"), "1\n2\n");
+    git(root, &["add", "."]);
+    commit(root, "feat: base", "2024-01-02T10:00:00Z");
+    git(root, &["tag", "v2.3.0"]);
+    write(&root.join("app/b.txt"), "b\n");
+    git(root, &["add", "."]);
+    commit(root, "fix: before the to tag", "2024-01-03T10:00:00Z");
+    common::git_at(
+        root,
+        &["tag", "-a", "v2.4.0", "-m", "release 2.4.0"],
+        "2024-01-03T12:00:00Z",
+    );
+    git(root, &["tag", "1.0.0"]);
+    git(root, &["checkout", "-q", "-b", "feature"]);
+    write(&root.join("app/c.txt"), "c1\nc2\nc3\n");
+    git(root, &["add", "."]);
+    commit(
+        root,
+        "feat(api): pipes | and <script>alert(1)</script>",
+        "2024-01-04T10:00:00Z",
+    );
+    git(root, &["checkout", "-q", "main"]);
+    write(&root.join("app/a.txt"), "1\n2-fast\n");
+    git(root, &["add", "."]);
+    commit(root, "perf: faster queries", "2024-01-05T10:00:00Z");
+    git(
+        root,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "feature",
+            "-m",
+            "Merge branch 'feature'",
+        ],
+    );
+    write(&root.join("app/d.txt"), "d\n");
+    git(root, &["add", "."]);
+    commit(root, "refactor!: rework the pool", "2024-01-07T10:00:00Z");
+    common::git_at(
+        root,
+        &["tag", "-a", "v2.5.0", "-m", "release 2.5.0"],
+        "2024-01-07T12:00:00Z",
+    );
+    git(root, &["tag", "payments-v2.5.0"]);
+    write(&root.join("app/e.txt"), "e\n");
+    git(root, &["add", "."]);
+    commit(root, "docs: after the from tag", "2024-01-08T10:00:00Z");
+    dir
+}
+
+fn report(front: &str) -> String {
+    let body = std::fs::read_to_string(common::fixture("reports/complete.md")).unwrap();
+    format!(
+        "---\n{front}\n---\n{}",
+        body.replace("from 3.2.0 to\n3.1.4", "back")
+    )
+}
+
+fn analyse(
+    dir: &Path,
+    config: &Config,
+    reports: &[String],
+) -> (Vec<Analysis>, usize, Vec<Vec<String>>) {
+    let git = Counting::new(CliGit::new(dir));
+    let template = Template::builtin();
+    let settings = Settings {
+        template: &template,
+        config,
+        git: Some(&git),
+        deny_drafts: false,
+    };
+    let sources = reports
+        .iter()
+        .enumerate()
+        .map(|(i, text)| SourceFile::new(format!("r{i}.md"), text.clone()))
+        .collect();
+    let analyses = analyze(sources, &settings);
+    (analyses, git.count(), git.commands())
+}
+
+fn rules(analysis: &Analysis) -> Vec<&str> {
+    analysis.diagnostics.iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn the_range_lists_exactly_the_undone_commits_grouped_like_git_cliff() {
+    let repo = repository();
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    let analysis = &analyses[0];
+    assert!(rules(analysis).is_empty(), "{:?}", analysis.diagnostics);
+    let diff = analysis.diff.as_ref().unwrap();
+    let TagLookup::Found(from) = &diff.from_tag else {
+        panic!("v2.5.0 is found")
+    };
+    assert_eq!(from.name, "v2.5.0");
+    assert_eq!(
+        from.date.unwrap().to_string(),
+        "2024-01-07T12:00:00Z",
+        "the tagger date of an annotated tag"
+    );
+    let History::Range(range) = &diff.history else {
+        panic!("a range: {:?}", diff.history)
+    };
+    assert!(range.complete && range.to_is_ancestor);
+    let rows: Vec<(Group, bool, &str, &str)> = range
+        .commits
+        .iter()
+        .map(|c| {
+            (
+                c.group,
+                c.breaking,
+                c.commit.subject.as_str(),
+                c.commit.author.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Group::Features,
+                false,
+                "feat(api): pipes | and <script>alert(1)</script>",
+                "Test Author"
+            ),
+            (
+                Group::Performance,
+                false,
+                "perf: faster queries",
+                "Test Author"
+            ),
+            (
+                Group::Refactoring,
+                true,
+                "refactor!: rework the pool",
+                "Test Author"
+            ),
+            (Group::Other, false, "Merge branch 'feature'", "Test Author"),
+        ]
+    );
+    assert_eq!((range.files, range.added, range.removed), (3, 5, 1));
+    let feature = &range.commits[0].commit;
+    assert_eq!(
+        (feature.files.len(), feature.added, feature.removed),
+        (1, 3, 0)
+    );
+    let since = analysis.timeline.metrics().release_to_start.unwrap();
+    assert_eq!(
+        since.as_mins(),
+        (jiff::Timestamp::from_second(1_715_090_400)
+            .unwrap()
+            .duration_since("2024-01-07T12:00:00Z".parse().unwrap()))
+        .as_mins()
+    );
+}
+
+#[test]
+fn the_table_escapes_subjects_and_links_commits() {
+    let repo = repository();
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    let diff = analyses[0].diff.as_ref().unwrap();
+    let markdown = diff_table::render(diff, Some("https://github.com/o/r"), 50);
+    assert!(
+        markdown.contains("pipes \\| and \\<script>alert(1)\\</script>"),
+        "{markdown}"
+    );
+    let short = git(repo.path(), &["rev-parse", "--short", "v2.5.0^{commit}"]);
+    assert!(
+        markdown.contains(&format!(
+            "[`{}`](https://github.com/o/r/commit/",
+            short.trim()
+        )),
+        "{markdown}"
+    );
+    assert!(markdown.contains("|refactor!|"), "{markdown}");
+    assert!(
+        markdown.contains("4 commits · 3 files changed · +5 −1"),
+        "{markdown}"
+    );
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(&markdown, pulldown_cmark::Options::ENABLE_TABLES),
+    );
+    assert!(!html.contains("<script>"), "{html}");
+
+    let capped = diff_table::render(diff, None, 2);
+    assert!(capped.contains("… and 2 more"), "{capped}");
+    assert_eq!(capped.matches("Test Author").count(), 2);
+}
+
+#[test]
+fn lightweight_bare_and_service_tags() {
+    let repo = repository();
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[
+            report("from-version: 2.4.0\nto-version: 2.3.0"),
+            report("from-version: 2.4.0\nto-version: 1.0.0"),
+        ],
+    );
+    let History::Range(range) = &analyses[0].diff.as_ref().unwrap().history else {
+        panic!()
+    };
+    let subjects: Vec<&str> = range
+        .commits
+        .iter()
+        .map(|c| c.commit.subject.as_str())
+        .collect();
+    assert_eq!(subjects, ["fix: before the to tag"]);
+    let diff = analyses[1].diff.as_ref().unwrap();
+    assert!(
+        matches!(&diff.to_tag, TagLookup::Found(t) if t.name == "1.0.0"),
+        "a bare tag when no v tag exists"
+    );
+
+    let config = Config {
+        tag_format: "{service}-v{version}".into(),
+        ..Config::default()
+    };
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &config,
+        &[
+            report("service: payments\nfrom-version: 2.5.0\nto-version: 2.4.0"),
+            report("from-version: 2.5.0\nto-version: 2.4.0"),
+        ],
+    );
+    let diff = analyses[0].diff.as_ref().unwrap();
+    assert!(matches!(&diff.from_tag, TagLookup::Found(t) if t.name == "payments-v2.5.0"));
+    assert!(
+        matches!(&diff.to_tag, TagLookup::Missing(tried) if tried == &["payments-v2.4.0", "payments-2.4.0"])
+    );
+    assert!(rules(&analyses[0]).contains(&"unknown-tag"));
+    assert!(
+        analyses[1]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("needs `{service}`"))
+    );
+}
+
+#[test]
+fn missing_tags_and_branches_are_honest_warnings() {
+    let repo = repository();
+    git(repo.path(), &["checkout", "-q", "-b", "hotfix", "v2.3.0"]);
+    commit(repo.path(), "fix: hotfix", "2024-01-09T10:00:00Z");
+    git(repo.path(), &["tag", "v2.4.1"]);
+    git(repo.path(), &["checkout", "-q", "main"]);
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[
+            report("from-version: 2.5.0\nto-version: 2.4.9"),
+            report("from-version: 2.5.0\nto-version: 2.4.1"),
+        ],
+    );
+    let missing = &analyses[0];
+    assert_eq!(rules(missing), ["unknown-tag"]);
+    assert!(
+        missing.diagnostics[0]
+            .message
+            .contains("no git tag `v2.4.9` or `2.4.9`")
+    );
+    assert_eq!(
+        missing
+            .report
+            .source
+            .line_col(missing.diagnostics[0].span.start)
+            .0,
+        3,
+        "points at to-version"
+    );
+    let branch = &analyses[1];
+    assert_eq!(rules(branch), ["unknown-tag"]);
+    assert!(
+        branch.diagnostics[0]
+            .message
+            .contains("v2.4.1 is not an ancestor of v2.5.0"),
+        "{:?}",
+        branch.diagnostics
+    );
+    let History::Range(range) = &branch.diff.as_ref().unwrap().history else {
+        panic!()
+    };
+    assert!(!range.to_is_ancestor);
+    assert_eq!(
+        range.commits.len(),
+        5,
+        "everything in v2.5.0 that the hotfix branch lacks"
+    );
+}
+
+#[test]
+fn a_shallow_clone_is_never_shown_as_complete() {
+    let repo = repository();
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "depth1"],
+    );
+    let depth1 = clones.path().join("depth1");
+    let (analyses, _, _) = analyse(
+        &depth1,
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    let diagnostics = &analyses[0].diagnostics;
+    assert!(
+        diagnostics.iter().all(|d| d.rule == "unknown-tag") && diagnostics.len() == 2,
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics[0].help.contains("fetch-depth: 0"),
+        "{}",
+        diagnostics[0].help
+    );
+
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "2", &url, "depth2"],
+    );
+    let depth2 = clones.path().join("depth2");
+    git(
+        &depth2,
+        &[
+            "fetch",
+            "-q",
+            "--depth",
+            "2",
+            "origin",
+            "refs/tags/*:refs/tags/*",
+        ],
+    );
+    let (analyses, _, _) = analyse(
+        &depth2,
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    let diff = analyses[0].diff.as_ref().unwrap();
+    let History::Range(range) = &diff.history else {
+        panic!("{:?}", diff.history)
+    };
+    assert!(!range.complete, "the range is cut off");
+    let markdown = diff_table::render(diff, None, 50);
+    assert!(markdown.contains("incomplete: shallow clone"), "{markdown}");
+    assert!(markdown.contains("fetch-depth: 0"), "{markdown}");
+    assert!(
+        analyses[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("cut off by a shallow clone"))
+    );
+}
+
+#[test]
+fn no_repository_and_no_git_are_warnings_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (analyses, _, _) = analyse(
+        dir.path(),
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    assert_eq!(rules(&analyses[0]), ["unknown-tag"]);
+    assert!(
+        analyses[0].diagnostics[0]
+            .message
+            .contains("cannot read git history")
+    );
+
+    write(
+        &dir.path().join("r.md"),
+        &report("from-version: 2.5.0\nto-version: 2.4.0"),
+    );
+    let empty_path = tempfile::tempdir().unwrap();
+    let out = bin(dir.path())
+        .args(["check", "r.md"])
+        .env("PATH", empty_path.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("git is not installed"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_version_shaped_like_a_git_option_never_reaches_git() {
+    let repo = repository();
+    let target = repo.path().join("injected.txt");
+    let evil = format!("--output={}", target.display());
+    let (analyses, _, commands) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report(&format!(
+            "from-version: \"{evil}\"\nto-version: 2.4.0"
+        ))],
+    );
+    assert!(rules(&analyses[0]).contains(&"invalid-version"));
+    assert!(
+        commands
+            .iter()
+            .flatten()
+            .all(|arg| !arg.contains("--output")),
+        "{commands:?}"
+    );
+    assert!(!target.exists());
+
+    write(
+        &repo.path().join("r.md"),
+        &report(&format!(
+            "from-version: \"{evil}\"\nto-version: \"--upload-pack=touch {}\"",
+            target.display()
+        )),
+    );
+    let out = bin(repo.path()).args(["check", "r.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[invalid-version]"));
+    assert!(!target.exists(), "git never saw the version");
+}
+
+#[test]
+fn a_book_costs_a_fixed_number_of_git_processes() {
+    let repo = repository();
+    let few: Vec<String> = (0..2)
+        .map(|_| report("from-version: 2.5.0\nto-version: 2.4.0"))
+        .collect();
+    let many: Vec<String> = (0..300)
+        .map(|i| match i % 3 {
+            0 => report("from-version: 2.5.0\nto-version: 2.4.0"),
+            1 => report("from-version: 2.4.0\nto-version: 2.3.0"),
+            _ => report("from-version: 2.5.0\nto-version: 2.3.0"),
+        })
+        .collect();
+    let (_, few_count, _) = analyse(repo.path(), &Config::default(), &few);
+    let (analyses, many_count, commands) = analyse(repo.path(), &Config::default(), &many);
+    assert!(
+        many_count <= 5,
+        "{many_count} git processes for 300 reports: {commands:?}"
+    );
+    assert!(
+        many_count <= few_count + 1,
+        "{few_count} for 2 reports, {many_count} for 300"
+    );
+    assert!(analyses.iter().all(|a| a.diagnostics.is_empty()));
+    let config = Config {
+        git: false,
+        ..Config::default()
+    };
+    let (_, none, _) = analyse(repo.path(), &config, &many);
+    assert_eq!(none, 0, "git = false starts no git at all");
+}
+
+#[test]
+fn check_reports_unknown_tags_and_the_book_shows_the_commits() {
+    let repo = repository();
+    let book = repo.path().join("handbook");
+    common::copy_dir(&common::fixture("books/handbook"), &book);
+    let toml = std::fs::read_to_string(book.join("book.toml"))
+        .unwrap()
+        .replace("git = false\n", "");
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    write(
+        &book.join("src/incidents/2024-06-02-payments.md"),
+        &report("service: payments\nfrom-version: 2.5.0\nto-version: 2.4.0"),
+    );
+    let out = bin(&book)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unknown: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-tag")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        unknown
+            .iter()
+            .any(|f| f.contains("2024-04-20-search-api-3-3-1.md")),
+        "typos in versions show up in check: {unknown:?}"
+    );
+    assert!(!unknown.iter().any(|f| f.contains("2024-06-02-payments.md")));
+
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(book.join("site/incidents/2024-06-02-payments.html")).unwrap();
+    assert!(
+        html.contains("refactor!: rework the pool"),
+        "the commits are in the HTML"
+    );
+    assert!(
+        html.contains("pipes | and &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped in the HTML"
+    );
+    assert!(
+        html.contains("https://github.com/example/handbook/commit/"),
+        "commit links from git-repository-url"
+    );
+}
