@@ -170,14 +170,23 @@ impl IndexEntry {
 
 /// Sorts entries newest first; ties by title, then file, so the order is deterministic.
 pub fn sort(entries: &mut [IndexEntry]) {
-    entries.sort_by(|a, b| {
-        b.sort_date
-            .is_some()
-            .cmp(&a.sort_date.is_some())
-            .then(b.sort_date.cmp(&a.sort_date))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.file.cmp(&b.file))
-    });
+    entries.sort_by(newest_first_order);
+}
+
+/// The indices of `entries` in newest-first order.
+pub fn newest_first(entries: &[IndexEntry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| newest_first_order(&entries[a], &entries[b]));
+    order
+}
+
+fn newest_first_order(a: &IndexEntry, b: &IndexEntry) -> std::cmp::Ordering {
+    b.sort_date
+        .is_some()
+        .cmp(&a.sort_date.is_some())
+        .then(b.sort_date.cmp(&a.sort_date))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.file.cmp(&b.file))
 }
 
 fn utc_date(t: Timestamp) -> Date {

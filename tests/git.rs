@@ -553,3 +553,83 @@ fn check_reports_unknown_tags_and_the_book_shows_the_commits() {
         "commit links from git-repository-url"
     );
 }
+
+#[test]
+fn reports_show_when_they_were_written_and_by_whom() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    common::copy_dir(&common::fixture("books/handbook"), root);
+    git(root, &["add", "."]);
+    commit(root, "docs: the handbook", "2024-05-08T09:00:00Z");
+    let report = root.join("src/incidents/2024-06-02-payments.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("Card payments failed", "Card payments really failed"),
+    )
+    .unwrap();
+    let output = std::process::Command::new("git")
+        .args(["commit", "-qam", "docs: fix the impact"])
+        .current_dir(root)
+        .env("GIT_AUTHOR_NAME", "Second Author")
+        .env("GIT_AUTHOR_EMAIL", "second@example.com")
+        .env("GIT_COMMITTER_NAME", "Second Author")
+        .env("GIT_COMMITTER_EMAIL", "second@example.com")
+        .env("GIT_AUTHOR_DATE", "2024-06-10T09:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-06-10T09:00:00Z")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let toml = std::fs::read_to_string(root.join("book.toml"))
+        .unwrap()
+        .replace("git = false\n", "");
+    std::fs::write(root.join("book.toml"), toml).unwrap();
+    let overridden = root.join("src/incidents/2024-05-07-search-api.md");
+    let text = std::fs::read_to_string(&overridden).unwrap();
+    std::fs::write(
+        &overridden,
+        format!("---\ncreated: 2024-05-07\nauthors: [Lena Fischer]\n---\n{text}"),
+    )
+    .unwrap();
+
+    let out = bin(root)
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = |title: &str| {
+        json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["title"] == title)
+            .unwrap()
+            .clone()
+    };
+    let payments = entry("Payments 1.8.0");
+    assert_eq!(payments["created"], "2024-05-08");
+    assert_eq!(payments["updated"], "2024-06-10");
+    assert_eq!(
+        payments["authors"],
+        serde_json::json!(["Second Author", "Test Author"])
+    );
+    let search = entry("Search API 3.2.0");
+    assert_eq!(
+        search["created"], "2024-05-07",
+        "front matter overrides git"
+    );
+    assert_eq!(search["authors"], serde_json::json!(["Lena Fischer"]));
+
+    let out = bin(root)
+        .args(["build", ".", "--dest-dir", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(root.join("site/incidents/2024-06-02-payments.html")).unwrap();
+    assert!(
+        html.contains("<em>First committed 2024-05-08 · last updated 2024-06-10 · by Second Author, Test Author</em>"),
+        "the history line is on the page"
+    );
+}

@@ -53,7 +53,11 @@ fn metrics_are_whole_minutes() {
     let metrics = analysis.timeline.metrics();
     assert_eq!(metrics.duration_minutes(), Some(38));
     assert_eq!(metrics.events, 5);
-    let analysis = analyse(&with_times("2024-05-07T14:00:00Z", "2024-05-07T15:59:59Z", "- 14:30 UTC — x"));
+    let analysis = analyse(&with_times(
+        "2024-05-07T14:00:00Z",
+        "2024-05-07T15:59:59Z",
+        "- 14:30 UTC — x",
+    ));
     assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(119));
 }
 
@@ -78,12 +82,26 @@ fn a_rollback_across_midnight_in_both_directions() {
         "2024-05-08 00:40 UTC",
         "- 23:50 UTC — alert fired\n- 00:20 UTC — rolled back",
     ));
-    let times: Vec<String> = analysis.timeline.events.iter().map(|e| e.at.to_string()).collect();
+    let times: Vec<String> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.at.to_string())
+        .collect();
     assert_eq!(
         times,
-        ["2024-05-07T23:50:00Z", "2024-05-08T00:10:00Z", "2024-05-08T00:20:00Z", "2024-05-08T00:40:00Z"]
+        [
+            "2024-05-07T23:50:00Z",
+            "2024-05-08T00:10:00Z",
+            "2024-05-08T00:20:00Z",
+            "2024-05-08T00:40:00Z"
+        ]
     );
-    assert!(analysis.diagnostics.is_empty(), "{:?}", analysis.diagnostics);
+    assert!(
+        analysis.diagnostics.is_empty(),
+        "{:?}",
+        analysis.diagnostics
+    );
 }
 
 #[test]
@@ -93,20 +111,46 @@ fn zones_are_normalised_and_events_without_one_take_start_times_zone() {
         "2024-05-07 16:30 Europe/Berlin",
         "- 16:10 — paused\n- 10:15 America/New_York — deploying\n- 2024-05-07T14:20+00:00 — done",
     ));
-    let times: Vec<String> = analysis.timeline.events.iter().map(|e| e.at.to_string()).collect();
+    let times: Vec<String> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.at.to_string())
+        .collect();
     assert_eq!(
         times,
-        ["2024-05-07T14:00:00Z", "2024-05-07T14:10:00Z", "2024-05-07T14:15:00Z", "2024-05-07T14:20:00Z", "2024-05-07T14:30:00Z"]
+        [
+            "2024-05-07T14:00:00Z",
+            "2024-05-07T14:10:00Z",
+            "2024-05-07T14:15:00Z",
+            "2024-05-07T14:20:00Z",
+            "2024-05-07T14:30:00Z"
+        ]
     );
-    assert_eq!(findings(&analysis), [("ambiguous-time", 36)], "the zone-less event is named, not guessed silently");
+    assert_eq!(
+        findings(&analysis),
+        [("ambiguous-time", 36)],
+        "the zone-less event is named, not guessed silently"
+    );
     assert!(analysis.diagnostics[0].message.contains("read as CEST"));
 }
 
 #[test]
 fn start_and_end_without_a_zone_are_ambiguous() {
-    let analysis = analyse(&with_times("2024-05-07 14:00", "2024-05-07 14:38", "- 14:10 — x"));
-    assert_eq!(findings(&analysis), [("ambiguous-time", 42), ("ambiguous-time", 43)]);
-    assert!(analysis.diagnostics[0].help.contains("2024-05-07 14:00 UTC"));
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00",
+        "2024-05-07 14:38",
+        "- 14:10 — x",
+    ));
+    assert_eq!(
+        findings(&analysis),
+        [("ambiguous-time", 42), ("ambiguous-time", 43)]
+    );
+    assert!(
+        analysis.diagnostics[0]
+            .help
+            .contains("2024-05-07 14:00 UTC")
+    );
 }
 
 #[test]
@@ -116,9 +160,19 @@ fn order_and_range_lints_name_the_line() {
         "2024-05-07 13:00 UTC",
         "- 2024-05-05 09:00 UTC — far too early\n- 2024-05-09 09:00 UTC — far too late\n- 14:30 UTC — fine",
     ));
-    assert_eq!(findings(&analysis), [("time-order", 36), ("time-order", 37), ("time-order", 45)]);
-    let messages: Vec<&str> = analysis.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(messages[0].contains("2d 5h before the start"), "{messages:?}");
+    assert_eq!(
+        findings(&analysis),
+        [("time-order", 36), ("time-order", 37), ("time-order", 45)]
+    );
+    let messages: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages[0].contains("2d 5h before the start"),
+        "{messages:?}"
+    );
     assert!(messages[2].contains("End Time (2024-05-07 13:00 UTC) is before Start Time"));
 }
 
@@ -132,19 +186,36 @@ fn bad_times_say_how_to_write_them() {
         ("2024-05-07 2:00pm", "am/pm"),
         ("2024-05-07 14:00 MARS", "not a time zone"),
     ] {
-        let analysis = analyse(&with_times(start, "2024-05-07 14:38 UTC", "- 14:10 UTC — x"));
-        let d = analysis.diagnostics.iter().find(|d| d.rule == "invalid-time").unwrap_or_else(|| panic!("{start}"));
+        let analysis = analyse(&with_times(
+            start,
+            "2024-05-07 14:38 UTC",
+            "- 14:10 UTC — x",
+        ));
+        let d = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "invalid-time")
+            .unwrap_or_else(|| panic!("{start}"));
         assert!(d.message.contains(expected), "{start}: {}", d.message);
-        assert!(d.help.contains("2024-01-26 10:00 UTC") && d.help.contains("Europe/Berlin"), "{}", d.help);
+        assert!(
+            d.help.contains("2024-01-26 10:00 UTC") && d.help.contains("Europe/Berlin"),
+            "{}",
+            d.help
+        );
         assert_eq!(analysis.report.source.line_col(d.span.start).0, 42);
     }
-    let analysis = analyse(&with_times("2024-05-07 14:00 UTC", "2024-05-07 14:38 UTC", "- 25:10 UTC — impossible"));
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 25:10 UTC — impossible",
+    ));
     assert_eq!(findings(&analysis), [("invalid-time", 36)]);
 }
 
 #[test]
 fn a_report_without_events_has_start_and_end_only() {
-    let analysis = analyse(&std::fs::read_to_string(common::fixture("reports/no-events.md")).unwrap());
+    let analysis =
+        analyse(&std::fs::read_to_string(common::fixture("reports/no-events.md")).unwrap());
     let kinds: Vec<EventKind> = analysis.timeline.events.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [EventKind::Start, EventKind::End]);
 }

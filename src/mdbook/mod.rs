@@ -182,16 +182,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         notes.stderr.push_str(&rendered);
     }
 
-    let histories = if book.config.git
-        && (index_path.is_some() || !discovery.found.is_empty())
-        && !analyses.is_empty()
-    {
+    let histories = if book.config.git && !analyses.is_empty() {
         let dir = display(&src_name.join(&book.config.reports_dir));
         crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
     } else {
         Default::default()
     };
-    let mut entries: Vec<IndexEntry> = analyses
+    // One entry a report, in analysis order; the index shows them newest first.
+    let per_report: Vec<IndexEntry> = analyses
         .iter()
         .zip(&links)
         .map(|(a, link)| {
@@ -202,19 +200,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
             )
         })
         .collect();
-    let discovered_order: Vec<usize> = {
-        let mut order: Vec<usize> = (listed_ordinals.len()..analyses.len()).collect();
-        let keyed: Vec<IndexEntry> = order.iter().map(|&i| entries[i].clone()).collect();
-        let mut sorted = keyed.clone();
-        index::sort(&mut sorted);
-        order = sorted
-            .iter()
-            .filter_map(|e| keyed.iter().position(|k| k.file == e.file))
-            .map(|p| listed_ordinals.len() + p)
-            .collect();
-        order
-    };
-    index::sort(&mut entries);
+    let discovered_order: Vec<usize> = index::newest_first(&per_report)
+        .into_iter()
+        .filter(|&i| i >= listed_ordinals.len())
+        .collect();
+    let entries: Vec<IndexEntry> = index::newest_first(&per_report)
+        .into_iter()
+        .map(|i| per_report[i].clone())
+        .collect();
 
     let inject = Injection {
         admonitions: protocol::has_admonitions(options.mdbook_version),
@@ -227,15 +220,19 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    let mut listed = analyses.iter().zip(&listed_ordinals).peekable();
+    let mut listed = analyses
+        .iter()
+        .zip(&per_report)
+        .zip(&listed_ordinals)
+        .peekable();
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
         let edits = match listed.next_if(|(_, o)| **o == this) {
-            Some((analysis, _)) => {
-                report_edits(analysis, &inject, &|| index_page(chapter.path.as_deref()))
-            }
+            Some(((analysis, entry), _)) => report_edits(analysis, entry, &inject, &|| {
+                index_page(chapter.path.as_deref())
+            }),
             None => {
                 let newline = if chapter.content.contains("\r\n") {
                     "\r\n"
@@ -257,8 +254,9 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         .filter_map(|i| {
             let analysis = analyses.get(i)?;
             let path = links.get(i)?.clone()?;
-            let edits = report_edits(analysis, &inject, &|| index_page(Some(&path)));
-            let name = IndexEntry::new(analysis, None, None).title;
+            let entry = per_report.get(i)?;
+            let edits = report_edits(analysis, entry, &inject, &|| index_page(Some(&path)));
+            let name = entry.title.clone();
             Some((
                 name,
                 path,
@@ -281,9 +279,11 @@ struct Injection<'a> {
 }
 
 /// The edits of one report chapter: front matter out; banner and card under the title;
-/// the diff and timeline tables at their directives or at the end of their sections.
+/// the diff and timeline tables at their directives or at the end of their sections;
+/// the git history (first committed, last updated, authors) at the end.
 fn report_edits(
     analysis: &Analysis,
+    entry: &IndexEntry,
     inject: &Injection<'_>,
     index_page: &dyn Fn() -> String,
 ) -> Vec<Edit> {
@@ -358,6 +358,9 @@ fn report_edits(
                 edits.push(Edit::replace(directive.span.clone(), &markdown, newline));
             }
         }
+    }
+    if let Some(history) = card::history(entry) {
+        edits.push(Edit::block(text, text.len(), &history, newline));
     }
     edits
 }

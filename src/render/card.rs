@@ -66,3 +66,32 @@ pub fn signed(duration: jiff::SignedDuration) -> String {
         format_span(duration)
     }
 }
+
+/// The report's history line, like Docusaurus's "last updated": first committed, last
+/// updated and authors (from git, or `created`, `updated` and `authors` in front matter).
+pub fn history(entry: &crate::index::IndexEntry) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(created) = &entry.created {
+        parts.push(format!("First committed {created}"));
+    }
+    if let Some(updated) = entry
+        .updated
+        .as_ref()
+        .filter(|u| Some(*u) != entry.created.as_ref())
+    {
+        parts.push(format!("last updated {updated}"));
+    }
+    if !entry.authors.is_empty() {
+        parts.push(format!("by {}", entry.authors.join(", ")));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut line = parts.join(" · ");
+    if let Some(first) = line.get(..1) {
+        line = first.to_uppercase() + &line[1..];
+    }
+    let mut writer = Writer::new();
+    writer.paragraph(&[Inline::Emphasis(line)]);
+    Some(writer.finish())
+}

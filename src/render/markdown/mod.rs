@@ -14,6 +14,8 @@ pub enum Inline {
     Text(String),
     /// Bold text.
     Strong(String),
+    /// Italic text.
+    Emphasis(String),
     /// Code text (for values the tool made: versions, ids).
     Code(String),
     /// A link; dropped to its text unless the URL is http(s), mailto or relative.
@@ -253,6 +255,11 @@ fn push_inlines(events: &mut Vec<Event<'static>>, inlines: &[Inline]) {
                 events.push(Event::Start(Tag::Strong));
                 push_text(events, s);
                 events.push(Event::End(TagEnd::Strong));
+            }
+            Inline::Emphasis(s) => {
+                events.push(Event::Start(Tag::Emphasis));
+                push_text(events, s);
+                events.push(Event::End(TagEnd::Emphasis));
             }
             Inline::Code(s) => push_code(events, s),
             Inline::Link { text, url, code } => {

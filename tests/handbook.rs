@@ -1,0 +1,478 @@
+//! The indexed handbook: the index page, discovery, `init`, `new`, `install`, `index`,
+//! and a headless browser test of the starter handbook.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, copy_dir, fixture, stderr, stdout, write};
+use mdbook_preprocessor::book::BookItem;
+use mdbook_rollback::mdbook::{Options, run};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The handbook fixture's items as mdBook loads them, after our preprocessor.
+fn preprocessed_handbook(renderer: &str) -> (Vec<BookItem>, String) {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let md = mdbook_driver::MDBook::load(book.path()).unwrap();
+    let config = serde_json::to_value(&md.config).unwrap();
+    let mut items = md.book.items.clone();
+    let options = Options {
+        root: book.path(),
+        renderer,
+        config: &config,
+        mdbook_version: "0.5.4",
+        git: None,
+        color: false,
+    };
+    let notes = run(&options, &mut items).unwrap();
+    (items, notes.stderr)
+}
+
+fn chapter<'a>(items: &'a [BookItem], name: &str) -> &'a mdbook_preprocessor::book::Chapter {
+    find(items, name).unwrap_or_else(|| panic!("no chapter {name}"))
+}
+
+fn find<'a>(items: &'a [BookItem], name: &str) -> Option<&'a mdbook_preprocessor::book::Chapter> {
+    items.iter().find_map(|item| match item {
+        BookItem::Chapter(ch) if ch.name == name => Some(ch),
+        BookItem::Chapter(ch) => find(&ch.sub_items, name),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_index_page_matches_its_golden_file() {
+    let (items, notes) = preprocessed_handbook("markdown");
+    assert!(notes.is_empty(), "{notes}");
+    let index = &chapter(&items, "Incidents").content;
+    let golden = common::root().join("tests/golden/index/handbook-index.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        write(&golden, index);
+    }
+    assert_eq!(
+        index,
+        &std::fs::read_to_string(&golden).unwrap(),
+        "run with UPDATE_GOLDEN=1 and review the diff"
+    );
+    assert!(!index.contains("<svg"), "no chart for other renderers");
+    let (items, _) = preprocessed_handbook("html");
+    assert!(
+        chapter(&items, "Incidents")
+            .content
+            .contains("<div class=\"rollback-chart\">\n<svg")
+    );
+}
+
+#[test]
+fn discovery_skips_escaping_symlinks_and_the_template() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        &outside.path().join("secret.md"),
+        &std::fs::read_to_string(fixture("reports/complete.md")).unwrap(),
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        book.path().join("src/incidents/linked.md"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("reports/template.md"),
+        book.path().join("src/incidents/template.md"),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    std::fs::write(
+        book.path().join("book.toml"),
+        toml.replace(
+            "git = false\n",
+            "git = false\ntemplate = \"src/incidents/template.md\"\n",
+        ),
+    )
+    .unwrap();
+    let out = bin(book.path())
+        .args(["build", ".", "--dest-dir", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("src/incidents/linked.md: skipped, a symlink to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!book.path().join("site/incidents/linked.html").exists());
+    assert!(
+        !book.path().join("site/incidents/template.html").exists(),
+        "the template is never a report"
+    );
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "check skips the template too: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let root = dir.path().join("handbook");
+    for file in [
+        "book.toml",
+        "src/SUMMARY.md",
+        "src/introduction.md",
+        "src/incidents/README.md",
+        "templates/rollback-report.md",
+        ".github/workflows/incident-handbook.yml",
+    ] {
+        assert!(root.join(file).is_file(), "{file}");
+    }
+    let workflow =
+        std::fs::read_to_string(root.join(".github/workflows/incident-handbook.yml")).unwrap();
+    assert!(
+        workflow.contains("check --format github")
+            && workflow.contains("fetch-depth: 0")
+            && workflow.contains("deploy-pages")
+    );
+    let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("refusing to overwrite") && stderr(&out).contains("--force"));
+    assert_eq!(
+        bin(dir.path())
+            .args(["init", "handbook", "--force"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let out = bin(&root).args(["check"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the starter's report is complete: {}",
+        stdout(&out)
+    );
+    let out = bin(&root).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        root.join("book/incidents/2024-03-14-payments-api-2-5-0.html")
+            .is_file()
+    );
+    if let Some(mdbook) = mdbook_binary() {
+        let out = Command::new(mdbook)
+            .args(["build", "--dest-dir", "real"])
+            .current_dir(&root)
+            .env("PATH", path_with_our_binary())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(root.join("real/incidents/index.html").is_file());
+    }
+}
+
+#[test]
+fn new_starts_a_report_that_fails_check_until_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    bin(dir.path()).args(["init", "."]).output().unwrap();
+    let out = bin(dir.path())
+        .args([
+            "new",
+            "Checkout 1.2.3: bad cache",
+            "--service",
+            "checkout",
+            "--from",
+            "1.2.3",
+            "--to",
+            "v1.2.2",
+            "--date",
+            "2024-07-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "./src/incidents/2024-07-01-checkout-1-2-3-bad-cache.md"
+    );
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("src/incidents/2024-07-01-checkout-1-2-3-bad-cache.md"),
+    )
+    .unwrap();
+    assert!(
+        text.starts_with(
+            "---\nservice: \"checkout\"\nfrom-version: \"1.2.3\"\nto-version: \"v1.2.2\"\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("# Rollback Report: Checkout 1.2.3: bad cache\n"));
+    assert!(text.contains("[**Placeholder:"), "from the book's template");
+    let out = bin(dir.path())
+        .args([
+            "check",
+            "src/incidents/2024-07-01-checkout-1-2-3-bad-cache.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a new report fails check until filled in"
+    );
+
+    let again = bin(dir.path())
+        .args(["new", "Checkout 1.2.3: bad cache", "--date", "2024-07-01"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("never overwrites"));
+    let bad = bin(dir.path())
+        .args(["new", "X", "--from", "1.2"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--from `1.2` is not a semver version"));
+    let nowhere = tempfile::tempdir().unwrap();
+    assert_eq!(
+        bin(nowhere.path())
+            .args(["new", "X"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn install_keeps_comments_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "# Our book\n[book]\ntitle = \"Ops\" # keep me\n\n[output.html]\ndefault-theme = \"rust\"\n";
+    write(&dir.path().join("book.toml"), original);
+    let out = bin(dir.path()).args(["install"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let once = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    assert!(
+        once.starts_with(original),
+        "the original text is kept as it was:\n{once}"
+    );
+    assert!(
+        once.contains(
+            "[preprocessor.rollback]\ncommand = \"mdbook-rollback\"\nafter = [\"links\"]"
+        ),
+        "{once}"
+    );
+    let out = bin(dir.path()).args(["install"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("nothing to do"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("book.toml")).unwrap(),
+        once
+    );
+    let out = bin(dir.path()).args(["check"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the installed keys are valid: {}",
+        stderr(&out)
+    );
+    let missing = tempfile::tempdir().unwrap();
+    assert_eq!(
+        bin(missing.path())
+            .args(["install"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn index_exports_are_deterministic() {
+    let book = fixture("books/handbook");
+    let json = bin(&book)
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let again = bin(&book)
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json.stdout, again.stdout);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let entries = value["entries"].as_array().unwrap();
+    let titles: Vec<&str> = entries
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Payments 1.8.0", "Search API 3.2.0", "Search API 3.3.1"]
+    );
+    assert_eq!(entries[0]["duration_minutes"], 105);
+    assert_eq!(entries[0]["date_source"], "start-time");
+    assert_eq!(value["statistics"]["duration_minutes"]["median"], 38);
+    insta::assert_snapshot!("index_json", stdout(&json));
+    let csv = bin(&book)
+        .args(["index", "--format", "csv"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("index_csv", stdout(&csv));
+}
+
+/// The `mdbook` binary, when installed (required when `MDBOOK_ROLLBACK_REQUIRE_MDBOOK` is set).
+fn mdbook_binary() -> Option<PathBuf> {
+    if Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return Some(PathBuf::from("mdbook"));
+    }
+    assert!(
+        std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_none(),
+        "mdbook is not installed"
+    );
+    eprintln!("note: mdbook is not installed; skipping the real-binary build");
+    None
+}
+
+fn path_with_our_binary() -> std::ffi::OsString {
+    let ours = Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut paths = vec![ours];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// Debian's Chromium, when installed (required when `MDBOOK_ROLLBACK_REQUIRE_BROWSER` is set).
+fn chromium() -> Option<PathBuf> {
+    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(candidate)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(PathBuf::from(candidate));
+        }
+    }
+    assert!(
+        std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_BROWSER").is_none(),
+        "chromium is not installed; .ci/run installs it"
+    );
+    eprintln!("note: chromium is not installed; skipping the browser test");
+    None
+}
+
+fn headless(browser: &Path, profile: &Path, extra: &[&str], url: &str) -> String {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "chromium failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn the_starter_handbook_in_a_real_browser() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    bin(dir.path()).args(["init", "."]).output().unwrap();
+    let out = bin(dir.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let site = dir.path().join("book");
+    let profile = tempfile::tempdir().unwrap();
+    let url = |page: &str| format!("file://{}/{page}", site.display());
+
+    let index = headless(
+        &browser,
+        profile.path(),
+        &["--dump-dom"],
+        &url("incidents/index.html"),
+    );
+    assert!(
+        index.contains("<table>") && index.contains("Payments API 2.5.0"),
+        "the index table renders"
+    );
+    assert!(
+        index.contains("<svg") && index.contains("Rollbacks per month, by severity"),
+        "the chart renders"
+    );
+    let href = index
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|href| href.contains("payments-api"))
+        .expect("a link to the report");
+    let report = headless(
+        &browser,
+        profile.path(),
+        &["--dump-dom"],
+        &url(&format!("incidents/{href}")),
+    );
+    assert!(
+        report.contains("Rollback Report: Payments API 2.5.0"),
+        "the link opens the report"
+    );
+    assert!(report.contains("<strong>Timeline:</strong>"));
+
+    let search = headless(
+        &browser,
+        profile.path(),
+        &["--dump-dom"],
+        &url("index.html?search=exhausted"),
+    );
+    let results = search
+        .split("id=\"mdbook-searchresults\"")
+        .nth(1)
+        .expect("search results");
+    assert!(
+        results.contains("incidents/2024-03-14-payments-api-2-5-0.html"),
+        "search finds the discovered report"
+    );
+
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let shot = artifacts.join("starter-index.png");
+    headless(
+        &browser,
+        profile.path(),
+        &[
+            "--window-size=1280,1000",
+            &format!("--screenshot={}", shot.display()),
+        ],
+        &url("incidents/index.html"),
+    );
+    assert!(
+        std::fs::metadata(&shot).unwrap().len() > 10_000,
+        "a screenshot at {}",
+        shot.display()
+    );
+    eprintln!("screenshot: {}", shot.display());
+}
