@@ -1,0 +1,483 @@
+//! Linting where teams already look: SARIF (validated against the official schema),
+//! `explain`, inline suppressions, `--changed-since`, drafts and `--output`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{bin, commit, copy_dir, fixture, git, git_init, stderr, stdout, write};
+use mdbook_rollback::lint::registry;
+
+fn check_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    bin(dir).arg("check").args(args).output().unwrap()
+}
+
+fn sarif_for(paths: &[&str]) -> serde_json::Value {
+    let out = check_in(&fixture(""), &[&["--format", "sarif"], paths].concat());
+    serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler
+        .add_resource("sarif-schema-2.1.0.json", schema)
+        .unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler
+        .compile("sarif-schema-2.1.0.json", &mut schemas)
+        .unwrap();
+    for paths in [
+        vec!["reports/complete.md"],
+        vec![
+            "reports/template.md",
+            "reports/ambiguous-time.md",
+            "reports/missing-section.md",
+        ],
+    ] {
+        let log = sarif_for(&paths);
+        if let Err(error) = schemas.validate(&log, index) {
+            panic!("invalid SARIF for {paths:?}: {error:#}");
+        }
+    }
+    let mut broken = sarif_for(&["reports/placeholder.md"]);
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "the validation can fail"
+    );
+}
+
+#[test]
+fn sarif_rules_come_from_the_registry_and_fingerprints_are_stable() {
+    let log = sarif_for(&["reports/placeholder.md", "reports/missing-versions.md"]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), registry::RULES.len());
+    for (rule, registered) in rules.iter().zip(registry::RULES) {
+        assert_eq!(rule["id"], registered.name);
+        assert_eq!(rule["shortDescription"]["text"], registered.summary);
+        assert_eq!(
+            rule["help"]["markdown"], registered.explanation,
+            "help is the explain text"
+        );
+        assert!(rule["fullDescription"]["text"].as_str().unwrap().len() > 20);
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let location = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"], "tests/fixtures/reports/missing-versions.md",
+        "relative to the repository root"
+    );
+    assert!(location["region"]["startLine"].as_u64().unwrap() > 0);
+    assert!(location["region"]["startColumn"].as_u64().unwrap() > 0);
+    let again = sarif_for(&["reports/placeholder.md", "reports/missing-versions.md"]);
+    assert_eq!(
+        results,
+        again["runs"][0]["results"].as_array().unwrap(),
+        "byte-identical across runs"
+    );
+    let fingerprints: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["rollbackReport/v1"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(fingerprints.iter().all(|f| f.len() > 16));
+
+    // A finding keeps its fingerprint when lines above it move.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
+    write(&dir.path().join("src/r.md"), &text);
+    let print = |dir: &std::path::Path| {
+        let out = check_in(dir, &["--format", "sarif"]);
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"][0]["partialFingerprints"]["rollbackReport/v1"].clone()
+    };
+    let before = print(dir.path());
+    write(
+        &dir.path().join("src/r.md"),
+        &text.replace(
+            "This report documents",
+            "A new line.\n\nThis report documents",
+        ),
+    );
+    assert_eq!(print(dir.path()), before);
+    insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&results).unwrap());
+}
+
+#[test]
+fn explain_documents_every_rule() {
+    for rule in registry::RULES {
+        let out = bin(&fixture(""))
+            .args(["explain", rule.name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(
+            text.contains(rule.explanation),
+            "explain uses the same text as SARIF help"
+        );
+        insta::assert_snapshot!(format!("explain_{}", rule.name), text);
+    }
+    let out = bin(&fixture(""))
+        .args(["explain", "placholder"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown rule `placholder`")
+            && stderr(&out).contains("placeholder, template-example")
+    );
+    let out = bin(&fixture("")).args(["explain"]).output().unwrap();
+    assert!(
+        registry::RULES
+            .iter()
+            .all(|r| stdout(&out).contains(r.name))
+    );
+}
+
+fn lint_text(text: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    write(&dir.path().join("src/r.md"), text);
+    let out = check_in(dir.path(), &["--format", "json"]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn rule_lines(json: &serde_json::Value) -> Vec<(String, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_suppression_form() {
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let broken = complete
+        .replace("\nMedium\n", "\nSev2\n")
+        .replace(
+            "The new ranking model loads a 2 GB index on every cold start.",
+            "[**Placeholder: root cause**]",
+        )
+        .replace(
+            "p95 latency returned to 118 ms",
+            "[**Placeholder: verification**] p95 latency returned to 118 ms",
+        );
+    let json = lint_text(&broken);
+    assert_eq!(
+        rule_lines(&json),
+        [
+            ("invalid-severity".into(), 20),
+            ("placeholder".into(), 56),
+            ("placeholder".into(), 60)
+        ]
+    );
+
+    let next_line = broken.replace(
+        "\nSev2\n",
+        "\n<!-- rollback-lint-disable-next-line invalid-severity -->\nSev2\n",
+    );
+    assert_eq!(rule_lines(&lint_text(&next_line)).len(), 2);
+
+    let region = broken
+        .replace(
+            "## 4. Post-Rollback Analysis\n",
+            "<!-- rollback-lint-disable placeholder -->\n## 4. Post-Rollback Analysis\n",
+        )
+        .replace(
+            "### 4.2. Root Cause",
+            "<!-- rollback-lint-enable placeholder -->\n### 4.2. Root Cause",
+        );
+    assert_eq!(
+        rule_lines(&lint_text(&region)),
+        [("invalid-severity".into(), 20), ("placeholder".into(), 62)]
+    );
+
+    let file =
+        format!("<!-- rollback-lint-disable-file placeholder invalid-severity -->\n{broken}");
+    assert!(rule_lines(&lint_text(&file)).is_empty());
+
+    let all = format!("<!-- rollback-lint-disable-file -->\n{broken}");
+    assert!(
+        rule_lines(&lint_text(&all)).is_empty(),
+        "no rule name: every rule"
+    );
+
+    let unused = complete.replace(
+        "### 2.2. Severity Level\n",
+        "<!-- rollback-lint-disable-next-line placeholder -->\n### 2.2. Severity Level\n",
+    );
+    let json = lint_text(&unused);
+    assert_eq!(rule_lines(&json), [("unused-suppression".into(), 18)]);
+    assert_eq!(json["warnings"], 1);
+
+    let unknown = broken.replace(
+        "\nSev2\n",
+        "\n<!-- rollback-lint-disable-next-line invalid-severty -->\nSev2\n",
+    );
+    let json = lint_text(&unknown);
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`invalid-severty` in this suppression is not a rule")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("is not a severity level")),
+        "an unknown name suppresses nothing"
+    );
+}
+
+#[test]
+fn suppression_comments_are_invisible_in_the_html() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/incomplete"), book.path());
+    let report = book.path().join("src/report.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace(
+            "[**Placeholder:",
+            "<!-- rollback-lint-disable-next-line placeholder -->\n[**Placeholder:",
+        ),
+    )
+    .unwrap();
+    let out = bin(book.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(book.path().join("book/report.html")).unwrap();
+    assert!(
+        html.contains("<!-- rollback-lint-disable-next-line placeholder -->"),
+        "kept as an HTML comment"
+    );
+    assert!(
+        !html.contains("&lt;!-- rollback-lint"),
+        "never shown as text"
+    );
+}
+
+/// A repository on `main` with three reports, and a branch that adds one and modifies
+/// one. The untouched report is broken, so linting it would fail.
+fn branch_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    std::fs::write(
+        root.join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    write(&root.join("src/incidents/modified.md"), &complete);
+    write(
+        &root.join("src/incidents/untouched.md"),
+        &std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap(),
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: reports", "2024-05-01T10:00:00Z");
+    git(root, &["checkout", "-q", "-b", "report"]);
+    write(
+        &root.join("src/incidents/added.md"),
+        &complete.replace("\nMedium\n", "\nSev2\n"),
+    );
+    write(
+        &root.join("src/incidents/modified.md"),
+        &complete.replace("Executed as planned.", "Executed as planned, mostly."),
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: a new report", "2024-05-02T10:00:00Z");
+    dir
+}
+
+#[test]
+fn changed_since_lints_only_what_the_branch_changed() {
+    let repo = branch_repository();
+    let out = check_in(
+        repo.path(),
+        &["--changed-since", "main", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 2, "added and modified, not untouched");
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["src/incidents/added.md"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    write(
+        &repo.path().join("src/incidents/local.md"),
+        &std::fs::read_to_string(fixture("reports/complete.md")).unwrap(),
+    );
+    let out = check_in(
+        repo.path(),
+        &["--changed-since", "main", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["reports"], 3,
+        "an untracked new report counts as changed"
+    );
+
+    let out = check_in(repo.path(), &["--changed-since", "origin/main"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`origin/main`")
+            && err.contains("git fetch origin main")
+            && err.contains("fetch-depth: 0"),
+        "{err}"
+    );
+
+    let target = repo.path().join("injected.txt");
+    let out = check_in(
+        repo.path(),
+        &[&format!("--changed-since=--output={}", target.display())],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an option-shaped ref is a ref, not an option"
+    );
+    assert!(
+        stderr(&out).contains("cannot be read here"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!target.exists(), "git did not take the ref as an option");
+}
+
+#[test]
+fn changed_since_in_a_shallow_clone_says_how_to_fix_it() {
+    let repo = branch_repository();
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    git(
+        clones.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "report", &url, "ci",
+        ],
+    );
+    let ci = clones.path().join("ci");
+    let out = check_in(&ci, &["--changed-since", "origin/main"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("fetch-depth: 0"), "{}", stderr(&out));
+
+    git(
+        &ci,
+        &[
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "origin",
+            "main:refs/remotes/origin/main",
+        ],
+    );
+    let out = check_in(&ci, &["--changed-since", "origin/main"]);
+    assert_eq!(out.status.code(), Some(2), "both tips, no merge base");
+    let err = stderr(&out);
+    assert!(
+        err.contains("shallow") && err.contains("--unshallow"),
+        "{err}"
+    );
+}
+
+#[test]
+fn drafts_build_with_a_banner_and_deny_drafts_refuses_them() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/incomplete"), book.path());
+    std::fs::copy(
+        fixture("reports/draft.md"),
+        book.path().join("src/report.md"),
+    )
+    .unwrap();
+    let out = bin(book.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(book.path().join("book/report.html")).unwrap();
+    assert!(html.contains("<strong>Draft.</strong>"), "the Draft banner");
+    let out = bin(book.path())
+        .args(["build"])
+        .env("MDBOOK_PREPROCESSOR__ROLLBACK__DENY_DRAFTS", "true")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "deny-drafts turns drafts back into errors"
+    );
+    let out = check_in(book.path(), &["--deny-drafts"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn output_writes_the_report_and_shows_people_the_human_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin(&fixture(""))
+        .args([
+            "check",
+            "reports/placeholder.md",
+            "--format",
+            "sarif",
+            "--output",
+        ])
+        .arg(dir.path().join("check.sarif"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("error[placeholder]"),
+        "human on the terminal"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("check.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let out = bin(&fixture(""))
+        .args([
+            "check",
+            "reports/placeholder.md",
+            "--format",
+            "json",
+            "--output",
+            "/nonexistent/dir/x.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
