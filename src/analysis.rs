@@ -9,6 +9,7 @@ use crate::report::Report;
 use crate::source::SourceFile;
 use crate::template::Template;
 use crate::timeline::Timeline;
+use rayon::prelude::*;
 
 /// What the analysis needs besides the reports.
 pub struct Settings<'a> {
@@ -44,15 +45,13 @@ impl Analysis {
 
 /// Analyses a batch of report files (all known to be reports).
 pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysis> {
+    let (template, config, deny_drafts) =
+        (settings.template, settings.config, settings.deny_drafts);
+    // Parsing and linting are per report, so they use every core; git is asked once for
+    // the whole batch in between.
     let reports: Vec<Report> = sources
-        .into_iter()
-        .map(|source| {
-            Report::parse(
-                source,
-                settings.template,
-                &settings.config.placeholder_patterns,
-            )
-        })
+        .into_par_iter()
+        .map(|source| Report::parse(source, template, &config.placeholder_patterns))
         .collect();
     let requests: Vec<Option<Request>> = reports
         .iter()
@@ -72,27 +71,25 @@ pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysi
     };
     let diffs = diff::compute_all(git, &requests, &settings.config.tag_format);
     reports
-        .into_iter()
+        .into_par_iter()
         .zip(diffs)
         .map(|(report, diff)| {
-            let mut timeline = Timeline::build(&report, settings.template);
+            let mut timeline = Timeline::build(&report, template);
             if let Some(TagLookup::Found(tag)) = diff.as_ref().map(|d| &d.from_tag)
                 && let Some(date) = tag.date
             {
                 timeline.add_release(&tag.name, date);
             }
             let policy = Policy {
-                draft_allowed: report.is_draft()
-                    && !settings.deny_drafts
-                    && !settings.config.deny_drafts,
+                draft_allowed: report.is_draft() && !deny_drafts && !config.deny_drafts,
             };
             let ctx = Context {
                 report: &report,
-                template: settings.template,
+                template,
                 timeline: &timeline,
                 diff: diff.as_ref(),
             };
-            let diagnostics = lint::run(&ctx, settings.config, policy);
+            let diagnostics = lint::run(&ctx, config, policy);
             Analysis {
                 report,
                 timeline,

@@ -345,6 +345,9 @@ fn percent_encode(segment: &str) -> String {
     out
 }
 
+/// How many of a service's or tag's reports the breakdowns link, newest first.
+const LATEST_IN_GROUP: usize = 5;
+
 /// Renders the index page for a chapter at `chapter_path`. `html` adds the SVG chart.
 pub fn render(
     entries: &[IndexEntry],
@@ -438,14 +441,20 @@ pub fn render(
                 return;
             }
             writer.heading(2, title);
-            let mut table = Table::new(&[column, "Rollbacks", "Reports"]).right(1);
+            let mut table = Table::new(&[column, "Rollbacks", "Latest reports"]).right(1);
             for (name, indices) in groups {
                 let mut reports = Vec::new();
-                for (n, &i) in indices.iter().enumerate() {
+                for (n, &i) in indices.iter().take(LATEST_IN_GROUP).enumerate() {
                     if n > 0 {
                         reports.push(text(", "));
                     }
                     reports.push(link(&entries[i]));
+                }
+                if indices.len() > LATEST_IN_GROUP {
+                    reports.push(text(format!(
+                        " and {} more",
+                        indices.len() - LATEST_IN_GROUP
+                    )));
                 }
                 table.row(vec![
                     vec![text(name.clone())],

@@ -7,7 +7,7 @@ use mdbook_rollback::commands::{
 };
 use mdbook_rollback::output;
 use mdbook_rollback::render::diagnostics::Format;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -116,20 +116,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            let mut input = Vec::new();
-            match std::io::stdin().read_to_end(&mut input) {
-                Ok(_) => commands::preprocess::run(
-                    &input,
-                    output::color(std::io::stderr().is_terminal()),
-                ),
-                Err(e) => Err(mdbook_rollback::Error::io(
-                    "<stdin>",
-                    "read the book from stdin",
-                    &e,
-                )),
-            }
-        }
+        None => commands::preprocess::run(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            output::color(std::io::stderr().is_terminal()),
+        ),
         Some(Command::Supports { .. }) => Ok(Outcome::default()),
         Some(Command::Check {
             paths,

@@ -71,6 +71,9 @@ pub struct TemplateSection {
     pub expects_content: bool,
     /// Normalised sentences of the example text; any of them left in a report is flagged.
     pub example_fragments: Vec<String>,
+    /// Matches the first words of any example fragment: a quick test before the full
+    /// comparison.
+    pub example_openings: Option<regex::Regex>,
     /// What the section is for.
     pub role: Option<Role>,
 }
@@ -179,6 +182,7 @@ impl Template {
             }
             example_fragments.sort();
             example_fragments.dedup();
+            let example_openings = openings(&example_fragments);
             out.push(TemplateSection {
                 heading: section.heading.clone(),
                 level: section.level,
@@ -186,6 +190,7 @@ impl Template {
                 parent,
                 expects_content: !own.trim().is_empty(),
                 example_fragments,
+                example_openings,
                 role,
             });
         }
@@ -305,6 +310,27 @@ fn fragments(content: &str) -> Vec<String> {
         })
         .filter(|fragment| word_count(fragment) >= 4)
         .collect()
+}
+
+/// A case-insensitive pattern for the first three words of each fragment, allowing any
+/// punctuation or Markdown between them.
+fn openings(fragments: &[String]) -> Option<regex::Regex> {
+    let alternatives: Vec<String> = fragments
+        .iter()
+        .map(|f| {
+            f.split_whitespace()
+                .take(3)
+                .map(|w| regex::escape(w.trim_matches(|c: char| !c.is_alphanumeric())))
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(r"[\W_]+")
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    if alternatives.is_empty() {
+        return None;
+    }
+    regex::Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
 }
 
 /// `text[range]` with the comment spans removed.

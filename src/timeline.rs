@@ -1,9 +1,9 @@
 //! The timeline of a rollback: Start and End Time, every line that begins with a time,
 //! and the release of the "from" version; sorted, with elapsed times and durations.
 
+use crate::report::Field;
 use crate::report::Report;
-use crate::report::timestamp::{self, WrittenTime};
-use crate::report::{Field, times};
+use crate::report::timestamp::WrittenTime;
 use crate::template::{Role, Template};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -158,27 +158,19 @@ impl Timeline {
             .start
             .as_ref()
             .map(|s| s.at.to_zoned_datetime(tz.clone()).date());
-        let body = report.body_start..report.facts.len();
-        for (span, line) in times::lines(&report.facts, body) {
-            if report.times.is_label_line(&span) {
-                continue;
-            }
-            let written = match timestamp::leading(&line) {
-                None => continue,
-                Some(Err(err)) => {
+        for line in &report.timed_lines {
+            let span = line.span.clone();
+            let written = match &line.time {
+                Err(err) => {
                     timeline.invalid_lines.push(InvalidLine {
                         span,
-                        reason: err.0,
+                        reason: err.0.clone(),
                     });
                     continue;
                 }
-                Some(Ok(written)) => written,
+                Ok(written) => written,
             };
-            let description = description(&report.source.text[span.clone()])
-                .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
-            if description.is_empty() {
-                continue;
-            }
+            let description = line.description.clone();
             let Some(date) = written.date.or(start_date) else {
                 continue; // a time of day with no Start Time to date it
             };
@@ -271,24 +263,6 @@ impl Timeline {
     }
 }
 
-/// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
-/// "ran `x`", with its formatting.
-fn description(line: &str) -> Option<String> {
-    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+)?");
-    let rest = marker.find(line).map_or(line, |m| &line[m.end()..]);
-    let rest = rest.trim_start_matches(['*', '_']);
-    let written = timestamp::leading(rest)?.ok()?;
-    let after = rest[written.len..].trim_start_matches(['*', '_']);
-    Some(trim_separator(after).to_string())
-}
-
-fn trim_separator(text: &str) -> &str {
-    text.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '|' | ',')
-    })
-    .trim()
-}
-
 /// The heading of the section holding `offset`: a template section, or the nearest heading.
 fn source_of(report: &Report, template: &Template, offset: usize) -> String {
     if let Some(t) = report.template_section_at(offset)
@@ -327,19 +301,6 @@ pub fn format_span(duration: SignedDuration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn descriptions_keep_their_markdown() {
-        assert_eq!(
-            description("- **10:04 UTC** — ran `deploy x` on *eu*").as_deref(),
-            Some("ran `deploy x` on *eu*")
-        );
-        assert_eq!(
-            description("1. 2024-01-26 10:04: done").as_deref(),
-            Some("done")
-        );
-        assert_eq!(description("no time"), None);
-    }
 
     #[test]
     fn durations_read_like_people_write_them() {

@@ -1,13 +1,15 @@
-//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout. Stdout gets
-//! the whole book or nothing; everything else goes to stderr.
+//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout. Both stream;
+//! stdout gets the whole book or nothing, and everything else goes to stderr.
 
 use super::{Exit, Outcome};
 use crate::error::Result;
 use crate::mdbook::{self, Failure, Options, protocol};
+use std::io::{BufWriter, Read, Write};
 
-/// Runs the preprocessor on mdBook's input.
-pub fn run(input: &[u8], color: bool) -> Result<Outcome> {
-    let mut input = protocol::parse(input)?;
+/// Runs the preprocessor on mdBook's input, writing the book to `out` once it is
+/// complete: on any error, nothing is written.
+pub fn run(input: impl Read, out: impl Write, color: bool) -> Result<Outcome> {
+    let mut input = protocol::read(input)?;
     let mut outcome = Outcome::default();
     if let Some(warning) = protocol::version_warning(&input.mdbook_version) {
         outcome.stderr.push_str(&warning);
@@ -24,10 +26,10 @@ pub fn run(input: &[u8], color: bool) -> Result<Outcome> {
     match mdbook::run(&options, &mut input.items) {
         Ok(notes) => {
             outcome.stderr.push_str(&notes.stderr);
-            let mut json = Vec::new();
-            protocol::write(&input.items, input.host, &mut json)
-                .map_err(|e| crate::Error::new(format!("cannot write the book: {e}")))?;
-            outcome.stdout = String::from_utf8_lossy(&json).into_owned();
+            let mut out = BufWriter::with_capacity(1 << 16, out);
+            protocol::write(&input.items, input.host, &mut out)
+                .and_then(|()| out.flush().map_err(serde_json::Error::io))
+                .map_err(|e| crate::Error::new(format!("cannot write the book to stdout: {e}")))?;
         }
         Err(Failure::Setup(error)) => return Err(error),
         Err(failure @ Failure::Incomplete { .. }) => {

@@ -18,6 +18,7 @@ use crate::report::{self, DirectiveKind};
 use crate::source::SourceFile;
 use crate::template::{Role, Template};
 use mdbook_preprocessor::book::{BookItem, Chapter};
+use rayon::prelude::*;
 use serde_json::Value;
 use splice::Edit;
 use std::path::{Path, PathBuf};
@@ -130,7 +131,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         }
         sources.push(SourceFile::new(
             display(&src_name.join(source_path)),
-            chapter.content.clone(),
+            std::mem::take(&mut chapter.content),
         ));
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
@@ -220,31 +221,34 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    let mut listed = analyses
-        .iter()
-        .zip(&per_report)
-        .zip(&listed_ordinals)
-        .peekable();
+    // Reports are written in parallel; each analysis is dropped once its text is spliced.
+    let mut spliced: Vec<Option<String>> = analyses
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, analysis)| {
+            let page = || index_page(links[i].as_deref());
+            let edits = report_edits(&analysis, &per_report[i], &inject, &page);
+            Some(splice::apply(&analysis.report.source.text, edits))
+        })
+        .collect();
+    let mut listed = (0..listed_ordinals.len()).zip(&listed_ordinals).peekable();
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
-        let edits = match listed.next_if(|(_, o)| **o == this) {
-            Some(((analysis, entry), _)) => report_edits(analysis, entry, &inject, &|| {
-                index_page(chapter.path.as_deref())
-            }),
-            None => {
-                let newline = if chapter.content.contains("\r\n") {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
-                report::index_directives(&chapter.content)
-                    .into_iter()
-                    .map(|d| Edit::replace(d.span, &index_page(chapter.path.as_deref()), newline))
-                    .collect()
-            }
+        if let Some((i, _)) = listed.next_if(|(_, o)| **o == this) {
+            chapter.content = spliced[i].take().unwrap_or_default();
+            return;
+        }
+        let newline = if chapter.content.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
         };
+        let edits: Vec<Edit> = report::index_directives(&chapter.content)
+            .into_iter()
+            .map(|d| Edit::replace(d.span, &index_page(chapter.path.as_deref()), newline))
+            .collect();
         if !edits.is_empty() {
             chapter.content = splice::apply(&chapter.content, edits);
         }
@@ -252,15 +256,10 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let discovered: Vec<(String, PathBuf, String)> = discovered_order
         .into_iter()
         .filter_map(|i| {
-            let analysis = analyses.get(i)?;
-            let path = links.get(i)?.clone()?;
-            let entry = per_report.get(i)?;
-            let edits = report_edits(analysis, entry, &inject, &|| index_page(Some(&path)));
-            let name = entry.title.clone();
             Some((
-                name,
-                path,
-                splice::apply(&analysis.report.source.text, edits),
+                per_report.get(i)?.title.clone(),
+                links.get(i)?.clone()?,
+                spliced.get_mut(i)?.take()?,
             ))
         })
         .collect();

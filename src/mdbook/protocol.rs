@@ -4,7 +4,10 @@
 
 use crate::error::{Error, Result};
 use mdbook_preprocessor::book::BookItem;
+use serde::Deserialize;
 use serde_json::Value;
+use serde_json::error::Category;
+use std::io::{BufReader, Read};
 use std::path::PathBuf;
 
 /// Which mdBook sent the book.
@@ -35,25 +38,38 @@ pub struct Input {
 
 const HELP: &str = "without a subcommand, mdbook-rollback is an mdBook preprocessor and reads the book from mdBook on stdin; run `mdbook build`, or use `mdbook-rollback build` or `mdbook-rollback check`";
 
-/// Reads the input. Any problem is an [`Error`] that says what was expected.
-pub fn parse(bytes: &[u8]) -> Result<Input> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::new("no input on stdin: expected the book JSON from mdBook").help(HELP));
-    }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        let what = if e.is_eof() {
-            "is truncated"
-        } else {
-            "is not valid JSON"
+#[derive(Deserialize)]
+struct Context {
+    root: Option<PathBuf>,
+    #[serde(default)]
+    config: Value,
+    renderer: Option<String>,
+    mdbook_version: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Shape {
+    items: Option<Vec<BookItem>>,
+    sections: Option<Vec<BookItem>>,
+}
+
+/// Reads the input as it streams in. Any problem is an [`Error`] that says what was
+/// expected.
+pub fn read(reader: impl Read) -> Result<Input> {
+    let reader = BufReader::with_capacity(1 << 16, reader);
+    let (context, book): (Context, Shape) = serde_json::from_reader(reader).map_err(|e| {
+        let message = match e.classify() {
+            Category::Io => format!("cannot read the book from mdBook: {e}"),
+            Category::Eof if e.line() == 1 && e.column() == 0 => {
+                "no input on stdin: expected the book JSON from mdBook".to_string()
+            }
+            Category::Eof => format!("the input from mdBook is truncated at line {}, column {}", e.line(), e.column()),
+            Category::Syntax => format!("the input from mdBook is not valid JSON: {e}"),
+            Category::Data => format!(
+                "the input from mdBook has an unknown shape: expected `[context, book]` with the book's `items` (mdBook 0.5) or `sections` (mdBook 0.4); {e}"
+            ),
         };
-        Error::new(format!(
-            "the input from mdBook {what}: {} at line {}, column {}",
-            first_line(&e.to_string()),
-            e.line(),
-            e.column()
-        ))
-        .in_file("<stdin>")
-        .help(HELP)
+        Error::new(first_line(&message)).in_file("<stdin>").help(HELP)
     })?;
     let shape_error = |found: &str| {
         Error::new(format!(
@@ -62,38 +78,19 @@ pub fn parse(bytes: &[u8]) -> Result<Input> {
         .in_file("<stdin>")
         .help(HELP)
     };
-    let Value::Array(mut pair) = value else {
-        return Err(shape_error("found no array"));
-    };
-    if pair.len() != 2 {
-        return Err(shape_error(&format!("found an array of {}", pair.len())));
-    }
-    let book = pair.pop().unwrap_or(Value::Null);
-    let context = pair.pop().unwrap_or(Value::Null);
-    let Value::Object(context) = context else {
-        return Err(shape_error("the context is not an object"));
-    };
-    let Value::Object(mut book) = book else {
-        return Err(shape_error("the book is not an object"));
-    };
-    let (items, host) = match (book.remove("items"), book.remove("sections")) {
+    let (items, host) = match (book.items, book.sections) {
         (Some(items), _) => (items, Host::V05),
         (None, Some(sections)) => (sections, Host::V04),
         (None, None) => return Err(shape_error("the book has neither `items` nor `sections`")),
     };
-    let items: Vec<BookItem> = serde_json::from_value(items).map_err(|e| {
-        shape_error(&format!(
-            "a chapter does not fit: {}",
-            first_line(&e.to_string())
-        ))
-    })?;
-    let text = |key: &str| context.get(key).and_then(Value::as_str).map(String::from);
-    let root = text("root").ok_or_else(|| shape_error("the context has no `root`"))?;
+    let root = context
+        .root
+        .ok_or_else(|| shape_error("the context has no `root`"))?;
     Ok(Input {
-        root: PathBuf::from(root),
-        renderer: text("renderer").unwrap_or_else(|| "html".into()),
-        mdbook_version: text("mdbook_version").unwrap_or_default(),
-        config: context.get("config").cloned().unwrap_or(Value::Null),
+        root,
+        renderer: context.renderer.unwrap_or_else(|| "html".into()),
+        mdbook_version: context.mdbook_version.unwrap_or_default(),
+        config: context.config,
         items,
         host,
     })
@@ -138,7 +135,7 @@ mod tests {
     #[test]
     fn both_shapes_are_read_and_written_back() {
         let v05 = br#"[{"root":"/b","config":{},"renderer":"html","mdbook_version":"0.5.4"},{"items":[{"Chapter":{"name":"A","content":"x","number":[1],"sub_items":[],"path":"a.md","source_path":"a.md","parent_names":[]}},"Separator",{"PartTitle":"P"}]}]"#;
-        let input = parse(v05).unwrap();
+        let input = read(&v05[..]).unwrap();
         assert_eq!(input.host, Host::V05);
         assert_eq!(input.items.len(), 3);
         let mut out = Vec::new();
@@ -150,7 +147,7 @@ mod tests {
         );
 
         let v04 = br#"[{"root":"/b","config":{},"renderer":"html","mdbook_version":"0.4.52","__non_exhaustive":null},{"sections":[],"__non_exhaustive":null}]"#;
-        let input = parse(v04).unwrap();
+        let input = read(&v04[..]).unwrap();
         assert_eq!(input.host, Host::V04);
         let mut out = Vec::new();
         write(&input.items, input.host, &mut out).unwrap();
@@ -162,15 +159,14 @@ mod tests {
 
     #[test]
     fn bad_input_says_what_was_expected() {
-        let err = |b: &[u8]| parse(b).unwrap_err().to_string();
+        let err = |b: &[u8]| read(b).unwrap_err().to_string();
         assert!(err(b"").contains("no input"));
         assert!(err(b"[{\"root\":").contains("truncated"));
-        assert!(err(b"{oops}").contains("not valid JSON"));
+        assert!(err(b"<html>").contains("not valid JSON"));
+        assert!(err(b"[{},{\"items\":[]}] trailing").contains("not valid JSON"));
         assert!(err(b"{}").contains("unknown shape"));
         assert!(err(b"[{},{}]").contains("neither `items` nor `sections`"));
-        assert!(
-            err(br#"[{},{"items":[{"Chapter":{"name":1}}]}]"#).contains("a chapter does not fit")
-        );
+        assert!(err(br#"[{},{"items":[{"Chapter":{"name":1}}]}]"#).contains("unknown shape"));
         assert!(err(br#"[{},{"items":[]}]"#).contains("no `root`"));
     }
 

@@ -25,26 +25,21 @@ pub fn render(analysis: &Analysis) -> String {
             vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())]
         })
     };
-    let label = |s: &str| vec![Inline::Strong(s.to_string())];
-    let mut table = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
-    table.row(vec![
+    // Two small tables rather than bold labels in one: header cells are bold anyway, and a
+    // table without emphasis is written without a second parse to check it.
+    let mut what = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
+    what.row(vec![
         fields.service.map_or_else(dash, |s| vec![text(s)]),
         report
             .severity
             .value()
-            .map_or_else(dash, |s| vec![Inline::Strong(s.clone())]),
+            .map_or_else(dash, |s| vec![text(s.clone())]),
         versions,
         vec![text(metrics.events.to_string())],
         fields.status.map_or_else(dash, |s| vec![text(s)]),
     ]);
-    table.row(vec![
-        label("Start (UTC)"),
-        label("End (UTC)"),
-        label("Duration"),
-        label("After release"),
-        Vec::new(),
-    ]);
-    table.row(vec![
+    let mut when = Table::new(&["Start (UTC)", "End (UTC)", "Duration", "After release"]);
+    when.row(vec![
         time(&analysis.timeline.start),
         time(&analysis.timeline.end),
         metrics
@@ -53,11 +48,9 @@ pub fn render(analysis: &Analysis) -> String {
         metrics
             .release_to_start
             .map_or_else(dash, |d| vec![text(signed(d))]),
-        Vec::new(),
     ]);
-    Writer::new().table(&table).finish()
+    Writer::new().table(&what).table(&when).finish()
 }
-
 /// A duration, with a minus sign when negative.
 pub fn signed(duration: jiff::SignedDuration) -> String {
     if duration.is_negative() {

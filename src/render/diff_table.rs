@@ -43,7 +43,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
             }
         };
         tags.row(vec![
-            vec![Inline::Strong(label.into())],
+            vec![text(label)],
             vec![Inline::Code(version.to_string())],
             tag,
             commit,

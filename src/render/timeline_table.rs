@@ -60,9 +60,11 @@ pub fn render(analysis: &Analysis) -> String {
             || "—".to_string(),
             |start| format_elapsed(event.at.duration_since(start.at)),
         );
+        // Plain text for the tool's own rows: a table without emphasis is written by
+        // pulldown-cmark-to-cmark without a second parse to check it.
         let description = match event.kind {
             EventKind::Written => vec![Inline::Untrusted(event.description.clone())],
-            _ => vec![Inline::Strong(event.description.clone())],
+            _ => vec![text(event.description.clone())],
         };
         table.row(vec![
             vec![text(time)],

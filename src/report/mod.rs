@@ -1,6 +1,7 @@
 //! The domain: a rollback report read into front matter, a section tree matched against
 //! the template, and the facts the tool needs (severity, times, versions, people).
 
+pub mod events;
 pub mod frontmatter;
 pub mod markdown;
 pub mod people;
@@ -104,9 +105,9 @@ pub struct Report {
     pub leftover_examples: Vec<(usize, Range<usize>)>,
     /// `{{#rollback-…}}` directives outside code.
     pub directives: Vec<Directive>,
-    /// The source with code, comments, placeholders and example text blanked out;
-    /// every fact is read from this text, at the original offsets.
-    pub facts: String,
+    /// Every line that begins with a time (timeline events), outside code, comments,
+    /// placeholders and example text.
+    pub timed_lines: Vec<events::TimedLine>,
     /// The severity, from the severity section.
     pub severity: Field<String>,
     /// Start and End Time, from the time section.
@@ -197,6 +198,7 @@ impl Report {
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
+        let timed_lines = events::read(text, &facts, body_start, &times);
 
         Report {
             front_matter,
@@ -208,7 +210,7 @@ impl Report {
             placeholders,
             leftover_examples,
             directives,
-            facts,
+            timed_lines,
             severity,
             times,
             versions,
@@ -275,9 +277,10 @@ impl Report {
 /// Whether a Markdown file is a rollback report: its first level-1 heading starts with
 /// "Rollback Report", or its front matter says `type: rollback-report`.
 pub fn is_report(text: &str) -> bool {
-    let front_matter = frontmatter::parse(text);
-    if let Some(fm) = &front_matter
-        && let Some(kind) = &fm.fields.kind
+    let block = frontmatter::locate(text);
+    if let Some(Ok((span, _))) = &block
+        && text[span.clone()].contains("type")
+        && let Some(kind) = frontmatter::parse(text).and_then(|fm| fm.fields.kind)
     {
         return kind.eq_ignore_ascii_case(frontmatter::REPORT_TYPE);
     }
@@ -285,8 +288,8 @@ pub fn is_report(text: &str) -> bool {
     if !quick.is_match(text) {
         return false;
     }
-    let body_start = match &front_matter {
-        Some(fm) if !fm.span.is_empty() => fm.span.end,
+    let body_start = match &block {
+        Some(Ok((span, _))) => span.end,
         _ => usize::from(text.starts_with('\u{feff}')) * 3,
     };
     first_h1(&text[body_start..]).is_some_and(|title| strip_report_prefix(&title).is_some())
@@ -351,6 +354,10 @@ fn leftover_example_spans(
         .collect();
     if let Some(section) = template.sections.get(t)
         && !section.example_fragments.is_empty()
+        && section
+            .example_openings
+            .as_ref()
+            .is_none_or(|openings| openings.is_match(&prose[body.clone()]))
     {
         let normalized = Normalized::new(prose, body);
         for fragment in &section.example_fragments {

@@ -73,6 +73,15 @@ pub fn read(facts: &str, body: Option<Range<usize>>) -> StartEnd {
 /// The non-blank lines of `text[range]`, each with its trimmed span and its text without
 /// list markers, block quote markers, `*` emphasis or backticks.
 pub fn lines(text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
+    lines_where(text, range, |_| true)
+}
+
+/// As [`lines`], for the lines whose trimmed raw text passes `keep`.
+pub fn lines_where(
+    text: &str,
+    range: Range<usize>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut offset = range.start;
     for raw in text[range.clone()].split_inclusive('\n') {
@@ -81,7 +90,7 @@ pub fn lines(text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
         let content = raw.trim_end();
         let lead = content.len() - content.trim_start().len();
         let trimmed = content.trim_start();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || !keep(trimmed) {
             continue;
         }
         let cleaned = clean_line(trimmed);

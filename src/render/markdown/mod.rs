@@ -75,8 +75,16 @@ impl Table {
 /// Writes blocks as Markdown.
 #[derive(Debug, Default)]
 pub struct Writer {
+    /// Blocks not written yet.
     events: Vec<Event<'static>>,
+    /// Blocks already written (long tables are written a chunk at a time).
+    written: String,
 }
+
+/// Tables longer than this are written a chunk of rows at a time, so memory stays flat
+/// however many reports a handbook has. GFM table rows are independent lines, so the
+/// chunks join into one table.
+const TABLE_CHUNK: usize = 256;
 
 impl Writer {
     /// An empty document.
@@ -113,6 +121,9 @@ impl Writer {
 
     /// A table.
     pub fn table(&mut self, table: &Table) -> &mut Self {
+        if table.rows.len() > TABLE_CHUNK {
+            return self.long_table(table);
+        }
         self.events
             .push(Event::Start(Tag::Table(table.align.clone())));
         self.events.push(Event::Start(Tag::TableHead));
@@ -129,6 +140,51 @@ impl Writer {
         }
         self.events.push(Event::End(TagEnd::Table));
         self
+    }
+
+    fn long_table(&mut self, table: &Table) -> &mut Self {
+        self.flush();
+        let mut out = String::new();
+        for (i, chunk) in table.rows.chunks(TABLE_CHUNK).enumerate() {
+            let mut part = Writer::new();
+            part.table(&Table {
+                header: table.header.clone(),
+                align: table.align.clone(),
+                rows: chunk.to_vec(),
+            });
+            let text = part.finish_raw();
+            // Every chunk after the first drops its header and delimiter rows.
+            let rows = if i == 0 {
+                &text[..]
+            } else {
+                text.splitn(3, '\n').nth(2).unwrap_or("")
+            };
+            out.push_str(rows.trim_end());
+            out.push('\n');
+        }
+        self.append(&out);
+        self
+    }
+
+    /// Writes the pending events and appends them to what is written.
+    fn flush(&mut self) {
+        if self.events.is_empty() {
+            return;
+        }
+        let events = std::mem::take(&mut self.events);
+        let text = render(&events);
+        self.append(&text);
+    }
+
+    fn append(&mut self, markdown: &str) {
+        let markdown = markdown.trim_end();
+        if markdown.is_empty() {
+            return;
+        }
+        if !self.written.is_empty() {
+            self.written.push_str("\n\n");
+        }
+        self.written.push_str(markdown);
     }
 
     fn cell(&mut self, inlines: &[Inline]) {
@@ -155,9 +211,25 @@ impl Writer {
         kind: Option<pulldown_cmark::BlockQuoteKind>,
         inner: Writer,
     ) -> &mut Self {
-        self.events.push(Event::Start(Tag::BlockQuote(kind)));
-        self.events.extend(inner.events);
-        self.events.push(Event::End(TagEnd::BlockQuote(kind)));
+        if inner.written.is_empty() {
+            self.events.push(Event::Start(Tag::BlockQuote(kind)));
+            self.events.extend(inner.events);
+            self.events.push(Event::End(TagEnd::BlockQuote(kind)));
+        } else {
+            // Already written blocks are quoted line by line.
+            let text = inner.finish_raw();
+            let mut quoted = String::new();
+            if let Some(kind) = kind {
+                quoted.push_str(&format!("> [!{}]\n", format!("{kind:?}").to_uppercase()));
+            }
+            for line in text.lines() {
+                quoted.push_str(if line.is_empty() { ">" } else { "> " });
+                quoted.push_str(line);
+                quoted.push('\n');
+            }
+            self.flush();
+            self.append(&quoted);
+        }
         self
     }
 
@@ -176,25 +248,39 @@ impl Writer {
 
     /// Whether nothing was written.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.events.is_empty() && self.written.is_empty()
     }
 
     /// The Markdown.
     pub fn finish(&self) -> String {
-        let events = canonical(&self.events);
-        let mut out = String::new();
-        match pulldown_cmark_to_cmark::cmark(
-            events.iter(),
-            &mut out,
-            crate::report::markdown::parser_options(),
-        ) {
-            Ok(_) => {}
-            // pulldown-cmark-to-cmark refuses what it cannot write back exactly (rare
-            // corner cases of escaping); the plain writer escapes every punctuation mark.
-            Err(_) => out = plain::write(&events),
-        }
         // `{{` never reaches mdBook, which would read `{{#include …}}` as a directive.
-        out.replace("{{", "{&#123;")
+        self.finish_raw().replace("{{", "{&#123;")
+    }
+
+    fn finish_raw(&self) -> String {
+        let mut written = Writer {
+            events: Vec::new(),
+            written: self.written.clone(),
+        };
+        written.append(&render(&self.events));
+        written.written
+    }
+}
+
+/// Writes events as Markdown with pulldown-cmark-to-cmark, or with the plain writer when
+/// it refuses.
+fn render(events: &[Event<'static>]) -> String {
+    let events = canonical(events);
+    let mut out = String::new();
+    match pulldown_cmark_to_cmark::cmark(
+        events.iter(),
+        &mut out,
+        crate::report::markdown::parser_options(),
+    ) {
+        Ok(_) => out,
+        // pulldown-cmark-to-cmark refuses what it cannot write back exactly (rare
+        // corner cases of escaping); the plain writer escapes every punctuation mark.
+        Err(_) => plain::write(&events),
     }
 }
 
@@ -468,6 +554,29 @@ mod tests {
             proptest::prop_assert_eq!(html.matches("</td>").count() + html.matches("</th>").count(), 6, "{}", html);
             proptest::prop_assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("javascript:"), "{}", html);
         }
+    }
+
+    #[test]
+    fn long_tables_are_written_in_chunks_that_join_into_one() {
+        let mut table = Table::new(&["N", "Text"]).right(0);
+        for i in 0..(TABLE_CHUNK * 2 + 7) {
+            table.row(vec![
+                vec![text(i.to_string())],
+                vec![text(format!("row | {i} *x*"))],
+            ]);
+        }
+        let mut w = Writer::new();
+        w.paragraph(&[text("before")])
+            .table(&table)
+            .paragraph(&[text("after")]);
+        let html = html(&w.finish());
+        assert_eq!(html.matches("<table>").count(), 1, "{html}");
+        assert_eq!(html.matches("<tr>").count(), TABLE_CHUNK * 2 + 8);
+        assert!(
+            html.contains(r#"right">500</td><td>row | 500 *x*</td>"#),
+            "row 500 is in the one table"
+        );
+        assert!(html.starts_with("<p>before</p>") && html.trim_end().ends_with("<p>after</p>"));
     }
 
     #[test]
