@@ -91,7 +91,7 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
     let mut unknown = Vec::new();
     // Open `disable` regions: index into `suppressions`.
     let mut open: Vec<usize> = Vec::new();
-    for span in &report.scan.comments {
+    for span in &report.comments {
         let Some(caps) = pattern.captures(text[span.clone()].trim_start()) else {
             continue;
         };

@@ -15,7 +15,6 @@ pub mod versions;
 use crate::source::SourceFile;
 use crate::template::{Role, Template, hint_blocks};
 use frontmatter::FrontMatter;
-use markdown::Scan;
 use prose::Normalized;
 use regex::Regex;
 use sections::Section;
@@ -97,8 +96,8 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// The template section index → the report section index that matched it.
     pub section_of_template: Vec<Option<usize>>,
-    /// Headings, code and comments found in the body.
-    pub scan: Scan,
+    /// HTML comments in the body: invisible, never content, and where suppressions live.
+    pub comments: Vec<Range<usize>>,
     /// Placeholder markers left in the text.
     pub placeholders: Vec<Range<usize>>,
     /// Template example text left in the text: (template section index, span).
@@ -206,7 +205,7 @@ impl Report {
             title,
             sections,
             section_of_template,
-            scan,
+            comments: scan.comments,
             placeholders,
             leftover_examples,
             directives,

@@ -58,7 +58,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue; // `placeholder` and `template-example` say more
         }
         let mut hidden: Vec<_> = report
-            .scan
             .comments
             .iter()
             .filter(|s| overlaps(s))
