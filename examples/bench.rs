@@ -369,7 +369,8 @@ fn git_bench(work: &Path, ours: &Path, runs: usize, report: &mut String) {
     std::fs::write(
         &shim,
         format!(
-            "#!/bin/sh\necho \"$1\" >> '{}'\nexec '{real_git}' \"$@\"\n",
+            // Logs the subcommand: the first argument that is not an option or a `-c` value.
+            "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -c) skip=1 ;; -*) ;; *) if [ -n \"$skip\" ]; then skip=; else echo \"$a\" >> '{}'; break; fi ;; esac; done\nexec '{real_git}' \"$@\"\n",
             log.display()
         ),
     )
