@@ -90,19 +90,21 @@ impl TemplateSection {
 pub struct TemplateError(pub String);
 
 impl Template {
-    /// The built-in template.
+    /// The built-in template (parsed once a process).
     pub fn builtin() -> Template {
-        match Template::parse(BUILTIN, BUILTIN_NAME) {
-            Ok(template) => template,
-            // The built-in template is tested to parse; an empty schema is the safe fallback.
-            Err(_) => Template {
-                origin: BUILTIN_NAME.into(),
-                text: String::new(),
-                sections: Vec::new(),
-                severity_values: Vec::new(),
-                hint_labels: Vec::new(),
-            },
-        }
+        static BUILTIN_TEMPLATE: std::sync::LazyLock<Template> =
+            std::sync::LazyLock::new(|| match Template::parse(BUILTIN, BUILTIN_NAME) {
+                Ok(template) => template,
+                // The built-in template is tested to parse; an empty schema is the safe fallback.
+                Err(_) => Template {
+                    origin: BUILTIN_NAME.into(),
+                    text: String::new(),
+                    sections: Vec::new(),
+                    severity_values: Vec::new(),
+                    hint_labels: Vec::new(),
+                },
+            });
+        BUILTIN_TEMPLATE.clone()
     }
 
     /// Reads a template file.
