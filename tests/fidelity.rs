@@ -42,14 +42,22 @@ fn a_large_book_passes_through_byte_identical() {
     }
     for i in 0..200 {
         let name = format!("generated/report-{i}.md");
-        let text = synthetic::report(i, (synthetic::version(i + 1), synthetic::version(i)), &mut rng);
+        let text = synthetic::report(
+            i,
+            (synthetic::version(i + 1), synthetic::version(i)),
+            &mut rng,
+        );
         common::write(&book.path().join("src").join(&name), &text);
         summary.push_str(&format!("- [Report {i}]({name})\n"));
     }
     std::fs::write(book.path().join("src/SUMMARY.md"), summary).unwrap();
 
     let md = mdbook_driver::MDBook::load(book.path()).unwrap();
-    let ctx = mdbook_preprocessor::PreprocessorContext::new(book.path().to_path_buf(), md.config.clone(), "html".into());
+    let ctx = mdbook_preprocessor::PreprocessorContext::new(
+        book.path().to_path_buf(),
+        md.config.clone(),
+        "html".into(),
+    );
     let input = serde_json::to_vec(&(&ctx, &md.book)).unwrap();
     let mut child = common::bin(book.path())
         .stdin(Stdio::piped())
@@ -61,7 +69,11 @@ fn a_large_book_passes_through_byte_identical() {
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let output: Value = serde_json::from_slice(&out.stdout).unwrap();
     let items: Vec<BookItem> = serde_json::from_value(output["items"].clone()).unwrap();
     let before = chapters(&md.book.items);
@@ -83,7 +95,12 @@ fn a_large_book_passes_through_byte_identical() {
 fn preprocess(content: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let config = json!({"preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}});
-    let mut items = vec![BookItem::Chapter(Chapter::new("C", content.to_string(), "c.md", Vec::new()))];
+    let mut items = vec![BookItem::Chapter(Chapter::new(
+        "C",
+        content.to_string(),
+        "c.md",
+        Vec::new(),
+    ))];
     let options = Options {
         root: dir.path(),
         renderer: "html",
@@ -93,7 +110,9 @@ fn preprocess(content: &str) -> String {
         color: false,
     };
     run(&options, &mut items).unwrap();
-    let BookItem::Chapter(chapter) = &items[0] else { unreachable!() };
+    let BookItem::Chapter(chapter) = &items[0] else {
+        unreachable!()
+    };
     chapter.content.clone()
 }
 
