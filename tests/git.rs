@@ -552,6 +552,37 @@ fn check_reports_unknown_tags_and_the_book_shows_the_commits() {
         html.contains("https://github.com/example/handbook/commit/"),
         "commit links from git-repository-url"
     );
+
+    // The same book through the real mdbook binary, when it is installed.
+    let found = std::process::Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_none(),
+            "mdbook is not installed"
+        );
+        return;
+    }
+    let ours = std::path::Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths(std::iter::once(ours).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let out = std::process::Command::new("mdbook")
+        .args(["build", "--dest-dir", "real"])
+        .current_dir(&book)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(book.join("real/incidents/2024-06-02-payments.html")).unwrap();
+    assert!(html.contains("refactor!: rework the pool") && html.contains("perf: faster queries"));
 }
 
 #[test]
