@@ -214,7 +214,7 @@ impl Config {
                                 key,
                                 format!(
                                     "`{pattern}` is not a valid regular expression: {}",
-                                    first_line(&e.to_string())
+                                    last_line(&e.to_string())
                                 ),
                                 "fix the pattern; the syntax is Rust's `regex` crate",
                             )
@@ -290,7 +290,8 @@ fn boolean(key: &str, value: &Value) -> std::result::Result<bool, KeyError> {
     })
 }
 
-fn first_line(text: &str) -> &str {
+/// The last line of an error message (the regex crate puts the reason there).
+fn last_line(text: &str) -> &str {
     text.lines().last().unwrap_or(text).trim()
 }
 

@@ -58,6 +58,8 @@ pub struct IndexEntry {
     pub updated: Option<String>,
     /// Authors, from git or front matter `authors`.
     pub authors: Vec<String>,
+    /// The people involved, as written in the report (`Name (Role)`).
+    pub people: Vec<String>,
     #[serde(skip)]
     sort_date: Option<Date>,
 }
@@ -138,6 +140,14 @@ impl IndexEntry {
             } else {
                 fields.authors.clone()
             },
+            people: report
+                .people
+                .iter()
+                .map(|p| match &p.role {
+                    Some(role) => format!("{} ({role})", p.name),
+                    None => p.name.clone(),
+                })
+                .collect(),
             sort_date,
         }
     }
@@ -521,6 +531,7 @@ pub fn to_csv(entries: &[IndexEntry]) -> String {
         "created",
         "updated",
         "authors",
+        "people",
     ];
     let mut out = header.join(",");
     out.push('\n');
@@ -547,6 +558,7 @@ pub fn to_csv(entries: &[IndexEntry]) -> String {
             opt(&e.created),
             opt(&e.updated),
             e.authors.join(";"),
+            e.people.join(";"),
         ];
         out.push_str(
             &row.iter()

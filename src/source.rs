@@ -52,6 +52,17 @@ impl SourceFile {
         start..end.max(start)
     }
 
+    /// The byte range of 1-based line `line`, without its line ending.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        Some(self.line_span(start))
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The line ending this file uses: `"\r\n"` when any line ends that way.
     pub fn newline(&self) -> &'static str {
         if self.text.contains("\r\n") {

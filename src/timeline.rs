@@ -105,7 +105,7 @@ impl Metrics {
     }
 }
 
-/// Events without a date more than this far from Start Time move a day.
+/// A time of day moves to the day before or after when that brings it this much nearer.
 const DAY_SHIFT_HOURS: i64 = 12;
 
 impl Timeline {
@@ -116,12 +116,19 @@ impl Timeline {
             .section_with(Role::Time)
             .and_then(|t| template.sections.get(t))
             .map_or_else(|| "Start/End Time".to_string(), |s| s.heading.clone());
+        let start_tz = match &report.times.start {
+            Field::Present { value, .. } => value.zone.as_ref().map(|z| z.tz.clone()),
+            _ => None,
+        };
+        // A time without a zone is read in Start Time's zone, or in UTC.
         let resolve_anchor = |field: &Field<WrittenTime>| -> Option<Anchor> {
             let Field::Present { value, span } = field else {
                 return None;
             };
             let date = value.date?;
-            let at = value.resolve(date, &TimeZone::UTC).ok()?;
+            let at = value
+                .resolve(date, start_tz.as_ref().unwrap_or(&TimeZone::UTC))
+                .ok()?;
             Some(Anchor {
                 at,
                 written: value.original.clone(),
@@ -131,10 +138,6 @@ impl Timeline {
         };
         timeline.start = resolve_anchor(&report.times.start);
         timeline.end = resolve_anchor(&report.times.end);
-        let reference_tz = match &report.times.start {
-            Field::Present { value, .. } => value.zone.as_ref().map(|z| z.tz.clone()),
-            _ => None,
-        };
         timeline.reference_zone = timeline.start.as_ref().and_then(|s| s.zone.clone());
         for (anchor, kind, label) in [
             (&timeline.start, EventKind::Start, "Rollback started"),
@@ -153,7 +156,7 @@ impl Timeline {
                 });
             }
         }
-        let tz = reference_tz.unwrap_or(TimeZone::UTC);
+        let tz = start_tz.clone().unwrap_or(TimeZone::UTC);
         let start_date = timeline
             .start
             .as_ref()
@@ -183,17 +186,33 @@ impl Timeline {
             };
             let mut shifted_days = 0;
             if let (None, Some(start)) = (written.date, &timeline.start) {
-                let limit = SignedDuration::from_hours(DAY_SHIFT_HOURS);
-                let shifted = if start.at.duration_since(at) > limit {
-                    Some((1, at.to_zoned_datetime(tz.clone()).checked_add(1.day())))
-                } else if at.duration_since(start.at) > limit {
-                    Some((-1, at.to_zoned_datetime(tz.clone()).checked_sub(1.day())))
-                } else {
-                    None
+                // A time of day takes the day (Start's, the one before or the one after)
+                // that puts it nearest the rollback, so `23:50 … 00:20` crosses midnight.
+                let end = timeline
+                    .end
+                    .as_ref()
+                    .map_or(start.at, |e| e.at.max(start.at));
+                let distance = |t: Timestamp| {
+                    if t < start.at {
+                        start.at.duration_since(t)
+                    } else if t > end {
+                        t.duration_since(end)
+                    } else {
+                        SignedDuration::ZERO
+                    }
                 };
-                if let Some((days, Ok(zoned))) = shifted {
-                    at = zoned.timestamp();
-                    shifted_days = days;
+                let zoned = at.to_zoned_datetime(tz.clone());
+                for (days, candidate) in [
+                    (1, zoned.checked_add(1.day())),
+                    (-1, zoned.checked_sub(1.day())),
+                ] {
+                    let Ok(candidate) = candidate else { continue };
+                    let candidate = candidate.timestamp();
+                    let gain = distance(at).saturating_sub(distance(candidate));
+                    if gain > SignedDuration::from_hours(DAY_SHIFT_HOURS) {
+                        at = candidate;
+                        shifted_days = days;
+                    }
                 }
             }
             if written.zone.is_none() && timeline.reference_zone.is_some() {

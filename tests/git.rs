@@ -664,3 +664,59 @@ fn reports_show_when_they_were_written_and_by_whom() {
         "the history line is on the page"
     );
 }
+
+#[test]
+fn an_old_branch_merged_late_does_not_list_commits_the_to_tag_has() {
+    // root ← a ← b(v1.1.0) ← c(v1.2.0) ← merge(old) ← d(v1.3.0); old forked at root.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    commit(root, "chore: root", "2024-01-01T00:00:00Z");
+    git(root, &["branch", "old"]);
+    commit(root, "feat: a", "2024-01-02T00:00:00Z");
+    commit(root, "feat: b", "2024-01-03T00:00:00Z");
+    git(root, &["tag", "v1.1.0"]);
+    commit(root, "feat: c", "2024-01-04T00:00:00Z");
+    git(root, &["tag", "v1.2.0"]);
+    git(root, &["checkout", "-q", "old"]);
+    commit(root, "fix: on the old branch", "2024-01-05T00:00:00Z");
+    git(root, &["checkout", "-q", "main"]);
+    git(
+        root,
+        &["merge", "-q", "--no-ff", "old", "-m", "Merge branch 'old'"],
+    );
+    commit(root, "feat: d", "2024-01-06T00:00:00Z");
+    git(root, &["tag", "v1.3.0"]);
+    let (analyses, _, _) = analyse(
+        root,
+        &Config::default(),
+        &[
+            report("from-version: 1.3.0\nto-version: 1.2.0"),
+            report("from-version: 1.2.0\nto-version: 1.1.0"),
+        ],
+    );
+    let History::Range(range) = &analyses[0].diff.as_ref().unwrap().history else {
+        panic!()
+    };
+    let mut subjects: Vec<&str> = range
+        .commits
+        .iter()
+        .map(|c| c.commit.subject.as_str())
+        .collect();
+    subjects.sort_unstable();
+    assert_eq!(
+        subjects,
+        ["Merge branch 'old'", "feat: d", "fix: on the old branch"]
+    );
+    let History::Range(range) = &analyses[1].diff.as_ref().unwrap().history else {
+        panic!()
+    };
+    assert_eq!(
+        range
+            .commits
+            .iter()
+            .map(|c| c.commit.subject.as_str())
+            .collect::<Vec<_>>(),
+        ["feat: c"]
+    );
+}

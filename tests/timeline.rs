@@ -219,3 +219,40 @@ fn a_report_without_events_has_start_and_end_only() {
     let kinds: Vec<EventKind> = analysis.timeline.events.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [EventKind::Start, EventKind::End]);
 }
+
+#[test]
+fn a_time_of_day_takes_the_day_nearest_the_whole_rollback() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 08:00 UTC",
+        "2024-05-07 22:00 UTC",
+        "- 21:00 UTC — late in a long rollback",
+    ));
+    let event = analysis
+        .timeline
+        .events
+        .iter()
+        .find(|e| e.description.starts_with("late"))
+        .unwrap();
+    assert_eq!(
+        event.at.to_string(),
+        "2024-05-07T21:00:00Z",
+        "inside the rollback, not the day before"
+    );
+    assert!(
+        analysis.diagnostics.is_empty(),
+        "{:?}",
+        analysis.diagnostics
+    );
+}
+
+#[test]
+fn end_time_without_a_zone_is_read_in_start_times_zone() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 10:00 CET",
+        "2024-05-07 10:45",
+        "- 10:10 CET — x",
+    ));
+    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(45));
+    assert_eq!(findings(&analysis), [("ambiguous-time", 43)]);
+    assert!(analysis.diagnostics[0].message.contains("read as CET"));
+}

@@ -230,6 +230,22 @@ fn group_for<'a>(
 
 /// Every `.md` file under `dir`, sorted, skipping hidden directories and `book` output.
 pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut seen = std::collections::HashSet::new();
+    collect_markdown(dir, out, &mut seen);
+    // A file reached through two paths (a symlink) is checked once.
+    let mut files = std::collections::HashSet::new();
+    out.retain(|f| files.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+}
+
+/// Walks `dir`, entering each real directory once, so symlink loops end.
+fn collect_markdown(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -244,7 +260,7 @@ pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
             continue;
         }
         if path.is_dir() {
-            markdown_files(&path, out);
+            collect_markdown(&path, out, seen);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))

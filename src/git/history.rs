@@ -83,8 +83,10 @@ pub struct Graph {
     index: HashMap<String, u32>,
     ids: Vec<String>,
     parents: Vec<Vec<u32>>,
-    /// Commits whose parents were not listed (roots, shallow boundaries, the base).
+    /// Commits whose parents were not listed (roots, shallow boundaries).
     parentless: Vec<bool>,
+    /// Boundary commits (`-<id>` rows): reachable from every "to" tag, so never undone.
+    excluded: Vec<bool>,
 }
 
 impl Graph {
@@ -103,13 +105,18 @@ impl Graph {
         let mut floors: Vec<&str> = floor.to_vec();
         floors.sort_unstable();
         floors.dedup();
-        if floors.len() > 1 {
+        if let [only] = floors[..] {
+            if is_object_id(only) {
+                // One range: everything the floor reaches is excluded.
+                input.push_str(&format!("^{only}\n"));
+            }
+        } else if floors.len() > 1 {
             let mut args = vec!["merge-base", "--octopus", "--end-of-options"];
             args.extend(floors.iter().copied());
             if let Ok(base) = git.run(&args, None) {
                 let base = String::from_utf8_lossy(&base).trim().to_string();
                 if is_object_id(&base) {
-                    // The base's own parents are not needed: it is reachable from every floor.
+                    // Whatever the base reaches is reachable from every floor: excluded.
                     input.push_str(&format!("^{base}\n"));
                 }
             }
@@ -119,7 +126,8 @@ impl Graph {
             Some(input.as_bytes()),
         )?;
         let text = String::from_utf8_lossy(&out);
-        // `-<id>` rows are the excluded base: reachable from every floor, never walked.
+        // `-<id>` rows are excluded commits next to the listed ones: the floor (or the
+        // common base of the floors) and what it reaches.
         let rows: Vec<(bool, Vec<&str>)> = text
             .lines()
             .map(|l| match l.strip_prefix('-') {
@@ -134,6 +142,7 @@ impl Graph {
         }
         graph.parents = vec![Vec::new(); graph.ids.len()];
         graph.parentless = vec![false; graph.ids.len()];
+        graph.excluded = vec![false; graph.ids.len()];
         for (boundary, row) in &rows {
             let Some(&child) = row.first().and_then(|id| graph.index.get(*id)) else {
                 continue;
@@ -143,7 +152,8 @@ impl Graph {
                 .filter_map(|p| graph.index.get(*p).copied())
                 .collect();
             graph.parentless[child as usize] =
-                !boundary && parents.len() < row.len() - 1 || row.len() == 1;
+                !boundary && (parents.len() < row.len() - 1 || row.len() == 1);
+            graph.excluded[child as usize] = *boundary;
             graph.parents[child as usize] = parents;
         }
         Ok(graph)
@@ -184,15 +194,23 @@ impl Graph {
         to: &str,
         cache: &mut HashMap<u32, Vec<bool>>,
     ) -> Option<Range> {
-        let (&from, &to) = (self.index.get(from)?, self.index.get(to)?);
-        let excluded = cache.entry(to).or_insert_with(|| self.reach(to));
+        let &from = self.index.get(from)?;
+        // "To" is listed unless it was excluded and is not next to a listed commit; then
+        // the boundary rows alone mark what it reaches.
+        let to = self.index.get(to).copied().unwrap_or(u32::MAX);
+        let none = Vec::new();
+        let excluded = if to == u32::MAX {
+            &none
+        } else {
+            &*cache.entry(to).or_insert_with(|| self.reach(to))
+        };
         let mut in_range = vec![false; self.ids.len()];
         let mut stack = vec![from];
         let mut to_is_ancestor = false;
         let mut cut_off = false;
         while let Some(c) = stack.pop() {
             let ci = c as usize;
-            if excluded[ci] {
+            if excluded.get(ci).copied().unwrap_or(false) || self.excluded[ci] {
                 to_is_ancestor |= c == to;
                 continue;
             }

@@ -26,15 +26,81 @@ struct Suppression {
 /// Drops the diagnostics that a suppression comment covers, and adds an
 /// `unused-suppression` warning for comments that covered nothing or name unknown rules.
 pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
-    let (mut suppressions, mut unknown) = parse(report);
+    let (mut suppressions, unknown) = parse(report);
     if suppressions.is_empty() && unknown.is_empty() {
         return diagnostics;
     }
+    let mut kept = filter(report, diagnostics, &mut suppressions);
+    let level = config
+        .level(UNUSED)
+        .or_else(|| registry::find(UNUSED).map(|r| r.default_level))
+        .unwrap_or(Level::Warning);
+    if level == Level::Allow {
+        return kept;
+    }
+    let allowed = |rule: &str| config.level(rule) == Some(Level::Allow);
+    let text = &report.source.text;
+    let mut unused = Vec::new();
+    // A comment may have become several regions (see `enable`); it is unused only if
+    // none of them suppressed anything.
+    let mut reported: Vec<usize> = Vec::new();
+    for s in &suppressions {
+        let regions: Vec<&Suppression> = suppressions.iter().filter(|o| o.span == s.span).collect();
+        let quiet = regions.iter().any(|r| r.used)
+            || (!s.rules.is_empty() && s.rules.iter().all(|r| *r == UNUSED || allowed(r)))
+            || reported.contains(&s.span.start);
+        if quiet {
+            continue;
+        }
+        reported.push(s.span.start);
+        let what = if s.rules.is_empty() {
+            "any rule".to_string()
+        } else {
+            s.rules.join(", ")
+        };
+        unused.push(Diagnostic {
+            rule: UNUSED,
+            level,
+            span: super::trim_span(text, s.span.clone()),
+            section: None,
+            message: format!("this `{}` comment suppresses nothing ({what})", s.form),
+            help: "delete the comment; the finding it was for is gone".into(),
+        });
+    }
+    for (span, name) in unknown {
+        unused.push(Diagnostic {
+            rule: UNUSED,
+            level,
+            span: super::trim_span(text, span),
+            section: None,
+            message: format!("`{name}` in this suppression is not a rule"),
+            help: format!("known rules are: {}", registry::names().join(", ")),
+        });
+    }
+    // `unused-suppression` itself can be suppressed, by a comment that names it.
+    let naming_unused: Vec<&Suppression> = suppressions
+        .iter()
+        .filter(|s| s.rules.contains(&UNUSED))
+        .collect();
+    unused.retain(|d| {
+        let (line, _) = report.source.line_col(d.span.start);
+        !naming_unused.iter().any(|s| s.lines.contains(&line))
+    });
+    kept.extend(unused);
+    kept
+}
+
+/// Drops the diagnostics a suppression covers, marking the suppressions used.
+fn filter(
+    report: &Report,
+    diagnostics: Vec<Diagnostic>,
+    suppressions: &mut [Suppression],
+) -> Vec<Diagnostic> {
     let mut kept = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
         let (line, _) = report.source.line_col(diagnostic.span.start);
         let mut suppressed = false;
-        for s in &mut suppressions {
+        for s in suppressions.iter_mut() {
             if s.lines.contains(&line) && (s.rules.is_empty() || s.rules.contains(&diagnostic.rule))
             {
                 s.used = true;
@@ -45,39 +111,6 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
             kept.push(diagnostic);
         }
     }
-    let level = config
-        .level(UNUSED)
-        .or_else(|| registry::find(UNUSED).map(|r| r.default_level))
-        .unwrap_or(Level::Warning);
-    if level == Level::Allow {
-        return kept;
-    }
-    let text = &report.source.text;
-    for s in suppressions.iter().filter(|s| !s.used) {
-        let what = if s.rules.is_empty() {
-            "any rule".to_string()
-        } else {
-            s.rules.join(", ")
-        };
-        kept.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, s.span.clone()),
-            section: None,
-            message: format!("this `{}` comment suppresses nothing ({what})", s.form),
-            help: "delete the comment; the finding it was for is gone".into(),
-        });
-    }
-    for (span, name) in unknown.drain(..) {
-        kept.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, span),
-            section: None,
-            message: format!("`{name}` in this suppression is not a rule"),
-            help: format!("known rules are: {}", registry::names().join(", ")),
-        });
-    }
     kept
 }
 
@@ -86,7 +119,7 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
         r"^<!--\s*rollback-lint-(disable-file|disable-next-line|disable|enable)\b([^>]*?)\s*-->"
     );
     let text = &report.source.text;
-    let last_line = report.source.line_col(text.len()).0;
+    let last_line = report.source.line_count();
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut unknown = Vec::new();
     // Open `disable` regions: index into `suppressions`.
@@ -100,7 +133,7 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
         for name in caps
             .get(2)
             .map_or("", |m| m.as_str())
-            .split([' ', ',', '\t', '\n'])
+            .split([' ', ',', '\t', '\n', '\r'])
         {
             let name = name.trim();
             if name.is_empty() {
@@ -117,11 +150,11 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
             continue;
         }
         let (line, _) = report.source.line_col(span.start);
-        let (end_line, _) = report.source.line_col(span.end);
+        let (end_line, _) = report.source.line_col(span.end.saturating_sub(1));
         let (lines, form) = match form {
             "disable-file" => (1..=last_line, "rollback-lint-disable-file"),
             "disable-next-line" => {
-                let next = next_content_line(report, span.end).unwrap_or(end_line + 1);
+                let next = next_content_line(report, end_line).unwrap_or(end_line + 1);
                 (next..=next, "rollback-lint-disable-next-line")
             }
             "disable" => {
@@ -129,17 +162,7 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
                 (line..=last_line, "rollback-lint-disable")
             }
             _ => {
-                // `enable` closes the open regions it names (all of them without names).
-                open.retain(|&i| {
-                    let s = &mut suppressions[i];
-                    let closes = rules.is_empty()
-                        || s.rules.is_empty()
-                        || s.rules.iter().any(|r| rules.contains(r));
-                    if closes {
-                        s.lines = *s.lines.start()..=line;
-                    }
-                    !closes
-                });
+                enable(&mut suppressions, &mut open, &rules, line, last_line);
                 continue;
             }
         };
@@ -154,20 +177,101 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
     (suppressions, unknown)
 }
 
-/// The first non-blank line after the line where a comment ends (`end` is exclusive).
-fn next_content_line(report: &Report, end: usize) -> Option<usize> {
-    let text = &report.source.text;
-    let last = report.source.line_span(end.saturating_sub(1));
-    let mut at = (last.end + 1).min(text.len());
-    while at < text.len() {
-        let line = report.source.line_span(at);
-        if !text[line.clone()].trim().is_empty() {
-            return Some(report.source.line_col(line.start).0);
+/// `enable` ends the open regions that cover the rules it names (every open region
+/// without names). Rules of those regions that it does not name stay disabled: a new
+/// region of the same comment carries them on.
+fn enable(
+    suppressions: &mut Vec<Suppression>,
+    open: &mut Vec<usize>,
+    rules: &[&'static str],
+    line: usize,
+    last_line: usize,
+) {
+    let mut carried = Vec::new();
+    open.retain(|&i| {
+        let s = &mut suppressions[i];
+        let closes =
+            rules.is_empty() || s.rules.is_empty() || s.rules.iter().any(|r| rules.contains(r));
+        if !closes {
+            return true;
         }
-        at = line.end + 1;
-        if text.as_bytes().get(line.end) == Some(&b'\r') {
-            at += 1;
+        s.lines = *s.lines.start()..=line;
+        let still_disabled: Vec<&'static str> = if rules.is_empty() {
+            Vec::new()
+        } else if s.rules.is_empty() {
+            registry::names()
+                .into_iter()
+                .filter(|r| !rules.contains(r))
+                .collect()
+        } else {
+            s.rules
+                .iter()
+                .copied()
+                .filter(|r| !rules.contains(r))
+                .collect()
+        };
+        if !still_disabled.is_empty() {
+            carried.push(Suppression {
+                span: s.span.clone(),
+                lines: line..=last_line,
+                rules: still_disabled,
+                used: false,
+                form: s.form,
+            });
         }
+        false
+    });
+    for region in carried {
+        open.push(suppressions.len());
+        suppressions.push(region);
     }
-    None
+}
+
+/// The first non-blank line after line `after` (1-based).
+fn next_content_line(report: &Report, after: usize) -> Option<usize> {
+    let text = &report.source.text;
+    (after + 1..=report.source.line_count()).find(|&n| {
+        report
+            .source
+            .line_range(n)
+            .is_some_and(|r| !text[r].trim().is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use crate::template::Template;
+
+    fn regions(text: &str) -> Vec<(RangeInclusive<usize>, Vec<&'static str>)> {
+        let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
+        parse(&report)
+            .0
+            .into_iter()
+            .map(|s| (s.lines, s.rules))
+            .collect()
+    }
+
+    #[test]
+    fn next_line_works_with_crlf() {
+        let text = "# Rollback Report\r\n<!-- rollback-lint-disable-next-line placeholder -->\r\n\r\nx\r\n";
+        assert_eq!(regions(text), [(4..=4, vec!["placeholder"])]);
+    }
+
+    #[test]
+    fn enable_ends_only_the_rules_it_names() {
+        let text = "# Rollback Report\n<!-- rollback-lint-disable placeholder empty-section -->\nx\n<!-- rollback-lint-enable placeholder -->\ny\n";
+        assert_eq!(
+            regions(text),
+            [
+                (2..=4, vec!["placeholder", "empty-section"]),
+                (4..=6, vec!["empty-section"])
+            ]
+        );
+        let text = "# Rollback Report\n<!-- rollback-lint-disable -->\n<!-- rollback-lint-enable placeholder -->\n";
+        let found = regions(text);
+        assert_eq!(found[0].0, 2..=3);
+        assert!(!found[1].1.contains(&"placeholder") && found[1].1.contains(&"empty-section"));
+    }
 }

@@ -47,8 +47,16 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     });
     let template = template.and_then(|t| t.canonicalize().ok());
     let mut files = Vec::new();
-    walk(&dir, &src, &mut files, &mut discovery.warnings, 0);
+    walk(
+        &dir,
+        &src,
+        &mut files,
+        &mut discovery.warnings,
+        &mut HashSet::new(),
+    );
     files.sort();
+    let mut unique = HashSet::new();
+    files.retain(|(_, canonical)| unique.insert(canonical.clone()));
     for (path, canonical) in files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
             continue;
@@ -88,9 +96,10 @@ fn walk(
     src: &Path,
     out: &mut Vec<(PathBuf, PathBuf)>,
     warnings: &mut Vec<String>,
-    depth: usize,
+    seen: &mut HashSet<PathBuf>,
 ) {
-    if depth > 16 {
+    // Each real directory is entered once, so symlink loops end.
+    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -114,7 +123,7 @@ fn walk(
             continue;
         }
         if canonical.is_dir() {
-            walk(&path, src, out, warnings, depth + 1);
+            walk(&path, src, out, warnings, seen);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
@@ -152,9 +161,8 @@ pub fn insert(
     items.push(BookItem::PartTitle("Incidents".into()));
     for (i, (name, path, content)) in chapters.into_iter().enumerate() {
         let number = last_number
-            + u32::try_from(i)
-                .unwrap_or(u32::MAX - last_number)
-                .saturating_add(1);
+            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
+            .saturating_add(1);
         items.push(BookItem::Chapter(chapter(
             name,
             path,

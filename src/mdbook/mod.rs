@@ -247,7 +247,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         };
         let edits: Vec<Edit> = report::index_directives(&chapter.content)
             .into_iter()
-            .map(|d| Edit::replace(d.span, &index_page(chapter.path.as_deref()), newline))
+            .map(|d| {
+                Edit::replace(
+                    &chapter.content,
+                    d.span,
+                    &index_page(chapter.path.as_deref()),
+                    newline,
+                )
+            })
             .collect();
         if !edits.is_empty() {
             chapter.content = splice::apply(&chapter.content, edits);
@@ -322,6 +329,7 @@ fn report_edits(
         .filter(|d| d.kind == DirectiveKind::Index)
     {
         edits.push(Edit::replace(
+            text,
             directive.span.clone(),
             &index_page(),
             newline,
@@ -354,7 +362,12 @@ fn report_edits(
                 "*No version diff: the versions rolled back from and to are not given.*".to_string()
             });
             for directive in directives {
-                edits.push(Edit::replace(directive.span.clone(), &markdown, newline));
+                edits.push(Edit::replace(
+                    text,
+                    directive.span.clone(),
+                    &markdown,
+                    newline,
+                ));
             }
         }
     }

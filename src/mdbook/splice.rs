@@ -37,11 +37,37 @@ impl Edit {
         }
     }
 
-    /// Replaces `range` (a directive) with a Markdown block.
-    pub fn replace(range: Range<usize>, markdown: &str, newline: &str) -> Edit {
+    /// Replaces `range` of `original` (a directive) with a Markdown block, with blank
+    /// lines around it so the text next to the directive stays its own block.
+    pub fn replace(original: &str, range: Range<usize>, markdown: &str, newline: &str) -> Edit {
+        let start = range.start.min(original.len());
+        let end = range.end.clamp(start, original.len());
+        let (before, after) = (&original[..start], &original[end..]);
+        let mut text = String::new();
+        if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
+            if !before.ends_with('\n') {
+                text.push_str(newline);
+            }
+            text.push_str(newline);
+        }
+        text.push_str(&markdown.trim_end().replace('\n', newline));
+        if !after.is_empty() {
+            let rest = after
+                .strip_prefix("\r\n")
+                .or_else(|| after.strip_prefix('\n'));
+            match rest {
+                Some(rest)
+                    if rest.starts_with('\n') || rest.starts_with("\r\n") || rest.is_empty() => {}
+                Some(_) => text.push_str(newline),
+                None => {
+                    text.push_str(newline);
+                    text.push_str(newline);
+                }
+            }
+        }
         Edit {
-            range,
-            text: markdown.trim_end().replace('\n', newline),
+            range: start..end,
+            text,
         }
     }
 }
@@ -94,14 +120,27 @@ mod tests {
     fn edits_apply_in_order_and_keep_everything_else() {
         let original = "---\na: 1\n---\n# T\n{{#rollback-diff}}\nend";
         let edits = vec![
-            Edit::replace(17..35, "DIFF", "\n"),
+            Edit::replace(original, 17..35, "DIFF", "\n"),
             Edit {
                 range: 0..13,
                 text: String::new(),
             },
             Edit::block(original, 17, "CARD", "\n"),
         ];
-        assert_eq!(apply(original, edits), "# T\n\nCARD\n\nDIFF\nend");
+        assert_eq!(apply(original, edits), "# T\n\nCARD\n\n\nDIFF\n\nend");
+    }
+
+    #[test]
+    fn directives_become_blocks_of_their_own() {
+        let original = "text before {{#rollback-index}}\nnext line\n";
+        let edit = Edit::replace(original, 12..31, "|a|\n|-|", "\n");
+        assert_eq!(
+            apply(original, vec![edit]),
+            "text before \n\n|a|\n|-|\n\nnext line\n"
+        );
+        let original = "# T\n\n{{#rollback-index}}\n";
+        let edit = Edit::replace(original, 5..24, "X", "\n");
+        assert_eq!(apply(original, vec![edit]), "# T\n\nX\n");
     }
 
     #[test]

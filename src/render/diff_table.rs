@@ -119,13 +119,30 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
     if !problems.is_empty() {
         let items: Vec<Vec<Inline>> = problems
             .iter()
-            .map(|p| vec![Inline::Untrusted(format!("{}. Fix: {}", p.message, p.help))])
+            .map(|p| with_code(&format!("{}. Fix: {}", p.message, p.help)))
             .collect();
         let mut inner = Writer::new();
         inner.list(&items);
         writer.quote(None, inner);
     }
     writer.finish()
+}
+
+/// The tool's own message as text, with its `backticked` parts as code. Nothing else in
+/// it is Markdown, though it may quote report values (a service name, git's stderr).
+fn with_code(message: &str) -> Vec<Inline> {
+    let parts: Vec<&str> = message.split('`').collect();
+    let balanced = parts.len() % 2 == 1;
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| match (i % 2 == 1, balanced) {
+            (true, true) => Inline::Code(part.to_string()),
+            (true, false) => text(format!("`{part}")),
+            _ => text(*part),
+        })
+        .collect()
 }
 
 /// The web address of a commit on GitHub, GitLab or Bitbucket style forges.
@@ -143,6 +160,18 @@ pub fn commit_url(base: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_keep_their_code_and_nothing_else() {
+        assert_eq!(
+            with_code("tag `v1` [x](https://evil.example)"),
+            [
+                text("tag "),
+                Inline::Code("v1".into()),
+                text(" [x](https://evil.example)")
+            ]
+        );
+    }
 
     #[test]
     fn forge_urls() {

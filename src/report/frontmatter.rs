@@ -30,6 +30,9 @@ pub struct FrontMatter {
     pub fields: Fields,
     /// Problems found while reading it: syntax errors, wrong types, misspelt keys.
     pub problems: Vec<Problem>,
+    /// Whether the block is a table of keys (or empty). Only then is it front matter
+    /// that the preprocessor removes; otherwise it stays, as the text it may be.
+    pub is_table: bool,
 }
 
 /// The typed front matter fields. A field that had the wrong type is `None` and has a
@@ -117,6 +120,7 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
                     help: "end the front matter block with a line holding only `---` (or `+++` for TOML)".into(),
                     span: opening,
                 }],
+                is_table: false,
             });
         }
     };
@@ -138,8 +142,11 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
         Format::Toml => parse_toml(raw),
     };
     match value {
-        Ok(Value::Object(map)) => read_fields(&map, text, &content, &mut front),
-        Ok(Value::Null) => {}
+        Ok(Value::Object(map)) => {
+            front.is_table = true;
+            read_fields(&map, text, &content, &mut front)
+        }
+        Ok(Value::Null) => front.is_table = true,
         Ok(_) => front.problems.push(Problem {
             message: "the front matter is not a table of keys".into(),
             help: "write one `key: value` per line, e.g. `service: payments`".into(),

@@ -71,7 +71,13 @@ pub fn scan(text: &str, start: usize) -> Scan {
             }
             Event::Start(Tag::CodeBlock(_)) => scan.code.push(range),
             Event::Code(_) => scan.code.push(range),
-            Event::Start(Tag::HtmlBlock) => html_block = Some(range.start),
+            Event::Start(Tag::HtmlBlock) => {
+                // Only a block that opens with a comment is a comment from its start.
+                html_block = text[range.start..]
+                    .trim_start()
+                    .starts_with("<!--")
+                    .then_some(range.start);
+            }
             Event::End(TagEnd::HtmlBlock) => html_block = None,
             Event::Html(html) | Event::InlineHtml(html)
                 if html.trim_start().starts_with("<!--") =>
@@ -105,45 +111,43 @@ pub fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Sorts ranges and merges the ones that overlap or touch.
+/// Sorts ranges and merges the ones that overlap (touching ranges stay apart, so two
+/// comments on consecutive lines stay two comments).
 pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
             _ => merged.push(range),
         }
     }
     merged
 }
 
-/// A copy of `text` in which every byte inside `ranges` is a space, except line breaks.
-/// Byte offsets stay valid, so matches in the copy point at the original.
+/// A copy of `text` in which every character inside `ranges` is blanked to spaces (line
+/// breaks kept). Byte offsets stay valid, so matches in the copy point at the original.
 pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     for range in ranges {
-        let end = range.end.min(bytes.len());
-        for byte in &mut bytes[range.start.min(end)..end] {
-            if *byte != b'\n' && *byte != b'\r' {
-                *byte = b' ';
+        let start = crate::source::floor_char_boundary(text, range.start.max(at));
+        let end = crate::source::floor_char_boundary(text, range.end).max(start);
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        for c in text[start..end].chars() {
+            if c == '\n' || c == '\r' {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
             }
         }
+        at = end;
     }
-    // Multi-byte characters are blanked whole or not at all only when ranges fall on char
-    // boundaries; repair any torn sequence so the result is valid UTF-8.
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(err) => {
-            let mut bytes = err.into_bytes();
-            for byte in &mut bytes {
-                if *byte >= 0x80 {
-                    *byte = b' ';
-                }
-            }
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    }
+    out.push_str(&text[at..]);
+    out
 }
 
 #[cfg(test)]
@@ -171,6 +175,13 @@ mod tests {
         assert_eq!(scan.code.len(), 2);
         assert_eq!(&text[scan.comments[0].clone()], "<!-- c\nd -->");
         assert_eq!(&text[scan.comments[1].clone()], "<!-- f -->");
+    }
+
+    #[test]
+    fn a_comment_inside_an_html_block_starts_where_it_starts() {
+        let text = "<details>\n<summary>Rollback Report</summary>\n<!-- x -->\n</details>\n";
+        let scan = scan(text, 0);
+        assert_eq!(text[scan.comments[0].clone()].trim_end(), "<!-- x -->");
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Report {
         let text = &source.text;
         let front_matter = frontmatter::parse(text);
         let body_start = match &front_matter {
-            Some(fm) if !fm.span.is_empty() => fm.span.end,
+            Some(fm) if fm.is_table && !fm.span.is_empty() => fm.span.end,
             _ => usize::from(text.starts_with('\u{feff}')) * 3,
         };
         let scan = markdown::scan(text, body_start);
@@ -249,6 +249,7 @@ impl Report {
     pub fn front_matter_span(&self) -> Option<Range<usize>> {
         self.front_matter
             .as_ref()
+            .filter(|fm| fm.is_table)
             .map(|fm| fm.span.clone())
             .filter(|span| !span.is_empty())
     }

@@ -14,7 +14,7 @@ pub struct StartEnd {
 }
 
 impl StartEnd {
-    /// Whether `offset` is on the Start or End line (those are not timeline events).
+    /// Whether `line` is the Start or End line (those are not timeline events).
     pub fn is_label_line(&self, line: &Range<usize>) -> bool {
         [&self.start, &self.end]
             .into_iter()

@@ -5,15 +5,6 @@ use super::Field;
 use super::frontmatter::{FrontMatter, key_span};
 use std::ops::Range;
 
-/// Where a version was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// The front matter.
-    FrontMatter,
-    /// The text of the Executive Summary or Rollback Plan.
-    Body,
-}
-
 /// The from and to versions.
 #[derive(Debug, Clone)]
 pub struct Versions {
@@ -21,8 +12,6 @@ pub struct Versions {
     pub from: Field<semver::Version>,
     /// The version rolled back to.
     pub to: Field<semver::Version>,
-    /// Where `from` was read (`to` is read from the same place or the body).
-    pub origin: Option<Origin>,
 }
 
 /// Parses a version as people write it: semver, with an optional leading `v`.
@@ -61,24 +50,21 @@ pub fn read(
     let mut versions = Versions {
         from: Field::Absent,
         to: Field::Absent,
-        origin: None,
     };
     if let Some(front) = front {
-        let content = front.span.clone();
+        let block = front.span.clone();
         if let Some(from) = &front.fields.from_version {
-            versions.from = field(from, key_span(text, &content, "from-version"));
-            versions.origin = Some(Origin::FrontMatter);
+            versions.from = field(from, key_span(text, &block, "from-version"));
         }
         if let Some(to) = &front.fields.to_version {
-            versions.to = field(to, key_span(text, &content, "to-version"));
-            versions.origin = Some(Origin::FrontMatter);
+            versions.to = field(to, key_span(text, &block, "to-version"));
         }
     }
     if !matches!(versions.from, Field::Absent) && !matches!(versions.to, Field::Absent) {
         return versions;
     }
     let pattern = crate::regex!(
-        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<from>v?\d[\w.+-]*)\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<to>v?\d[\w.+-]*))|(?:(?P<from2>\bv?\d[\w.+-]*)\s*(?:→|->|⟶|=>)\s*(?P<to2>v?\d[\w.+-]*))"
+        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<from>v?\d+\.\d[\w.+-]*)\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?(?P<to>v?\d+\.\d[\w.+-]*))|(?:(?P<from2>\bv?\d+\.\d[\w.+-]*)\s*(?:→|->|⟶|=>)\s*(?P<to2>v?\d+\.\d[\w.+-]*))"
     );
     for body in bodies {
         let Some(caps) = pattern.captures(&facts[body.clone()]) else {
@@ -105,7 +91,6 @@ pub fn read(
             let (written, span) = trim(to);
             versions.to = field(&written, span);
         }
-        versions.origin.get_or_insert(Origin::Body);
         break;
     }
     versions
@@ -130,8 +115,15 @@ mod tests {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
             assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
-            assert_eq!(v.origin, Some(Origin::Body));
         }
+    }
+
+    #[test]
+    fn numbers_that_are_not_versions_are_ignored() {
+        assert!(matches!(
+            body("We scaled from 3 to 6 pods, then 6 -> 3.").from,
+            Field::Absent
+        ));
     }
 
     #[test]
@@ -165,6 +157,5 @@ mod tests {
         );
         assert!(matches!(v.from, Field::Invalid { ref text, .. } if text == "--output=/tmp/x"));
         assert_eq!(v.to.value().unwrap().to_string(), "1.0.0");
-        assert_eq!(v.origin, Some(Origin::FrontMatter));
     }
 }

@@ -9,7 +9,8 @@ pub const RULE: Rule = Rule {
     summary: "a time has no time zone, so the tool had to assume one",
     explanation: r#"## What it does
 Warns when a time is written without a zone, instead of guessing silently:
-- Start or End Time without a zone is read as UTC;
+- Start Time without a zone is read as UTC, and End Time without a zone in Start
+  Time's zone;
 - timeline events without a zone are read in Start Time's zone. One warning a report
   names the first such line and how many there are.
 
@@ -41,10 +42,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let timeline = ctx.timeline;
     for (name, time) in [("Start Time", &timeline.start), ("End Time", &timeline.end)] {
         if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
+            let zone = timeline.reference_zone.as_deref().unwrap_or("UTC");
             out.push(Finding::new(
                 time.span.clone(),
                 format!(
-                    "{name} `{}` has no time zone; it was read as UTC",
+                    "{name} `{}` has no time zone; it was read as {zone}",
                     time.written
                 ),
                 format!(

@@ -461,6 +461,10 @@ pub fn safe_url(url: &str) -> Option<String> {
         {
             return None;
         }
+    } else if url.contains(['&', '\\']) {
+        // A relative link has no need of entities or escapes, which could spell a scheme
+        // that this check does not see.
+        return None;
     }
     Some(url.replace('(', "%28").replace(')', "%29"))
 }
@@ -592,6 +596,12 @@ mod tests {
         assert!(safe_url("JavaScript:alert(1)").is_none());
         assert!(safe_url("data:text/html,x").is_none());
         assert!(safe_url("a b").is_none());
+        assert!(safe_url("javascript&#58;alert(1)").is_none());
+        assert!(safe_url("javascript\\:alert(1)").is_none());
+        assert_eq!(
+            safe_url("https://x.example/?a=1&b=2").as_deref(),
+            Some("https://x.example/?a=1&b=2")
+        );
     }
 
     #[test]

@@ -104,7 +104,13 @@ pub fn write(events: &[Event<'_>]) -> String {
             }
             Event::End(TagEnd::Link) => {
                 let url = link_stack.pop().unwrap_or_default();
-                out.push_str(&format!("](<{}>)", url.replace(['<', '>', '\n'], "")));
+                // Entities and escapes in the target are written literally, so nothing
+                // decodes into a scheme the URL check did not see.
+                let url = url
+                    .replace(['<', '>', '\n', '\r'], "")
+                    .replace('\\', "\\\\")
+                    .replace('&', "&amp;");
+                out.push_str(&format!("](<{url}>)"));
             }
             Event::Text(text) => out.push_str(&escape(text)),
             Event::Code(code) => {
