@@ -11,9 +11,8 @@ mod common;
 mod synthetic;
 
 use mdbook_preprocessor::book::{BookItem, Chapter};
-use mdbook_rollback::mdbook::{Options, run};
 use proptest::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::Write;
 use std::process::Stdio;
 
@@ -93,27 +92,7 @@ fn a_large_book_passes_through_byte_identical() {
 }
 
 fn preprocess(content: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let config = json!({"preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}});
-    let mut items = vec![BookItem::Chapter(Chapter::new(
-        "C",
-        content.to_string(),
-        "c.md",
-        Vec::new(),
-    ))];
-    let options = Options {
-        root: dir.path(),
-        renderer: "html",
-        config: &config,
-        mdbook_version: "0.5.4",
-        git: None,
-        color: false,
-    };
-    run(&options, &mut items).unwrap();
-    let BookItem::Chapter(chapter) = &items[0] else {
-        unreachable!()
-    };
-    chapter.content.clone()
+    common::preprocess_chapters(vec![("c.md".into(), content.to_string())], "html").remove(0)
 }
 
 /// Every byte of `needle` appears in `haystack`, in order.

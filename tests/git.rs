@@ -554,26 +554,11 @@ fn check_reports_unknown_tags_and_the_book_shows_the_commits() {
     );
 
     // The same book through the real mdbook binary, when it is installed.
-    let found = std::process::Command::new("mdbook")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_none(),
-            "mdbook is not installed"
-        );
+    let Some(mdbook) = common::mdbook_binary() else {
         return;
-    }
-    let ours = std::path::Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = std::env::join_paths(std::iter::once(ours).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .unwrap();
-    let out = std::process::Command::new("mdbook")
+    };
+    let path = common::path_with_our_binary();
+    let out = std::process::Command::new(mdbook)
         .args(["build", "--dest-dir", "real"])
         .current_dir(&book)
         .env("PATH", path)

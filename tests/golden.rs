@@ -5,35 +5,12 @@
 
 mod common;
 
-use mdbook_preprocessor::book::{BookItem, Chapter};
-use mdbook_rollback::mdbook::{Options, run};
-use serde_json::json;
-
 fn preprocess(content: &str, renderer: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let config = json!({
-        "book": {"src": "src"},
-        "preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}
-    });
-    let mut items = vec![BookItem::Chapter(Chapter::new(
-        "Report",
-        content.to_string(),
-        "incidents/report.md",
-        Vec::new(),
-    ))];
-    let options = Options {
-        root: dir.path(),
+    common::preprocess_chapters(
+        vec![("incidents/report.md".into(), content.to_string())],
         renderer,
-        config: &config,
-        mdbook_version: "0.5.4",
-        git: None,
-        color: false,
-    };
-    run(&options, &mut items).expect("the preprocessor runs");
-    let BookItem::Chapter(chapter) = &items[0] else {
-        panic!("a chapter")
-    };
-    chapter.content.clone()
+    )
+    .remove(0)
 }
 
 #[test]

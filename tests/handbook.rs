@@ -165,11 +165,11 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
         root.join("book/incidents/2024-03-14-payments-api-2-5-0.html")
             .is_file()
     );
-    if let Some(mdbook) = mdbook_binary() {
+    if let Some(mdbook) = common::mdbook_binary() {
         let out = Command::new(mdbook)
             .args(["build", "--dest-dir", "real"])
             .current_dir(&root)
-            .env("PATH", path_with_our_binary())
+            .env("PATH", common::path_with_our_binary())
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
@@ -327,35 +327,6 @@ fn index_exports_are_deterministic() {
         .output()
         .unwrap();
     insta::assert_snapshot!("index_csv", stdout(&csv));
-}
-
-/// The `mdbook` binary, when installed (required when `MDBOOK_ROLLBACK_REQUIRE_MDBOOK` is set).
-fn mdbook_binary() -> Option<PathBuf> {
-    if Command::new("mdbook")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some(PathBuf::from("mdbook"));
-    }
-    assert!(
-        std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_none(),
-        "mdbook is not installed"
-    );
-    eprintln!("note: mdbook is not installed; skipping the real-binary build");
-    None
-}
-
-fn path_with_our_binary() -> std::ffi::OsString {
-    let ours = Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let mut paths = vec![ours];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(paths).unwrap()
 }
 
 /// Debian's Chromium, when installed (required when `MDBOOK_ROLLBACK_REQUIRE_BROWSER` is set).

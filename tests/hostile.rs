@@ -5,8 +5,6 @@
 mod common;
 
 use common::{bin, stderr, stdout};
-use mdbook_preprocessor::book::{BookItem, Chapter};
-use mdbook_rollback::mdbook::{Options, run};
 use std::io::Write;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
@@ -149,29 +147,7 @@ fn the_hostile_table_for_check() {
 }
 
 fn preprocess(chapters: Vec<(String, String)>) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let config =
-        serde_json::json!({"preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}});
-    let mut items: Vec<BookItem> = chapters
-        .into_iter()
-        .map(|(path, content)| BookItem::Chapter(Chapter::new("C", content, path, Vec::new())))
-        .collect();
-    let options = Options {
-        root: dir.path(),
-        renderer: "html",
-        config: &config,
-        mdbook_version: "0.5.4",
-        git: None,
-        color: false,
-    };
-    run(&options, &mut items).unwrap();
-    items
-        .into_iter()
-        .map(|item| match item {
-            BookItem::Chapter(ch) => ch.content,
-            _ => String::new(),
-        })
-        .collect()
+    common::preprocess_chapters(chapters, "html")
 }
 
 fn html(markdown: &str) -> String {

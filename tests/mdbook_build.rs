@@ -7,7 +7,7 @@ mod common;
 use common::{bin, copy_dir, fixture, stderr};
 use mdbook_driver::MDBook;
 use mdbook_rollback::mdbook::{Failure, RollbackPreprocessor};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn book_copy(name: &str) -> tempfile::TempDir {
@@ -18,48 +18,6 @@ fn book_copy(name: &str) -> tempfile::TempDir {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The `mdbook` binary, or `None` (and a note) when it is not installed. CI sets
-/// `MDBOOK_ROLLBACK_REQUIRE_MDBOOK=1`, which turns a missing binary into a failure.
-pub fn mdbook_binary() -> Option<PathBuf> {
-    let found = Command::new("mdbook")
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success());
-    match found {
-        Some(out) => {
-            let version = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                version.starts_with("mdbook v0.5."),
-                "mdbook 0.5.x is expected, found {version}"
-            );
-            Some(PathBuf::from("mdbook"))
-        }
-        None if std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_some() => {
-            panic!(
-                "mdbook is not installed; .ci/run installs it with `cargo install --locked mdbook`"
-            )
-        }
-        None => {
-            eprintln!("note: mdbook is not installed; skipping the real-binary build");
-            None
-        }
-    }
-}
-
-/// PATH with our binary first, so `command = "mdbook-rollback"` finds it.
-fn path_with_our_binary() -> std::ffi::OsString {
-    let ours = Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let mut paths = vec![ours];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(paths).unwrap()
 }
 
 /// What every build of the handbook fixture must produce.
@@ -192,14 +150,14 @@ fn our_build_command() {
 
 #[test]
 fn real_mdbook_binary_builds() {
-    let Some(mdbook) = mdbook_binary() else {
+    let Some(mdbook) = common::mdbook_binary() else {
         return;
     };
     let book = book_copy("handbook");
     let out = Command::new(&mdbook)
         .args(["build", "--dest-dir", "site"])
         .current_dir(book.path())
-        .env("PATH", path_with_our_binary())
+        .env("PATH", common::path_with_our_binary())
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -209,7 +167,7 @@ fn real_mdbook_binary_builds() {
     let out = Command::new(&mdbook)
         .arg("build")
         .current_dir(book.path())
-        .env("PATH", path_with_our_binary())
+        .env("PATH", common::path_with_our_binary())
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -219,7 +177,7 @@ fn real_mdbook_binary_builds() {
     let out = Command::new(&mdbook)
         .arg("build")
         .current_dir(book.path())
-        .env("PATH", path_with_our_binary())
+        .env("PATH", common::path_with_our_binary())
         .env("MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE", "warn")
         .output()
         .unwrap();

@@ -17,54 +17,39 @@ impl Edit {
     /// Inserts a Markdown block at `offset` of `original`, with blank lines around it and
     /// the file's own line endings.
     pub fn block(original: &str, offset: usize, markdown: &str, newline: &str) -> Edit {
-        let offset = offset.min(original.len());
-        let (before, after) = original.split_at(offset);
-        let mut text = String::new();
-        if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
-            if !before.ends_with('\n') {
-                text.push_str(newline);
-            }
-            text.push_str(newline);
-        }
-        text.push_str(&markdown.trim_end().replace('\n', newline));
-        text.push_str(newline);
-        if !after.is_empty() && !after.starts_with('\n') && !after.starts_with("\r\n") {
-            text.push_str(newline);
-        }
-        Edit {
-            range: offset..offset,
-            text,
-        }
+        Edit::replace(original, offset..offset, markdown, newline)
     }
 
-    /// Replaces `range` of `original` (a directive) with a Markdown block, with blank
-    /// lines around it so the text next to the directive stays its own block.
+    /// Replaces `range` of `original` (a directive, or nothing for an insertion) with a
+    /// Markdown block, with blank lines around it so the text next to it stays a block of
+    /// its own.
     pub fn replace(original: &str, range: Range<usize>, markdown: &str, newline: &str) -> Edit {
         let start = range.start.min(original.len());
         let end = range.end.clamp(start, original.len());
         let (before, after) = (&original[..start], &original[end..]);
-        let mut text = String::new();
-        if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
-            if !before.ends_with('\n') {
-                text.push_str(newline);
+        // Line breaks that `before` lacks for a blank line, and that `after` lacks.
+        let missing_before =
+            if before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n") {
+                0
+            } else if before.ends_with('\n') {
+                1
+            } else {
+                2
+            };
+        let rest = after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'));
+        let missing_after = match rest {
+            _ if after.is_empty() => usize::from(start == end),
+            None => 2,
+            Some(rest) if rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n") => {
+                0
             }
-            text.push_str(newline);
-        }
+            Some(_) => 1,
+        };
+        let mut text = newline.repeat(missing_before);
         text.push_str(&markdown.trim_end().replace('\n', newline));
-        if !after.is_empty() {
-            let rest = after
-                .strip_prefix("\r\n")
-                .or_else(|| after.strip_prefix('\n'));
-            match rest {
-                Some(rest)
-                    if rest.starts_with('\n') || rest.starts_with("\r\n") || rest.is_empty() => {}
-                Some(_) => text.push_str(newline),
-                None => {
-                    text.push_str(newline);
-                    text.push_str(newline);
-                }
-            }
-        }
+        text.push_str(&newline.repeat(missing_after));
         Edit {
             range: start..end,
             text,

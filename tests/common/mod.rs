@@ -32,19 +32,28 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Runs git in `dir`, panicking on failure.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
+/// A git command in `dir` with a fixed identity, no system or user configuration and,
+/// when given, a fixed date.
+fn git_command(dir: &Path, date: Option<&str>) -> Command {
+    let mut command = Command::new("git");
+    command
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Test Author")
         .env("GIT_AUTHOR_EMAIL", "author@example.com")
         .env("GIT_COMMITTER_NAME", "Test Committer")
         .env("GIT_COMMITTER_EMAIL", "committer@example.com")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
+        .env("HOME", dir);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    command
+}
+
+fn run_git(mut command: Command, args: &[&str]) -> String {
+    let output = command.args(args).output().expect("git runs");
     assert!(
         output.status.success(),
         "git {args:?} failed: {}",
@@ -53,45 +62,19 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     stdout(&output)
 }
 
-/// Runs git in `dir` with a fixed author and committer date (for annotated tags).
+/// Runs git in `dir`, panicking on failure.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    run_git(git_command(dir, None), args)
+}
+
+/// Runs git in `dir` at a fixed date (for annotated tags).
 pub fn git_at(dir: &Path, args: &[&str], date: &str) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output)
+    run_git(git_command(dir, Some(date)), args)
 }
 
 /// Commits everything in `dir` with a message and a fixed date.
 pub fn commit(dir: &Path, message: &str, date: &str) -> String {
-    let output = Command::new("git")
-        .args(["commit", "-q", "--allow-empty", "-m", message])
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_NAME", "Test Committer")
-        .env("GIT_COMMITTER_EMAIL", "committer@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git commit failed: {}",
-        stderr(&output)
-    );
+    git_at(dir, &["commit", "-q", "--allow-empty", "-m", message], date);
     git(dir, &["rev-parse", "HEAD"]).trim().to_string()
 }
 
@@ -122,4 +105,79 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
+}
+
+/// The `mdbook` binary, or `None` (and a note) when it is not installed. CI sets
+/// `MDBOOK_ROLLBACK_REQUIRE_MDBOOK=1`, which turns a missing binary into a failure.
+pub fn mdbook_binary() -> Option<PathBuf> {
+    let found = Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match found {
+        Some(out) => {
+            let version = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                version.starts_with("mdbook v0.5."),
+                "mdbook 0.5.x is expected, found {version}"
+            );
+            Some(PathBuf::from("mdbook"))
+        }
+        None => {
+            assert!(
+                std::env::var_os("MDBOOK_ROLLBACK_REQUIRE_MDBOOK").is_none(),
+                "mdbook is not installed; .ci/run installs it with `cargo install --locked mdbook`"
+            );
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("note: mdbook is not installed; skipping the real-binary build");
+            }
+            None
+        }
+    }
+}
+
+/// PATH with our binary first, so `command = "mdbook-rollback"` finds it.
+pub fn path_with_our_binary() -> std::ffi::OsString {
+    let ours = Path::new(env!("CARGO_BIN_EXE_mdbook-rollback"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut paths = vec![ours];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// Runs the preprocessor in-process on chapters (path, content) with git off and
+/// `on-incomplete = "warn"`, and returns the chapters' contents.
+pub fn preprocess_chapters(chapters: Vec<(String, String)>, renderer: &str) -> Vec<String> {
+    use mdbook_preprocessor::book::{BookItem, Chapter};
+    let dir = tempfile::tempdir().unwrap();
+    let config = serde_json::json!({
+        "book": {"src": "src"},
+        "preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}
+    });
+    let mut items: Vec<BookItem> = chapters
+        .into_iter()
+        .map(|(path, content)| BookItem::Chapter(Chapter::new("C", content, path, Vec::new())))
+        .collect();
+    let options = mdbook_rollback::mdbook::Options {
+        root: dir.path(),
+        renderer,
+        config: &config,
+        mdbook_version: "0.5.4",
+        git: None,
+        color: false,
+    };
+    mdbook_rollback::mdbook::run(&options, &mut items).expect("the preprocessor runs");
+    items
+        .into_iter()
+        .map(|item| match item {
+            BookItem::Chapter(ch) => ch.content,
+            _ => String::new(),
+        })
+        .collect()
 }
