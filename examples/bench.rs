@@ -51,7 +51,9 @@ fn options() -> Options {
             }
             "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(5).max(1),
             "--skip-mdbook" => options.mdbook = false,
-            "--mdbook-max" => options.mdbook_max = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000),
+            "--mdbook-max" => {
+                options.mdbook_max = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000)
+            }
             "--skip-git" => options.git = false,
             other => fail(&format!(
                 "unknown argument {other}; see the doc comment of examples/bench.rs"
