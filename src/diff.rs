@@ -192,6 +192,8 @@ pub struct VersionDiff {
     pub history: History,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+    /// Whether the repository has no tags at all.
+    pub tagless: bool,
 }
 
 /// Something the reader (and `unknown-tag`) should know about a diff.
@@ -243,6 +245,8 @@ impl VersionDiff {
                     let names = tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ");
                     let help = if self.shallow {
                         format!("this clone is shallow and may lack tags; {SHALLOW_FIX}")
+                    } else if self.tagless {
+                        "this repository has no tags at all: fetch them (`git fetch --tags`), or, if the service's code lives in another repository, set `git = false` under [preprocessor.rollback]".to_string()
                     } else {
                         "check the version for a typo, push the tag, or run `git fetch --tags`; `tag-format` under [preprocessor.rollback] maps versions to tags".to_string()
                     };
@@ -318,6 +322,7 @@ pub fn compute_all(
         to_tag: TagLookup::NotAsked,
         history,
         shallow,
+        tagless: false,
     };
     if requests.iter().all(Option::is_none) {
         return requests.iter().map(|_| None).collect();
@@ -345,6 +350,7 @@ pub fn compute_all(
         .map(|r| {
             r.as_ref().map(|r| {
                 let mut diff = base(r, History::NoRange, repo.shallow);
+                diff.tagless = repo.tags.is_empty();
                 diff.from_tag = lookup(&repo, tag_format, &r.from, r.service.as_deref());
                 diff.to_tag = lookup(&repo, tag_format, &r.to, r.service.as_deref());
                 diff
