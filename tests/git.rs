@@ -705,3 +705,27 @@ fn an_old_branch_merged_late_does_not_list_commits_the_to_tag_has() {
         ["feat: c"]
     );
 }
+
+#[test]
+fn file_history_survives_unusual_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    write(&root.join("src/incidents/a \"quoted\"\tname.md"), "x");
+    write(&root.join("src/incidents/café.md"), "x");
+    git(root, &["add", "."]);
+    commit(root, "docs: odd names", "2024-02-01T00:00:00Z");
+    let histories =
+        mdbook_rollback::git::metadata::file_histories(&CliGit::new(root), "src/incidents")
+            .unwrap();
+    for name in [
+        "src/incidents/a \"quoted\"\tname.md",
+        "src/incidents/café.md",
+    ] {
+        let history = histories
+            .get(std::path::Path::new(name))
+            .unwrap_or_else(|| panic!("{name}: {histories:?}"));
+        assert_eq!(history.created.unwrap().to_string(), "2024-02-01T00:00:00Z");
+        assert_eq!(history.authors, ["Test Author"]);
+    }
+}

@@ -18,7 +18,8 @@ pub struct FileHistory {
 }
 
 /// The history of every file under `dir` (relative to the working directory), keyed by
-/// its path relative to the working directory. One git process.
+/// its path relative to the working directory. One git process; `-z` keeps file names
+/// unquoted, whatever they hold.
 pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileHistory>, GitError> {
     let out = git.run(
         &[
@@ -27,7 +28,8 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             "--no-renames",
             "--relative",
             "--name-only",
-            "--format=%x00%x01%an%x00%aI",
+            "-z",
+            "--format=%x01%an%x00%aI%x00",
             "--",
             dir,
         ],
@@ -35,16 +37,18 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
     )?;
     let text = String::from_utf8_lossy(&out);
     let mut files: HashMap<PathBuf, FileHistory> = HashMap::new();
-    // Newest commit first.
-    for record in text.split("\0\u{1}").skip(1) {
-        let mut parts = record.splitn(2, '\0');
-        let (Some(author), Some(rest)) = (parts.next(), parts.next()) else {
+    // Newest commit first: `\x01author\0date\0\npath\0path\0…`.
+    for record in text.split('\u{1}').skip(1) {
+        let mut fields = record.split('\0');
+        let (Some(author), Some(date)) = (fields.next(), fields.next()) else {
             continue;
         };
-        let mut lines = rest.lines();
-        let date: Option<Timestamp> = lines.next().and_then(|d| d.trim().parse().ok());
-        for path in lines.map(str::trim).filter(|l| !l.is_empty()) {
-            let entry = files.entry(PathBuf::from(unquote(path))).or_default();
+        let date: Option<Timestamp> = date.trim().parse().ok();
+        for path in fields
+            .map(|p| p.trim_start_matches('\n'))
+            .filter(|p| !p.is_empty())
+        {
+            let entry = files.entry(PathBuf::from(path)).or_default();
             if entry.updated.is_none() {
                 entry.updated = date;
             }
@@ -55,48 +59,4 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
         }
     }
     Ok(files)
-}
-
-/// Undoes git's C-style quoting of unusual file names (`"a\\"b.md"`).
-fn unquote(path: &str) -> String {
-    let Some(inner) = path.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
-        return path.to_string();
-    };
-    let mut bytes = Vec::with_capacity(inner.len());
-    let mut chars = inner.bytes().peekable();
-    while let Some(b) = chars.next() {
-        if b != b'\\' {
-            bytes.push(b);
-            continue;
-        }
-        match chars.next() {
-            Some(b'n') => bytes.push(b'\n'),
-            Some(b't') => bytes.push(b'\t'),
-            Some(d @ b'0'..=b'7') => {
-                let mut value = u32::from(d - b'0');
-                for _ in 0..2 {
-                    if let Some(&n @ b'0'..=b'7') = chars.peek() {
-                        value = value * 8 + u32::from(n - b'0');
-                        chars.next();
-                    }
-                }
-                bytes.push(u8::try_from(value).unwrap_or(b'?'));
-            }
-            Some(other) => bytes.push(other),
-            None => {}
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoted_names_are_unquoted() {
-        assert_eq!(unquote("src/a.md"), "src/a.md");
-        assert_eq!(unquote("\"src/a\\\"b\\tc.md\""), "src/a\"b\tc.md");
-        assert_eq!(unquote("\"caf\\303\\251.md\""), "café.md");
-    }
 }
