@@ -197,12 +197,10 @@ impl Graph {
         let &from = self.index.get(from)?;
         // "To" is listed unless it was excluded and is not next to a listed commit; then
         // the boundary rows alone mark what it reaches.
-        let to = self.index.get(to).copied().unwrap_or(u32::MAX);
-        let none = Vec::new();
-        let excluded = if to == u32::MAX {
-            &none
-        } else {
-            &*cache.entry(to).or_insert_with(|| self.reach(to))
+        let to = self.index.get(to).copied();
+        let excluded: &[bool] = match to {
+            Some(to) => cache.entry(to).or_insert_with(|| self.reach(to)),
+            None => &[],
         };
         let mut in_range = vec![false; self.ids.len()];
         let mut stack = vec![from];
@@ -211,7 +209,7 @@ impl Graph {
         while let Some(c) = stack.pop() {
             let ci = c as usize;
             if excluded.get(ci).copied().unwrap_or(false) || self.excluded[ci] {
-                to_is_ancestor |= c == to;
+                to_is_ancestor |= Some(c) == to;
                 continue;
             }
             if in_range[ci] {
