@@ -48,36 +48,18 @@ pub fn read(source: &str, facts: &str, from: usize, labels: &StartEnd) -> Vec<Ti
 /// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
 /// "ran `x`", with its formatting.
 fn description(line: &str) -> Option<String> {
-    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+)?");
-    let rest = marker.find(line).map_or(line, |m| &line[m.end()..]);
-    let rest = rest.trim_start_matches(['*', '_']);
+    let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
     let written = timestamp::leading(rest)?.ok()?;
     let after = rest[written.len..].trim_start_matches(['*', '_']);
     Some(trim_separator(after).to_string())
 }
 
-/// Whether a raw line may begin with a time once list and emphasis markers are gone: a
+/// Whether a raw line may begin with a time once its markers and emphasis are gone: a
 /// cheap test that spares most lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
-    let skip = |s: &str| -> usize {
-        s.len()
-            - s.trim_start_matches(['>', ' ', '\t', '-', '+', '*', '_'])
-                .len()
-    };
-    let mut rest = &line[skip(line)..];
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0
-        && matches!(
-            rest.as_bytes().get(digits..digits + 2),
-            Some([b'.' | b')', b' ' | b'\t'])
-        )
-    {
-        rest = &rest[digits + 1..];
-    }
-    for task in ["[ ]", "[x]", "[X]"] {
-        rest = rest.trim_start().strip_prefix(task).unwrap_or(rest);
-    }
-    rest[skip(rest)..].starts_with(|c: char| c.is_ascii_digit())
+    times::strip_marker(line)
+        .trim_start_matches(['*', '_', ' ', '\t'])
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn trim_separator(text: &str) -> &str {

@@ -102,11 +102,16 @@ pub fn lines_where(
     out
 }
 
+/// A line without its block quote markers, list marker and task box.
+pub fn strip_marker(line: &str) -> &str {
+    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?");
+    marker.find(line).map_or(line, |m| &line[m.end()..])
+}
+
 /// A line without its list or quote marker, `*` emphasis and backticks.
 pub fn clean_line(line: &str) -> String {
-    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?");
-    let rest = marker.find(line).map_or(line, |m| &line[m.end()..]);
-    rest.chars()
+    strip_marker(line)
+        .chars()
         .filter(|c| !matches!(c, '*' | '`'))
         .collect::<String>()
         .trim()
