@@ -65,12 +65,13 @@ impl SourceFile {
 
     /// The line ending this file uses: `"\r\n"` when any line ends that way.
     pub fn newline(&self) -> &'static str {
-        if self.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        newline_of(&self.text)
     }
+}
+
+/// The line ending a text uses: `"\r\n"` when any line ends that way.
+pub fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
 /// The largest char boundary at or below `index`.

@@ -240,11 +240,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
             chapter.content = spliced[i].take().unwrap_or_default();
             return;
         }
-        let newline = if chapter.content.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
+        let newline = crate::source::newline_of(&chapter.content);
         let edits: Vec<Edit> = report::index_directives(&chapter.content)
             .into_iter()
             .map(|d| {

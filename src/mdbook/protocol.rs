@@ -36,6 +36,8 @@ pub struct Input {
     pub host: Host,
 }
 
+const SHAPE: &str = "the input from mdBook has an unknown shape: expected `[context, book]` with the book's `items` (mdBook 0.5) or `sections` (mdBook 0.4)";
+
 const HELP: &str = "without a subcommand, mdbook-rollback is an mdBook preprocessor and reads the book from mdBook on stdin; run `mdbook build`, or use `mdbook-rollback build` or `mdbook-rollback check`";
 
 #[derive(Deserialize)]
@@ -63,20 +65,22 @@ pub fn read(reader: impl Read) -> Result<Input> {
             Category::Eof if e.line() == 1 && e.column() == 0 => {
                 "no input on stdin: expected the book JSON from mdBook".to_string()
             }
-            Category::Eof => format!("the input from mdBook is truncated at line {}, column {}", e.line(), e.column()),
-            Category::Syntax => format!("the input from mdBook is not valid JSON: {e}"),
-            Category::Data => format!(
-                "the input from mdBook has an unknown shape: expected `[context, book]` with the book's `items` (mdBook 0.5) or `sections` (mdBook 0.4); {e}"
+            Category::Eof => format!(
+                "the input from mdBook is truncated at line {}, column {}",
+                e.line(),
+                e.column()
             ),
+            Category::Syntax => format!("the input from mdBook is not valid JSON: {e}"),
+            Category::Data => format!("{SHAPE}; {e}"),
         };
-        Error::new(first_line(&message)).in_file("<stdin>").help(HELP)
+        Error::new(first_line(&message))
+            .in_file("<stdin>")
+            .help(HELP)
     })?;
     let shape_error = |found: &str| {
-        Error::new(format!(
-            "the input from mdBook has an unknown shape: expected `[context, book]` with the book's `items` (mdBook 0.5) or `sections` (mdBook 0.4); {found}"
-        ))
-        .in_file("<stdin>")
-        .help(HELP)
+        Error::new(format!("{SHAPE}; {found}"))
+            .in_file("<stdin>")
+            .help(HELP)
     };
     let (items, host) = match (book.items, book.sections) {
         (Some(items), _) => (items, Host::V05),

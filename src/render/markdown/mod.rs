@@ -220,7 +220,7 @@ impl Writer {
             let text = inner.finish_raw();
             let mut quoted = String::new();
             if let Some(kind) = kind {
-                quoted.push_str(&format!("> [!{}]\n", format!("{kind:?}").to_uppercase()));
+                quoted.push_str(&format!("> [!{}]\n", plain::alert_tag(kind)));
             }
             for line in text.lines() {
                 quoted.push_str(if line.is_empty() { ">" } else { "> " });
@@ -581,6 +581,26 @@ mod tests {
             "row 500 is in the one table"
         );
         assert!(html.starts_with("<p>before</p>") && html.trim_end().ends_with("<p>after</p>"));
+    }
+
+    #[test]
+    fn a_quote_around_a_long_table_quotes_every_line() {
+        let mut table = Table::new(&["N"]);
+        for i in 0..=TABLE_CHUNK {
+            table.row(vec![vec![text(i.to_string())]]);
+        }
+        let mut inner = Writer::new();
+        inner.paragraph(&[text("intro")]).table(&table);
+        let mut w = Writer::new();
+        w.quote(Some(pulldown_cmark::BlockQuoteKind::Warning), inner);
+        let markdown = w.finish();
+        assert!(
+            markdown.starts_with("> [!WARNING]\n> intro\n>\n> |N|"),
+            "{markdown}"
+        );
+        let html = html(&markdown);
+        assert_eq!(html.matches("<blockquote").count(), 1);
+        assert_eq!(html.matches("<tr>").count(), TABLE_CHUNK + 2);
     }
 
     #[test]

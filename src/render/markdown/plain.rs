@@ -77,14 +77,7 @@ pub fn write(events: &[Event<'_>]) -> String {
                 quote_depth += 1;
                 out.push_str("> ");
                 if let Some(kind) = kind {
-                    let tag = match kind {
-                        BlockQuoteKind::Note => "NOTE",
-                        BlockQuoteKind::Tip => "TIP",
-                        BlockQuoteKind::Important => "IMPORTANT",
-                        BlockQuoteKind::Warning => "WARNING",
-                        BlockQuoteKind::Caution => "CAUTION",
-                    };
-                    out.push_str(&format!("[!{tag}]\n"));
+                    out.push_str(&format!("[!{}]\n", alert_tag(*kind)));
                     line_start = true;
                 }
             }
@@ -128,6 +121,17 @@ pub fn write(events: &[Event<'_>]) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// The tag of a GitHub-style alert: `> [!WARNING]`.
+pub(super) fn alert_tag(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "NOTE",
+        BlockQuoteKind::Tip => "TIP",
+        BlockQuoteKind::Important => "IMPORTANT",
+        BlockQuoteKind::Warning => "WARNING",
+        BlockQuoteKind::Caution => "CAUTION",
+    }
 }
 
 /// Escapes every ASCII punctuation mark, and writes line breaks as spaces.
