@@ -21,6 +21,7 @@ pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod files;
 pub mod git;
 pub mod index;
 pub mod lint;

@@ -158,13 +158,9 @@ fn collect(
             let book = config::Book::load(path)?;
             let src = book.src.clone();
             let group = group_for(groups, path, Some(book));
-            let mut files = Vec::new();
-            markdown_files(&src, &mut files);
-            group.files.extend(files);
+            group.files.extend(markdown_files(&src));
         } else {
-            let mut files = Vec::new();
-            markdown_files(path, &mut files);
-            for file in files {
+            for file in markdown_files(path) {
                 add_file(&file, groups)?;
             }
         }
@@ -228,46 +224,13 @@ fn group_for<'a>(
     })
 }
 
-/// Every `.md` file under `dir`, sorted, skipping hidden directories and `book` output.
-pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut seen = std::collections::HashSet::new();
-    collect_markdown(dir, out, &mut seen);
-    // A file reached through two paths (a symlink) is checked once.
-    let mut files = std::collections::HashSet::new();
-    out.retain(|f| files.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-}
-
-/// Walks `dir`, entering each real directory once, so symlink loops end.
-fn collect_markdown(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-) {
-    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') || name == "node_modules" || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            collect_markdown(&path, out, seen);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
-            out.push(path);
-        }
-    }
+/// Every Markdown file under `dir`, sorted, each once.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    crate::files::markdown_files(dir, None)
+        .files
+        .into_iter()
+        .map(|f| f.path)
+        .collect()
 }
 
 /// Reads a file as UTF-8, or says which byte is wrong.

@@ -30,8 +30,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .template
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
-    let mut files = Vec::new();
-    super::check::markdown_files(&book.src, &mut files);
+    let files = super::check::markdown_files(&book.src);
     let mut sources = Vec::new();
     let mut links = Vec::new();
     for file in files {

@@ -2,6 +2,7 @@
 //! chapters, so adding a report is a pull request that touches one file.
 
 use crate::config;
+use crate::files;
 use crate::mdbook::{display, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
@@ -46,18 +47,15 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         }
     });
     let template = template.and_then(|t| t.canonicalize().ok());
-    let mut files = Vec::new();
-    walk(
-        &dir,
-        &src,
-        &mut files,
-        &mut discovery.warnings,
-        &mut HashSet::new(),
-    );
-    files.sort();
-    let mut unique = HashSet::new();
-    files.retain(|(_, canonical)| unique.insert(canonical.clone()));
-    for (path, canonical) in files {
+    let walk = files::markdown_files(&dir, Some(&src));
+    for (path, canonical) in &walk.outside {
+        discovery.warnings.push(format!(
+            "{}: skipped, a symlink to {} outside the book's src",
+            display(path),
+            display(canonical)
+        ));
+    }
+    for files::Found { path, canonical } in walk.files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
             continue;
         }
@@ -89,48 +87,6 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         });
     }
     discovery
-}
-
-fn walk(
-    dir: &Path,
-    src: &Path,
-    out: &mut Vec<(PathBuf, PathBuf)>,
-    warnings: &mut Vec<String>,
-    seen: &mut HashSet<PathBuf>,
-) {
-    // Each real directory is entered once, so symlink loops end.
-    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        let Ok(canonical) = path.canonicalize() else {
-            continue;
-        };
-        if meta.file_type().is_symlink() && !canonical.starts_with(src) {
-            warnings.push(format!(
-                "{}: skipped, a symlink to {} outside the book's src",
-                display(&path),
-                display(&canonical)
-            ));
-            continue;
-        }
-        if canonical.is_dir() {
-            walk(&path, src, out, warnings, seen);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-        {
-            out.push((path, canonical));
-        }
-    }
 }
 
 /// Where discovered reports go: under the chapter at `index_path` (the one holding
