@@ -13,8 +13,6 @@ mod synthetic;
 use mdbook_preprocessor::book::{BookItem, Chapter};
 use proptest::prelude::*;
 use serde_json::Value;
-use std::io::Write;
-use std::process::Stdio;
 
 fn chapters(items: &[BookItem]) -> Vec<&Chapter> {
     let mut out = Vec::new();
@@ -58,16 +56,7 @@ fn a_large_book_passes_through_byte_identical() {
         "html".into(),
     );
     let input = serde_json::to_vec(&(&ctx, &md.book)).unwrap();
-    let mut child = common::bin(book.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
+    let out = common::pipe(&input, book.path());
     assert!(
         out.status.success(),
         "{}",

@@ -4,27 +4,8 @@
 
 mod common;
 
-use common::{bin, copy_dir, fixture, stderr, stdout};
+use common::{copy_dir, fixture, stderr, stdout};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Output, Stdio};
-
-fn pipe(input: &[u8], dir: &std::path::Path) -> Output {
-    let mut child = bin(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
 
 /// The captured input, with `root` pointing at a fresh copy of the fixture book.
 fn captured(version: &str) -> (Value, tempfile::TempDir) {
@@ -50,7 +31,7 @@ fn chapters(items: &Value) -> Vec<&Value> {
 
 fn check_round_trip(version: &str, key: &str) {
     let (input, dir) = captured(version);
-    let out = pipe(
+    let out = common::pipe(
         serde_json::to_string(&input).unwrap().as_bytes(),
         dir.path(),
     );
@@ -149,7 +130,7 @@ fn bad_input_exits_2_with_one_line_and_no_stdout() {
         ),
         ("not utf-8", vec![0xff, 0xfe, 0x00]),
     ] {
-        let out = pipe(&bytes, dir.path());
+        let out = common::pipe(&bytes, dir.path());
         assert_eq!(out.status.code(), Some(2), "{case}");
         assert!(out.stdout.is_empty(), "{case}: no partial output");
         let err = stderr(&out);
@@ -167,7 +148,7 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
         {"root": dir.path(), "config": {"book": {"src": "src"}, "preprocessor": {"rollback": {"git": false}}}, "renderer": "html", "mdbook_version": "0.5.4"},
         {"items": [{"Chapter": {"name": "Report", "content": content, "number": [1], "sub_items": [], "path": "report.md", "source_path": "report.md", "parent_names": []}}]}
     ]);
-    let out = pipe(input.to_string().as_bytes(), dir.path());
+    let out = common::pipe(input.to_string().as_bytes(), dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
@@ -180,7 +161,7 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
 
     let mut warn = input.clone();
     warn[0]["config"]["preprocessor"]["rollback"]["on-incomplete"] = "warn".into();
-    let out = pipe(warn.to_string().as_bytes(), dir.path());
+    let out = common::pipe(warn.to_string().as_bytes(), dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let book: Value = serde_json::from_slice(&out.stdout).unwrap();
     let content = book["items"][0]["Chapter"]["content"].as_str().unwrap();
@@ -207,7 +188,7 @@ fn configuration_errors_exit_2_and_name_the_key() {
         {"root": dir.path(), "config": {"preprocessor": {"rollback": {"report-dir": "x"}}}, "renderer": "html", "mdbook_version": "0.5.4"},
         {"items": []}
     ]);
-    let out = pipe(input.to_string().as_bytes(), dir.path());
+    let out = common::pipe(input.to_string().as_bytes(), dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -231,7 +212,7 @@ fn only_unsupported_mdbook_versions_warn() {
             {"root": dir.path(), "config": {}, "renderer": "html", "mdbook_version": version},
             {"items": []}
         ]);
-        let out = pipe(input.to_string().as_bytes(), dir.path());
+        let out = common::pipe(input.to_string().as_bytes(), dir.path());
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(
             stderr(&out).contains("warning"),

@@ -22,6 +22,27 @@ pub fn bin(dir: &Path) -> Command {
     command
 }
 
+/// Runs the binary in `dir` as a preprocessor, feeding `input` on stdin.
+pub fn pipe(input: &[u8], dir: &Path) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = bin(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // A writer thread, so a large input cannot block against a full stdout.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
 /// Stdout as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
