@@ -414,6 +414,13 @@ fn no_repository_and_no_git_are_warnings_not_crashes() {
             .message
             .contains("cannot read git history")
     );
+    let markdown = diff_table::render(analyses[0].diff.as_ref().unwrap(), None, 50);
+    assert_eq!(
+        markdown.matches("cannot be listed").count(),
+        1,
+        "the reason is said once: {markdown}"
+    );
+    assert!(markdown.contains("`git = false`"), "{markdown}");
 
     write(
         &dir.path().join("r.md"),

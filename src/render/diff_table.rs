@@ -110,10 +110,8 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
                 ))]);
             }
         }
-        History::Disabled => {}
-        History::Unavailable(_) | History::NoRange => {
-            writer.paragraph(&[text("The commits between the versions cannot be listed:")]);
-        }
+        // Why the commits are missing is in the problems below.
+        History::Disabled | History::Unavailable(_) | History::NoRange => {}
     }
     let problems = diff.problems();
     if !problems.is_empty() {
