@@ -42,10 +42,11 @@ pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
         .collect();
     inner.list(&items);
     if listed.len() > MAX_LISTED {
-        inner.paragraph(&[text(format!(
-            "… and {} more; run `mdbook-rollback check` for all.",
-            listed.len() - MAX_LISTED
-        ))]);
+        inner.paragraph(&[
+            text(format!("… and {} more; run ", listed.len() - MAX_LISTED)),
+            Inline::Code("mdbook-rollback check".into()),
+            text(" for all."),
+        ]);
     }
     let mut writer = Writer::new();
     writer.quote(admonitions.then_some(BlockQuoteKind::Warning), inner);
@@ -57,7 +58,9 @@ pub fn draft(admonitions: bool) -> String {
     let mut inner = Writer::new();
     inner.paragraph(&[
         Inline::Strong("Draft.".into()),
-        text(" This rollback report is a draft (`status: draft`) and may be incomplete."),
+        text(" This rollback report is a draft ("),
+        Inline::Code("status: draft".into()),
+        text(") and may be incomplete."),
     ]);
     let mut writer = Writer::new();
     writer.quote(admonitions.then_some(BlockQuoteKind::Note), inner);

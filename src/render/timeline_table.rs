@@ -60,8 +60,7 @@ pub fn render(analysis: &Analysis) -> String {
             || "—".to_string(),
             |start| format_elapsed(event.at.duration_since(start.at)),
         );
-        // Plain text for the tool's own rows: a table without emphasis is written by
-        // pulldown-cmark-to-cmark without a second parse to check it.
+        // Events the author wrote keep their inline Markdown; the tool's own are text.
         let description = match event.kind {
             EventKind::Written => vec![Inline::Untrusted(event.description.clone())],
             _ => vec![text(event.description.clone())],

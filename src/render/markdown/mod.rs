@@ -1,11 +1,12 @@
-//! Markdown written by the tool: tables and paragraphs built as pulldown-cmark events and
-//! written with pulldown-cmark-to-cmark, so every value is escaped for where it lands.
-//! Report text is untrusted: raw HTML becomes text, only web and mail links survive, and
-//! `{{` is written with an entity so mdBook never sees a `{{#include …}}` in injected text.
+//! Markdown written by the tool: tables, paragraphs, lists and quotes, written straight
+//! into a string with every value escaped for where it lands. Report text is untrusted:
+//! raw HTML becomes text, only web and mail links survive, and `{{` is written with an
+//! entity so mdBook never sees a `{{#include …}}` in injected text.
 
-use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+mod inline;
 
-mod plain;
+use inline::Inlines;
+use pulldown_cmark::{Alignment, BlockQuoteKind};
 
 /// A piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,19 +73,11 @@ impl Table {
     }
 }
 
-/// Writes blocks as Markdown.
+/// Writes blocks as Markdown, separated by blank lines.
 #[derive(Debug, Default)]
 pub struct Writer {
-    /// Blocks not written yet.
-    events: Vec<Event<'static>>,
-    /// Blocks already written (long tables are written a chunk at a time).
-    written: String,
+    out: String,
 }
-
-/// Tables longer than this are written a chunk of rows at a time, so memory stays flat
-/// however many reports a handbook has. GFM table rows are independent lines, so the
-/// chunks join into one table.
-const TABLE_CHUNK: usize = 256;
 
 impl Writer {
     /// An empty document.
@@ -92,355 +85,149 @@ impl Writer {
         Writer::default()
     }
 
+    /// Writes one block; a block that comes out empty leaves no trace.
+    fn block(&mut self, write: impl FnOnce(&mut String)) -> &mut Self {
+        let before = self.out.len();
+        if before > 0 {
+            self.out.push_str("\n\n");
+        }
+        let start = self.out.len();
+        write(&mut self.out);
+        trim_end_spaces(&mut self.out, start);
+        if self.out.len() == start {
+            self.out.truncate(before);
+        }
+        self
+    }
+
     /// A paragraph.
     pub fn paragraph(&mut self, inlines: &[Inline]) -> &mut Self {
-        self.events.push(Event::Start(Tag::Paragraph));
-        push_inlines(&mut self.events, inlines);
-        self.events.push(Event::End(TagEnd::Paragraph));
-        self
+        self.block(|out| Inlines::block(out).all(inlines))
     }
 
-    /// A heading.
+    /// A heading (levels past 6 are written as 6).
     pub fn heading(&mut self, level: u8, title: &str) -> &mut Self {
-        let level = match level {
-            1 => pulldown_cmark::HeadingLevel::H1,
-            2 => pulldown_cmark::HeadingLevel::H2,
-            3 => pulldown_cmark::HeadingLevel::H3,
-            _ => pulldown_cmark::HeadingLevel::H4,
-        };
-        self.events.push(Event::Start(Tag::Heading {
-            level,
-            id: None,
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        }));
-        push_text(&mut self.events, title);
-        self.events.push(Event::End(TagEnd::Heading(level)));
-        self
+        self.block(|out| {
+            out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+            out.push(' ');
+            Inlines::heading(out).text(title);
+        })
     }
 
-    /// A table.
+    /// A table. Each delimiter cell is as wide as its header, so the source lines up.
     pub fn table(&mut self, table: &Table) -> &mut Self {
-        if table.rows.len() > TABLE_CHUNK {
-            return self.long_table(table);
-        }
-        self.events
-            .push(Event::Start(Tag::Table(table.align.clone())));
-        self.events.push(Event::Start(Tag::TableHead));
-        for cell in &table.header {
-            self.cell(cell);
-        }
-        self.events.push(Event::End(TagEnd::TableHead));
-        for row in &table.rows {
-            self.events.push(Event::Start(Tag::TableRow));
-            for cell in row {
-                self.cell(cell);
+        self.block(|out| {
+            let mut widths = Vec::with_capacity(table.header.len());
+            for cell in &table.header {
+                widths.push(write_cell(out, cell).max(3));
             }
-            self.events.push(Event::End(TagEnd::TableRow));
-        }
-        self.events.push(Event::End(TagEnd::Table));
-        self
+            out.push_str("|\n");
+            for (width, align) in widths.iter().zip(&table.align) {
+                out.push('|');
+                let (left, right) = match align {
+                    Alignment::None => ("", ""),
+                    Alignment::Left => (":", ""),
+                    Alignment::Right => ("", ":"),
+                    Alignment::Center => (":", ":"),
+                };
+                out.push_str(left);
+                out.push_str(&"-".repeat(width - left.len() - right.len()));
+                out.push_str(right);
+            }
+            out.push('|');
+            for row in &table.rows {
+                out.push('\n');
+                for cell in row {
+                    write_cell(out, cell);
+                }
+                out.push('|');
+            }
+        })
     }
 
-    fn long_table(&mut self, table: &Table) -> &mut Self {
-        self.flush();
-        let mut out = String::new();
-        for (i, chunk) in table.rows.chunks(TABLE_CHUNK).enumerate() {
-            let mut part = Writer::new();
-            part.table(&Table {
-                header: table.header.clone(),
-                align: table.align.clone(),
-                rows: chunk.to_vec(),
-            });
-            let text = part.finish_raw();
-            // Every chunk after the first drops its header and delimiter rows.
-            let rows = if i == 0 {
-                &text[..]
-            } else {
-                text.splitn(3, '\n').nth(2).unwrap_or("")
-            };
-            out.push_str(rows.trim_end());
-            out.push('\n');
-        }
-        self.append(&out);
-        self
-    }
-
-    /// Writes the pending events and appends them to what is written.
-    fn flush(&mut self) {
-        if self.events.is_empty() {
-            return;
-        }
-        let events = std::mem::take(&mut self.events);
-        let text = render(&events);
-        self.append(&text);
-    }
-
-    fn append(&mut self, markdown: &str) {
-        let markdown = markdown.trim_end();
-        if markdown.is_empty() {
-            return;
-        }
-        if !self.written.is_empty() {
-            self.written.push_str("\n\n");
-        }
-        self.written.push_str(markdown);
-    }
-
-    fn cell(&mut self, inlines: &[Inline]) {
-        self.events.push(Event::Start(Tag::TableCell));
-        push_inlines(&mut self.events, inlines);
-        self.events.push(Event::End(TagEnd::TableCell));
-    }
-
-    /// A bulleted list of paragraphs-less items.
+    /// A bulleted list, one line an item.
     pub fn list(&mut self, items: &[Vec<Inline>]) -> &mut Self {
-        self.events.push(Event::Start(Tag::List(None)));
-        for item in items {
-            self.events.push(Event::Start(Tag::Item));
-            push_inlines(&mut self.events, item);
-            self.events.push(Event::End(TagEnd::Item));
-        }
-        self.events.push(Event::End(TagEnd::List(false)));
-        self
+        self.block(|out| {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("- ");
+                let start = out.len();
+                Inlines::block(out).all(item);
+                trim_end_spaces(out, start);
+            }
+        })
     }
 
     /// A block quote holding these blocks; `kind` adds a GitHub-style `[!WARNING]` tag.
-    pub fn quote(
-        &mut self,
-        kind: Option<pulldown_cmark::BlockQuoteKind>,
-        inner: Writer,
-    ) -> &mut Self {
-        if inner.written.is_empty() {
-            self.events.push(Event::Start(Tag::BlockQuote(kind)));
-            self.events.extend(inner.events);
-            self.events.push(Event::End(TagEnd::BlockQuote(kind)));
-        } else {
-            // Already written blocks are quoted line by line.
-            let text = inner.finish_raw();
-            let mut quoted = String::new();
+    pub fn quote(&mut self, kind: Option<BlockQuoteKind>, inner: Writer) -> &mut Self {
+        self.block(|out| {
+            if inner.out.is_empty() {
+                return;
+            }
             if let Some(kind) = kind {
-                quoted.push_str(&format!("> [!{}]\n", plain::alert_tag(kind)));
+                out.push_str("> [!");
+                out.push_str(alert_tag(kind));
+                out.push_str("]\n");
             }
-            for line in text.lines() {
-                quoted.push_str(if line.is_empty() { ">" } else { "> " });
-                quoted.push_str(line);
-                quoted.push('\n');
+            for (i, line) in inner.out.lines().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(if line.is_empty() { ">" } else { "> " });
+                out.push_str(line);
             }
-            self.flush();
-            self.append(&quoted);
-        }
-        self
+        })
     }
 
-    /// Raw HTML that the tool generated itself (never report text).
+    /// Raw HTML that the tool generated itself (never report text), with no blank line
+    /// in it, so it stays one HTML block.
     pub fn trusted_html(&mut self, html: String) -> &mut Self {
-        self.events.push(Event::Start(Tag::HtmlBlock));
-        self.events.push(Event::Html(CowStr::from(html)));
-        self.events.push(Event::End(TagEnd::HtmlBlock));
-        self
-    }
-
-    #[cfg(test)]
-    pub(crate) fn events_for_test(&self) -> Vec<Event<'static>> {
-        canonical(&self.events)
+        self.block(|out| out.push_str(html.trim()))
     }
 
     /// Whether nothing was written.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.written.is_empty()
+        self.out.is_empty()
     }
 
     /// The Markdown.
     pub fn finish(&self) -> String {
         // `{{` never reaches mdBook, which would read `{{#include …}}` as a directive.
-        self.finish_raw().replace("{{", "{&#123;")
-    }
-
-    fn finish_raw(&self) -> String {
-        let mut written = Writer {
-            events: Vec::new(),
-            written: self.written.clone(),
-        };
-        written.append(&render(&self.events));
-        written.written
+        self.out.replace("{{", "{&#123;")
     }
 }
 
-/// Writes events as Markdown with pulldown-cmark-to-cmark, or with the plain writer when
-/// it refuses.
-fn render(events: &[Event<'static>]) -> String {
-    let events = canonical(events);
-    let mut out = String::new();
-    match pulldown_cmark_to_cmark::cmark(
-        events.iter(),
-        &mut out,
-        crate::report::markdown::parser_options(),
-    ) {
-        Ok(_) => out,
-        // pulldown-cmark-to-cmark refuses what it cannot write back exactly (rare
-        // corner cases of escaping); the plain writer escapes every punctuation mark.
-        Err(_) => plain::write(&events),
+/// Writes `|` and one cell; returns the cell's width in characters.
+fn write_cell(out: &mut String, cell: &[Inline]) -> usize {
+    out.push('|');
+    let start = out.len();
+    Inlines::cell(out).all(cell);
+    trim_end_spaces(out, start);
+    out[start..].chars().count()
+}
+
+/// Drops spaces and tabs at the end of `out`, but not before `start`.
+fn trim_end_spaces(out: &mut String, start: usize) {
+    let kept = out[start..].trim_end_matches([' ', '\t']).len();
+    out.truncate(start + kept);
+}
+
+/// The tag of a GitHub-style alert: `> [!WARNING]`.
+fn alert_tag(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "NOTE",
+        BlockQuoteKind::Tip => "TIP",
+        BlockQuoteKind::Important => "IMPORTANT",
+        BlockQuoteKind::Warning => "WARNING",
+        BlockQuoteKind::Caution => "CAUTION",
     }
 }
 
-/// The events as the parser itself would produce them, which pulldown-cmark-to-cmark
-/// checks its output against: no empty or adjacent text, no spaces at the edges of a
-/// paragraph, cell, item or heading.
-fn canonical(events: &[Event<'static>]) -> Vec<Event<'static>> {
-    let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
-    for event in events {
-        match event {
-            Event::Text(t) => {
-                if let Some(Event::Text(previous)) = out.last_mut() {
-                    *previous = CowStr::from(format!("{previous}{t}"));
-                } else {
-                    out.push(event.clone());
-                }
-            }
-            _ => out.push(event.clone()),
-        }
-    }
-    let opens = |e: &Event<'_>| {
-        matches!(
-            e,
-            Event::Start(Tag::Paragraph | Tag::TableCell | Tag::Item | Tag::Heading { .. })
-        )
-    };
-    let closes = |e: &Event<'_>| {
-        matches!(
-            e,
-            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item | TagEnd::Heading(_))
-        )
-    };
-    for i in 0..out.len() {
-        let after_open = i > 0 && opens(&out[i - 1]);
-        let before_close = out.get(i + 1).is_some_and(closes);
-        if let Event::Text(t) = &out[i] {
-            let mut text: &str = t;
-            if after_open {
-                text = text.trim_start();
-            }
-            if before_close {
-                text = text.trim_end();
-            }
-            if text.len() != t.len() {
-                out[i] = Event::Text(CowStr::from(text.to_string()));
-            }
-        }
-    }
-    out.retain(|e| !matches!(e, Event::Text(t) if t.is_empty()));
-    out
-}
-
-fn push_inlines(events: &mut Vec<Event<'static>>, inlines: &[Inline]) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(s) => push_text(events, s),
-            Inline::Strong(s) => {
-                events.push(Event::Start(Tag::Strong));
-                push_text(events, s);
-                events.push(Event::End(TagEnd::Strong));
-            }
-            Inline::Emphasis(s) => {
-                events.push(Event::Start(Tag::Emphasis));
-                push_text(events, s);
-                events.push(Event::End(TagEnd::Emphasis));
-            }
-            Inline::Code(s) => push_code(events, s),
-            Inline::Link { text, url, code } => {
-                if let Some(url) = safe_url(url) {
-                    events.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: CowStr::from(url),
-                        title: CowStr::from(""),
-                        id: CowStr::from(""),
-                    }));
-                    if *code {
-                        push_code(events, text)
-                    } else {
-                        push_text(events, text)
-                    }
-                    events.push(Event::End(TagEnd::Link));
-                } else if *code {
-                    push_code(events, text);
-                } else {
-                    push_text(events, text);
-                }
-            }
-            Inline::Untrusted(markdown) => push_untrusted(events, markdown),
-        }
-    }
-}
-
-/// Text on one line.
-fn push_text(events: &mut Vec<Event<'static>>, text: &str) {
-    events.push(Event::Text(CowStr::from(text.replace(['\r', '\n'], " "))));
-}
-
-fn push_code(events: &mut Vec<Event<'static>>, code: &str) {
-    if code.contains('{') || code.contains(['\r', '\n']) {
-        push_text(events, code);
-    } else {
-        events.push(Event::Code(CowStr::from(code.to_string())));
-    }
-}
-
-/// Converts report-written inline Markdown to safe events: emphasis, code and web links
-/// are kept; HTML, images and everything block-level become text.
-fn push_untrusted(events: &mut Vec<Event<'static>>, markdown: &str) {
-    let mut open_links: Vec<bool> = Vec::new();
-    let mut depth = 0usize;
-    for event in Parser::new_ext(markdown, crate::report::markdown::parser_options()) {
-        match event {
-            Event::Text(t) => push_text(events, &t),
-            Event::Code(c) => push_code(events, &c),
-            Event::Html(h) | Event::InlineHtml(h) => push_text(events, &h),
-            Event::SoftBreak | Event::HardBreak => push_text(events, " "),
-            Event::FootnoteReference(r) => push_text(events, &format!("[^{r}]")),
-            Event::TaskListMarker(done) => push_text(events, if done { "[x] " } else { "[ ] " }),
-            Event::Start(Tag::Emphasis)
-            | Event::Start(Tag::Strong)
-            | Event::Start(Tag::Strikethrough) => {
-                depth += 1;
-                if let Event::Start(tag) = event {
-                    events.push(Event::Start(tag.into_static()));
-                }
-            }
-            Event::End(TagEnd::Emphasis)
-            | Event::End(TagEnd::Strong)
-            | Event::End(TagEnd::Strikethrough)
-                if depth > 0 =>
-            {
-                depth -= 1;
-                events.push(event.into_static());
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => match safe_url(&dest_url) {
-                Some(url) => {
-                    open_links.push(true);
-                    events.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: CowStr::from(url),
-                        title: CowStr::from(""),
-                        id: CowStr::from(""),
-                    }));
-                }
-                None => open_links.push(false),
-            },
-            Event::End(TagEnd::Link) if open_links.pop() == Some(true) => {
-                events.push(Event::End(TagEnd::Link));
-            }
-            // Images show their alt text; every other structure is dropped.
-            _ => {}
-        }
-    }
-    while depth > 0 {
-        depth -= 1;
-        events.push(Event::End(TagEnd::Emphasis));
-    }
-}
-
-/// The URL if it is safe to link: http(s), mailto, or relative without a scheme.
+/// The URL if it is safe to link: http(s), mailto, or relative without a scheme. `(`,
+/// `)`, `|` and `\` are percent-encoded, so the URL can end neither a link nor a table
+/// cell.
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
     if url.is_empty() || url.contains(['\n', '\r', '<', '>', '"', '`', ' ', '{']) {
@@ -466,7 +253,17 @@ pub fn safe_url(url: &str) -> Option<String> {
         // that this check does not see.
         return None;
     }
-    Some(url.replace('(', "%28").replace(')', "%29"))
+    let mut safe = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' => safe.push_str("%28"),
+            ')' => safe.push_str("%29"),
+            '|' => safe.push_str("%7C"),
+            '\\' => safe.push_str("%5C"),
+            _ => safe.push(c),
+        }
+    }
+    Some(safe)
 }
 
 /// Escapes text for HTML and SVG: `&`, `<`, `>`, `"` and `'`, and `{` for mdBook.
@@ -494,7 +291,7 @@ mod tests {
         let mut out = String::new();
         pulldown_cmark::html::push_html(
             &mut out,
-            Parser::new_ext(markdown, crate::report::markdown::parser_options()),
+            pulldown_cmark::Parser::new_ext(markdown, crate::report::markdown::parser_options()),
         );
         out
     }
@@ -561,9 +358,9 @@ mod tests {
     }
 
     #[test]
-    fn long_tables_are_written_in_chunks_that_join_into_one() {
+    fn a_long_table_is_one_table_and_quotes_line_by_line() {
         let mut table = Table::new(&["N", "Text"]).right(0);
-        for i in 0..(TABLE_CHUNK * 2 + 7) {
+        for i in 0..600 {
             table.row(vec![
                 vec![text(i.to_string())],
                 vec![text(format!("row | {i} *x*"))],
@@ -575,32 +372,109 @@ mod tests {
             .paragraph(&[text("after")]);
         let html = html(&w.finish());
         assert_eq!(html.matches("<table>").count(), 1, "{html}");
-        assert_eq!(html.matches("<tr>").count(), TABLE_CHUNK * 2 + 8);
+        assert_eq!(html.matches("<tr>").count(), 601);
         assert!(
             html.contains(r#"right">500</td><td>row | 500 *x*</td>"#),
             "row 500 is in the one table"
         );
         assert!(html.starts_with("<p>before</p>") && html.trim_end().ends_with("<p>after</p>"));
+
+        let mut quoted = Writer::new();
+        quoted.quote(Some(BlockQuoteKind::Warning), w);
+        let markdown = quoted.finish();
+        assert!(
+            markdown.starts_with("> [!WARNING]\n> before\n>\n> |N|"),
+            "{markdown}"
+        );
+        let html = super::tests::html(&markdown);
+        assert_eq!(html.matches("<blockquote").count(), 1);
+        assert_eq!(html.matches("<tr>").count(), 601);
     }
 
     #[test]
-    fn a_quote_around_a_long_table_quotes_every_line() {
-        let mut table = Table::new(&["N"]);
-        for i in 0..=TABLE_CHUNK {
-            table.row(vec![vec![text(i.to_string())]]);
-        }
+    fn tables_quotes_and_lists_render_as_written() {
+        let mut table = Table::new(&["A", "B"]).right(1);
+        table.row(vec![
+            vec![text("\\ | *x* <b>")],
+            vec![Inline::Strong("y".into()), Inline::Code("z|".into())],
+        ]);
         let mut inner = Writer::new();
-        inner.paragraph(&[text("intro")]).table(&table);
+        inner.paragraph(&[Inline::Strong("Note.".into()), text(" a_b")]);
+        inner.list(&[
+            vec![text("one")],
+            vec![
+                text("see!"),
+                Inline::Link {
+                    text: "two".into(),
+                    url: "https://x.example/a|b".into(),
+                    code: false,
+                },
+            ],
+        ]);
         let mut w = Writer::new();
-        w.quote(Some(pulldown_cmark::BlockQuoteKind::Warning), inner);
-        let markdown = w.finish();
+        w.heading(2, "Title #1 {#id}")
+            .table(&table)
+            .quote(Some(BlockQuoteKind::Warning), inner);
+        let html = html(&w.finish());
+        assert!(html.contains("<h2>Title #1 {#id}</h2>"), "{html}");
+        assert!(html.contains("<td>\\ | *x* &lt;b&gt;</td>"), "{html}");
         assert!(
-            markdown.starts_with("> [!WARNING]\n> intro\n>\n> |N|"),
-            "{markdown}"
+            html.contains("<td style=\"text-align: right\"><strong>y</strong>z|</td>"),
+            "{html}"
         );
-        let html = html(&markdown);
-        assert_eq!(html.matches("<blockquote").count(), 1);
-        assert_eq!(html.matches("<tr>").count(), TABLE_CHUNK + 2);
+        assert!(
+            html.contains("<blockquote class=\"markdown-alert-warning\">"),
+            "{html}"
+        );
+        assert!(html.contains("<p><strong>Note.</strong> a_b</p>"), "{html}");
+        assert!(
+            html.contains("<li>see!<a href=\"https://x.example/a%7Cb\">two</a></li>"),
+            "{html}"
+        );
+    }
+
+    /// The text of the only element of `html`, with HTML's own escapes undone.
+    fn element_text(html: &str) -> String {
+        let open = html.find('>').map_or(0, |i| i + 1);
+        let close = html.rfind("</").unwrap_or(html.len());
+        html[open.min(close)..close]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Whatever the text, a paragraph, a list item, a heading and a table cell show it
+        /// exactly as written (edges trimmed, line breaks as spaces), with no markup.
+        #[test]
+        fn text_is_shown_as_written(s in "[ -~\n]{0,30}|([-+=#>*_`|!\\[\\]()<&0-9. {}]{1,12})") {
+            let expected = s.replace('\n', " ").trim_matches(' ').to_string();
+            proptest::prop_assume!(!expected.is_empty() && !expected.contains("{{"));
+            let mut w = Writer::new();
+            w.paragraph(&[text(s.clone())]);
+            let para = html(&w.finish());
+            proptest::prop_assert!(para.starts_with("<p>") && para.matches('<').count() == 2, "{}", para);
+            proptest::prop_assert_eq!(element_text(para.trim_end()), expected.clone());
+
+            let mut w = Writer::new();
+            w.list(&[vec![text(s.clone())]]);
+            let list = html(&w.finish());
+            let item = list.trim_end().trim_start_matches("<ul>\n").trim_end_matches("</ul>").trim_end();
+            proptest::prop_assert_eq!(element_text(item), expected.clone(), "{}", list);
+
+            let mut w = Writer::new();
+            w.heading(2, &s);
+            let heading = html(&w.finish());
+            proptest::prop_assert!(heading.starts_with("<h2>"), "{}", heading);
+            proptest::prop_assert_eq!(element_text(heading.trim_end()), expected.clone());
+
+            let cell = cell(vec![text(s.clone())]);
+            let html = html(&cell);
+            let td = html.split("<td>").nth(1).and_then(|t| t.split("</td>").next()).unwrap_or("");
+            proptest::prop_assert_eq!(element_text(&format!("<td>{td}</td>")), expected, "{}", html);
+        }
     }
 
     #[test]
