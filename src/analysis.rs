@@ -45,57 +45,88 @@ impl Analysis {
 
 /// Analyses a batch of report files (all known to be reports).
 pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysis> {
+    analyze_each(sources, settings, |_, analysis| analysis)
+}
+
+/// Analyses a batch of report files and hands each analysis, with its index in
+/// `sources`, to `each` as soon as it is ready, keeping only what `each` returns.
+///
+/// Without git a report is parsed, linted and handed on in one go, so a large batch
+/// never holds more than a few analyses at once. With git, every report is parsed
+/// first, because git is asked once for the whole batch's version ranges.
+pub fn analyze_each<R: Send>(
+    sources: Vec<SourceFile>,
+    settings: &Settings<'_>,
+    each: impl Fn(usize, Analysis) -> R + Sync,
+) -> Vec<R> {
     let (template, config, deny_drafts) =
         (settings.template, settings.config, settings.deny_drafts);
-    // Parsing and linting are per report, so they use every core; git is asked once for
-    // the whole batch in between.
-    let reports: Vec<Report> = sources
-        .into_par_iter()
-        .map(|source| Report::parse(source, template, &config.placeholder_patterns))
-        .collect();
-    let requests: Vec<Option<Request>> = reports
-        .iter()
-        .map(|report| {
-            let (from, to) = (report.versions.from.value()?, report.versions.to.value()?);
-            Some(Request {
-                from: from.clone(),
-                to: to.clone(),
-                service: report.fields().service,
+    let parse = |source| Report::parse(source, template, &config.placeholder_patterns);
+    // Parsing and linting are per report, so they use every core.
+    let finish = |i, report, diff| each(i, finish(report, diff, template, config, deny_drafts));
+    match settings.git.filter(|_| config.git) {
+        Some(git) => {
+            let reports: Vec<Report> = sources.into_par_iter().map(parse).collect();
+            let requests: Vec<Option<Request>> = reports.iter().map(request).collect();
+            let diffs = diff::compute_all(Some(git), &requests, &config.tag_format);
+            reports
+                .into_par_iter()
+                .zip(diffs)
+                .enumerate()
+                .map(|(i, (report, diff))| finish(i, report, diff))
+                .collect()
+        }
+        None => sources
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let report = parse(source);
+                let diff = request(&report).map(|r| diff::without_history(&r));
+                finish(i, report, diff)
             })
-        })
-        .collect();
-    let git = if settings.config.git {
-        settings.git
-    } else {
-        None
+            .collect(),
+    }
+}
+
+/// What git is asked about a report: its version range, when both versions parsed.
+fn request(report: &Report) -> Option<Request> {
+    let (from, to) = (report.versions.from.value()?, report.versions.to.value()?);
+    Some(Request {
+        from: from.clone(),
+        to: to.clone(),
+        service: report.fields().service,
+    })
+}
+
+/// The rest of one report's analysis, once its version diff is known: the timeline and
+/// the lint.
+fn finish(
+    report: Report,
+    diff: Option<VersionDiff>,
+    template: &Template,
+    config: &Config,
+    deny_drafts: bool,
+) -> Analysis {
+    let mut timeline = Timeline::build(&report, template);
+    if let Some(TagLookup::Found(tag)) = diff.as_ref().map(|d| &d.from_tag)
+        && let Some(date) = tag.date
+    {
+        timeline.add_release(&tag.name, date);
+    }
+    let policy = Policy {
+        draft_allowed: report.is_draft() && !deny_drafts && !config.deny_drafts,
     };
-    let diffs = diff::compute_all(git, &requests, &settings.config.tag_format);
-    reports
-        .into_par_iter()
-        .zip(diffs)
-        .map(|(report, diff)| {
-            let mut timeline = Timeline::build(&report, template);
-            if let Some(TagLookup::Found(tag)) = diff.as_ref().map(|d| &d.from_tag)
-                && let Some(date) = tag.date
-            {
-                timeline.add_release(&tag.name, date);
-            }
-            let policy = Policy {
-                draft_allowed: report.is_draft() && !deny_drafts && !config.deny_drafts,
-            };
-            let ctx = Context {
-                report: &report,
-                template,
-                timeline: &timeline,
-                diff: diff.as_ref(),
-            };
-            let diagnostics = lint::run(&ctx, config, policy);
-            Analysis {
-                report,
-                timeline,
-                diff,
-                diagnostics,
-            }
-        })
-        .collect()
+    let ctx = Context {
+        report: &report,
+        template,
+        timeline: &timeline,
+        diff: diff.as_ref(),
+    };
+    let diagnostics = lint::run(&ctx, config, policy);
+    Analysis {
+        report,
+        timeline,
+        diff,
+        diagnostics,
+    }
 }

@@ -307,6 +307,20 @@ pub struct Request {
     pub service: Option<String>,
 }
 
+/// The diff of a range with git history off: the versions and the kind of change.
+pub fn without_history(request: &Request) -> VersionDiff {
+    VersionDiff {
+        from: request.from.clone(),
+        to: request.to.clone(),
+        change: Change::between(&request.from, &request.to),
+        from_tag: TagLookup::NotAsked,
+        to_tag: TagLookup::NotAsked,
+        history: History::Disabled,
+        shallow: false,
+        tagless: false,
+    }
+}
+
 /// Computes the diffs of many reports with a fixed number of git processes. `git` is
 /// `None` when history is disabled.
 pub fn compute_all(
@@ -315,14 +329,9 @@ pub fn compute_all(
     tag_format: &str,
 ) -> Vec<Option<VersionDiff>> {
     let base = |r: &Request, history: History, shallow: bool| VersionDiff {
-        from: r.from.clone(),
-        to: r.to.clone(),
-        change: Change::between(&r.from, &r.to),
-        from_tag: TagLookup::NotAsked,
-        to_tag: TagLookup::NotAsked,
         history,
         shallow,
-        tagless: false,
+        ..without_history(r)
     };
     if requests.iter().all(Option::is_none) {
         return requests.iter().map(|_| None).collect();
@@ -330,7 +339,7 @@ pub fn compute_all(
     let Some(git) = git else {
         return requests
             .iter()
-            .map(|r| r.as_ref().map(|r| base(r, History::Disabled, false)))
+            .map(|r| r.as_ref().map(without_history))
             .collect();
     };
     let repo = match history::open(git) {

@@ -1,36 +1,44 @@
 //! A Markdown file held in memory, with byte offset → line/column lookup.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-/// A source file: its display path, its text and an index of its line starts.
+/// A source file: its display path, its text and an index of its line starts, made the
+/// first time a position is asked for (most files never need one).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path shown to people, e.g. `src/incidents/2024-01-26-payments.md`.
     pub path: String,
     /// The full text, front matter included.
     pub text: String,
-    line_starts: Vec<usize>,
+    line_index: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    /// Wraps a text and indexes its lines.
+    /// Wraps a text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_index: OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_index.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
         (line + 1, column)
     }
@@ -38,10 +46,10 @@ impl SourceFile {
     /// The byte range of the line that holds `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Range<usize> {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
+        let end = line_starts
             .get(line + 1)
             .map_or(self.text.len(), |&next| next - 1);
         let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
@@ -54,13 +62,13 @@ impl SourceFile {
 
     /// The byte range of 1-based line `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let start = *self.line_starts().get(line.checked_sub(1)?)?;
         Some(self.line_span(start))
     }
 
     /// The number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// The line ending this file uses: `"\r\n"` when any line ends that way.

@@ -150,26 +150,64 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
 
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);
+    // The reports' git history is one `git log` of the reports folder, read before the
+    // analysis so that each report can be finished as soon as it is analysed.
+    let histories = if book.config.git && !sources.is_empty() {
+        let dir = display(&src_name.join(&book.config.reports_dir));
+        crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
+    } else {
+        Default::default()
+    };
     let settings = Settings {
         template: &template,
         config: &book.config,
         git: Some(git),
         deny_drafts: false,
     };
-    let analyses = analysis::analyze(sources, &settings);
+    let inject = Injection {
+        admonitions: protocol::has_admonitions(options.mdbook_version),
+        repository_url: book.repository_url().map(String::from),
+        max_commits: book.config.max_commits,
+        warn_mode: book.config.on_incomplete == OnIncomplete::Warn,
+        deny_drafts: book.config.deny_drafts,
+        template: &template,
+    };
+    // Each report's edits are made as soon as it is analysed, and the analysis dropped;
+    // its text, edits, findings and index entry are all that is kept.
+    let (prepared, per_report): (Vec<Prepared>, Vec<IndexEntry>) =
+        analysis::analyze_each(sources, &settings, |i, analysis| {
+            let history = histories.get(Path::new(&analysis.report.source.path));
+            let entry = IndexEntry::new(&analysis, links[i].clone(), history);
+            let edits = report_edits(&analysis, &entry, &inject);
+            let index_directives = analysis
+                .report
+                .directives
+                .iter()
+                .filter(|d| d.kind == DirectiveKind::Index)
+                .map(|d| d.span.clone())
+                .collect();
+            let prepared = Prepared {
+                source: analysis.report.source,
+                diagnostics: analysis.diagnostics,
+                edits,
+                index_directives,
+            };
+            (prepared, entry)
+        })
+        .into_iter()
+        .unzip();
 
-    let files: Vec<FileDiagnostics<'_>> = analyses
+    let files: Vec<FileDiagnostics<'_>> = prepared
         .iter()
-        .map(|a| FileDiagnostics {
-            source: &a.report.source,
-            diagnostics: &a.diagnostics,
+        .map(|p| FileDiagnostics {
+            source: &p.source,
+            diagnostics: &p.diagnostics,
             repo_path: None,
         })
         .collect();
     let totals = Totals::of(&files);
     let with_findings: Vec<FileDiagnostics<'_>> = files
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|f| !f.diagnostics.is_empty())
         .collect();
     if !with_findings.is_empty() {
@@ -182,25 +220,8 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         }
         notes.stderr.push_str(&rendered);
     }
+    drop(with_findings);
 
-    let histories = if book.config.git && !analyses.is_empty() {
-        let dir = display(&src_name.join(&book.config.reports_dir));
-        crate::git::metadata::file_histories(git, &dir).unwrap_or_default()
-    } else {
-        Default::default()
-    };
-    // One entry a report, in analysis order; the index shows them newest first.
-    let per_report: Vec<IndexEntry> = analyses
-        .iter()
-        .zip(&links)
-        .map(|(a, link)| {
-            IndexEntry::new(
-                a,
-                link.clone(),
-                histories.get(Path::new(&a.report.source.path)),
-            )
-        })
-        .collect();
     let discovered_order: Vec<usize> = index::newest_first(&per_report)
         .into_iter()
         .filter(|&i| i >= listed_ordinals.len())
@@ -209,26 +230,21 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         .into_iter()
         .map(|i| per_report[i].clone())
         .collect();
-
-    let inject = Injection {
-        admonitions: protocol::has_admonitions(options.mdbook_version),
-        repository_url: book.repository_url().map(String::from),
-        max_commits: book.config.max_commits,
-        warn_mode: book.config.on_incomplete == OnIncomplete::Warn,
-        deny_drafts: book.config.deny_drafts,
-        template: &template,
-    };
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    // Reports are written in parallel; each analysis is dropped once its text is spliced.
-    let mut spliced: Vec<Option<String>> = analyses
+    // Reports are written in parallel; each one's original text is dropped once spliced.
+    let mut spliced: Vec<Option<String>> = prepared
         .into_par_iter()
         .enumerate()
-        .map(|(i, analysis)| {
-            let page = || index_page(links[i].as_deref());
-            let edits = report_edits(&analysis, &per_report[i], &inject, &page);
-            Some(splice::apply(&analysis.report.source.text, edits))
+        .map(|(i, mut report)| {
+            let text = &report.source.text;
+            let newline = report.source.newline();
+            for span in report.index_directives {
+                let page = index_page(links[i].as_deref());
+                report.edits.push(Edit::replace(text, span, &page, newline));
+            }
+            Some(splice::apply(text, report.edits))
         })
         .collect();
     let mut listed = (0..listed_ordinals.len()).zip(&listed_ordinals).peekable();
@@ -270,6 +286,18 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     Ok(notes)
 }
 
+/// A report analysed and ready to splice, without the rest of its analysis.
+struct Prepared {
+    /// The chapter as written.
+    source: SourceFile,
+    /// The lint's findings.
+    diagnostics: Vec<crate::lint::Diagnostic>,
+    /// Everything but the index.
+    edits: Vec<Edit>,
+    /// Where `{{#rollback-index}}` directives are.
+    index_directives: Vec<std::ops::Range<usize>>,
+}
+
 /// What goes into report chapters.
 struct Injection<'a> {
     admonitions: bool,
@@ -282,13 +310,9 @@ struct Injection<'a> {
 
 /// The edits of one report chapter: front matter out; banner and card under the title;
 /// the diff and timeline tables at their directives or at the end of their sections;
-/// the git history (first committed, last updated, authors) at the end.
-fn report_edits(
-    analysis: &Analysis,
-    entry: &IndexEntry,
-    inject: &Injection<'_>,
-    index_page: &dyn Fn() -> String,
-) -> Vec<Edit> {
+/// the git history (first committed, last updated, authors) at the end. The index, if
+/// the report asks for it, comes later, once every report is in it.
+fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>) -> Vec<Edit> {
     let report = &analysis.report;
     let text = &report.source.text;
     let newline = report.source.newline();
@@ -319,18 +343,6 @@ fn report_edits(
         .map_or(report.body_start, |(_, span)| span.end);
     edits.push(Edit::block(text, after_title, &top, newline));
 
-    for directive in report
-        .directives
-        .iter()
-        .filter(|d| d.kind == DirectiveKind::Index)
-    {
-        edits.push(Edit::replace(
-            text,
-            directive.span.clone(),
-            &index_page(),
-            newline,
-        ));
-    }
     let diff = analysis
         .diff
         .as_ref()

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use mdbook_preprocessor::book::BookItem;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 use std::io::{BufReader, Read};
@@ -100,13 +100,30 @@ pub fn read(reader: impl Read) -> Result<Input> {
     })
 }
 
-/// Writes the book in the host's shape.
+/// The book as mdBook 0.5 expects it back.
+#[derive(Serialize)]
+struct ItemsOut<'a> {
+    items: &'a [BookItem],
+}
+
+/// The book as mdBook 0.4 expects it back.
+#[derive(Serialize)]
+struct SectionsOut<'a> {
+    sections: &'a [BookItem],
+    /// Written as `null`.
+    __non_exhaustive: (),
+}
+
+/// Writes the book in the host's shape, streaming it to `out`.
 pub fn write(items: &[BookItem], host: Host, out: impl std::io::Write) -> serde_json::Result<()> {
     match host {
-        Host::V05 => serde_json::to_writer(out, &serde_json::json!({ "items": items })),
+        Host::V05 => serde_json::to_writer(out, &ItemsOut { items }),
         Host::V04 => serde_json::to_writer(
             out,
-            &serde_json::json!({ "sections": items, "__non_exhaustive": null }),
+            &SectionsOut {
+                sections: items,
+                __non_exhaustive: (),
+            },
         ),
     }
 }
@@ -157,7 +174,7 @@ mod tests {
         write(&input.items, input.host, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"{"__non_exhaustive":null,"sections":[]}"#
+            r#"{"sections":[],"__non_exhaustive":null}"#
         );
     }
 

@@ -47,8 +47,15 @@ impl Edit {
             }
             Some(_) => 1,
         };
-        let mut text = newline.repeat(missing_before);
-        text.push_str(&markdown.trim_end().replace('\n', newline));
+        let markdown = markdown.trim_end();
+        let lines = markdown.matches('\n').count() + missing_before + missing_after;
+        let mut text = String::with_capacity(markdown.len() + lines * newline.len());
+        text.push_str(&newline.repeat(missing_before));
+        if newline == "\n" {
+            text.push_str(markdown);
+        } else {
+            text.push_str(&markdown.replace('\n', newline));
+        }
         text.push_str(&newline.repeat(missing_after));
         Edit {
             range: start..end,
