@@ -29,39 +29,61 @@ pub struct Walk {
 pub fn markdown_files(dir: &Path, confine_to: Option<&Path>) -> Walk {
     let mut walk = Walk::default();
     let confine = confine_to.and_then(|c| c.canonicalize().ok());
-    visit(dir, confine.as_deref(), &mut walk, &mut HashSet::new());
+    let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    visit(
+        dir,
+        &real,
+        confine.as_deref(),
+        &mut walk,
+        &mut HashSet::new(),
+    );
     walk.files.sort();
     let mut unique = HashSet::new();
     walk.files.retain(|f| unique.insert(f.canonical.clone()));
     walk
 }
 
-fn visit(dir: &Path, confine: Option<&Path>, walk: &mut Walk, seen: &mut HashSet<PathBuf>) {
-    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
+/// Walks `dir`, which really is `real`.
+fn visit(
+    dir: &Path,
+    real: &Path,
+    confine: Option<&Path>,
+    walk: &mut Walk,
+    seen: &mut HashSet<PathBuf>,
+) {
+    if !seen.insert(real.to_path_buf()) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') || name == "node_modules" || name == "target" {
+    let mut entries: Vec<_> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_name(), e.file_type().ok()))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, name, file_type) in entries {
+        let name_text = name.to_string_lossy();
+        if name_text.starts_with('.') || name_text == "node_modules" || name_text == "target" {
             continue;
         }
-        let Ok(canonical) = path.canonicalize() else {
-            continue;
+        // An entry that is not a symlink really is in `real`; only symlinks are resolved.
+        let (canonical, is_dir) = match file_type {
+            Some(kind) if !kind.is_symlink() => (real.join(&name), kind.is_dir()),
+            _ => {
+                let Ok(canonical) = path.canonicalize() else {
+                    continue;
+                };
+                let is_dir = canonical.is_dir();
+                (canonical, is_dir)
+            }
         };
         if confine.is_some_and(|c| !canonical.starts_with(c)) {
             walk.outside.push((path, canonical));
             continue;
         }
-        if canonical.is_dir() {
-            visit(&path, confine, walk, seen);
+        if is_dir {
+            visit(&path, &canonical, confine, walk, seen);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))

@@ -447,3 +447,56 @@ fn the_starter_handbook_in_a_real_browser() {
     );
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// Chapter paths that end with `file`, wherever they are in the book.
+fn chapters_of(items: &[BookItem], file: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for item in items {
+        if let BookItem::Chapter(ch) = item {
+            found.extend(ch.path.clone().filter(|p| p.ends_with(file)));
+            found.extend(chapters_of(&ch.sub_items, file));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_report_listed_through_a_symlinked_folder_is_published_once() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    std::os::unix::fs::symlink(
+        book.path().join("src/incidents"),
+        book.path().join("src/published"),
+    )
+    .unwrap();
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    write(
+        &summary,
+        &text.replace(
+            "(incidents/2024-05-07-search-api.md)",
+            "(published/2024-05-07-search-api.md)",
+        ),
+    );
+    let md = mdbook_driver::MDBook::load(book.path()).unwrap();
+    let config = serde_json::to_value(&md.config).unwrap();
+    let mut items = md.book.items.clone();
+    let options = Options {
+        root: book.path(),
+        renderer: "html",
+        config: &config,
+        mdbook_version: "0.5.4",
+        git: None,
+        color: false,
+    };
+    run(&options, &mut items).unwrap();
+    assert_eq!(
+        chapters_of(&items, "2024-05-07-search-api.md"),
+        [PathBuf::from("published/2024-05-07-search-api.md")]
+    );
+    assert_eq!(
+        chapters_of(&items, "2024-06-02-payments.md").len(),
+        1,
+        "unlisted reports are still found"
+    );
+}

@@ -38,14 +38,15 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     let Ok(src) = book.src.canonicalize() else {
         return discovery;
     };
+    // The chapters SUMMARY.md lists, where they are as written; resolved through
+    // symlinks only if a file on disk is not among them.
     let mut listed = HashSet::new();
     visit_chapters(items, &mut |chapter| {
         for path in [&chapter.source_path, &chapter.path].into_iter().flatten() {
-            if let Ok(canonical) = book.src.join(path).canonicalize() {
-                listed.insert(canonical);
-            }
+            listed.insert(src.join(path));
         }
     });
+    let mut resolved: Option<HashSet<PathBuf>> = None;
     let template = template.and_then(|t| t.canonicalize().ok());
     let walk = files::markdown_files(&dir, Some(&src));
     for (path, canonical) in &walk.outside {
@@ -57,6 +58,15 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     }
     for files::Found { path, canonical } in walk.files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
+            continue;
+        }
+        let resolved = resolved.get_or_insert_with(|| {
+            listed
+                .iter()
+                .filter_map(|path| path.canonicalize().ok())
+                .collect()
+        });
+        if resolved.contains(&canonical) {
             continue;
         }
         let shown = display(&path);
