@@ -284,15 +284,27 @@ pub fn is_report(text: &str) -> bool {
     {
         return kind.eq_ignore_ascii_case(frontmatter::REPORT_TYPE);
     }
-    let quick = crate::regex!(r"(?i)rollback\s+report");
-    if !quick.is_match(text) {
-        return false;
-    }
     let body_start = match &block {
         Some(Ok((span, _))) => span.end,
         _ => usize::from(text.starts_with('\u{feff}')) * 3,
     };
-    first_h1(&text[body_start..]).is_some_and(|title| strip_report_prefix(&title).is_some())
+    has_report_title(&text[body_start..])
+}
+
+/// Whether the first level-1 heading of a Markdown body begins with "Rollback Report".
+fn has_report_title(body: &str) -> bool {
+    let quick = crate::regex!(r"(?i)rollback\s+report");
+    let Some(mention) = quick.find(body) else {
+        return false;
+    };
+    // The title is at the top: the text up to the line after the first mention (room
+    // for a setext underline) is parsed first, and the whole text only if it holds no
+    // level-1 heading. Blocks that end before the cut are the same either way.
+    let line_end = |from: usize| body[from..].find('\n').map_or(body.len(), |i| from + i + 1);
+    let cut = line_end(line_end(mention.start()));
+    first_h1(&body[..cut])
+        .or_else(|| (cut < body.len()).then(|| first_h1(body)).flatten())
+        .is_some_and(|title| strip_report_prefix(&title).is_some())
 }
 
 /// The text of the first level-1 heading, stopping the parse as soon as it is found.
@@ -404,6 +416,31 @@ pub fn index_directives(text: &str) -> Vec<Directive> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Parsing up to the line after the first mention finds the title the whole
+        /// text has.
+        #[test]
+        fn the_title_is_found_near_the_mention(lines in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "# Rollback Report: X", "Rollback Report", "rollback  report x", "===", "---",
+                "```", "~~~", "text", "", "> quote", "> # Rollback Report", "- item",
+                "<div>", "</div>", "<!--", "-->", "# Other", "    # Rollback Report", "Title",
+                "| a | b |", "|---|---|", "[x]: /y", "- # Rollback Report", "   ",
+            ]),
+            0..12,
+        )) {
+            let text = lines.join("\n");
+            let whole = quick_mentions(&text)
+                && first_h1(&text).is_some_and(|t| strip_report_prefix(&t).is_some());
+            proptest::prop_assert_eq!(has_report_title(&text), whole, "{:?}", text);
+        }
+    }
+
+    fn quick_mentions(text: &str) -> bool {
+        crate::regex!(r"(?i)rollback\s+report").is_match(text)
+    }
 
     #[test]
     fn reports_are_recognised_by_title_or_front_matter() {

@@ -19,18 +19,51 @@ impl HeadingTitle {
     /// Splits `"2.1. Reason for Rollback"` into `"2.1"` and `"Reason for Rollback"`.
     pub fn parse(text: &str) -> Self {
         let text = text.trim().trim_end_matches('#').trim();
-        let numbered =
-            crate::regex!(r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$");
-        let (number, title) = match numbered.captures(text) {
-            Some(caps) => (
-                caps.get(1).map(|m| m.as_str().to_string()),
-                caps.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-            ),
+        let (number, title) = match split_number(text) {
+            Some((number, title)) => (Some(number.to_string()), title.trim().to_string()),
             None => (None, text.to_string()),
         };
         let key = title_key(&title);
         HeadingTitle { number, title, key }
     }
+}
+
+/// Splits a numbered heading into its number and title: `2.1. Title`, `Section 3 -
+/// Title`, `4) Title`, `5: Title`. The same as the pattern
+/// `^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$` with ASCII digits,
+/// by hand, because every heading of every report goes through it.
+fn split_number(text: &str) -> Option<(&str, &str)> {
+    let after_section = text
+        .get(..7)
+        .filter(|word| word.eq_ignore_ascii_case("section"))
+        .map(|_| &text[7..])
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map(str::trim_start);
+    let text = after_section.unwrap_or(text);
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let mut end = digits(text);
+    if end == 0 {
+        return None;
+    }
+    while text[end..].starts_with('.') && digits(&text[end + 1..]) > 0 {
+        end += 1 + digits(&text[end + 1..]);
+    }
+    let number = &text[..end];
+    let rest = text[end..].strip_prefix('.').unwrap_or(&text[end..]);
+    let after_space = rest.trim_start();
+    let spaced = after_space.len() < rest.len();
+    let title = match after_space.chars().next() {
+        Some(mark @ (':' | ')' | '-' | '–' | '—')) => {
+            match after_space[mark.len_utf8()..].trim_start() {
+                "" if spaced => after_space,
+                "" => return None,
+                title => title,
+            }
+        }
+        _ if spaced => after_space,
+        _ => return None,
+    };
+    (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 
 /// Lowercase, single-spaced, without trailing punctuation: `"Rollback  Plan:"` → `"rollback plan"`.
@@ -99,6 +132,22 @@ impl Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The hand-written split agrees with the pattern it stands for.
+        #[test]
+        fn split_number_is_the_pattern(text in "(section|SECTION|Section\t|sect)?[0-9.:)\\-–— \t\n#aé]{0,12}") {
+            let pattern = crate::regex!(
+                r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$"
+            );
+            let text = text.trim().trim_end_matches('#').trim();
+            let expected = pattern
+                .captures(text)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            proptest::prop_assert_eq!(split_number(text), expected, "{:?}", text);
+        }
+    }
 
     #[test]
     fn numbering_styles_are_ignored() {

@@ -73,6 +73,10 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         r"^(?:(?P<y>[+-]?\d{4,})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:T|[ \t]+|,[ \t]*))?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?"
     );
     let trimmed = text.trim_start();
+    // Most lines begin with a letter; they skip the pattern.
+    if !trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-' || !c.is_ascii()) {
+        return None;
+    }
     let skipped = text.len() - trimmed.len();
     let caps = pattern.captures(trimmed)?;
     let whole = caps.get(0)?;
