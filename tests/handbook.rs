@@ -14,11 +14,17 @@ use std::process::Command;
 fn preprocessed_handbook(renderer: &str) -> (Vec<BookItem>, String) {
     let book = tempfile::tempdir().unwrap();
     copy_dir(&fixture("books/handbook"), book.path());
-    let md = mdbook_driver::MDBook::load(book.path()).unwrap();
+    preprocessed(book.path(), renderer)
+}
+
+/// The items of the book at `root` as mdBook loads them, after our preprocessor, and
+/// what it said on stderr.
+fn preprocessed(root: &Path, renderer: &str) -> (Vec<BookItem>, String) {
+    let md = mdbook_driver::MDBook::load(root).unwrap();
     let config = serde_json::to_value(&md.config).unwrap();
     let mut items = md.book.items.clone();
     let options = Options {
-        root: book.path(),
+        root,
         renderer,
         config: &config,
         mdbook_version: "0.5.4",
@@ -478,18 +484,7 @@ fn a_report_listed_through_a_symlinked_folder_is_published_once() {
             "(published/2024-05-07-search-api.md)",
         ),
     );
-    let md = mdbook_driver::MDBook::load(book.path()).unwrap();
-    let config = serde_json::to_value(&md.config).unwrap();
-    let mut items = md.book.items.clone();
-    let options = Options {
-        root: book.path(),
-        renderer: "html",
-        config: &config,
-        mdbook_version: "0.5.4",
-        git: None,
-        color: false,
-    };
-    run(&options, &mut items).unwrap();
+    let (items, _) = preprocessed(book.path(), "html");
     assert_eq!(
         chapters_of(&items, "2024-05-07-search-api.md"),
         [PathBuf::from("published/2024-05-07-search-api.md")]

@@ -253,31 +253,35 @@ pub fn safe_url(url: &str) -> Option<String> {
         // that this check does not see.
         return None;
     }
-    let mut safe = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '(' => safe.push_str("%28"),
-            ')' => safe.push_str("%29"),
-            '|' => safe.push_str("%7C"),
-            '\\' => safe.push_str("%5C"),
-            _ => safe.push(c),
-        }
-    }
-    Some(safe)
+    Some(replace_chars(url, |c| match c {
+        '(' => Some("%28"),
+        ')' => Some("%29"),
+        '|' => Some("%7C"),
+        '\\' => Some("%5C"),
+        _ => None,
+    }))
 }
 
 /// Escapes text for HTML and SVG: `&`, `<`, `>`, `"` and `'`, and `{` for mdBook.
 pub fn escape_html(text: &str) -> String {
+    replace_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        '{' => Some("&#123;"),
+        _ => None,
+    })
+}
+
+/// `text` with the characters that `replacement` names written as it says.
+fn replace_chars(text: &str, replacement: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '{' => out.push_str("&#123;"),
-            _ => out.push(c),
+        match replacement(c) {
+            Some(with) => out.push_str(with),
+            None => out.push(c),
         }
     }
     out
