@@ -222,14 +222,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     }
     drop(with_findings);
 
-    let discovered_order: Vec<usize> = index::newest_first(&per_report)
+    // Discovered reports join the book newest first, like the index.
+    let discovered_order: Vec<(usize, String)> = index::newest_first(&per_report)
         .into_iter()
         .filter(|&i| i >= listed_ordinals.len())
+        .map(|i| (i, per_report[i].title.clone()))
         .collect();
-    let entries: Vec<IndexEntry> = index::newest_first(&per_report)
-        .into_iter()
-        .map(|i| per_report[i].clone())
-        .collect();
+    let mut entries = per_report;
+    index::sort(&mut entries);
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
@@ -274,13 +274,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     });
     let discovered: Vec<(String, PathBuf, String)> = discovered_order
         .into_iter()
-        .filter_map(|i| {
-            Some((
-                per_report.get(i)?.title.clone(),
-                links.get(i)?.clone()?,
-                spliced.get_mut(i)?.take()?,
-            ))
-        })
+        .filter_map(|(i, title)| Some((title, links.get(i)?.clone()?, spliced.get_mut(i)?.take()?)))
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
     Ok(notes)
