@@ -49,16 +49,17 @@ pub fn analyze(sources: Vec<SourceFile>, settings: &Settings<'_>) -> Vec<Analysi
 }
 
 /// Analyses a batch of report files and hands each analysis, with its index in
-/// `sources`, to `each` as soon as it is ready, keeping only what `each` returns.
+/// `sources`, to `each` as soon as it is ready, keeping only what `each` returns
+/// (collected into a `Vec`, or a pair of them when `each` returns pairs).
 ///
 /// Without git a report is parsed, linted and handed on in one go, so a large batch
 /// never holds more than a few analyses at once. With git, every report is parsed
 /// first, because git is asked once for the whole batch's version ranges.
-pub fn analyze_each<R: Send>(
+pub fn analyze_each<R: Send, C: FromParallelIterator<R>>(
     sources: Vec<SourceFile>,
     settings: &Settings<'_>,
     each: impl Fn(usize, Analysis) -> R + Sync,
-) -> Vec<R> {
+) -> C {
     let (template, config, deny_drafts) =
         (settings.template, settings.config, settings.deny_drafts);
     let parse = |source| Report::parse(source, template, &config.placeholder_patterns);

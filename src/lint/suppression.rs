@@ -119,7 +119,6 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
         r"^<!--\s*rollback-lint-(disable-file|disable-next-line|disable|enable)\b([^>]*?)\s*-->"
     );
     let text = &report.source.text;
-    let last_line = report.source.line_count();
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut unknown = Vec::new();
     // Open `disable` regions: index into `suppressions`.
@@ -149,6 +148,8 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
         if named_only_unknown {
             continue;
         }
+        // Lines are counted only for a file that has a suppression comment.
+        let last_line = report.source.line_count();
         let (line, _) = report.source.line_col(span.start);
         let (end_line, _) = report.source.line_col(span.end.saturating_sub(1));
         let (lines, form) = match form {

@@ -193,9 +193,7 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
                 index_directives,
             };
             (prepared, entry)
-        })
-        .into_iter()
-        .unzip();
+        });
 
     let files: Vec<FileDiagnostics<'_>> = prepared
         .iter()
