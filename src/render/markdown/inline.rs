@@ -93,6 +93,30 @@ impl<'a> Inlines<'a> {
 
     /// Text, escaped. Line breaks become spaces.
     pub(super) fn text(&mut self, text: &str) {
+        // Most values (times, versions, names) hold nothing to escape.
+        let special = |b: u8| {
+            matches!(
+                b,
+                b'&' | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'~'
+                    | b'|'
+                    | b'_'
+                    | b'#'
+                    | b'{'
+                    | b'!'
+                    | b'\n'
+                    | b'\r'
+            )
+        };
+        if !self.line_start && !text.bytes().any(special) {
+            self.out.push_str(text);
+            return;
+        }
         // The `.` or `)` after leading digits, which would start an ordered list.
         let mut list_marker_at = None;
         let mut previous = None;

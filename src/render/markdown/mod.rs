@@ -462,6 +462,14 @@ mod tests {
             proptest::prop_assert!(para.starts_with("<p>") && para.matches('<').count() == 2, "{}", para);
             proptest::prop_assert_eq!(element_text(para.trim_end()), expected.clone());
 
+            // After other text on the line, as the second piece of a paragraph.
+            let mut w = Writer::new();
+            w.paragraph(&[text("x"), text(s.clone())]);
+            let after = html(&w.finish());
+            let expected_after = format!("x{}", s.replace('\n', " ")).trim_end().to_string();
+            proptest::prop_assert!(after.matches('<').count() == 2, "{}", after);
+            proptest::prop_assert_eq!(element_text(after.trim_end()), expected_after);
+
             let mut w = Writer::new();
             w.list(&[vec![text(s.clone())]]);
             let list = html(&w.finish());
