@@ -405,11 +405,11 @@ pub fn render(
             None => text(e.title.clone()),
         }
     };
-    let mut table = Table::new(&[
+    let head = Table::new(&[
         "Date", "Report", "Service", "Severity", "Versions", "Duration", "Status",
     ])
     .right(5);
-    for e in entries {
+    let rows = entries.iter().map(|e| {
         let versions = match (&e.from_version, &e.to_version) {
             (Some(f), Some(t)) => vec![
                 Inline::Code(f.clone()),
@@ -418,7 +418,7 @@ pub fn render(
             ],
             _ => vec![text("—")],
         };
-        table.row(vec![
+        vec![
             vec![text(e.date.clone().unwrap_or_else(|| "—".into()))],
             vec![link(e)],
             vec![text(e.service.clone().unwrap_or_else(|| "—".into()))],
@@ -426,9 +426,9 @@ pub fn render(
             versions,
             vec![text(minutes(e.duration_minutes))],
             vec![text(e.status_text())],
-        ]);
-    }
-    writer.table(&table);
+        ]
+    });
+    writer.table_of(&head, rows);
 
     writer.heading(2, "By severity");
     let mut table = Table::new(&["Severity", "Rollbacks", "Median duration", "p90 duration"])

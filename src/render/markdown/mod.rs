@@ -116,13 +116,23 @@ impl Writer {
 
     /// A table. Each delimiter cell is as wide as its header, so the source lines up.
     pub fn table(&mut self, table: &Table) -> &mut Self {
+        self.table_of(table, &table.rows)
+    }
+
+    /// A table with the header and alignment of `head` and these rows, written one at a
+    /// time, so that a long table (the index) is never held whole.
+    pub fn table_of<R: AsRef<[Vec<Inline>]>>(
+        &mut self,
+        head: &Table,
+        rows: impl IntoIterator<Item = R>,
+    ) -> &mut Self {
         self.block(|out| {
-            let mut widths = Vec::with_capacity(table.header.len());
-            for cell in &table.header {
+            let mut widths = Vec::with_capacity(head.header.len());
+            for cell in &head.header {
                 widths.push(write_cell(out, cell).max(3));
             }
             out.push_str("|\n");
-            for (width, align) in widths.iter().zip(&table.align) {
+            for (width, align) in widths.iter().zip(&head.align) {
                 out.push('|');
                 let (left, right) = match align {
                     Alignment::None => ("", ""),
@@ -135,9 +145,9 @@ impl Writer {
                 out.push_str(right);
             }
             out.push('|');
-            for row in &table.rows {
+            for row in rows {
                 out.push('\n');
-                for cell in row {
+                for cell in row.as_ref() {
                     write_cell(out, cell);
                 }
                 out.push('|');
