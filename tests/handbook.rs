@@ -495,3 +495,32 @@ fn a_report_listed_through_a_symlinked_folder_is_published_once() {
         "unlisted reports are still found"
     );
 }
+
+#[test]
+fn a_report_that_holds_the_index_lists_every_report() {
+    let read = |name: &str| std::fs::read_to_string(fixture(&format!("reports/{name}"))).unwrap();
+    let holder = format!(
+        "{}\n## Other rollbacks\n\n{{{{#rollback-index}}}}\n",
+        read("complete.md")
+    );
+    let out = common::preprocess_chapters(
+        vec![
+            ("incidents/holder.md".into(), holder),
+            ("incidents/midnight.md".into(), read("midnight.md")),
+        ],
+        "markdown",
+    );
+    let holder = &out[0];
+    assert!(!holder.contains("{{#rollback-index}}"), "{holder}");
+    assert!(holder.contains("|Date|Report|Service|"), "{holder}");
+    assert!(
+        holder.contains("](midnight.md)"),
+        "a relative link: {holder}"
+    );
+    assert!(holder.contains("](holder.md)"), "{holder}");
+    assert!(
+        holder.contains("|Time (UTC)|Elapsed|Event|Source|"),
+        "the report's own tables are still there: {holder}"
+    );
+    assert!(out[1].contains("|Time (UTC)|Elapsed|Event|Source|"));
+}

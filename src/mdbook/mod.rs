@@ -172,42 +172,49 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         deny_drafts: book.config.deny_drafts,
         template: &template,
     };
-    // Each report's edits are made as soon as it is analysed, and the analysis dropped;
-    // its text, edits, findings and index entry are all that is kept.
+    // Each report is spliced as soon as it is analysed, and its analysis dropped: its new
+    // text, its index entry and its findings (if any) are all that is kept. A report that
+    // holds the index keeps its edits until every entry is in.
     let (prepared, per_report): (Vec<Prepared>, Vec<IndexEntry>) =
         analysis::analyze_each(sources, &settings, |i, analysis| {
             let history = histories.get(Path::new(&analysis.report.source.path));
             let entry = IndexEntry::new(&analysis, links[i].clone(), history);
             let edits = report_edits(&analysis, &entry, &inject);
-            let index_directives = analysis
+            let index_directives: Vec<_> = analysis
                 .report
                 .directives
                 .iter()
                 .filter(|d| d.kind == DirectiveKind::Index)
                 .map(|d| d.span.clone())
                 .collect();
-            let prepared = Prepared {
-                source: analysis.report.source,
-                diagnostics: analysis.diagnostics,
-                edits,
-                index_directives,
+            let (source, diagnostics) = (analysis.report.source, analysis.diagnostics);
+            let content = if index_directives.is_empty() {
+                Content::Spliced(splice::apply(&source.text, edits))
+            } else {
+                Content::AwaitingIndex {
+                    original: source.text.clone(),
+                    newline: source.newline(),
+                    edits,
+                    index_directives,
+                }
             };
-            (prepared, entry)
+            let findings = (!diagnostics.is_empty()).then_some((source, diagnostics));
+            (Prepared { content, findings }, entry)
         });
 
-    let files: Vec<FileDiagnostics<'_>> = prepared
+    let with_findings: Vec<FileDiagnostics<'_>> = prepared
         .iter()
-        .map(|p| FileDiagnostics {
-            source: &p.source,
-            diagnostics: &p.diagnostics,
+        .filter_map(|p| p.findings.as_ref())
+        .map(|(source, diagnostics)| FileDiagnostics {
+            source,
+            diagnostics,
             repo_path: None,
         })
         .collect();
-    let totals = Totals::of(&files);
-    let with_findings: Vec<FileDiagnostics<'_>> = files
-        .into_iter()
-        .filter(|f| !f.diagnostics.is_empty())
-        .collect();
+    let totals = Totals {
+        reports: prepared.len(),
+        ..Totals::of(&with_findings)
+    };
     if !with_findings.is_empty() {
         let rendered = human::render(&with_findings, options.color);
         if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
@@ -231,18 +238,23 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    // Reports are written in parallel; each one's original text is dropped once spliced.
     let mut spliced: Vec<Option<String>> = prepared
         .into_par_iter()
         .enumerate()
-        .map(|(i, mut report)| {
-            let text = &report.source.text;
-            let newline = report.source.newline();
-            for span in report.index_directives {
-                let page = index_page(links[i].as_deref());
-                report.edits.push(Edit::replace(text, span, &page, newline));
+        .map(|(i, report)| match report.content {
+            Content::Spliced(text) => Some(text),
+            Content::AwaitingIndex {
+                original,
+                newline,
+                mut edits,
+                index_directives,
+            } => {
+                for span in index_directives {
+                    let page = index_page(links[i].as_deref());
+                    edits.push(Edit::replace(&original, span, &page, newline));
+                }
+                Some(splice::apply(&original, edits))
             }
-            Some(splice::apply(text, report.edits))
         })
         .collect();
     let mut listed = (0..listed_ordinals.len()).zip(&listed_ordinals).peekable();
@@ -278,16 +290,29 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     Ok(notes)
 }
 
-/// A report analysed and ready to splice, without the rest of its analysis.
+/// A report analysed and spliced (or ready to be), without the rest of its analysis.
 struct Prepared {
-    /// The chapter as written.
-    source: SourceFile,
-    /// The lint's findings.
-    diagnostics: Vec<crate::lint::Diagnostic>,
-    /// Everything but the index.
-    edits: Vec<Edit>,
-    /// Where `{{#rollback-index}}` directives are.
-    index_directives: Vec<std::ops::Range<usize>>,
+    /// Its new text.
+    content: Content,
+    /// The file and its findings, when it has any.
+    findings: Option<(SourceFile, Vec<crate::lint::Diagnostic>)>,
+}
+
+/// A report chapter's new text, or what it will be made of once the index is known.
+enum Content {
+    /// Spliced.
+    Spliced(String),
+    /// The chapter holds `{{#rollback-index}}` at `index_directives`.
+    AwaitingIndex {
+        /// The chapter as written.
+        original: String,
+        /// Its line ending.
+        newline: &'static str,
+        /// Everything but the index.
+        edits: Vec<Edit>,
+        /// Where the index goes.
+        index_directives: Vec<std::ops::Range<usize>>,
+    },
 }
 
 /// What goes into report chapters.
