@@ -28,11 +28,18 @@ impl HeadingTitle {
     }
 }
 
-/// Splits a numbered heading into its number and title: `2.1. Title`, `Section 3 -
-/// Title`, `4) Title`, `5: Title`. The same as the pattern
-/// `^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$` with ASCII digits,
-/// by hand, because every heading of every report goes through it.
+/// The pattern of a numbered heading: `2.1. Title`, `Section 3 - Title`, `4) Title`,
+/// `5: Title`, with any decimal digits (`２ Title`).
+const NUMBERED: &str = r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$";
+
+/// Splits a numbered heading into its number and title, as [`NUMBERED`] does. An ASCII
+/// heading (nearly every one) is split by hand, because every heading of every report
+/// goes through here; any other goes through the pattern.
 fn split_number(text: &str) -> Option<(&str, &str)> {
+    if !text.is_ascii() {
+        let caps = crate::regex!(NUMBERED).captures(text)?;
+        return Some((caps.get(1)?.as_str(), caps.get(2)?.as_str()));
+    }
     let after_section = text
         .get(..7)
         .filter(|word| word.eq_ignore_ascii_case("section"))
@@ -53,13 +60,11 @@ fn split_number(text: &str) -> Option<(&str, &str)> {
     let after_space = rest.trim_start();
     let spaced = after_space.len() < rest.len();
     let title = match after_space.chars().next() {
-        Some(mark @ (':' | ')' | '-' | '–' | '—')) => {
-            match after_space[mark.len_utf8()..].trim_start() {
-                "" if spaced => after_space,
-                "" => return None,
-                title => title,
-            }
-        }
+        Some(mark @ (':' | ')' | '-')) => match after_space[mark.len_utf8()..].trim_start() {
+            "" if spaced => after_space,
+            "" => return None,
+            title => title,
+        },
         _ if spaced => after_space,
         _ => return None,
     };
@@ -133,14 +138,24 @@ impl Section {
 mod tests {
     use super::*;
 
+    #[test]
+    fn numbers_in_any_digits_and_dashes() {
+        for (heading, number, title) in [
+            ("２ Severity", "２", "Severity"),
+            ("٢. Severity Level", "٢", "Severity Level"),
+            ("Section 3 — Rollback Plan", "3", "Rollback Plan"),
+            ("4 – Lessons", "4", "Lessons"),
+        ] {
+            assert_eq!(split_number(heading), Some((number, title)), "{heading}");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         /// The hand-written split agrees with the pattern it stands for.
         #[test]
-        fn split_number_is_the_pattern(text in "(section|SECTION|Section\t|sect)?[0-9.:)\\-–— \t\n#aé]{0,12}") {
-            let pattern = crate::regex!(
-                r"^(?i:section\s+)?(\d+(?:\.\d+)*)\.?(?:\s*[:)\-–—]\s*|\s+)(\S.*)$"
-            );
+        fn split_number_is_the_pattern(text in "(section|SECTION|Section\t|sect)?[0-9.:)\\- \t\n#a]{0,12}") {
+            let pattern = crate::regex!(NUMBERED);
             let text = text.trim().trim_end_matches('#').trim();
             let expected = pattern
                 .captures(text)

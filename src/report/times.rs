@@ -105,7 +105,9 @@ pub fn lines_where(
 /// A line without its block quote markers, list marker and task box.
 pub fn strip_marker(line: &str) -> &str {
     // Most lines begin with none of the markers; they skip the pattern.
-    if !line.starts_with(|c: char| matches!(c, '>' | '-' | '+' | '*') || c.is_ascii_digit()) {
+    if !line.starts_with(|c: char| {
+        matches!(c, '>' | '-' | '+' | '*') || c.is_ascii_digit() || !c.is_ascii()
+    }) {
         return line;
     }
     let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?");

@@ -14,6 +14,22 @@ pub(super) struct Inlines<'a> {
     in_table: bool,
     /// In a heading: `#` and `{` could close it or add attributes.
     in_heading: bool,
+    /// All that is visible on this line is digits, so a `.` or `)` now would make it an
+    /// ordered list item.
+    leading_digits: bool,
+    /// Just after an opening `*`, `**` or `~~`: spaces here would stop it opening.
+    after_opener: bool,
+}
+
+/// An emphasis delimiter opened in report-written Markdown.
+struct Opened {
+    delimiter: &'static str,
+    /// Where its content starts in the output.
+    content_start: usize,
+    /// Whether the line was still at its start before it.
+    line_start: bool,
+    /// Whether only digits were on the line before it.
+    leading_digits: bool,
 }
 
 impl<'a> Inlines<'a> {
@@ -24,6 +40,8 @@ impl<'a> Inlines<'a> {
             line_start: true,
             in_table: false,
             in_heading: false,
+            leading_digits: false,
+            after_opener: false,
         }
     }
 
@@ -72,6 +90,8 @@ impl<'a> Inlines<'a> {
     /// Writes syntax the tool means (a delimiter, a bracket).
     fn visible(&mut self, syntax: &str) {
         self.line_start = false;
+        self.leading_digits = false;
+        self.after_opener = false;
         self.out.push_str(syntax);
     }
 
@@ -113,17 +133,25 @@ impl<'a> Inlines<'a> {
                     | b'\r'
             )
         };
-        if !self.line_start && !text.bytes().any(special) {
+        if !self.line_start
+            && !self.leading_digits
+            && !self.after_opener
+            && !text.bytes().any(special)
+        {
             self.out.push_str(text);
             return;
         }
-        // The `.` or `)` after leading digits, which would start an ordered list.
-        let mut list_marker_at = None;
         let mut previous = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
             let c = if c == '\n' || c == '\r' { ' ' } else { c };
-            let next = chars.peek().map(|&(_, c)| c);
+            let next = chars.peek().copied();
+            if self.after_opener {
+                if c.is_whitespace() {
+                    continue;
+                }
+                self.after_opener = false;
+            }
             if self.line_start {
                 if c == ' ' || c == '\t' {
                     continue;
@@ -136,11 +164,17 @@ impl<'a> Inlines<'a> {
                         previous = Some(c);
                         continue;
                     }
-                    let digits = text[i..].bytes().take_while(u8::is_ascii_digit).count();
-                    if digits > 0 && matches!(text[i + digits..].bytes().next(), Some(b'.' | b')'))
-                    {
-                        list_marker_at = Some(i + digits);
-                    }
+                    self.leading_digits = c.is_ascii_digit();
+                }
+            } else if self.leading_digits && !c.is_ascii_digit() {
+                // `1.` or `1)` at the start of a line (even split across pieces) would
+                // begin an ordered list.
+                self.leading_digits = false;
+                if matches!(c, '.' | ')') {
+                    self.out.push('\\');
+                    self.out.push(c);
+                    previous = Some(c);
+                    continue;
                 }
             }
             let entity = match c {
@@ -159,13 +193,13 @@ impl<'a> Inlines<'a> {
             }
             let escape = match c {
                 '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
-                // Inside a word, `_` is never emphasis.
+                // Inside a word, `_` is never emphasis (only ASCII letters are sure to
+                // count as a word: some other letters are symbols to the parser).
                 '_' => {
-                    !(previous.is_some_and(char::is_alphanumeric)
-                        && next.is_some_and(char::is_alphanumeric))
+                    !(previous.is_some_and(|p: char| p.is_ascii_alphanumeric())
+                        && next.is_some_and(|n| n.is_ascii_alphanumeric()))
                 }
                 '#' => self.in_heading,
-                '.' | ')' => list_marker_at == Some(i),
                 _ => false,
             };
             if escape {
@@ -194,12 +228,12 @@ impl<'a> Inlines<'a> {
     /// Bold or italic text; the delimiters go inside the spaces around it, where they
     /// take effect.
     fn delimited(&mut self, delimiter: &str, text: &str) {
-        let inner = text.trim_matches([' ', '\t', '\n', '\r']);
+        let inner = text.trim_matches(char::is_whitespace);
         if inner.is_empty() {
             self.text(text);
             return;
         }
-        let leading = text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        let leading = text.len() - text.trim_start_matches(char::is_whitespace).len();
         self.text(&text[..leading]);
         self.visible(delimiter);
         self.text(inner);
@@ -207,10 +241,29 @@ impl<'a> Inlines<'a> {
         self.text(&text[leading + inner.len()..]);
     }
 
+    /// Closes a delimiter opened in report-written Markdown. Spaces before it are dropped
+    /// (they would stop it closing), and a delimiter with nothing inside is taken back
+    /// (`****` would be a rule, `~~~~` a code fence).
+    fn close(&mut self, opened: Opened) {
+        let kept = self.out[opened.content_start..]
+            .trim_end_matches(char::is_whitespace)
+            .len();
+        self.out.truncate(opened.content_start + kept);
+        if kept == 0 {
+            self.out
+                .truncate(opened.content_start - opened.delimiter.len());
+            self.line_start = opened.line_start;
+            self.leading_digits = opened.leading_digits;
+            self.after_opener = false;
+        } else {
+            self.out.push_str(opened.delimiter);
+        }
+    }
+
     /// Report-written inline Markdown: emphasis, code and web links are kept; HTML,
     /// images and everything block-level become text.
     fn untrusted(&mut self, markdown: &str) {
-        let mut delimiters: Vec<&'static str> = Vec::new();
+        let mut opened: Vec<Opened> = Vec::new();
         let mut links: Vec<Option<String>> = Vec::new();
         for event in Parser::new_ext(markdown, crate::report::markdown::parser_options()) {
             match event {
@@ -224,14 +277,24 @@ impl<'a> Inlines<'a> {
                     let delimiter = match event {
                         Event::Start(Tag::Emphasis) => "*",
                         Event::Start(Tag::Strong) => "**",
+                        // Struck-through text inside struck-through text is written
+                        // once: `~~~~` would be a code fence.
+                        _ if opened.iter().any(|o| o.delimiter == "~~") => "",
                         _ => "~~",
                     };
-                    delimiters.push(delimiter);
+                    let (line_start, leading_digits) = (self.line_start, self.leading_digits);
                     self.visible(delimiter);
+                    self.after_opener = true;
+                    opened.push(Opened {
+                        delimiter,
+                        content_start: self.out.len(),
+                        line_start,
+                        leading_digits,
+                    });
                 }
                 Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
-                    if let Some(delimiter) = delimiters.pop() {
-                        self.out.push_str(delimiter);
+                    if let Some(last) = opened.pop() {
+                        self.close(last);
                     }
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
@@ -252,8 +315,8 @@ impl<'a> Inlines<'a> {
                 _ => {}
             }
         }
-        while let Some(delimiter) = delimiters.pop() {
-            self.out.push_str(delimiter);
+        while let Some(last) = opened.pop() {
+            self.close(last);
         }
     }
 }

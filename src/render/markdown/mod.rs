@@ -240,7 +240,12 @@ fn alert_tag(kind: BlockQuoteKind) -> &'static str {
 /// cell.
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
-    if url.is_empty() || url.contains(['\n', '\r', '<', '>', '"', '`', ' ', '{']) {
+    if url.is_empty()
+        || url.contains(['<', '>', '"', '`', ' ', '{'])
+        || url.contains(|c: char| c.is_ascii_control())
+    {
+        // A link address may hold no space or control character: with one, the link
+        // would not be a link, and its address would be read as Markdown.
         return None;
     }
     let scheme_end = url.find(':');
@@ -500,6 +505,53 @@ mod tests {
     }
 
     #[test]
+    fn untrusted_markdown_never_makes_blocks_or_live_links() {
+        for (markdown, forbidden) in [
+            ("*[](javascript:x) foo*", "javascript"),
+            ("**[](javascript:x)**", "<hr"),
+            ("***![](x)***", "<hr"),
+            ("~~![](x)~a~![](x)~~", "<pre"),
+            ("1\\. foo", "<ol"),
+            ("1&#46; foo", "<ol"),
+            ("1*[](javascript:x)*. foo", "<ol"),
+            ("[x](https://a&#9;[y])", "javascript"),
+        ] {
+            for block in ["paragraph", "item"] {
+                let mut w = Writer::new();
+                let inline = [Inline::Untrusted(markdown.into())];
+                if block == "paragraph" {
+                    w.paragraph(&inline);
+                } else {
+                    w.list(&[inline.to_vec()]);
+                }
+                // A reference definition elsewhere in the chapter must not complete a
+                // broken link.
+                let page = format!("{}\n\n[y]: javascript:alert(1)\n", w.finish());
+                let html = html(&page);
+                assert!(!html.contains(forbidden), "{markdown} in a {block}: {html}");
+                assert_eq!(html.matches("<li>").count(), usize::from(block == "item"));
+            }
+        }
+        let mut w = Writer::new();
+        w.paragraph(&[text("1"), text(". two")]);
+        assert!(!html(&w.finish()).contains("<ol"));
+    }
+
+    #[test]
+    fn emphasis_and_underscores_hold_with_any_letters_and_spaces() {
+        let mut w = Writer::new();
+        w.paragraph(&[text("ⓐ_ⓐ x ⓐ_ⓐ snake_case")]);
+        let page = html(&w.finish());
+        assert!(
+            page.contains("ⓐ_ⓐ x ⓐ_ⓐ snake_case") && !page.contains("<em>"),
+            "{page}"
+        );
+        let mut w = Writer::new();
+        w.paragraph(&[Inline::Emphasis("by Ann\u{a0}".into())]);
+        assert!(html(&w.finish()).contains("<em>by Ann</em>"));
+    }
+
+    #[test]
     fn urls_are_checked() {
         assert_eq!(
             safe_url("https://github.com/o/r/commit/abc").as_deref(),
@@ -512,6 +564,8 @@ mod tests {
         assert!(safe_url("JavaScript:alert(1)").is_none());
         assert!(safe_url("data:text/html,x").is_none());
         assert!(safe_url("a b").is_none());
+        assert!(safe_url("https://a\tb").is_none());
+        assert!(safe_url("https://a\u{1}b").is_none());
         assert!(safe_url("javascript&#58;alert(1)").is_none());
         assert!(safe_url("javascript\\:alert(1)").is_none());
         assert_eq!(
