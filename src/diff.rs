@@ -321,10 +321,10 @@ pub fn without_history(request: &Request) -> VersionDiff {
     }
 }
 
-/// Computes the diffs of many reports with a fixed number of git processes. `git` is
-/// `None` when history is disabled.
+/// Computes the diffs of many reports with a fixed number of git processes. (With
+/// history off, each diff is [`without_history`].)
 pub fn compute_all(
-    git: Option<&dyn Git>,
+    git: &dyn Git,
     requests: &[Option<Request>],
     tag_format: &str,
 ) -> Vec<Option<VersionDiff>> {
@@ -336,12 +336,6 @@ pub fn compute_all(
     if requests.iter().all(Option::is_none) {
         return requests.iter().map(|_| None).collect();
     }
-    let Some(git) = git else {
-        return requests
-            .iter()
-            .map(|r| r.as_ref().map(without_history))
-            .collect();
-    };
     let repo = match history::open(git) {
         Ok(repo) => repo,
         Err(err) => {

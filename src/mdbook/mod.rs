@@ -225,7 +225,6 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         }
         notes.stderr.push_str(&rendered);
     }
-    drop(with_findings);
 
     // Discovered reports join the book newest first, like the index.
     let discovered_order: Vec<(usize, String)> = index::newest_first(&per_report)
