@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
+use std::ops::Range;
 
 /// The formats a Start/End Time accepts, for error messages.
 pub const ACCEPTED: &str = "`2024-01-26 10:00 UTC`, `2024-01-26T10:00:00Z`, \
@@ -69,24 +70,29 @@ impl WrittenTime {
 /// text does not begin with one; `Some(Err)` when it begins with something that looks
 /// like a time but is not valid (month 13, year 99999, hour 25).
 pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
-    let pattern = crate::regex!(
-        r"^(?:(?P<y>[+-]?\d{4,})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:T|[ \t]+|,[ \t]*))?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?"
-    );
     let trimmed = text.trim_start();
     // Most lines begin with a letter; they skip the pattern.
     if !trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-' || !c.is_ascii()) {
         return None;
     }
     let skipped = text.len() - trimmed.len();
-    let caps = pattern.captures(trimmed)?;
-    let whole = caps.get(0)?;
+    let groups = match TimeGroups::scan(trimmed) {
+        Scanned::Found(groups) => groups,
+        Scanned::Absent => return None,
+        Scanned::Unsure => TimeGroups::by_pattern(trimmed)?,
+    };
+    let whole = &trimmed[..groups.end];
     // `10:04` must not be the start of `10:045` or `10:04:5`.
-    if trimmed[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+    if trimmed[groups.end..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let num = |name: &str| caps.name(name).map(|m| m.as_str().parse::<i64>());
+    let num = |range: &Range<usize>| trimmed[range.clone()].parse::<i64>();
     let parsed = (|| {
-        let date = match (num("y"), num("mo"), num("d")) {
+        let date = match (
+            groups.year.as_ref().map(num),
+            groups.month.as_ref().map(num),
+            groups.day.as_ref().map(num),
+        ) {
             (Some(y), Some(mo), Some(d)) => {
                 let (y, mo, d) = (y.ok()?, mo.ok()?, d.ok()?);
                 Some(Date::new(
@@ -97,27 +103,29 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
             }
             _ => None,
         };
-        let h = num("h")?.ok()?;
-        let mi = num("mi")?.ok()?;
-        let s = num("s").transpose().ok()?.unwrap_or(0);
-        let frac = caps.name("frac").map_or(0, |m| {
-            let digits = format!("{:0<9}", m.as_str());
+        let h = num(&groups.hour).ok()?;
+        let mi = num(&groups.minute).ok()?;
+        let s = groups
+            .second
+            .as_ref()
+            .map(num)
+            .transpose()
+            .ok()?
+            .unwrap_or(0);
+        let frac = groups.fraction.clone().map_or(0, |r| {
+            let digits = format!("{:0<9}", &trimmed[r]);
             digits.parse::<i32>().unwrap_or(0)
         });
         Some((date, h, mi, s, frac))
     })();
     let Some((date, h, mi, s, frac)) = parsed else {
-        return Some(Err(TimeError(format!(
-            "`{}` is not a valid time",
-            whole.as_str()
-        ))));
+        return Some(Err(TimeError(format!("`{whole}` is not a valid time"))));
     };
     let date = match date {
         Some(Ok(date)) => Some(date),
         Some(Err(e)) => {
             return Some(Err(TimeError(format!(
-                "`{}` is not a valid date: {e}",
-                whole.as_str()
+                "`{whole}` is not a valid date: {e}"
             ))));
         }
         None => None,
@@ -131,12 +139,11 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         Ok(time) => time,
         Err(_) => {
             return Some(Err(TimeError(format!(
-                "`{}` is not a valid time of day",
-                whole.as_str()
+                "`{whole}` is not a valid time of day"
             ))));
         }
     };
-    let mut len = whole.end();
+    let mut len = groups.end;
     let zone = match zone(&trimmed[len..]) {
         Some(Ok((zone, used))) => {
             len += used;
@@ -152,6 +159,171 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         original: trimmed[..len].trim().to_string(),
         len: skipped + len,
     }))
+}
+
+/// The pattern of a leading time, for text the hand scanner cannot be sure of.
+const LEADING: &str = r"^(?:(?P<y>[+-]?\d{4,})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:T|[ \t]+|,[ \t]*))?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?";
+
+/// Where the parts of a leading time are, as [`LEADING`] finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TimeGroups {
+    year: Option<Range<usize>>,
+    month: Option<Range<usize>>,
+    day: Option<Range<usize>>,
+    hour: Range<usize>,
+    minute: Range<usize>,
+    second: Option<Range<usize>>,
+    fraction: Option<Range<usize>>,
+    /// Where the time ends.
+    end: usize,
+}
+
+/// What the hand scanner made of a line.
+#[derive(Debug, PartialEq, Eq)]
+enum Scanned {
+    Found(TimeGroups),
+    Absent,
+    /// A character that is not ASCII stands where [`LEADING`] asks for a digit, and
+    /// `\d` takes every script's digits: the pattern decides.
+    Unsure,
+}
+
+impl TimeGroups {
+    /// The groups as the pattern finds them.
+    fn by_pattern(text: &str) -> Option<TimeGroups> {
+        let caps = crate::regex!(LEADING).captures(text)?;
+        let group = |name: &str| caps.name(name).map(|m| m.range());
+        Some(TimeGroups {
+            year: group("y"),
+            month: group("mo"),
+            day: group("d"),
+            hour: group("h")?,
+            minute: group("mi")?,
+            second: group("s"),
+            fraction: group("frac"),
+            end: caps.get(0)?.end(),
+        })
+    }
+
+    /// The groups found by hand, as [`LEADING`] would find them; every line of every
+    /// timeline goes through here.
+    fn scan(text: &str) -> Scanned {
+        let bytes = text.as_bytes();
+        // A run of at most `max` ASCII digits from `at`; `None` when a non-ASCII
+        // character could continue it.
+        let run = |at: usize, max: usize| -> Option<usize> {
+            let count = bytes
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take(max)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            match bytes.get(at + count) {
+                Some(b) if count < max && !b.is_ascii() => None,
+                _ => Some(count),
+            }
+        };
+        // The date, when the line starts with one; `None` when unsure.
+        let date = (|| -> Option<Option<TimeGroups>> {
+            let sign = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+            let year = run(sign, usize::MAX)?;
+            if year < 4 || bytes.get(sign + year) != Some(&b'-') {
+                return Some(None);
+            }
+            let month_at = sign + year + 1;
+            let month = run(month_at, 2)?;
+            if month == 0 || bytes.get(month_at + month) != Some(&b'-') {
+                return Some(None);
+            }
+            let day_at = month_at + month + 1;
+            let day = run(day_at, 2)?;
+            let blanks = |at: usize| {
+                at + bytes[at..]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count()
+            };
+            let at = day_at + day;
+            let time_at = match bytes.get(at) {
+                _ if day == 0 => return Some(None),
+                Some(b'T') => at + 1,
+                Some(b' ' | b'\t') => blanks(at),
+                Some(b',') => blanks(at + 1),
+                _ => return Some(None),
+            };
+            let groups = TimeGroups {
+                year: Some(0..sign + year),
+                month: Some(month_at..month_at + month),
+                day: Some(day_at..day_at + day),
+                ..TimeGroups::at(time_at)
+            };
+            Some(Some(groups))
+        })();
+        match date {
+            None => Scanned::Unsure,
+            Some(Some(groups)) => match Self::scan_time(bytes, groups, &run) {
+                // Without its date, a line that starts with four digits and a dash
+                // never starts with a time either.
+                Some(found) => found.map_or(Scanned::Absent, Scanned::Found),
+                None => Scanned::Unsure,
+            },
+            Some(None) => match Self::scan_time(bytes, TimeGroups::at(0), &run) {
+                Some(found) => found.map_or(Scanned::Absent, Scanned::Found),
+                None => Scanned::Unsure,
+            },
+        }
+    }
+
+    /// No groups yet, the time to be read from `at`.
+    fn at(at: usize) -> TimeGroups {
+        TimeGroups {
+            year: None,
+            month: None,
+            day: None,
+            hour: at..at,
+            minute: at..at,
+            second: None,
+            fraction: None,
+            end: at,
+        }
+    }
+
+    /// `hh:mm[:ss[.fff]]` from `groups.end`, added to `groups`; `None` when unsure.
+    fn scan_time(
+        bytes: &[u8],
+        mut groups: TimeGroups,
+        run: &dyn Fn(usize, usize) -> Option<usize>,
+    ) -> Option<Option<TimeGroups>> {
+        let at = groups.end;
+        let hour = run(at, 2)?;
+        if hour == 0 || bytes.get(at + hour) != Some(&b':') {
+            return Some(None);
+        }
+        let minute_at = at + hour + 1;
+        if run(minute_at, 2)? < 2 {
+            return Some(None);
+        }
+        groups.hour = at..at + hour;
+        groups.minute = minute_at..minute_at + 2;
+        groups.end = minute_at + 2;
+        if bytes.get(groups.end) == Some(&b':') {
+            let second_at = groups.end + 1;
+            if run(second_at, 2)? == 2 {
+                groups.second = Some(second_at..second_at + 2);
+                groups.end = second_at + 2;
+                if matches!(bytes.get(groups.end), Some(b'.' | b',')) {
+                    let fraction_at = groups.end + 1;
+                    let fraction = run(fraction_at, 9)?;
+                    if fraction > 0 {
+                        groups.fraction = Some(fraction_at..fraction_at + fraction);
+                        groups.end = fraction_at + fraction;
+                    }
+                }
+            }
+        }
+        Some(Some(groups))
+    }
 }
 
 /// Reads a complete Start/End Time value: a date, a time and an optional zone, then
@@ -196,6 +368,11 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
 /// Reads a zone at the start of `text` (after optional spaces): `Z`, `UTC`, `GMT+2`,
 /// `+02:00`, `[Europe/Berlin]`, `Europe/Berlin` or a common abbreviation.
 fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
+    plain_utc(text).unwrap_or_else(|| zone_by_pattern(text))
+}
+
+/// [`zone`], read with the zone pattern.
+fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
     let pattern = crate::regex!(
         r"^[ \t]*(?:(?P<utc>Z|UTC|GMT)(?:[ \t]*(?P<usign>[+-])(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?|(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?|\[(?P<bracket>[^\]\s]+)\]|(?P<iana>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)|(?P<abbr>[A-Z]{2,5}))"
     );
@@ -256,6 +433,32 @@ fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
             "`{label}` is not a valid time zone"
         )))),
     }
+}
+
+/// `UTC`, `GMT` or `Z` with no offset after it, the zone nearly every timeline line
+/// has, read without the zone pattern. `None` when the pattern must decide.
+fn plain_utc(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeError>>> {
+    let blanks = text.len() - text.trim_start_matches([' ', '\t']).len();
+    let rest = &text[blanks..];
+    let label = ["UTC", "GMT", "Z"]
+        .into_iter()
+        .find(|label| rest.starts_with(label))?;
+    let after = &rest[label.len()..];
+    if after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['+', '-'])
+    {
+        return None;
+    }
+    // A zone is a whole word: `UTCx` or `Zulu` are not zones.
+    if after.starts_with(char::is_alphanumeric) {
+        return Some(None);
+    }
+    let zone = WrittenZone {
+        label: label.to_string(),
+        tz: TimeZone::UTC,
+    };
+    Some(Some(Ok((zone, blanks + label.len()))))
 }
 
 /// Fixed UTC offsets, in hours, of the zone abbreviations people write in incident
@@ -357,5 +560,48 @@ mod tests {
         assert!(leading("Version 10:045").is_none());
         assert!(leading("see 10:04").is_none());
         assert!(leading("10:045 bytes").is_none());
+    }
+
+    #[test]
+    fn digits_of_other_scripts_go_through_the_pattern() {
+        assert_eq!(TimeGroups::scan("١٠:٠٤ x"), Scanned::Unsure);
+        assert_eq!(TimeGroups::scan("2024-01-2٦ 10:00"), Scanned::Unsure);
+        assert!(TimeGroups::by_pattern("١٠:٠٤ x").is_some());
+        // The pattern finds them, and they are not numbers this tool reads.
+        assert!(leading("١٠:٠٤ x").unwrap().is_err());
+        assert!(matches!(
+            TimeGroups::scan("2024-01-26 10:00 é"),
+            Scanned::Found(_)
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The hand scanner finds what the pattern finds, and gives up only where a
+        /// character that is not ASCII could be a digit.
+        #[test]
+        fn the_scanner_is_the_pattern(text in proptest::prop_oneof![
+            "[-+0-9:., \tTa٣２é]{0,24}",
+            "[-+]?[0-9]{3,5}[0-9٣]?-[0-9]{0,3}-[0-9]{0,2}[0-9٣]?(T|[ \t]{1,2}|,[ \t]?|a)[0-9]{0,2}[0-9٣]?:[0-9]{1,2}[0-9٣]?(:[0-9]{1,2}[0-9٣]?([.,][0-9]{0,10})?)?[ a0-9]?",
+            "[0-9]{0,3}[0-9٣]?:[0-9]{1,3}(:[0-9]{1,3}([.,][0-9]{0,10}[0-9٣]?)?)?[ a0-9]?",
+        ]) {
+            let by_pattern = TimeGroups::by_pattern(&text);
+            match TimeGroups::scan(&text) {
+                Scanned::Found(groups) => proptest::prop_assert_eq!(Some(groups), by_pattern),
+                Scanned::Absent => proptest::prop_assert_eq!(None, by_pattern),
+                Scanned::Unsure => proptest::prop_assert!(!text.is_ascii()),
+            }
+        }
+
+        /// `UTC`, `GMT` and `Z` read by hand are read as the pattern reads them.
+        #[test]
+        fn plain_utc_is_the_pattern(text in "[ \t]{0,2}(UTC|GMT|Z|U)[ \t]{0,2}[-+a-zé0-9:—(]{0,3}") {
+            let summary = |found: Option<Result<(WrittenZone, usize), TimeError>>| {
+                found.map(|r| r.map(|(zone, used)| (zone.label, zone.tz == TimeZone::UTC, used)))
+            };
+            if let Some(by_hand) = plain_utc(&text) {
+                proptest::prop_assert_eq!(summary(by_hand), summary(zone_by_pattern(&text)));
+            }
+        }
     }
 }
