@@ -113,101 +113,97 @@ impl<'a> Inlines<'a> {
 
     /// Text, escaped. Line breaks become spaces.
     pub(super) fn text(&mut self, text: &str) {
-        // Most values (times, versions, names) hold nothing to escape.
-        let special = |b: u8| {
-            matches!(
-                b,
-                b'&' | b'\\'
-                    | b'`'
-                    | b'*'
-                    | b'['
-                    | b']'
-                    | b'<'
-                    | b'~'
-                    | b'|'
-                    | b'_'
-                    | b'#'
-                    | b'{'
-                    | b'!'
-                    | b'\n'
-                    | b'\r'
-            )
-        };
-        if !self.line_start
-            && !self.leading_digits
-            && !self.after_opener
-            && !text.bytes().any(special)
-        {
-            self.out.push_str(text);
-            return;
-        }
+        let mut at = 0;
         let mut previous = None;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let c = if c == '\n' || c == '\r' { ' ' } else { c };
-            let next = chars.peek().copied();
-            if self.after_opener {
-                if c.is_whitespace() {
-                    continue;
-                }
-                self.after_opener = false;
+        // Until the line has begun (and any run of digits or emphasis opener at its
+        // start has ended), every character is looked at.
+        while self.line_start || self.leading_digits || self.after_opener {
+            let Some(c) = text[at..].chars().next() else {
+                return;
+            };
+            at += c.len_utf8();
+            let next = text[at..].chars().next();
+            if let Some(written) = self.character(c, previous, next) {
+                previous = Some(written);
             }
-            if self.line_start {
-                if c == ' ' || c == '\t' {
-                    continue;
-                }
-                self.line_start = false;
-                if !self.in_table {
-                    if matches!(c, '#' | '>' | '-' | '+' | '=') {
-                        self.out.push('\\');
-                        self.out.push(c);
-                        previous = Some(c);
-                        continue;
-                    }
-                    self.leading_digits = c.is_ascii_digit();
-                }
-            } else if self.leading_digits && !c.is_ascii_digit() {
-                // `1.` or `1)` at the start of a line (even split across pieces) would
-                // begin an ordered list.
-                self.leading_digits = false;
-                if matches!(c, '.' | ')') {
+        }
+        // Then only the characters that could be syntax are; the text between them is
+        // copied as it is. They are all ASCII, so bytes find them.
+        let bytes = text.as_bytes();
+        while let Some(found) = bytes[at..].iter().position(|&b| is_special(b)) {
+            let i = at + found;
+            self.out.push_str(&text[at..i]);
+            // A neighbour that is not ASCII is never a letter or digit to `character`.
+            let previous = i.checked_sub(1).map(|p| char::from(bytes[p]));
+            let next = bytes.get(i + 1).map(|&n| char::from(n));
+            self.character(char::from(bytes[i]), previous, next);
+            at = i + 1;
+        }
+        self.out.push_str(&text[at..]);
+    }
+
+    /// Writes one character of text, escaped for where it stands: `previous` and `next`
+    /// are its neighbours in the text. Returns what was written, if anything was.
+    fn character(&mut self, c: char, previous: Option<char>, next: Option<char>) -> Option<char> {
+        let c = if c == '\n' || c == '\r' { ' ' } else { c };
+        if self.after_opener {
+            if c.is_whitespace() {
+                return None;
+            }
+            self.after_opener = false;
+        }
+        if self.line_start {
+            if c == ' ' || c == '\t' {
+                return None;
+            }
+            self.line_start = false;
+            if !self.in_table {
+                if matches!(c, '#' | '>' | '-' | '+' | '=') {
                     self.out.push('\\');
                     self.out.push(c);
-                    previous = Some(c);
-                    continue;
+                    return Some(c);
                 }
+                self.leading_digits = c.is_ascii_digit();
             }
-            let entity = match c {
-                '&' => Some("&amp;"),
-                // A table row is split at `|` before backslash escapes are read, and
-                // `\\|` counts as an escaped pipe there.
-                '\\' if self.in_table => Some("&#92;"),
-                // Heading attributes (`{#id}`) are found before escapes are read.
-                '{' if self.in_heading => Some("&#123;"),
-                _ => None,
-            };
-            if let Some(entity) = entity {
-                self.out.push_str(entity);
-                previous = Some(c);
-                continue;
-            }
-            let escape = match c {
-                '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
-                // Inside a word, `_` is never emphasis (only ASCII letters are sure to
-                // count as a word: some other letters are symbols to the parser).
-                '_' => {
-                    !(previous.is_some_and(|p: char| p.is_ascii_alphanumeric())
-                        && next.is_some_and(|n| n.is_ascii_alphanumeric()))
-                }
-                '#' => self.in_heading,
-                _ => false,
-            };
-            if escape {
+        } else if self.leading_digits && !c.is_ascii_digit() {
+            // `1.` or `1)` at the start of a line (even split across pieces) would
+            // begin an ordered list.
+            self.leading_digits = false;
+            if matches!(c, '.' | ')') {
                 self.out.push('\\');
+                self.out.push(c);
+                return Some(c);
             }
-            self.out.push(c);
-            previous = Some(c);
         }
+        let entity = match c {
+            '&' => Some("&amp;"),
+            // A table row is split at `|` before backslash escapes are read, and
+            // `\\|` counts as an escaped pipe there.
+            '\\' if self.in_table => Some("&#92;"),
+            // Heading attributes (`{#id}`) are found before escapes are read.
+            '{' if self.in_heading => Some("&#123;"),
+            _ => None,
+        };
+        if let Some(entity) = entity {
+            self.out.push_str(entity);
+            return Some(c);
+        }
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
+            // Inside a word, `_` is never emphasis (only ASCII letters are sure to
+            // count as a word: some other letters are symbols to the parser).
+            '_' => {
+                !(previous.is_some_and(|p: char| p.is_ascii_alphanumeric())
+                    && next.is_some_and(|n| n.is_ascii_alphanumeric()))
+            }
+            '#' => self.in_heading,
+            _ => false,
+        };
+        if escape {
+            self.out.push('\\');
+        }
+        self.out.push(c);
+        Some(c)
     }
 
     /// A code span, or escaped text when a code span cannot hold it exactly.
@@ -263,6 +259,22 @@ impl<'a> Inlines<'a> {
     /// Report-written inline Markdown: emphasis, code and web links are kept; HTML,
     /// images and everything block-level become text.
     fn untrusted(&mut self, markdown: &str) {
+        if let Some(pieces) = plain_inline(markdown) {
+            for piece in pieces {
+                match piece {
+                    Piece::Text(text) => self.text(text),
+                    Piece::Code(code) => self.code(code),
+                }
+            }
+            // As at the end of the paragraph the parser would have seen.
+            self.text(" ");
+            return;
+        }
+        self.parsed(markdown);
+    }
+
+    /// [`Inlines::untrusted`], through the parser.
+    fn parsed(&mut self, markdown: &str) {
         let mut opened: Vec<Opened> = Vec::new();
         let mut links: Vec<Option<String>> = Vec::new();
         for event in Parser::new_ext(markdown, crate::report::markdown::parser_options()) {
@@ -317,6 +329,174 @@ impl<'a> Inlines<'a> {
         }
         while let Some(last) = opened.pop() {
             self.close(last);
+        }
+    }
+}
+
+/// Whether a byte of text may need escaping or stand for something else.
+fn is_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'&' | b'\\'
+            | b'`'
+            | b'*'
+            | b'['
+            | b']'
+            | b'<'
+            | b'~'
+            | b'|'
+            | b'_'
+            | b'#'
+            | b'{'
+            | b'!'
+            | b'\n'
+            | b'\r'
+    )
+}
+
+/// A piece of a one-line paragraph that only has text and code spans.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece<'a> {
+    Text(&'a str),
+    Code(&'a str),
+}
+
+/// The text and code spans of `markdown`, read without the parser, when it is one line of
+/// plain words, punctuation that means nothing inline, and code spans: what nearly every
+/// timeline entry is. `None` for anything else, which the parser reads.
+fn plain_inline(markdown: &str) -> Option<Vec<Piece<'_>>> {
+    let bytes = markdown.as_bytes();
+    let plain = |b: &u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'.'
+                    | b','
+                    | b':'
+                    | b';'
+                    | b'('
+                    | b')'
+                    | b'/'
+                    | b'\''
+                    | b'"'
+                    | b'='
+                    | b'+'
+                    | b'-'
+                    | b'?'
+                    | b'%'
+                    | b'@'
+                    | b'`'
+            )
+    };
+    // The first character must not start a block; the last must not be a space, which
+    // the end of a paragraph drops.
+    let starts_inline = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'(')
+        || (bytes.starts_with(b"`") && !bytes.starts_with(b"```"));
+    if !starts_inline || bytes.last() == Some(&b' ') || !bytes.iter().all(plain) {
+        return None;
+    }
+    let run_at = |at: usize| bytes[at..].iter().take_while(|b| **b == b'`').count();
+    let mut pieces = Vec::new();
+    let mut text_start = 0;
+    let mut at = 0;
+    while let Some(found) = markdown[at..].find('`') {
+        let open = at + found;
+        let length = run_at(open);
+        // A code span closes at the next run of exactly as many backticks.
+        let mut search = open + length;
+        let close = loop {
+            let Some(next) = markdown[search..].find('`') else {
+                break None;
+            };
+            let next = search + next;
+            let run = run_at(next);
+            if run == length {
+                break Some(next);
+            }
+            search = next + run;
+        };
+        let Some(close) = close else {
+            // An unmatched run is text.
+            at = open + length;
+            continue;
+        };
+        if text_start < open {
+            pieces.push(Piece::Text(&markdown[text_start..open]));
+        }
+        let code = &markdown[open + length..close];
+        let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+            Some(inner) if !code.bytes().all(|b| b == b' ') => inner,
+            _ => code,
+        };
+        pieces.push(Piece::Code(code));
+        at = close + length;
+        text_start = at;
+    }
+    if text_start < markdown.len() {
+        pieces.push(Piece::Text(&markdown[text_start..]));
+    }
+    Some(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(markdown: &str, by_parser: bool, cell: bool) -> String {
+        let mut out = String::new();
+        let mut inlines = if cell {
+            Inlines::cell(&mut out)
+        } else {
+            Inlines::block(&mut out)
+        };
+        if by_parser {
+            inlines.parsed(markdown);
+        } else {
+            inlines.untrusted(markdown);
+        }
+        out
+    }
+
+    #[test]
+    fn plain_lines_are_read_without_the_parser() {
+        assert_eq!(
+            plain_inline("step 1: `deploy api` (canary)"),
+            Some(vec![
+                Piece::Text("step 1: "),
+                Piece::Code("deploy api"),
+                Piece::Text(" (canary)")
+            ])
+        );
+        assert_eq!(
+            plain_inline("a ``x ` y`` b ` c"),
+            Some(vec![
+                Piece::Text("a "),
+                Piece::Code("x ` y"),
+                Piece::Text(" b ` c")
+            ])
+        );
+        for not_plain in [
+            "- item", "1. x", "a *b*", "a [b](c)", "```x", "a <b>", "a  ", "", "a_b", "a\nb",
+        ] {
+            assert_eq!(plain_inline(not_plain), None, "{not_plain}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// What is read without the parser is written as the parser's reading would be.
+        #[test]
+        fn plain_lines_are_written_as_parsed(
+            markdown in proptest::prop_oneof![
+                "[a(`][a-c0-9 `.,:;()/'\"=+?%@-]{0,16}[a`.)]",
+                "[a`][a `]{0,12}[a`]",
+            ],
+            cell: bool,
+        ) {
+            proptest::prop_assume!(plain_inline(&markdown).is_some());
+            proptest::prop_assert_eq!(written(&markdown, false, cell), written(&markdown, true, cell));
         }
     }
 }
