@@ -130,19 +130,14 @@ impl Template {
             _ => usize::from(text.starts_with('\u{feff}')) * 3,
         };
         let scan = markdown::scan(text, body_start);
-        let headings: Vec<_> = scan
-            .headings
-            .iter()
-            .filter(|h| h.level >= 2)
-            .cloned()
-            .collect();
+        let headings: Vec<_> = scan.headings.into_iter().filter(|h| h.level >= 2).collect();
         if headings.is_empty() {
             return Err(TemplateError(format!(
                 "{origin}: the template has no sections\n  help: a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"
             )));
         }
         let mut index = 0;
-        let sections = Section::build(&headings, text.len(), |_| {
+        let sections = Section::build(headings, text.len(), |_| {
             index += 1;
             Some(index - 1)
         });
@@ -315,7 +310,9 @@ fn fragments(content: &str) -> Vec<String> {
 }
 
 /// A case-insensitive pattern for the first three words of each fragment, allowing any
-/// punctuation or Markdown between them.
+/// punctuation or Markdown between them. It only tells which sections need the full
+/// search, so it may match more: anything but an ASCII letter or digit goes between the
+/// words, a class far cheaper to build than Unicode's `[\W_]`.
 fn openings(fragments: &[String]) -> Option<regex::Regex> {
     let alternatives: Vec<String> = fragments
         .iter()
@@ -325,7 +322,7 @@ fn openings(fragments: &[String]) -> Option<regex::Regex> {
                 .map(|w| regex::escape(w.trim_matches(|c: char| !c.is_alphanumeric())))
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
-                .join(r"[\W_]+")
+                .join(r"[^0-9A-Za-z]+")
         })
         .filter(|a| !a.is_empty())
         .collect();
