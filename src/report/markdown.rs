@@ -150,6 +150,31 @@ pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
+/// Whether `text[range]` holds nothing but whitespace once the `hidden` spans are taken
+/// out, as if [`blank_out`] had blanked them. Sorts `hidden`.
+pub fn is_blank_outside(text: &str, range: Range<usize>, hidden: &mut [Range<usize>]) -> bool {
+    let floor = |at: usize| crate::source::floor_char_boundary(text, at.min(range.end));
+    let is_blank = |from: usize, to: usize| {
+        text.get(floor(from)..floor(to).max(floor(from)))
+            .is_none_or(|gap| gap.trim().is_empty())
+    };
+    hidden.sort_by_key(|r| r.start);
+    let mut at = range.start;
+    for span in hidden.iter() {
+        if span.end <= at {
+            continue;
+        }
+        if span.start >= range.end {
+            break;
+        }
+        if !is_blank(at, span.start.max(at)) {
+            return false;
+        }
+        at = span.end;
+    }
+    at >= range.end || is_blank(at, range.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +214,16 @@ mod tests {
         let text = "---\nx: 1\n---\n# Title\n";
         let scan = scan(text, 13);
         assert_eq!(&text[scan.headings[0].span.clone()], "# Title\n");
+    }
+
+    #[test]
+    fn blank_outside_hidden_spans() {
+        let text = "# H\n  <!-- c -->\n{{#x}}\n\nnext";
+        let body = 4..text.len() - 4;
+        assert!(is_blank_outside(text, body.clone(), &mut [17..23, 6..16]));
+        assert!(!is_blank_outside(text, body.clone(), &mut [6..16]));
+        assert!(!is_blank_outside(text, 0..text.len(), &mut [6..16, 17..23]));
+        assert!(is_blank_outside("é x", 0..1, &mut []));
     }
 
     #[test]

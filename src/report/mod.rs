@@ -139,16 +139,15 @@ impl Report {
         let title_start = title.as_ref().map_or(body_start, |(_, span)| span.start);
         let below_title: Vec<_> = scan
             .headings
-            .iter()
+            .into_iter()
             .filter(|h| match &title {
                 Some(_) => h.span.start > title_start,
                 None => h.level > 1,
             })
-            .cloned()
             .collect();
         let mut section_of_template = vec![None; template.sections.len()];
         let mut next_report_index = 0;
-        let sections = Section::build(&below_title, text.len(), |heading| {
+        let sections = Section::build(below_title, text.len(), |heading| {
             let index = next_report_index;
             next_report_index += 1;
             let found =
@@ -256,8 +255,9 @@ impl Report {
 
     /// Whether the front matter says `status: draft`.
     pub fn is_draft(&self) -> bool {
-        self.fields()
-            .status
+        self.front_matter
+            .as_ref()
+            .and_then(|fm| fm.fields.status.as_deref())
             .is_some_and(|s| s.eq_ignore_ascii_case("draft"))
     }
 

@@ -73,12 +73,21 @@ fn split_number(text: &str) -> Option<(&str, &str)> {
 
 /// Lowercase, single-spaced, without trailing punctuation: `"Rollback  Plan:"` → `"rollback plan"`.
 pub fn title_key(title: &str) -> String {
-    let words: Vec<String> = title.split_whitespace().map(|w| w.to_lowercase()).collect();
-    words
-        .join(" ")
-        .trim_end_matches([':', '.', '#'])
-        .trim()
-        .to_string()
+    let mut key = String::with_capacity(title.len());
+    for word in title.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            // `str::to_lowercase` knows a word-final `Σ`.
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = key.trim_end_matches([':', '.', '#']).trim_end().len();
+    key.truncate(kept);
+    key
 }
 
 /// One heading of a report and the text it owns.
@@ -103,7 +112,7 @@ impl Section {
     /// Builds the sections of a body from its headings; `matcher` maps a heading key to
     /// a template section index. `end` is the end of the body.
     pub fn build(
-        headings: &[RawHeading],
+        headings: Vec<RawHeading>,
         end: usize,
         mut matcher: impl FnMut(&HeadingTitle) -> Option<usize>,
     ) -> Vec<Section> {
@@ -112,23 +121,29 @@ impl Section {
             .map(|h| HeadingTitle::parse(&h.text))
             .collect();
         let matched: Vec<Option<usize>> = titles.iter().map(&mut matcher).collect();
-        headings
+        let body_ends: Vec<usize> = headings
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                let body_end = headings[i + 1..]
+                headings[i + 1..]
                     .iter()
                     .zip(&matched[i + 1..])
                     .find(|(next, m)| m.is_some() || next.level <= h.level)
-                    .map_or(end, |(next, _)| next.span.start);
-                Section {
-                    level: h.level,
-                    heading: h.text.clone(),
-                    title: titles[i].clone(),
-                    heading_span: h.span.clone(),
-                    body: h.span.end.min(body_end)..body_end,
-                    template_index: matched[i],
-                }
+                    .map_or(end, |(next, _)| next.span.start)
+            })
+            .collect();
+        headings
+            .into_iter()
+            .zip(titles)
+            .zip(body_ends)
+            .enumerate()
+            .map(|(i, ((h, title), body_end))| Section {
+                level: h.level,
+                heading: h.text,
+                title,
+                body: h.span.end.min(body_end)..body_end,
+                heading_span: h.span,
+                template_index: matched[i],
             })
             .collect()
     }
@@ -199,13 +214,13 @@ mod tests {
             text: text.into(),
             span: start..start + 5,
         };
-        let headings = [
+        let headings = vec![
             h(2, "Plan", 0),
             h(3, "Notes", 10),
             h(3, "Time", 20),
             h(2, "Extra", 30),
         ];
-        let sections = Section::build(&headings, 40, |t| match t.key.as_str() {
+        let sections = Section::build(headings, 40, |t| match t.key.as_str() {
             "plan" => Some(0),
             "time" => Some(1),
             _ => None,

@@ -116,12 +116,13 @@ pub fn strip_marker(line: &str) -> &str {
 
 /// A line without its list or quote marker, `*` emphasis and backticks.
 pub fn clean_line(line: &str) -> String {
-    strip_marker(line)
-        .chars()
-        .filter(|c| !matches!(c, '*' | '`'))
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let stripped = strip_marker(line);
+    let mut cleaned = String::with_capacity(stripped.len());
+    cleaned.extend(stripped.chars().filter(|c| !matches!(c, '*' | '`')));
+    cleaned.truncate(cleaned.trim_end().len());
+    let leading = cleaned.len() - cleaned.trim_start().len();
+    cleaned.drain(..leading);
+    cleaned
 }
 
 #[cfg(test)]

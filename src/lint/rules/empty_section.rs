@@ -70,8 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .map(|d| d.span.clone())
                 .filter(overlaps),
         );
-        let visible = crate::report::markdown::blank_out(&text[..body.end], &hidden);
-        if visible[body.start.min(visible.len())..].trim().is_empty() {
+        if crate::report::markdown::is_blank_outside(text, body, &mut hidden) {
             out.push(Finding::new(
                 crate::lint::trim_span(text, found.heading_span.clone()),
                 format!("section `{}` is empty", section.heading),
