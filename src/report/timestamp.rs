@@ -368,7 +368,33 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
 /// Reads a zone at the start of `text` (after optional spaces): `Z`, `UTC`, `GMT+2`,
 /// `+02:00`, `[Europe/Berlin]`, `Europe/Berlin` or a common abbreviation.
 fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
-    plain_utc(text).unwrap_or_else(|| zone_by_pattern(text))
+    match plain_utc(text) {
+        Some(utc) => utc,
+        None if cannot_be_zone(text) => None,
+        None => zone_by_pattern(text),
+    }
+}
+
+/// Whether the zone pattern surely finds nothing at the start of `text` (after spaces):
+/// true of what follows most times without a zone (`- DB failover`, `deploy started`).
+fn cannot_be_zone(text: &str) -> bool {
+    let rest = text.trim_start_matches([' ', '\t']);
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        // An offset needs digits, of any script.
+        Some('+' | '-') => chars.next().is_none_or(|c| c.is_ascii() && !c.is_ascii_digit()),
+        Some('[' | 'Z') => false,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let word = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+            let after = rest[word..].chars().next();
+            // A zone name has a `/`; an abbreviation starts with two capitals.
+            let named = after.is_some_and(|c| c == '/' || !c.is_ascii());
+            let capitals = rest.bytes().take(2).filter(u8::is_ascii_uppercase).count() == 2;
+            !named && !capitals
+        }
+        Some(_) => true,
+    }
 }
 
 /// [`zone`], read with the zone pattern.
@@ -590,6 +616,14 @@ mod tests {
                 Scanned::Found(groups) => proptest::prop_assert_eq!(Some(groups), by_pattern),
                 Scanned::Absent => proptest::prop_assert_eq!(None, by_pattern),
                 Scanned::Unsure => proptest::prop_assert!(!text.is_ascii()),
+            }
+        }
+
+        /// What is ruled out as a zone by a glance, the pattern rules out too.
+        #[test]
+        fn no_zone_at_a_glance(text in "[ \t]{0,2}[-+\\[a-zA-Z٣é0-9 /]{0,6}") {
+            if cannot_be_zone(&text) {
+                proptest::prop_assert!(zone_by_pattern(&text).is_none(), "{:?}", text);
             }
         }
 
