@@ -7,7 +7,7 @@ use mdbook_preprocessor::book::BookItem;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::PathBuf;
 
 /// Which mdBook sent the book.
@@ -55,11 +55,18 @@ struct Shape {
     sections: Option<Vec<BookItem>>,
 }
 
-/// Reads the input as it streams in. Any problem is an [`Error`] that says what was
-/// expected.
-pub fn read(reader: impl Read) -> Result<Input> {
-    let reader = BufReader::with_capacity(1 << 16, reader);
-    let (context, book): (Context, Shape) = serde_json::from_reader(reader).map_err(|e| {
+/// Reads the whole input, then parses it (parsing from memory is twice as fast as from a
+/// stream). Any problem is an [`Error`] that says what was expected.
+pub fn read(mut reader: impl Read) -> Result<Input> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| {
+        Error::new(format!("cannot read the book from mdBook: {e}"))
+            .in_file("<stdin>")
+            .help(HELP)
+    })?;
+    let parsed: serde_json::Result<(Context, Shape)> = serde_json::from_slice(&bytes);
+    drop(bytes);
+    let (context, book) = parsed.map_err(|e| {
         let message = match e.classify() {
             Category::Io => format!("cannot read the book from mdBook: {e}"),
             Category::Eof if e.line() == 1 && e.column() == 0 => {
