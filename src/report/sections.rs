@@ -79,7 +79,9 @@ pub fn title_key(title: &str) -> String {
             key.push(' ');
         }
         if word.is_ascii() {
-            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let from = key.len();
+            key.push_str(word);
+            key[from..].make_ascii_lowercase();
         } else {
             // `str::to_lowercase` knows a word-final `Σ`.
             key.push_str(&word.to_lowercase());

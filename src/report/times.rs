@@ -110,8 +110,71 @@ pub fn strip_marker(line: &str) -> &str {
     }) {
         return line;
     }
-    let marker = crate::regex!(r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?");
-    marker.find(line).map_or(line, |m| &line[m.end()..])
+    match marker_end(line) {
+        Some(end) => &line[end..],
+        None => crate::regex!(MARKER)
+            .find(line)
+            .map_or(line, |m| &line[m.end()..]),
+    }
+}
+
+/// Block quote markers, then a list marker and a task box.
+const MARKER: &str = r"^(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?";
+
+/// Where [`MARKER`] ends on `line`, found by hand; `None` when a character that is not
+/// ASCII stands where the pattern asks for a space or a digit (`\s` and `\d` take
+/// every script's), and the pattern must decide.
+fn marker_end(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let spaces = |at: usize| -> Option<usize> {
+        let count = bytes[at..]
+            .iter()
+            .take_while(|b| matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+        match bytes.get(at + count) {
+            Some(b) if !b.is_ascii() => None,
+            _ => Some(count),
+        }
+    };
+    let mut at = 0;
+    while bytes.get(at) == Some(&b'>') {
+        at += 1;
+        at += spaces(at)?;
+    }
+    let marker = match bytes.get(at) {
+        Some(b'-' | b'+' | b'*') => 1,
+        Some(b) if b.is_ascii_digit() => {
+            let digits = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            match bytes.get(at + digits) {
+                Some(b'.' | b')') if digits <= 9 => digits + 1,
+                Some(b) if digits < 9 && !b.is_ascii() => return None,
+                _ => 0,
+            }
+        }
+        Some(b) if !b.is_ascii() => return None,
+        _ => 0,
+    };
+    if marker == 0 {
+        return Some(at);
+    }
+    let gap = spaces(at + marker)?;
+    if gap == 0 {
+        return Some(at);
+    }
+    let mut end = at + marker + gap;
+    if bytes.get(end) == Some(&b'[')
+        && matches!(bytes.get(end + 1), Some(b' ' | b'x' | b'X'))
+        && bytes.get(end + 2) == Some(&b']')
+    {
+        let gap = spaces(end + 3)?;
+        if gap > 0 {
+            end += 3 + gap;
+        }
+    }
+    Some(end)
 }
 
 /// A line without its list or quote marker, `*` emphasis and backticks.
@@ -152,6 +215,20 @@ mod tests {
         let found = read(text, Some(0..text.len()));
         assert!(found.start.value().is_some());
         assert!(matches!(found.end, Field::Absent));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The hand-found marker is the pattern's, and only text that is not ASCII is
+        /// left to the pattern.
+        #[test]
+        fn the_marker_by_hand_is_the_pattern(line in "[> ]{0,3}[-+*0-9٣]{0,3}[.)]?[ \t\u{a0}]{0,2}(\\[[ xX]\\])?[ \u{a0}]?[a٣é]?") {
+            let by_pattern = crate::regex!(MARKER).find(&line).map(|m| m.end());
+            match marker_end(&line) {
+                Some(end) => proptest::prop_assert_eq!(Some(end), by_pattern),
+                None => proptest::prop_assert!(!line.is_ascii()),
+            }
+        }
     }
 
     #[test]

@@ -383,10 +383,15 @@ fn cannot_be_zone(text: &str) -> bool {
     match chars.next() {
         None => true,
         // An offset needs digits, of any script.
-        Some('+' | '-') => chars.next().is_none_or(|c| c.is_ascii() && !c.is_ascii_digit()),
+        Some('+' | '-') => chars
+            .next()
+            .is_none_or(|c| c.is_ascii() && !c.is_ascii_digit()),
         Some('[' | 'Z') => false,
         Some(c) if c.is_ascii_alphabetic() => {
-            let word = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+            let word = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .len();
             let after = rest[word..].chars().next();
             // A zone name has a `/`; an abbreviation starts with two capitals.
             let named = after.is_some_and(|c| c == '/' || !c.is_ascii());
