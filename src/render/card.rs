@@ -9,7 +9,7 @@ use crate::timeline::format_span;
 /// Renders the card.
 pub fn render(analysis: &Analysis) -> String {
     let report = &analysis.report;
-    let fields = report.fields();
+    let fields = report.front_matter.as_ref().map(|fm| &fm.fields);
     let metrics = analysis.timeline.metrics();
     let dash = || vec![text("—")];
     let versions = match (report.versions.from.value(), report.versions.to.value()) {
@@ -29,14 +29,18 @@ pub fn render(analysis: &Analysis) -> String {
     // table without emphasis is written without a second parse to check it.
     let mut what = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
     what.row(vec![
-        fields.service.map_or_else(dash, |s| vec![text(s)]),
+        fields
+            .and_then(|f| f.service.as_deref())
+            .map_or_else(dash, |s| vec![text(s)]),
         report
             .severity
             .value()
             .map_or_else(dash, |s| vec![text(s.clone())]),
         versions,
         vec![text(metrics.events.to_string())],
-        fields.status.map_or_else(dash, |s| vec![text(s)]),
+        fields
+            .and_then(|f| f.status.as_deref())
+            .map_or_else(dash, |s| vec![text(s)]),
     ]);
     let mut when = Table::new(&["Start (UTC)", "End (UTC)", "Duration", "After release"]);
     when.row(vec![

@@ -202,10 +202,15 @@ impl Writer {
         self.out.is_empty()
     }
 
-    /// The Markdown.
-    pub fn finish(&self) -> String {
+    /// The Markdown, leaving the writer empty.
+    pub fn finish(&mut self) -> String {
+        let out = std::mem::take(&mut self.out);
         // `{{` never reaches mdBook, which would read `{{#include …}}` as a directive.
-        self.out.replace("{{", "{&#123;")
+        if out.contains("{{") {
+            out.replace("{{", "{&#123;")
+        } else {
+            out
+        }
     }
 }
 
