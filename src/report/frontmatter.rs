@@ -169,6 +169,9 @@ fn parse_yaml(raw: &str) -> Result<Value, String> {
     if raw.trim().is_empty() {
         return Ok(Value::Null);
     }
+    if let Some(map) = plain_yaml(raw) {
+        return Ok(Value::Object(map));
+    }
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_nodes: 10_000,
@@ -178,6 +181,54 @@ fn parse_yaml(raw: &str) -> Result<Value, String> {
     };
     serde_saphyr::from_str_with_options::<Value>(raw, options)
         .map_err(|e| first_line(&e.to_string()))
+}
+
+/// The keys of the plainest YAML, read without the YAML parser: one `key: value` a line,
+/// where every value is a word that YAML surely reads as a string (`payments`,
+/// `1.4.2`), or a `[a, b]` list of such words. What most front matter is. `None` for
+/// anything else, which the parser reads.
+fn plain_yaml(raw: &str) -> Option<serde_json::Map<String, Value>> {
+    let mut map = serde_json::Map::new();
+    for line in raw.strip_suffix('\n').unwrap_or(raw).split('\n') {
+        let (key, value) = line.split_once(": ")?;
+        let plain_key = key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+        if !plain_key || map.contains_key(key) {
+            return None;
+        }
+        let value = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            Some(items) => Value::Array(
+                items
+                    .split(", ")
+                    .map(|item| surely_string(item).then(|| Value::String(item.to_string())))
+                    .collect::<Option<_>>()?,
+            ),
+            None if surely_string(value) => Value::String(value.to_string()),
+            None => return None,
+        };
+        map.insert(key.to_string(), value);
+    }
+    Some(map)
+}
+
+/// Whether YAML reads `word` as a string and nothing else: a word of letters, digits,
+/// `.`, `-` and `_` that starts with a letter and is no keyword (`true`, `null`, `yes`),
+/// or a version with two dots.
+fn surely_string(word: &str) -> bool {
+    let plain = word
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    let keyword = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf",
+    ]
+    .iter()
+    .any(|k| word.eq_ignore_ascii_case(k));
+    let word_like = word.starts_with(|c: char| c.is_ascii_alphabetic()) && !keyword;
+    let version = word.starts_with(|c: char| c.is_ascii_digit())
+        && word.bytes().filter(|b| *b == b'.').count() >= 2
+        && !word.contains(['-', '_'])
+        && !word.contains("..");
+    plain && (word_like || version)
 }
 
 fn parse_toml(raw: &str) -> Result<Value, String> {
@@ -337,6 +388,25 @@ pub fn key_span(text: &str, content: &Range<usize>, key: &str) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// What is read without the YAML parser, the parser reads the same way.
+        #[test]
+        fn plain_yaml_is_read_as_yaml_reads_it(
+            lines in proptest::collection::vec(
+                "[a-z][a-z-]{0,6}: (\\[)?([a-zA-Z0-9][a-zA-Z0-9._-]{0,8}|[0-9]{1,2}(\\.[0-9eE]{1,2}){0,3}|true|No|null|~|y|ON|\\.inf|0x1F)(, [a-z0-9.]{1,4})?(\\])?",
+                1..5,
+            )
+        ) {
+            let raw = lines.join("\n") + "\n";
+            if let Some(map) = plain_yaml(&raw) {
+                let options = serde_saphyr::options! {};
+                let by_parser = serde_saphyr::from_str_with_options::<Value>(&raw, options);
+                proptest::prop_assert_eq!(by_parser.ok(), Some(Value::Object(map)), "{}", raw);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
