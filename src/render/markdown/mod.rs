@@ -394,6 +394,7 @@ mod tests {
         w.paragraph(&[text("before")])
             .table(&table)
             .paragraph(&[text("after")]);
+        let inner = Writer { out: w.out.clone() };
         let html = html(&w.finish());
         assert_eq!(html.matches("<table>").count(), 1, "{html}");
         assert_eq!(html.matches("<tr>").count(), 601);
@@ -404,7 +405,7 @@ mod tests {
         assert!(html.starts_with("<p>before</p>") && html.trim_end().ends_with("<p>after</p>"));
 
         let mut quoted = Writer::new();
-        quoted.quote(Some(BlockQuoteKind::Warning), w);
+        quoted.quote(Some(BlockQuoteKind::Warning), inner);
         let markdown = quoted.finish();
         assert!(
             markdown.starts_with("> [!WARNING]\n> before\n>\n> |N|"),
