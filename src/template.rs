@@ -25,7 +25,39 @@ pub struct Template {
     /// The severity values, from the severity section's `*Possible values: …*`.
     pub severity_values: Vec<String>,
     /// The labels of the template's italic hint blocks, e.g. `Example`, `Possible values`.
-    pub hint_labels: Vec<String>,
+    pub hint_labels: HintLabels,
+}
+
+/// The labels of a template's italic hint blocks, and the pattern that finds a block
+/// opened with one of them.
+#[derive(Debug, Clone, Default)]
+pub struct HintLabels {
+    names: Vec<String>,
+    opener: Option<regex::Regex>,
+}
+
+impl HintLabels {
+    /// These labels (letters and spaces, as a template's are).
+    pub fn new(names: Vec<String>) -> Self {
+        let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        // A list marker, the opening `*` or `_`, then a label, in any ASCII case, and a
+        // colon. Naming the labels in the pattern lets the search skip to them.
+        let opener = (!names.is_empty())
+            .then(|| {
+                regex::Regex::new(&format!(
+                    r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*((?i-u:{}))[ \t]*:",
+                    alternatives.join("|")
+                ))
+                .ok()
+            })
+            .flatten();
+        HintLabels { names, opener }
+    }
+
+    /// The labels.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
 }
 
 /// What a section is for, when the tool reads facts from it.
@@ -101,7 +133,7 @@ impl Template {
                     text: String::new(),
                     sections: Vec::new(),
                     severity_values: Vec::new(),
-                    hint_labels: Vec::new(),
+                    hint_labels: HintLabels::default(),
                 },
             });
         BUILTIN_TEMPLATE.clone()
@@ -141,7 +173,7 @@ impl Template {
             index += 1;
             Some(index - 1)
         });
-        let labels = hint_labels(text, body_start);
+        let labels = HintLabels::new(hint_labels(text, body_start));
         let mut parents: Vec<(u8, usize)> = Vec::new();
         let mut out = Vec::with_capacity(sections.len());
         let mut severity_values = Vec::new();
@@ -230,9 +262,10 @@ pub struct HintBlock {
 }
 
 /// Finds the hint blocks in `text[range]` whose label is one of `labels`.
-pub fn hint_blocks(text: &str, range: Range<usize>, labels: &[String]) -> Vec<HintBlock> {
-    let opener =
-        crate::regex!(r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:");
+pub fn hint_blocks(text: &str, range: Range<usize>, labels: &HintLabels) -> Vec<HintBlock> {
+    let Some(opener) = &labels.opener else {
+        return Vec::new();
+    };
     let slice = &text[range.clone()];
     let mut blocks = Vec::new();
     let mut search_from = 0;
@@ -241,13 +274,6 @@ pub fn hint_blocks(text: &str, range: Range<usize>, labels: &[String]) -> Vec<Hi
         else {
             break;
         };
-        search_from = whole.end();
-        if !labels
-            .iter()
-            .any(|l| l.eq_ignore_ascii_case(label.as_str()))
-        {
-            continue;
-        }
         let close = marker.as_str().chars().next().unwrap_or('*');
         // The block ends at the first line (from this one on) that ends with the marker.
         let mut end = slice.len();
@@ -388,7 +414,7 @@ mod tests {
             template.severity_values,
             ["Critical", "High", "Medium", "Low"]
         );
-        assert_eq!(template.hint_labels, ["Example", "Possible values"]);
+        assert_eq!(template.hint_labels.names(), ["Example", "Possible values"]);
         let trigger = &template.sections[1];
         assert!(!trigger.expects_content);
         assert_eq!(template.sections[2].parent, Some(1));
@@ -425,12 +451,51 @@ mod tests {
     #[test]
     fn hint_blocks_span_to_the_closing_marker() {
         let text = "*Example:\n*   Start Time: x\n*   End Time: y*\n\nafter\n";
-        let blocks = hint_blocks(text, 0..text.len(), &["Example".to_string()]);
+        let blocks = hint_blocks(
+            text,
+            0..text.len(),
+            &HintLabels::new(vec!["Example".into()]),
+        );
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             &text[blocks[0].span.clone()],
             "*Example:\n*   Start Time: x\n*   End Time: y*"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The opener that names the labels finds the blocks that any opener, kept when
+        /// its label is one of them, finds.
+        #[test]
+        fn openers_that_name_the_labels_find_the_same_blocks(
+            lines in proptest::collection::vec("[ \t]{0,2}([-*+][ \t])?[*_ ]{0,2}(example|EXAMPLE|Example values|Possible  values|Possible values|Note|Exampl)?[ \t]{0,2}:?[ a*_]{0,3}", 0..6)
+        ) {
+            let text = lines.join("\n");
+            let labels = HintLabels::new(vec!["Example".into(), "Possible values".into()]);
+            let any_opener = regex::Regex::new(
+                r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:",
+            )
+            .unwrap();
+            // From any point, the first opener with one of the labels is the same.
+            let first_labelled = |mut from: usize| {
+                while let Some(caps) = any_opener.captures_at(&text, from) {
+                    from = caps.get(0).unwrap().end();
+                    let label = caps.get(2).unwrap().as_str();
+                    if labels.names().iter().any(|l| l.eq_ignore_ascii_case(label)) {
+                        return Some((caps.get(1).unwrap().start(), label.to_string()));
+                    }
+                }
+                None
+            };
+            let opener = labels.opener.as_ref().unwrap();
+            for from in 0..=text.len() {
+                let named = opener
+                    .captures_at(&text, from)
+                    .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().as_str().to_string()));
+                proptest::prop_assert_eq!(named, first_labelled(from), "{:?} from {}", text, from);
+            }
+        }
     }
 
     #[test]
