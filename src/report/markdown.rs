@@ -221,7 +221,11 @@ mod tests {
         let text = "# H\n  <!-- c -->\n{{#x}}\n\nnext";
         let body = 4..text.len() - 4;
         assert!(is_blank_outside(text, body.clone(), &mut [17..23, 6..16]));
-        assert!(!is_blank_outside(text, body.clone(), &mut [6..16]));
+        assert!(!is_blank_outside(
+            text,
+            body.clone(),
+            std::slice::from_mut(&mut (6..16))
+        ));
         assert!(!is_blank_outside(text, 0..text.len(), &mut [6..16, 17..23]));
         assert!(is_blank_outside("é x", 0..1, &mut []));
     }
