@@ -368,11 +368,106 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
 /// Reads a zone at the start of `text` (after optional spaces): `Z`, `UTC`, `GMT+2`,
 /// `+02:00`, `[Europe/Berlin]`, `Europe/Berlin` or a common abbreviation.
 fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
-    match plain_utc(text) {
-        Some(utc) => utc,
+    match plain_utc(text).or_else(|| zone_by_hand(text)) {
+        Some(found) => found,
         None if cannot_be_zone(text) => None,
         None => zone_by_pattern(text),
     }
+}
+
+/// An offset (`+02:00`), a zone name (`Europe/Berlin`) or an abbreviation (`CET`) at the
+/// start of `text`, read as the zone pattern reads it. `None` when the pattern must
+/// decide: `UTC` with an offset, `[…]`, or a character that is not ASCII where the
+/// pattern asks for a digit.
+fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeError>>> {
+    let blanks = text.len() - text.trim_start_matches([' ', '\t']).len();
+    let rest = &text[blanks..];
+    let bytes = rest.as_bytes();
+    let (len, tz) = match *bytes.first()? {
+        sign @ (b'+' | b'-') => {
+            // Two ASCII digits at `at`; `None` when a character that is not ASCII could
+            // be a digit.
+            let two_digits = |at: usize| -> Option<bool> {
+                let pair = bytes.get(at..at + 2).unwrap_or(bytes.get(at..)?);
+                if pair.iter().any(|b| !b.is_ascii()) {
+                    return None;
+                }
+                Some(pair.len() == 2 && pair.iter().all(u8::is_ascii_digit))
+            };
+            if !two_digits(1)? {
+                return Some(None);
+            }
+            let minutes_at = match bytes.get(3) {
+                Some(b':') if two_digits(4)? => Some(4),
+                Some(b':') => None,
+                _ if two_digits(3)? => Some(3),
+                _ => None,
+            };
+            let len = minutes_at.map_or(3, |at| at + 2);
+            let number =
+                |at: usize| i32::from(bytes[at] - b'0') * 10 + i32::from(bytes[at + 1] - b'0');
+            let tz = fixed_offset(sign == b'-', number(1), minutes_at.map_or(0, number));
+            (len, tz)
+        }
+        first if first.is_ascii_alphabetic() => {
+            if rest.starts_with(['Z']) || rest.starts_with("UTC") || rest.starts_with("GMT") {
+                return None;
+            }
+            let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let name_part = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-');
+            let mut end = letters;
+            while bytes.get(end) == Some(&b'/') && bytes.get(end + 1).is_some_and(name_part) {
+                end += 1 + bytes[end + 1..].iter().take_while(|b| name_part(b)).count();
+            }
+            if end > letters {
+                // A zone name: `Europe/Berlin`.
+                if rest[end..].starts_with(char::is_alphanumeric) {
+                    return Some(None);
+                }
+                let name = &rest[..end];
+                match TimeZone::get(name) {
+                    Ok(tz) => (end, Some(tz)),
+                    Err(_) => {
+                        return Some(Some(Err(TimeError(format!(
+                            "`{name}` is not a time zone in the IANA database"
+                        )))));
+                    }
+                }
+            } else {
+                // An abbreviation: two to five capitals, then no letter or digit.
+                let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+                let len = capitals.min(5);
+                if capitals < 2 || rest[len..].starts_with(char::is_alphanumeric) {
+                    return Some(None);
+                }
+                let Some(hours) = abbreviation_offset(&rest[..len]) else {
+                    return Some(None);
+                };
+                let tz = Offset::from_seconds((hours * 3600.0) as i32)
+                    .ok()
+                    .map(TimeZone::fixed);
+                (len, tz)
+            }
+        }
+        _ => return None,
+    };
+    if rest[len..].starts_with(char::is_alphanumeric) {
+        return Some(None);
+    }
+    let label = rest[..len].to_string();
+    Some(Some(match tz {
+        Some(tz) => Ok((WrittenZone { label, tz }, blanks + len)),
+        None => Err(TimeError(format!("`{label}` is not a valid time zone"))),
+    }))
+}
+
+/// The fixed zone `±h:m`, when it is one (up to 18 hours).
+fn fixed_offset(negative: bool, h: i32, m: i32) -> Option<TimeZone> {
+    if h > 18 || m > 59 {
+        return None;
+    }
+    let secs = (h * 3600 + m * 60) * if negative { -1 } else { 1 };
+    Offset::from_seconds(secs).ok().map(TimeZone::fixed)
 }
 
 /// Whether the zone pattern surely finds nothing at the start of `text` (after spaces):
@@ -417,11 +512,7 @@ fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>
     let fixed = |sign: &str, h: &str, m: Option<&str>| -> Option<TimeZone> {
         let h: i32 = h.parse().ok()?;
         let m: i32 = m.map_or(Some(0), |m| m.parse().ok())?;
-        if h > 18 || m > 59 {
-            return None;
-        }
-        let secs = (h * 3600 + m * 60) * if sign == "-" { -1 } else { 1 };
-        Offset::from_seconds(secs).ok().map(TimeZone::fixed)
+        fixed_offset(sign == "-", h, m)
     };
     let tz = if caps.name("utc").is_some() {
         match (caps.name("usign"), caps.name("uh")) {
@@ -629,6 +720,22 @@ mod tests {
         fn no_zone_at_a_glance(text in "[ \t]{0,2}[-+\\[a-zA-Z٣é0-9 /]{0,6}") {
             if cannot_be_zone(&text) {
                 proptest::prop_assert!(zone_by_pattern(&text).is_none(), "{:?}", text);
+            }
+        }
+
+        /// Offsets, zone names and abbreviations read by hand are read as the pattern
+        /// reads them.
+        #[test]
+        fn zones_by_hand_are_the_pattern(text in proptest::prop_oneof![
+            "[ \t]{0,2}[-+][0-9٣:]{0,5}[ a0-9é—]{0,2}",
+            "[ \t]{0,2}(CET|CEST|PST|EST|JST|BST|ABCDEF|Cet|DB|[A-Za-z]{1,6})(/[A-Za-z0-9_+-]{0,8}){0,2}[/ a0-9é—]{0,2}",
+            "[ \t]{0,2}(Europe/Berlin|America/New_York|Mars/Olympus|Etc/GMT+2|UTC|Z|GMT)[ a0-9é]{0,2}",
+        ]) {
+            let summary = |found: Option<Result<(WrittenZone, usize), TimeError>>| {
+                found.map(|r| r.map(|(zone, used)| (zone.label, format!("{:?}", zone.tz), used)))
+            };
+            if let Some(by_hand) = zone_by_hand(&text) {
+                proptest::prop_assert_eq!(summary(by_hand), summary(zone_by_pattern(&text)), "{:?}", text);
             }
         }
 
