@@ -181,7 +181,9 @@ fn marker_end(line: &str) -> Option<usize> {
 pub fn clean_line(line: &str) -> String {
     let stripped = strip_marker(line);
     let mut cleaned = String::with_capacity(stripped.len());
-    cleaned.extend(stripped.chars().filter(|c| !matches!(c, '*' | '`')));
+    for piece in stripped.split(['*', '`']) {
+        cleaned.push_str(piece);
+    }
     cleaned.truncate(cleaned.trim_end().len());
     let leading = cleaned.len() - cleaned.trim_start().len();
     cleaned.drain(..leading);
