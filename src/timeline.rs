@@ -299,22 +299,32 @@ fn source_of(report: &Report, template: &Template, offset: usize) -> String {
 
 /// `+4m`, `+1h 55m`, `-20m`, `+1d 2h`: a signed duration for the Elapsed column.
 pub fn format_elapsed(duration: SignedDuration) -> String {
-    let sign = if duration.is_negative() { "−" } else { "+" };
-    format!("{sign}{}", format_span(duration.abs()))
+    let mut out = String::from(if duration.is_negative() { "−" } else { "+" });
+    write_span(&mut out, duration);
+    out
 }
 
 /// `4m`, `1h 55m`, `2d 3h`: an unsigned duration, to the minute.
 pub fn format_span(duration: SignedDuration) -> String {
+    let mut out = String::new();
+    write_span(&mut out, duration);
+    out
+}
+
+/// Writes [`format_span`] to `out`.
+fn write_span(out: &mut String, duration: SignedDuration) {
+    use std::fmt::Write as _;
     let minutes = duration.abs().as_mins();
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, 0) => format!("{d}d"),
-        (d, h, 0) => format!("{d}d {h}h"),
-        (d, h, m) => format!("{d}d {h}h {m}m"),
-    }
+    // Writing to a `String` cannot fail.
+    let _ = match (days, hours, mins) {
+        (0, 0, m) => write!(out, "{m}m"),
+        (0, h, 0) => write!(out, "{h}h"),
+        (0, h, m) => write!(out, "{h}h {m}m"),
+        (d, 0, 0) => write!(out, "{d}d"),
+        (d, h, 0) => write!(out, "{d}d {h}h"),
+        (d, h, m) => write!(out, "{d}d {h}h {m}m"),
+    };
 }
 
 #[cfg(test)]

@@ -129,7 +129,8 @@ impl Writer {
         self.block(|out| {
             let mut widths = Vec::with_capacity(head.header.len());
             for cell in &head.header {
-                widths.push(write_cell(out, cell).max(3));
+                let start = write_cell(out, cell);
+                widths.push(out[start..].chars().count().max(3));
             }
             out.push_str("|\n");
             for (width, align) in widths.iter().zip(&head.align) {
@@ -214,13 +215,13 @@ impl Writer {
     }
 }
 
-/// Writes `|` and one cell; returns the cell's width in characters.
+/// Writes `|` and one cell; returns where the cell's text starts.
 fn write_cell(out: &mut String, cell: &[Inline]) -> usize {
     out.push('|');
     let start = out.len();
     Inlines::cell(out).all(cell);
     trim_end_spaces(out, start);
-    out[start..].chars().count()
+    start
 }
 
 /// Drops spaces and tabs at the end of `out`, but not before `start`.
