@@ -21,8 +21,9 @@ pub struct Walk {
     /// Entries refused because they resolve outside the confining directory:
     /// (path as walked, where it points).
     pub outside: Vec<(PathBuf, PathBuf)>,
-    /// Whether a symlink was followed: only then can one file be found twice.
-    followed_symlinks: bool,
+    /// Whether an entry was resolved (a symlink, or an entry whose type could not be
+    /// read): only then can one file be found twice.
+    resolved_entries: bool,
 }
 
 /// Every `.md` and `.markdown` file under `dir`, skipping hidden directories,
@@ -40,7 +41,7 @@ pub fn markdown_files(dir: &Path, confine_to: Option<&Path>) -> Walk {
         &mut HashSet::new(),
     );
     // The walk visits each directory's entries in order, so its files come sorted.
-    if walk.followed_symlinks {
+    if walk.resolved_entries {
         walk.files.sort();
         let mut unique = HashSet::new();
         walk.files.retain(|f| unique.insert(f.canonical.clone()));
@@ -81,7 +82,7 @@ fn visit(
                 let Ok(canonical) = path.canonicalize() else {
                     continue;
                 };
-                walk.followed_symlinks = true;
+                walk.resolved_entries = true;
                 let is_dir = canonical.is_dir();
                 let outside = confine.is_some_and(|c| !canonical.starts_with(c));
                 (canonical, is_dir, outside)
@@ -117,7 +118,7 @@ mod tests {
             std::fs::write(path, "x").unwrap();
         }
         let walk = markdown_files(dir.path(), Some(dir.path()));
-        assert!(!walk.followed_symlinks);
+        assert!(!walk.resolved_entries);
         let paths: Vec<&Path> = walk.files.iter().map(|f| f.path.as_path()).collect();
         let mut sorted = paths.clone();
         sorted.sort();

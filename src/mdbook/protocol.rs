@@ -68,7 +68,6 @@ pub fn read(mut reader: impl Read) -> Result<Input> {
     drop(bytes);
     let (context, book) = parsed.map_err(|e| {
         let message = match e.classify() {
-            Category::Io => format!("cannot read the book from mdBook: {e}"),
             Category::Eof if e.line() == 1 && e.column() == 0 => {
                 "no input on stdin: expected the book JSON from mdBook".to_string()
             }
@@ -77,7 +76,10 @@ pub fn read(mut reader: impl Read) -> Result<Input> {
                 e.line(),
                 e.column()
             ),
-            Category::Syntax => format!("the input from mdBook is not valid JSON: {e}"),
+            // Parsed from memory, so never `Io`.
+            Category::Syntax | Category::Io => {
+                format!("the input from mdBook is not valid JSON: {e}")
+            }
             Category::Data => format!("{SHAPE}; {e}"),
         };
         Error::new(first_line(&message))

@@ -231,6 +231,38 @@ mod tests {
     }
 
     #[test]
+    fn a_directive_before_a_comment_is_hidden_too() {
+        let text = "## Impact\n{{#rollback-x}}\n<!-- todo -->\n";
+        assert!(is_blank_outside(
+            text,
+            10..text.len(),
+            &mut [26..39, 10..25]
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// Checking in place agrees with blanking a copy (given sorted spans, which
+        /// blanking needs).
+        #[test]
+        fn blank_outside_is_blanking(
+            text in "[a \n\té]{0,16}",
+            spans in proptest::collection::vec((0usize..20, 0usize..6), 0..4),
+            range in (0usize..20, 0usize..20),
+        ) {
+            let mut hidden: Vec<Range<usize>> = spans.into_iter().map(|(s, l)| s..s + l).collect();
+            hidden.sort_by_key(|r| r.start);
+            let mut ranges = merge(hidden.clone());
+            let end = range.1.max(range.0).min(text.len());
+            let start = crate::source::floor_char_boundary(&text, range.0.min(end));
+            let end = crate::source::floor_char_boundary(&text, end);
+            let blanked = blank_out(&text[..end], &ranges);
+            let expected = blanked[start.min(blanked.len())..].trim().is_empty();
+            proptest::prop_assert_eq!(is_blank_outside(&text, start..end, &mut ranges), expected);
+        }
+    }
+
+    #[test]
     fn blanking_keeps_offsets_and_lines() {
         assert_eq!(blank_out("ab\ncd", std::slice::from_ref(&(1..4))), "a \n d");
         assert_eq!(blank_out("é!", std::slice::from_ref(&(0..2))), "  !");

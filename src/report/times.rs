@@ -224,7 +224,7 @@ mod tests {
         /// The hand-found marker is the pattern's, and only text that is not ASCII is
         /// left to the pattern.
         #[test]
-        fn the_marker_by_hand_is_the_pattern(line in "[> ]{0,3}[-+*0-9٣]{0,3}[.)]?[ \t\u{a0}]{0,2}(\\[[ xX]\\])?[ \u{a0}]?[a٣é]?") {
+        fn the_marker_by_hand_is_the_pattern(line in "[> \x0b]{0,3}([-+*]|[0-9]{0,11}[٣]?)[.)]?[ \t\x0b\x0c\r\u{a0}]{0,2}(\\[[ xX]\\])?[ \u{a0}\x0c]?[a٣é]?") {
             let by_pattern = crate::regex!(MARKER).find(&line).map(|m| m.end());
             match marker_end(&line) {
                 Some(end) => proptest::prop_assert_eq!(Some(end), by_pattern),
