@@ -237,7 +237,7 @@ impl Timeline {
     pub fn add_release(&mut self, tag: &str, at: Timestamp) {
         self.events.push(Event {
             at,
-            written: at.strftime("%Y-%m-%d %H:%M").to_string(),
+            written: format_minute(at),
             zoned: true,
             description: format!("{tag} released (tagged)"),
             kind: EventKind::Release,
@@ -297,6 +297,35 @@ fn source_of(report: &Report, template: &Template, offset: usize) -> String {
         .map_or_else(|| "Report".to_string(), |s| s.heading.clone())
 }
 
+/// `2024-01-26 10:04`: an instant in UTC, to the minute, as `strftime("%Y-%m-%d %H:%M")`
+/// writes it (which years outside 0 to 9999 still go through).
+pub fn format_minute(at: Timestamp) -> String {
+    let civil = jiff::tz::Offset::UTC.to_datetime(at);
+    let Ok(year) = u16::try_from(civil.year()) else {
+        return at.strftime("%Y-%m-%d %H:%M").to_string();
+    };
+    let mut out = String::with_capacity(16);
+    push_digits(&mut out, year, 4);
+    for (separator, value) in [
+        ('-', civil.month()),
+        ('-', civil.day()),
+        (' ', civil.hour()),
+        (':', civil.minute()),
+    ] {
+        out.push(separator);
+        push_digits(&mut out, u16::try_from(value).unwrap_or(0), 2);
+    }
+    out
+}
+
+/// Writes the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u16, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u16.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
 /// `+4m`, `+1h 55m`, `-20m`, `+1d 2h`: a signed duration for the Elapsed column.
 pub fn format_elapsed(duration: SignedDuration) -> String {
     let mut out = String::from(if duration.is_negative() { "−" } else { "+" });
@@ -330,6 +359,20 @@ fn write_span(out: &mut String, duration: SignedDuration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Minutes are written as `strftime` writes them, in every year jiff knows.
+        #[test]
+        fn minutes_are_written_as_strftime_writes_them(
+            seconds in Timestamp::MIN.as_second()..=Timestamp::MAX.as_second(),
+            near_now in 0i64..4_000_000_000,
+        ) {
+            for at in [seconds, near_now].map(|s| Timestamp::from_second(s).unwrap()) {
+                proptest::prop_assert_eq!(format_minute(at), at.strftime("%Y-%m-%d %H:%M").to_string());
+            }
+        }
+    }
 
     #[test]
     fn durations_read_like_people_write_them() {

@@ -21,9 +21,9 @@ pub fn render(analysis: &Analysis) -> String {
         _ => dash(),
     };
     let time = |anchor: &Option<crate::timeline::Anchor>| {
-        anchor.as_ref().map_or_else(dash, |a| {
-            vec![text(a.at.strftime("%Y-%m-%d %H:%M").to_string())]
-        })
+        anchor
+            .as_ref()
+            .map_or_else(dash, |a| vec![text(crate::timeline::format_minute(a.at))])
     };
     // Two small tables rather than bold labels in one: header cells are bold anyway, and a
     // table without emphasis is written without a second parse to check it.

@@ -45,7 +45,7 @@ pub fn render(analysis: &Analysis) -> String {
     }
     let mut table = Table::new(&["Time (UTC)", "Elapsed", "Event", "Source"]).right(1);
     for event in &timeline.events {
-        let mut time = event.at.strftime("%Y-%m-%d %H:%M").to_string();
+        let mut time = crate::timeline::format_minute(event.at);
         let local = event.zoned
             && !crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(&event.written);
         if local && event.kind != EventKind::Release {
