@@ -359,8 +359,8 @@ fn percent_encode(segment: &str) -> String {
 const LATEST_IN_GROUP: usize = 5;
 
 /// Renders the index page for a chapter at `chapter_path`. `html` adds the SVG chart.
-pub fn render(
-    entries: &[IndexEntry],
+pub fn render<'a>(
+    entries: &'a [IndexEntry],
     severities: &[String],
     chapter_path: Option<&Path>,
     html: bool,
@@ -379,11 +379,14 @@ pub fn render(
         })
     };
     writer.paragraph(&[
-        Inline::Strong(format!(
-            "{} {}",
-            stats.rollbacks,
-            crate::render::diagnostics::plural(stats.rollbacks, "rollback", "rollbacks")
-        )),
+        Inline::Strong(
+            format!(
+                "{} {}",
+                stats.rollbacks,
+                crate::render::diagnostics::plural(stats.rollbacks, "rollback", "rollbacks")
+            )
+            .into(),
+        ),
         text(format!(
             " · median duration {} · p90 duration {}",
             minutes(stats.duration.median),
@@ -395,14 +398,14 @@ pub fn render(
             &stats, severities,
         ));
     }
-    let link = |e: &IndexEntry| -> Inline {
+    let link = |e: &'a IndexEntry| -> Inline<'a> {
         match &e.link {
             Some(path) => Inline::Link {
-                text: e.title.clone(),
-                url: relative_link(chapter_path, path),
+                text: e.title.as_str().into(),
+                url: relative_link(chapter_path, path).into(),
                 code: false,
             },
-            None => text(e.title.clone()),
+            None => text(e.title.as_str()),
         }
     };
     let head = Table::new(&[
@@ -412,9 +415,9 @@ pub fn render(
     let rows = entries.iter().map(|e| {
         let versions = match (&e.from_version, &e.to_version) {
             (Some(f), Some(t)) => vec![
-                Inline::Code(f.clone()),
+                Inline::Code(f.as_str().into()),
                 text(" → "),
-                Inline::Code(t.clone()),
+                Inline::Code(t.as_str().into()),
             ],
             _ => vec![text("—")],
         };
@@ -437,7 +440,7 @@ pub fn render(
         .right(3);
     for (severity, count, spread) in stats.by_severity.iter().filter(|(_, c, _)| *c > 0) {
         table.row(vec![
-            vec![text(severity.clone())],
+            vec![text(severity.as_str())],
             vec![text(count.to_string())],
             vec![text(minutes(spread.median))],
             vec![text(minutes(spread.p90))],
@@ -467,7 +470,7 @@ pub fn render(
                     )));
                 }
                 table.row(vec![
-                    vec![text(name.clone())],
+                    vec![text(name.as_str())],
                     vec![text(indices.len().to_string())],
                     reports,
                 ]);
@@ -492,7 +495,7 @@ pub fn render(
         }
         for (month, counts) in &stats.by_month {
             let mut row = vec![
-                vec![text(month.clone())],
+                vec![text(month.as_str())],
                 vec![text(counts.values().sum::<usize>().to_string())],
             ];
             row.extend(

@@ -31,7 +31,7 @@ pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
         .map(|d| {
             let (line, _) = analysis.report.source.line_col(d.span.start);
             let mut item = vec![
-                Inline::Code(d.rule.to_string()),
+                Inline::Code(d.rule.into()),
                 text(format!(" (line {line}): {}", d.message)),
             ];
             if let Some(section) = &d.section {

@@ -14,9 +14,9 @@ pub fn render(analysis: &Analysis) -> String {
     let dash = || vec![text("—")];
     let versions = match (report.versions.from.value(), report.versions.to.value()) {
         (Some(from), Some(to)) => vec![
-            Inline::Code(from.to_string()),
+            Inline::Code(from.to_string().into()),
             text(" → "),
-            Inline::Code(to.to_string()),
+            Inline::Code(to.to_string().into()),
         ],
         _ => dash(),
     };
@@ -35,7 +35,7 @@ pub fn render(analysis: &Analysis) -> String {
         report
             .severity
             .value()
-            .map_or_else(dash, |s| vec![text(s.clone())]),
+            .map_or_else(dash, |s| vec![text(s.as_str())]),
         versions,
         vec![text(metrics.events.to_string())],
         fields
@@ -89,6 +89,6 @@ pub fn history(entry: &crate::index::IndexEntry) -> Option<String> {
         line = first.to_uppercase() + &line[1..];
     }
     let mut writer = Writer::new();
-    writer.paragraph(&[Inline::Emphasis(line)]);
+    writer.paragraph(&[Inline::Emphasis(line.into())]);
     Some(writer.finish())
 }

@@ -10,18 +10,18 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
     writer.paragraph(&[
         Inline::Strong("Version diff:".into()),
         text(" "),
-        Inline::Code(diff.from.to_string()),
+        Inline::Code(diff.from.to_string().into()),
         text(" → "),
-        Inline::Code(diff.to.to_string()),
+        Inline::Code(diff.to.to_string().into()),
         text(format!(" · {}", diff.change.label())),
     ]);
     let link = |id: &str, short: &str| match repository_url {
         Some(base) => Inline::Link {
-            text: short.to_string(),
-            url: commit_url(base, id),
+            text: short.to_string().into(),
+            url: commit_url(base, id).into(),
             code: true,
         },
-        None => Inline::Code(short.to_string()),
+        None => Inline::Code(short.to_string().into()),
     };
     let mut tags = Table::new(&["Release", "Version", "Tag", "Commit", "Tag date"]);
     for (side, label, version) in [(Side::From, "From", &diff.from), (Side::To, "To", &diff.to)] {
@@ -31,7 +31,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
         };
         let (tag, commit, date) = match lookup {
             TagLookup::Found(tag) => (
-                vec![text(tag.name.clone())],
+                vec![text(tag.name.as_str())],
                 vec![link(&tag.commit, &tag.short)],
                 vec![text(tag.date.map_or("—".into(), |d| {
                     d.strftime("%Y-%m-%d").to_string()
@@ -44,7 +44,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
         };
         tags.row(vec![
             vec![text(label)],
-            vec![Inline::Code(version.to_string())],
+            vec![Inline::Code(version.to_string().into())],
             tag,
             commit,
             date,
@@ -96,8 +96,8 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
                         vec![text(c.date.map_or("—".into(), |d| {
                             d.strftime("%Y-%m-%d").to_string()
                         }))],
-                        vec![text(c.author.clone())],
-                        vec![text(c.subject.clone())],
+                        vec![text(c.author.as_str())],
+                        vec![text(c.subject.as_str())],
                         vec![text(changes)],
                     ]);
                 }
@@ -128,7 +128,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
 
 /// The tool's own message as text, with its `backticked` parts as code. Nothing else in
 /// it is Markdown, though it may quote report values (a service name, git's stderr).
-fn with_code(message: &str) -> Vec<Inline> {
+fn with_code(message: &str) -> Vec<Inline<'static>> {
     let parts: Vec<&str> = message.split('`').collect();
     let balanced = parts.len() % 2 == 1;
     parts
@@ -136,9 +136,9 @@ fn with_code(message: &str) -> Vec<Inline> {
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
         .map(|(i, part)| match (i % 2 == 1, balanced) {
-            (true, true) => Inline::Code(part.to_string()),
+            (true, true) => Inline::Code(part.to_string().into()),
             (true, false) => text(format!("`{part}")),
-            _ => text(*part),
+            _ => text(part.to_string()),
         })
         .collect()
 }

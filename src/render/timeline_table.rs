@@ -62,14 +62,14 @@ pub fn render(analysis: &Analysis) -> String {
         );
         // Events the author wrote keep their inline Markdown; the tool's own are text.
         let description = match event.kind {
-            EventKind::Written => vec![Inline::Untrusted(event.description.clone())],
-            _ => vec![text(event.description.clone())],
+            EventKind::Written => vec![Inline::Untrusted(event.description.as_str().into())],
+            _ => vec![text(event.description.as_str())],
         };
         table.row(vec![
             vec![text(time)],
             vec![text(elapsed)],
             description,
-            vec![text(event.source.clone())],
+            vec![text(event.source.as_str())],
         ]);
     }
     writer.table(&table);

@@ -62,7 +62,7 @@ impl<'a> Inlines<'a> {
     }
 
     /// Writes every piece.
-    pub(super) fn all(mut self, inlines: &[Inline]) {
+    pub(super) fn all(mut self, inlines: &[Inline<'_>]) {
         for inline in inlines {
             match inline {
                 Inline::Text(s) => self.text(s),

@@ -7,50 +7,52 @@ mod inline;
 
 use inline::Inlines;
 use pulldown_cmark::{Alignment, BlockQuoteKind};
+use std::borrow::Cow;
 
-/// A piece of inline content.
+/// A piece of inline content. Its text is borrowed where it can be (from the analysis or
+/// the tool's own strings), so that writing a table copies nothing twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inline {
+pub enum Inline<'a> {
     /// Plain text, shown as written.
-    Text(String),
+    Text(Cow<'a, str>),
     /// Bold text.
-    Strong(String),
+    Strong(Cow<'a, str>),
     /// Italic text.
-    Emphasis(String),
+    Emphasis(Cow<'a, str>),
     /// Code text (for values the tool made: versions, ids).
-    Code(String),
+    Code(Cow<'a, str>),
     /// A link; dropped to its text unless the URL is http(s), mailto or relative.
     Link {
         /// The link text (plain).
-        text: String,
+        text: Cow<'a, str>,
         /// Where it goes.
-        url: String,
+        url: Cow<'a, str>,
         /// Show the text as code.
         code: bool,
     },
     /// Inline Markdown written by a report author, sanitised.
-    Untrusted(String),
+    Untrusted(Cow<'a, str>),
 }
 
 /// Plain text.
-pub fn text(s: impl Into<String>) -> Inline {
+pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Inline<'a> {
     Inline::Text(s.into())
 }
 
 /// A table: header cells, alignments and rows of cells.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub struct Table<'a> {
     /// The header row.
-    pub header: Vec<Vec<Inline>>,
+    pub header: Vec<Vec<Inline<'a>>>,
     /// One alignment a column.
     pub align: Vec<Alignment>,
     /// The body rows.
-    pub rows: Vec<Vec<Vec<Inline>>>,
+    pub rows: Vec<Vec<Vec<Inline<'a>>>>,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     /// A table with these column names, all left-aligned.
-    pub fn new(columns: &[&str]) -> Self {
+    pub fn new(columns: &[&'a str]) -> Self {
         Table {
             header: columns.iter().map(|c| vec![text(*c)]).collect(),
             align: vec![Alignment::None; columns.len()],
@@ -67,7 +69,7 @@ impl Table {
     }
 
     /// Adds a row, padding or cutting it to the number of columns.
-    pub fn row(&mut self, mut cells: Vec<Vec<Inline>>) {
+    pub fn row(&mut self, mut cells: Vec<Vec<Inline<'a>>>) {
         cells.resize(self.header.len(), Vec::new());
         self.rows.push(cells);
     }
@@ -101,7 +103,7 @@ impl Writer {
     }
 
     /// A paragraph.
-    pub fn paragraph(&mut self, inlines: &[Inline]) -> &mut Self {
+    pub fn paragraph(&mut self, inlines: &[Inline<'_>]) -> &mut Self {
         self.block(|out| Inlines::block(out).all(inlines))
     }
 
@@ -115,15 +117,15 @@ impl Writer {
     }
 
     /// A table. Each delimiter cell is as wide as its header, so the source lines up.
-    pub fn table(&mut self, table: &Table) -> &mut Self {
+    pub fn table(&mut self, table: &Table<'_>) -> &mut Self {
         self.table_of(table, &table.rows)
     }
 
     /// A table with the header and alignment of `head` and these rows, written one at a
     /// time, so that a long table (the index) is never held whole.
-    pub fn table_of<R: AsRef<[Vec<Inline>]>>(
+    pub fn table_of<'a, R: AsRef<[Vec<Inline<'a>>]>>(
         &mut self,
-        head: &Table,
+        head: &Table<'_>,
         rows: impl IntoIterator<Item = R>,
     ) -> &mut Self {
         self.block(|out| {
@@ -157,7 +159,7 @@ impl Writer {
     }
 
     /// A bulleted list, one line an item.
-    pub fn list(&mut self, items: &[Vec<Inline>]) -> &mut Self {
+    pub fn list(&mut self, items: &[Vec<Inline<'_>>]) -> &mut Self {
         self.block(|out| {
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -216,7 +218,7 @@ impl Writer {
 }
 
 /// Writes `|` and one cell; returns where the cell's text starts.
-fn write_cell(out: &mut String, cell: &[Inline]) -> usize {
+fn write_cell(out: &mut String, cell: &[Inline<'_>]) -> usize {
     out.push('|');
     let start = out.len();
     Inlines::cell(out).all(cell);
@@ -321,7 +323,7 @@ mod tests {
         out
     }
 
-    fn cell(inlines: Vec<Inline>) -> String {
+    fn cell(inlines: Vec<Inline<'_>>) -> String {
         let mut table = Table::new(&["A"]);
         table.row(vec![inlines]);
         let mut w = Writer::new();
@@ -372,7 +374,7 @@ mod tests {
         #[test]
         fn any_text_makes_a_table(a in ".{0,40}", b in "[ -~]{0,40}", c in "[ \\t*_`<>|\\[\\](){}!#&;:a-z0-9]{0,30}") {
             let mut table = Table::new(&["A", "B", "C"]);
-            table.row(vec![vec![text(a.clone())], vec![Inline::Untrusted(b.clone())], vec![text(c.clone()), Inline::Untrusted(c.clone())]]);
+            table.row(vec![vec![text(a.clone())], vec![Inline::Untrusted(b.as_str().into())], vec![text(c.clone()), Inline::Untrusted(c.as_str().into())]]);
             let mut w = Writer::new();
             w.table(&table);
             let out = w.finish();
