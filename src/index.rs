@@ -422,10 +422,10 @@ pub fn render<'a>(
             _ => vec![text("—")],
         };
         vec![
-            vec![text(e.date.clone().unwrap_or_else(|| "—".into()))],
+            vec![text(e.date.as_deref().unwrap_or("—"))],
             vec![link(e)],
-            vec![text(e.service.clone().unwrap_or_else(|| "—".into()))],
-            vec![text(e.severity.clone().unwrap_or_else(|| "—".into()))],
+            vec![text(e.service.as_deref().unwrap_or("—"))],
+            vec![text(e.severity.as_deref().unwrap_or("—"))],
             versions,
             vec![text(minutes(e.duration_minutes))],
             vec![text(e.status_text())],

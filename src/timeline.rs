@@ -298,7 +298,7 @@ fn source_of(report: &Report, template: &Template, offset: usize) -> String {
 }
 
 /// `2024-01-26 10:04`: an instant in UTC, to the minute, as `strftime("%Y-%m-%d %H:%M")`
-/// writes it (which years outside 0 to 9999 still go through).
+/// writes it (negative years, the only ones outside 0 to 9999, still go through it).
 pub fn format_minute(at: Timestamp) -> String {
     let civil = jiff::tz::Offset::UTC.to_datetime(at);
     let Ok(year) = u16::try_from(civil.year()) else {
@@ -313,7 +313,7 @@ pub fn format_minute(at: Timestamp) -> String {
         (':', civil.minute()),
     ] {
         out.push(separator);
-        push_digits(&mut out, u16::try_from(value).unwrap_or(0), 2);
+        push_digits(&mut out, u16::from(value.unsigned_abs()), 2);
     }
     out
 }
@@ -371,6 +371,33 @@ mod tests {
             for at in [seconds, near_now].map(|s| Timestamp::from_second(s).unwrap()) {
                 proptest::prop_assert_eq!(format_minute(at), at.strftime("%Y-%m-%d %H:%M").to_string());
             }
+        }
+    }
+
+    #[test]
+    fn minutes_at_the_edges_of_the_years() {
+        let at = |text: &str| text.parse::<Timestamp>().unwrap();
+        assert_eq!(
+            format_minute(at("0000-01-01T00:00:00Z")),
+            "0000-01-01 00:00"
+        );
+        assert_eq!(
+            format_minute(at("0999-12-31T23:59:59Z")),
+            "0999-12-31 23:59"
+        );
+        assert_eq!(
+            format_minute(at("1000-01-01T00:00:00Z")),
+            "1000-01-01 00:00"
+        );
+        assert_eq!(
+            format_minute(at("9999-12-30T22:00:00Z")),
+            "9999-12-30 22:00"
+        );
+        for edge in [Timestamp::MIN, Timestamp::MAX] {
+            assert_eq!(
+                format_minute(edge),
+                edge.strftime("%Y-%m-%d %H:%M").to_string()
+            );
         }
     }
 

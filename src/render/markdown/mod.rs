@@ -10,7 +10,7 @@ use pulldown_cmark::{Alignment, BlockQuoteKind};
 use std::borrow::Cow;
 
 /// A piece of inline content. Its text is borrowed where it can be (from the analysis or
-/// the tool's own strings), so that writing a table copies nothing twice.
+/// the tool's own strings), so that a table cell need not copy a value it only shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline<'a> {
     /// Plain text, shown as written.
