@@ -376,23 +376,14 @@ mod tests {
 
     #[test]
     fn minutes_at_the_edges_of_the_years() {
-        let at = |text: &str| text.parse::<Timestamp>().unwrap();
-        assert_eq!(
-            format_minute(at("0000-01-01T00:00:00Z")),
-            "0000-01-01 00:00"
-        );
-        assert_eq!(
-            format_minute(at("0999-12-31T23:59:59Z")),
-            "0999-12-31 23:59"
-        );
-        assert_eq!(
-            format_minute(at("1000-01-01T00:00:00Z")),
-            "1000-01-01 00:00"
-        );
-        assert_eq!(
-            format_minute(at("9999-12-30T22:00:00Z")),
-            "9999-12-30 22:00"
-        );
+        for (at, written) in [
+            ("0000-01-01T00:00:00Z", "0000-01-01 00:00"),
+            ("0999-12-31T23:59:59Z", "0999-12-31 23:59"),
+            ("1000-01-01T00:00:00Z", "1000-01-01 00:00"),
+            ("9999-12-30T22:00:00Z", "9999-12-30 22:00"),
+        ] {
+            assert_eq!(format_minute(at.parse().unwrap()), written, "{at}");
+        }
         for edge in [Timestamp::MIN, Timestamp::MAX] {
             assert_eq!(
                 format_minute(edge),

@@ -260,18 +260,14 @@ impl TimeGroups {
             };
             Some(Some(groups))
         })();
-        match date {
+        // Without its date, a line that starts with four digits and a dash never starts
+        // with a time either: one try is enough.
+        let Some(groups) = date else {
+            return Scanned::Unsure;
+        };
+        match Self::scan_time(bytes, groups.unwrap_or_else(|| TimeGroups::at(0)), &run) {
+            Some(found) => found.map_or(Scanned::Absent, Scanned::Found),
             None => Scanned::Unsure,
-            Some(Some(groups)) => match Self::scan_time(bytes, groups, &run) {
-                // Without its date, a line that starts with four digits and a dash
-                // never starts with a time either.
-                Some(found) => found.map_or(Scanned::Absent, Scanned::Found),
-                None => Scanned::Unsure,
-            },
-            Some(None) => match Self::scan_time(bytes, TimeGroups::at(0), &run) {
-                Some(found) => found.map_or(Scanned::Absent, Scanned::Found),
-                None => Scanned::Unsure,
-            },
         }
     }
 
@@ -368,15 +364,15 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
 /// Reads a zone at the start of `text` (after optional spaces): `Z`, `UTC`, `GMT+2`,
 /// `+02:00`, `[Europe/Berlin]`, `Europe/Berlin` or a common abbreviation.
 fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
-    match plain_utc(text).or_else(|| zone_by_hand(text)) {
+    match zone_by_hand(text) {
         Some(found) => found,
         None => zone_by_pattern(text),
     }
 }
 
-/// An offset (`+02:00`), a zone name (`Europe/Berlin`) or an abbreviation (`CET`) at the
-/// start of `text`, or no zone at all (`- DB failover`, `— deploy`), read as the zone
-/// pattern reads it. `None` when the pattern must decide: `UTC` with an offset, `[…]`,
+/// `UTC` (the zone nearly every timeline line has), an offset (`+02:00`), a zone name
+/// (`Europe/Berlin`) or an abbreviation (`CET`) at the start of `text`, or no zone at all
+/// (`- DB failover`, `— deploy`), read as the zone pattern reads it. `None` when the pattern must decide: `UTC` with an offset, `[…]`,
 /// or a character that is not ASCII where the pattern asks for a digit.
 fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeError>>> {
     let blanks = text.len() - text.trim_start_matches([' ', '\t']).len();
@@ -385,8 +381,11 @@ fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeEr
     let Some(&first) = bytes.first() else {
         return Some(None);
     };
-    let (len, tz) = match first {
-        sign @ (b'+' | b'-') => {
+    let utc = ["UTC", "GMT", "Z"]
+        .into_iter()
+        .find(|l| rest.starts_with(l));
+    let (len, tz) = match (first, utc) {
+        (sign @ (b'+' | b'-'), _) => {
             // Two ASCII digits at `at`; `None` when a character that is not ASCII could
             // be a digit.
             let two_digits = |at: usize| -> Option<bool> {
@@ -411,47 +410,23 @@ fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeEr
             let tz = fixed_offset(sign == b'-', number(1), minutes_at.map_or(0, number));
             (len, tz)
         }
-        first if first.is_ascii_alphabetic() => {
-            if rest.starts_with(['Z']) || rest.starts_with("UTC") || rest.starts_with("GMT") {
+        (_, Some(utc)) => {
+            let len = utc.len();
+            // With an offset (`UTC+2`), the pattern decides.
+            if rest[len..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['+', '-'])
+            {
                 return None;
             }
-            let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            let name_part = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-');
-            let mut end = letters;
-            while bytes.get(end) == Some(&b'/') && bytes.get(end + 1).is_some_and(name_part) {
-                end += 1 + bytes[end + 1..].iter().take_while(|b| name_part(b)).count();
-            }
-            if end > letters {
-                // A zone name: `Europe/Berlin`.
-                if rest[end..].starts_with(char::is_alphanumeric) {
-                    return Some(None);
-                }
-                let name = &rest[..end];
-                match TimeZone::get(name) {
-                    Ok(tz) => (end, Some(tz)),
-                    Err(_) => {
-                        return Some(Some(Err(TimeError(format!(
-                            "`{name}` is not a time zone in the IANA database"
-                        )))));
-                    }
-                }
-            } else {
-                // An abbreviation: two to five capitals, then no letter or digit.
-                let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
-                let len = capitals.min(5);
-                if capitals < 2 || rest[len..].starts_with(char::is_alphanumeric) {
-                    return Some(None);
-                }
-                let Some(hours) = abbreviation_offset(&rest[..len]) else {
-                    return Some(None);
-                };
-                let tz = Offset::from_seconds((hours * 3600.0) as i32)
-                    .ok()
-                    .map(TimeZone::fixed);
-                (len, tz)
-            }
+            (len, Some(TimeZone::UTC))
         }
-        b'[' => return None,
+        (letter, None) if letter.is_ascii_alphabetic() => match named_zone(rest) {
+            None => return Some(None),
+            Some(Err(e)) => return Some(Some(Err(e))),
+            Some(Ok(found)) => found,
+        },
+        (b'[', _) => return None,
         // Every zone starts with a sign, a letter or a bracket.
         _ => return Some(None),
     };
@@ -463,6 +438,42 @@ fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeEr
         Some(tz) => Ok((WrittenZone { label, tz }, blanks + len)),
         None => Err(TimeError(format!("`{label}` is not a valid time zone"))),
     }))
+}
+
+/// A zone name (`Europe/Berlin`) or a known abbreviation (`CET`) at the start of `rest`:
+/// its length and zone (`None` for an offset out of range). `None` when the text is
+/// neither, and an error for a name the IANA database does not know.
+fn named_zone(rest: &str) -> Option<Result<(usize, Option<TimeZone>), TimeError>> {
+    let bytes = rest.as_bytes();
+    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let name_part = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-');
+    let mut end = letters;
+    while bytes.get(end) == Some(&b'/') && bytes.get(end + 1).is_some_and(name_part) {
+        end += 1 + bytes[end + 1..].iter().take_while(|b| name_part(b)).count();
+    }
+    if end > letters {
+        if rest[end..].starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        let name = &rest[..end];
+        return Some(match TimeZone::get(name) {
+            Ok(tz) => Ok((end, Some(tz))),
+            Err(_) => Err(TimeError(format!(
+                "`{name}` is not a time zone in the IANA database"
+            ))),
+        });
+    }
+    // An abbreviation: two to five capitals, then no letter or digit.
+    let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let len = capitals.min(5);
+    if capitals < 2 || rest[len..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let hours = abbreviation_offset(&rest[..len])?;
+    let tz = Offset::from_seconds((hours * 3600.0) as i32)
+        .ok()
+        .map(TimeZone::fixed);
+    Some(Ok((len, tz)))
 }
 
 /// The fixed zone `±h:m`, when it is one (up to 18 hours).
@@ -532,32 +543,6 @@ fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>
             "`{label}` is not a valid time zone"
         )))),
     }
-}
-
-/// `UTC`, `GMT` or `Z` with no offset after it, the zone nearly every timeline line
-/// has, read without the zone pattern. `None` when the pattern must decide.
-fn plain_utc(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeError>>> {
-    let blanks = text.len() - text.trim_start_matches([' ', '\t']).len();
-    let rest = &text[blanks..];
-    let label = ["UTC", "GMT", "Z"]
-        .into_iter()
-        .find(|label| rest.starts_with(label))?;
-    let after = &rest[label.len()..];
-    if after
-        .trim_start_matches([' ', '\t'])
-        .starts_with(['+', '-'])
-    {
-        return None;
-    }
-    // A zone is a whole word: `UTCx` or `Zulu` are not zones.
-    if after.starts_with(char::is_alphanumeric) {
-        return Some(None);
-    }
-    let zone = WrittenZone {
-        label: label.to_string(),
-        tz: TimeZone::UTC,
-    };
-    Some(Some(Ok((zone, blanks + label.len()))))
 }
 
 /// Fixed UTC offsets, in hours, of the zone abbreviations people write in incident
@@ -714,17 +699,6 @@ mod tests {
             };
             if let Some(by_hand) = zone_by_hand(&text) {
                 proptest::prop_assert_eq!(summary(by_hand), summary(zone_by_pattern(&text)), "{:?}", text);
-            }
-        }
-
-        /// `UTC`, `GMT` and `Z` read by hand are read as the pattern reads them.
-        #[test]
-        fn plain_utc_is_the_pattern(text in "[ \t]{0,2}(UTC|GMT|Z|U)[ \t]{0,2}[-+a-zé0-9:—(]{0,3}") {
-            let summary = |found: Option<Result<(WrittenZone, usize), TimeError>>| {
-                found.map(|r| r.map(|(zone, used)| (zone.label, zone.tz == TimeZone::UTC, used)))
-            };
-            if let Some(by_hand) = plain_utc(&text) {
-                proptest::prop_assert_eq!(summary(by_hand), summary(zone_by_pattern(&text)));
             }
         }
     }
