@@ -57,20 +57,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue; // `placeholder` and `template-example` say more
         }
-        let mut hidden: Vec<_> = report
-            .comments
-            .iter()
-            .filter(|s| overlaps(s))
-            .cloned()
-            .collect();
-        hidden.extend(
+        // Comments and directives, in one sorted list.
+        let hidden = crate::report::markdown::merge(
             report
-                .directives
+                .comments
                 .iter()
-                .map(|d| d.span.clone())
-                .filter(overlaps),
+                .cloned()
+                .chain(report.directives.iter().map(|d| d.span.clone()))
+                .filter(overlaps)
+                .collect(),
         );
-        if crate::report::markdown::is_blank_outside(text, body, &mut hidden) {
+        if crate::report::markdown::is_blank_outside(text, body, &hidden) {
             out.push(Finding::new(
                 crate::lint::trim_span(text, found.heading_span.clone()),
                 format!("section `{}` is empty", section.heading),
