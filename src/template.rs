@@ -42,15 +42,16 @@ impl HintLabels {
         let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
         // A list marker, the opening `*` or `_`, then a label, in any ASCII case, and a
         // colon. Naming the labels in the pattern lets the search skip to them.
-        let opener = (!names.is_empty())
-            .then(|| {
-                regex::Regex::new(&format!(
-                    r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*((?i-u:{}))[ \t]*:",
-                    alternatives.join("|")
-                ))
-                .ok()
-            })
-            .flatten();
+        let pattern = format!(
+            r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*((?i-u:{}))[ \t]*:",
+            alternatives.join("|")
+        );
+        // The labels are escaped, so only an absurd number of them could fail to compile.
+        let opener = if names.is_empty() {
+            None
+        } else {
+            regex::Regex::new(&pattern).ok()
+        };
         HintLabels { names, opener }
     }
 

@@ -65,6 +65,7 @@ pub fn read(mut reader: impl Read) -> Result<Input> {
             .help(HELP)
     })?;
     let parsed: serde_json::Result<(Context, Shape)> = serde_json::from_slice(&bytes);
+    // The raw JSON is not needed past here, and is as large as the book.
     drop(bytes);
     let (context, book) = parsed.map_err(|e| {
         let message = match e.classify() {

@@ -5,7 +5,11 @@ use super::markdown::{Inline, Table, Writer, text};
 use crate::diff::{History, Side, TagLookup, VersionDiff};
 
 /// Renders the diff. `repository_url` makes commit ids links; `max_commits` caps the list.
-pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usize) -> String {
+pub fn render<'d>(
+    diff: &'d VersionDiff,
+    repository_url: Option<&str>,
+    max_commits: usize,
+) -> String {
     let mut writer = Writer::new();
     writer.paragraph(&[
         Inline::Strong("Version diff:".into()),
@@ -15,13 +19,15 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
         Inline::Code(diff.to.to_string().into()),
         text(format!(" · {}", diff.change.label())),
     ]);
-    let link = |id: &str, short: &str| match repository_url {
-        Some(base) => Inline::Link {
-            text: short.to_string().into(),
-            url: commit_url(base, id).into(),
-            code: true,
-        },
-        None => Inline::Code(short.to_string().into()),
+    let link = |id: &str, short: &'d str| -> Inline<'d> {
+        match repository_url {
+            Some(base) => Inline::Link {
+                text: short.into(),
+                url: commit_url(base, id).into(),
+                code: true,
+            },
+            None => Inline::Code(short.into()),
+        }
     };
     let mut tags = Table::new(&["Release", "Version", "Tag", "Commit", "Tag date"]);
     for (side, label, version) in [(Side::From, "From", &diff.from), (Side::To, "To", &diff.to)] {
@@ -115,10 +121,11 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
     }
     let problems = diff.problems();
     if !problems.is_empty() {
-        let items: Vec<Vec<Inline>> = problems
+        let messages: Vec<String> = problems
             .iter()
-            .map(|p| with_code(&format!("{}. Fix: {}", p.message, p.help)))
+            .map(|p| format!("{}. Fix: {}", p.message, p.help))
             .collect();
+        let items: Vec<Vec<Inline>> = messages.iter().map(|m| with_code(m)).collect();
         let mut inner = Writer::new();
         inner.list(&items);
         writer.quote(None, inner);
@@ -128,7 +135,7 @@ pub fn render(diff: &VersionDiff, repository_url: Option<&str>, max_commits: usi
 
 /// The tool's own message as text, with its `backticked` parts as code. Nothing else in
 /// it is Markdown, though it may quote report values (a service name, git's stderr).
-fn with_code(message: &str) -> Vec<Inline<'static>> {
+fn with_code(message: &str) -> Vec<Inline<'_>> {
     let parts: Vec<&str> = message.split('`').collect();
     let balanced = parts.len() % 2 == 1;
     parts
@@ -136,9 +143,9 @@ fn with_code(message: &str) -> Vec<Inline<'static>> {
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
         .map(|(i, part)| match (i % 2 == 1, balanced) {
-            (true, true) => Inline::Code(part.to_string().into()),
+            (true, true) => Inline::Code((*part).into()),
             (true, false) => text(format!("`{part}")),
-            _ => text(part.to_string()),
+            _ => text(*part),
         })
         .collect()
 }
