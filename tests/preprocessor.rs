@@ -5,6 +5,7 @@
 mod common;
 
 use common::{copy_dir, fixture, stderr, stdout};
+use mdbook_preprocessor::book::BookItem;
 use serde_json::Value;
 
 /// The captured input, with `root` pointing at a fresh copy of the fixture book.
@@ -112,6 +113,71 @@ fn mdbook_0_5_input_round_trips() {
 #[test]
 fn mdbook_0_4_input_round_trips_in_the_0_4_shape() {
     check_round_trip("0.4", "sections");
+}
+
+/// The book as mdBook sends it back, in each version's shape, serialised by mdBook's types.
+#[derive(serde::Serialize)]
+struct Items05<'a> {
+    items: &'a [BookItem],
+}
+
+#[derive(serde::Serialize)]
+struct Sections04<'a> {
+    sections: &'a [BookItem],
+    __non_exhaustive: (),
+}
+
+/// The binary makes each report's new text as it writes the book out. What it writes is
+/// byte for byte what the in-process preprocessor makes of the book, serialised by
+/// mdBook's own types; here with a report that holds the index, too.
+#[test]
+fn the_streamed_book_is_what_mdbooks_types_serialise() {
+    for (version, key) in [("0.5", "items"), ("0.4", "sections")] {
+        let (mut input, dir) = captured(version);
+        let items = input[1][key].as_array_mut().unwrap();
+        let report = items
+            .iter_mut()
+            .filter_map(|item| item.get_mut("Chapter"))
+            .flat_map(|chapter| chapter["sub_items"].as_array_mut().unwrap())
+            .filter_map(|item| item.get_mut("Chapter"))
+            .find(|chapter| {
+                chapter["content"]
+                    .as_str()
+                    .unwrap()
+                    .contains("# Rollback Report")
+            })
+            .expect("a listed report");
+        let content = report["content"].as_str().unwrap().to_string();
+        report["content"] = Value::String(format!("{content}\n{{{{#rollback-index}}}}\n"));
+
+        let out = common::pipe(
+            serde_json::to_string(&input).unwrap().as_bytes(),
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+        let mut items: Vec<BookItem> = serde_json::from_value(input[1][key].clone()).unwrap();
+        let options = mdbook_rollback::mdbook::Options {
+            root: dir.path(),
+            renderer: input[0]["renderer"].as_str().unwrap(),
+            config: &input[0]["config"],
+            mdbook_version: input[0]["mdbook_version"].as_str().unwrap(),
+            git: None,
+            color: false,
+        };
+        mdbook_rollback::mdbook::run(&options, &mut items).unwrap();
+        let expected = if version == "0.5" {
+            serde_json::to_string(&Items05 { items: &items })
+        } else {
+            serde_json::to_string(&Sections04 {
+                sections: &items,
+                __non_exhaustive: (),
+            })
+        }
+        .unwrap();
+        assert!(expected.contains("|Date|"), "the report holds the index");
+        assert_eq!(stdout(&out), expected, "mdBook {version}");
+    }
 }
 
 #[test]

@@ -23,11 +23,11 @@ pub fn run(input: impl Read, out: impl Write, color: bool) -> Result<Outcome> {
         git: None,
         color,
     };
-    match mdbook::run(&options, &mut input.items) {
-        Ok(notes) => {
+    match mdbook::plan(&options, &mut input.items) {
+        Ok((notes, rewrites)) => {
             outcome.stderr.push_str(&notes.stderr);
             let mut out = BufWriter::with_capacity(1 << 16, out);
-            protocol::write(&input.items, input.host, &mut out)
+            protocol::write(&input.items, &rewrites, input.host, &mut out)
                 .and_then(|()| out.flush().map_err(serde_json::Error::io))
                 .map_err(|e| crate::Error::new(format!("cannot write the book to stdout: {e}")))?;
         }

@@ -18,10 +18,11 @@ use crate::report::{self, DirectiveKind};
 use crate::source::SourceFile;
 use crate::template::{Role, Template};
 use mdbook_preprocessor::book::{BookItem, Chapter};
-use rayon::prelude::*;
 use serde_json::Value;
-use splice::Edit;
+use splice::{Edit, SpliceId, Splices};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// The preprocessor's name in `book.toml`: `[preprocessor.rollback]`.
 pub const NAME: &str = "rollback";
@@ -91,6 +92,18 @@ pub struct Notes {
 
 /// Runs the preprocessor over a book's items.
 pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Failure> {
+    let (notes, rewrites) = plan(options, items)?;
+    rewrites.apply(items);
+    Ok(notes)
+}
+
+/// Runs the preprocessor over a book's items, except that report chapters keep their text
+/// as written: their new text is made from the [`Rewrites`] as the book is written out, so
+/// that a large book is never held twice.
+pub fn plan(
+    options: &Options<'_>,
+    items: &mut Vec<BookItem>,
+) -> Result<(Notes, Rewrites), Failure> {
     let book_toml = options.root.join("book.toml");
     let book = config::Book::from_config_json(
         options.root,
@@ -140,12 +153,14 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     for warning in &discovery.warnings {
         notes.stderr.push_str(&format!("warning: {warning}\n"));
     }
-    for found in &discovery.found {
+    let mut discovered_paths = Vec::with_capacity(discovery.found.len());
+    for found in discovery.found {
         sources.push(SourceFile::new(
             display(&src_name.join(&found.path)),
-            found.content.clone(),
+            found.content,
         ));
         links.push(Some(found.path.clone()));
+        discovered_paths.push(found.path);
     }
 
     let cli_git = CliGit::new(&book.root);
@@ -172,9 +187,18 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
         deny_drafts: book.config.deny_drafts,
         template: &template,
     };
-    // Each report is spliced as soon as it is analysed, and its analysis dropped: its new
-    // text, its index entry and its findings (if any) are all that is kept. A report that
-    // holds the index keeps its edits until every entry is in.
+    // Each report's analysis is dropped as soon as its edits are made: its text as
+    // written, its edits (held together with every other report's), its index entry and
+    // its findings (if any) are all that is kept. A report that holds the index keeps its
+    // own edits until every entry is in.
+    let color = options.color;
+    let splices = Mutex::new(Splices::default());
+    let hold = |original: &str, edits| {
+        splices
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add(original, edits)
+    };
     let (prepared, per_report): (Vec<Prepared>, Vec<IndexEntry>) =
         analysis::analyze_each(sources, &settings, |i, analysis| {
             let history = histories.get(Path::new(&analysis.report.source.path));
@@ -187,36 +211,45 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
                 .filter(|d| d.kind == DirectiveKind::Index)
                 .map(|d| d.span.clone())
                 .collect();
-            let (source, diagnostics) = (analysis.report.source, analysis.diagnostics);
-            let content = if index_directives.is_empty() {
-                Content::Spliced(splice::apply(&source.text, edits))
+            let source = analysis.report.source;
+            // Findings are rendered here, so that no report's analysis is kept.
+            let findings = (!analysis.diagnostics.is_empty()).then(|| {
+                let file = [FileDiagnostics {
+                    source: &source,
+                    diagnostics: &analysis.diagnostics,
+                    repo_path: None,
+                }];
+                (Totals::of(&file), human::render(&file, color))
+            });
+            let edits = if index_directives.is_empty() {
+                Edits::Held(hold(&source.text, edits))
             } else {
-                Content::AwaitingIndex {
-                    original: source.text.clone(),
+                Edits::AwaitingIndex {
                     newline: source.newline(),
                     edits,
                     index_directives,
                 }
             };
-            let findings = (!diagnostics.is_empty()).then_some((source, diagnostics));
-            (Prepared { content, findings }, entry)
+            let prepared = Prepared {
+                original: source.text,
+                edits,
+                findings,
+            };
+            (prepared, entry)
         });
+    let mut splices = splices.into_inner().unwrap_or_else(PoisonError::into_inner);
 
-    let with_findings: Vec<FileDiagnostics<'_>> = prepared
-        .iter()
-        .filter_map(|p| p.findings.as_ref())
-        .map(|(source, diagnostics)| FileDiagnostics {
-            source,
-            diagnostics,
-            repo_path: None,
-        })
-        .collect();
-    let totals = Totals {
+    let mut totals = Totals {
         reports: prepared.len(),
-        ..Totals::of(&with_findings)
+        ..Totals::default()
     };
-    if !with_findings.is_empty() {
-        let rendered = human::render(&with_findings, options.color);
+    let mut rendered = String::new();
+    for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
+        totals.errors += file_totals.errors;
+        totals.warnings += file_totals.warnings;
+        rendered.push_str(text);
+    }
+    if !rendered.is_empty() {
         if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
             return Err(Failure::Incomplete {
                 diagnostics: rendered,
@@ -237,32 +270,36 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    let mut spliced: Vec<Option<String>> = prepared
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, report)| match report.content {
-            Content::Spliced(text) => Some(text),
-            Content::AwaitingIndex {
-                original,
+    // The reports go back into their chapters as written, with their edits held aside.
+    let mut originals = Vec::with_capacity(prepared.len());
+    let mut by_path = HashMap::with_capacity(prepared.len());
+    for (i, report) in prepared.into_iter().enumerate() {
+        let id = match report.edits {
+            Edits::Held(id) => id,
+            Edits::AwaitingIndex {
                 newline,
                 mut edits,
                 index_directives,
             } => {
                 for span in index_directives {
                     let page = index_page(links[i].as_deref());
-                    edits.push(Edit::replace(&original, span, &page, newline));
+                    edits.push(Edit::replace(&report.original, span, &page, newline));
                 }
-                Some(splice::apply(&original, edits))
+                splices.add(&report.original, edits)
             }
-        })
-        .collect();
+        };
+        if let Some(path) = links[i].take() {
+            by_path.entry(path).or_insert(id);
+        }
+        originals.push(Some(report.original));
+    }
     let mut listed = (0..listed_ordinals.len()).zip(&listed_ordinals).peekable();
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
         if let Some((i, _)) = listed.next_if(|(_, o)| **o == this) {
-            chapter.content = spliced[i].take().unwrap_or_default();
+            chapter.content = originals[i].take().unwrap_or_default();
             return;
         }
         let newline = crate::source::newline_of(&chapter.content);
@@ -283,28 +320,31 @@ pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Fa
     });
     let discovered: Vec<(String, PathBuf, String)> = discovered_order
         .into_iter()
-        .filter_map(|(i, title)| Some((title, links.get(i)?.clone()?, spliced.get_mut(i)?.take()?)))
+        .filter_map(|(i, title)| {
+            let path = discovered_paths.get(i.checked_sub(listed_ordinals.len())?)?;
+            Some((title, path.clone(), originals.get_mut(i)?.take()?))
+        })
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
-    Ok(notes)
+    Ok((notes, Rewrites { splices, by_path }))
 }
 
-/// A report analysed and spliced (or ready to be), without the rest of its analysis.
+/// A report analysed, without the rest of its analysis.
 struct Prepared {
-    /// Its new text.
-    content: Content,
-    /// The file and its findings, when it has any.
-    findings: Option<(SourceFile, Vec<crate::lint::Diagnostic>)>,
+    /// Its text as written.
+    original: String,
+    /// What is made of it.
+    edits: Edits,
+    /// Its findings, when it has any: their totals, and rendered for stderr.
+    findings: Option<(Totals, String)>,
 }
 
-/// A report chapter's new text, or what it will be made of once the index is known.
-enum Content {
-    /// Spliced.
-    Spliced(String),
-    /// The chapter holds `{{#rollback-index}}` at `index_directives`.
+/// A report's edits: held, or waiting for the index.
+enum Edits {
+    /// Held in the run's [`Splices`].
+    Held(SpliceId),
+    /// The report holds `{{#rollback-index}}` at `index_directives`.
     AwaitingIndex {
-        /// The chapter as written.
-        original: String,
         /// Its line ending.
         newline: &'static str,
         /// Everything but the index.
@@ -312,6 +352,36 @@ enum Content {
         /// Where the index goes.
         index_directives: Vec<std::ops::Range<usize>>,
     },
+}
+
+/// The new texts of a book's report chapters, held as edits to the texts they still have.
+#[derive(Debug, Default)]
+pub struct Rewrites {
+    splices: Splices,
+    /// The report chapters, by path.
+    by_path: HashMap<PathBuf, SpliceId>,
+}
+
+impl Rewrites {
+    /// The new content of `chapter`, or `None` when it keeps the content it has.
+    pub fn content(&self, chapter: &Chapter) -> Option<String> {
+        let id = self.by_path.get(chapter.path.as_deref()?)?;
+        if !id.fits(&chapter.content) {
+            return None;
+        }
+        let mut content = String::new();
+        self.splices.write(id, &chapter.content, &mut content);
+        Some(content)
+    }
+
+    /// Gives every report chapter its new content.
+    pub fn apply(&self, items: &mut [BookItem]) {
+        visit_chapters(items, &mut |chapter| {
+            if let Some(content) = self.content(chapter) {
+                chapter.content = content;
+            }
+        });
+    }
 }
 
 /// What goes into report chapters.

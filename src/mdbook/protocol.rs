@@ -2,9 +2,11 @@
 //! sends `{"items": […]}`; mdBook 0.4 sends `{"sections": […], "__non_exhaustive": null}`
 //! and expects the same shape back. Chapters have the same fields in both.
 
+use super::Rewrites;
 use crate::error::{Error, Result};
-use mdbook_preprocessor::book::BookItem;
-use serde::{Deserialize, Serialize};
+use mdbook_preprocessor::book::{BookItem, Chapter};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::error::Category;
 use std::io::Read;
@@ -113,19 +115,26 @@ pub fn read(mut reader: impl Read) -> Result<Input> {
 /// The book as mdBook 0.5 expects it back.
 #[derive(Serialize)]
 struct ItemsOut<'a> {
-    items: &'a [BookItem],
+    items: Items<'a>,
 }
 
 /// The book as mdBook 0.4 expects it back.
 #[derive(Serialize)]
 struct SectionsOut<'a> {
-    sections: &'a [BookItem],
+    sections: Items<'a>,
     /// Written as `null`.
     __non_exhaustive: (),
 }
 
-/// Writes the book in the host's shape, streaming it to `out`.
-pub fn write(items: &[BookItem], host: Host, out: impl std::io::Write) -> serde_json::Result<()> {
+/// Writes the book in the host's shape, streaming it to `out`. Report chapters get their
+/// new text from `rewrites` one at a time, as they are written.
+pub fn write(
+    items: &[BookItem],
+    rewrites: &Rewrites,
+    host: Host,
+    out: impl std::io::Write,
+) -> serde_json::Result<()> {
+    let items = Items { items, rewrites };
     match host {
         Host::V05 => serde_json::to_writer(out, &ItemsOut { items }),
         Host::V04 => serde_json::to_writer(
@@ -135,6 +144,75 @@ pub fn write(items: &[BookItem], host: Host, out: impl std::io::Write) -> serde_
                 __non_exhaustive: (),
             },
         ),
+    }
+}
+
+/// Book items, serialised as mdBook's own types are, but with rewritten chapters.
+#[derive(Clone, Copy)]
+struct Items<'a> {
+    items: &'a [BookItem],
+    rewrites: &'a Rewrites,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items.iter().map(|item| Item {
+            item,
+            rewrites: self.rewrites,
+        }))
+    }
+}
+
+/// One item, serialised as `BookItem` is.
+struct Item<'a> {
+    item: &'a BookItem,
+    rewrites: &'a Rewrites,
+}
+
+impl Serialize for Item<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let BookItem::Chapter(chapter) = self.item else {
+            return self.item.serialize(serializer);
+        };
+        serializer.serialize_newtype_variant(
+            "BookItem",
+            0,
+            "Chapter",
+            &ChapterOut {
+                chapter,
+                rewrites: self.rewrites,
+            },
+        )
+    }
+}
+
+/// A chapter, serialised as `Chapter` is, with its new text if it has one.
+struct ChapterOut<'a> {
+    chapter: &'a Chapter,
+    rewrites: &'a Rewrites,
+}
+
+impl Serialize for ChapterOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let chapter = self.chapter;
+        let mut fields = serializer.serialize_struct("Chapter", 7)?;
+        fields.serialize_field("name", &chapter.name)?;
+        match self.rewrites.content(chapter) {
+            Some(content) => fields.serialize_field("content", &content)?,
+            None => fields.serialize_field("content", &chapter.content)?,
+        }
+        fields.serialize_field("number", &chapter.number)?;
+        fields.serialize_field(
+            "sub_items",
+            &Items {
+                items: &chapter.sub_items,
+                rewrites: self.rewrites,
+            },
+        )?;
+        fields.serialize_field("path", &chapter.path)?;
+        fields.serialize_field("source_path", &chapter.source_path)?;
+        fields.serialize_field("parent_names", &chapter.parent_names)?;
+        fields.end()
     }
 }
 
@@ -170,7 +248,7 @@ mod tests {
         assert_eq!(input.host, Host::V05);
         assert_eq!(input.items.len(), 3);
         let mut out = Vec::new();
-        write(&input.items, input.host, &mut out).unwrap();
+        write(&input.items, &Rewrites::default(), input.host, &mut out).unwrap();
         assert!(
             String::from_utf8(out)
                 .unwrap()
@@ -181,10 +259,42 @@ mod tests {
         let input = read(&v04[..]).unwrap();
         assert_eq!(input.host, Host::V04);
         let mut out = Vec::new();
-        write(&input.items, input.host, &mut out).unwrap();
+        write(&input.items, &Rewrites::default(), input.host, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"{"sections":[],"__non_exhaustive":null}"#
+        );
+    }
+
+    /// Without rewrites, the book is written exactly as mdBook's own types write it.
+    #[test]
+    fn items_are_written_as_mdbooks_types_write_them() {
+        use mdbook_preprocessor::book::SectionNumber;
+        let mut nested = Chapter::new(
+            "Child \"quoted\"",
+            "body\r\n\u{1}".into(),
+            "a/b.md",
+            vec!["Parent".into()],
+        );
+        nested.number = Some(SectionNumber::new(vec![1, 2]));
+        let mut parent = Chapter::new("Parent", "# P\n".into(), "a/README.md", Vec::new());
+        parent.sub_items.push(BookItem::Chapter(nested));
+        parent.path = Some("a/index.md".into());
+        let items = vec![
+            BookItem::PartTitle("Part \u{e9}".into()),
+            BookItem::Chapter(parent),
+            BookItem::Separator,
+            BookItem::Chapter(Chapter::new_draft("Draft", Vec::new())),
+        ];
+        let mut ours = Vec::new();
+        write(&items, &Rewrites::default(), Host::V05, &mut ours).unwrap();
+        #[derive(Serialize)]
+        struct Derived<'a> {
+            items: &'a [BookItem],
+        }
+        assert_eq!(
+            ours,
+            serde_json::to_vec(&Derived { items: &items }).unwrap()
         );
     }
 

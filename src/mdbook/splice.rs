@@ -65,20 +65,83 @@ impl Edit {
 }
 
 /// Applies non-overlapping edits. Edits at the same offset keep their order.
-pub fn apply(original: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out =
-        String::with_capacity(original.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
-    let mut at = 0;
-    for edit in edits {
-        let start = edit.range.start.clamp(at, original.len());
-        let end = edit.range.end.clamp(start, original.len());
-        out.push_str(&original[at..start]);
-        out.push_str(&edit.text);
-        at = end;
-    }
-    out.push_str(&original[at..]);
+pub fn apply(original: &str, edits: Vec<Edit>) -> String {
+    let mut splices = Splices::default();
+    let id = splices.add(original, edits);
+    let mut out = String::new();
+    splices.write(&id, original, &mut out);
     out
+}
+
+/// The edits of many texts, held until each text is written: all their inserted text in
+/// one string, and all their cuts in one list. A large book keeps its reports as written
+/// plus these, instead of a second, longer copy of every report.
+#[derive(Debug, Default)]
+pub struct Splices {
+    inserted: String,
+    cuts: Vec<Cut>,
+}
+
+/// One edit held in [`Splices`]: `range` of the original becomes `inserted[text]`.
+#[derive(Debug)]
+struct Cut {
+    range: Range<usize>,
+    text: Range<usize>,
+}
+
+/// Where the edits of one text are held in [`Splices`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpliceId {
+    cuts: Range<usize>,
+    /// The length of the text the edits are for.
+    original_len: usize,
+}
+
+impl SpliceId {
+    /// Whether these edits were made for `text` (judged by its length).
+    pub fn fits(&self, text: &str) -> bool {
+        text.len() == self.original_len
+    }
+}
+
+impl Splices {
+    /// Holds non-overlapping `edits` to `original`. Edits at the same offset keep their
+    /// order.
+    pub fn add(&mut self, original: &str, mut edits: Vec<Edit>) -> SpliceId {
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        let first = self.cuts.len();
+        // Each edit starts where the one before it ended, or later.
+        let mut at = 0;
+        for edit in edits {
+            let start = edit.range.start.clamp(at, original.len());
+            let end = edit.range.end.clamp(start, original.len());
+            let text_start = self.inserted.len();
+            self.inserted.push_str(&edit.text);
+            self.cuts.push(Cut {
+                range: start..end,
+                text: text_start..self.inserted.len(),
+            });
+            at = end;
+        }
+        SpliceId {
+            cuts: first..self.cuts.len(),
+            original_len: original.len(),
+        }
+    }
+
+    /// Writes `original` with the edits held under `id` applied to `out`.
+    pub fn write(&self, id: &SpliceId, original: &str, out: &mut String) {
+        let cuts = self.cuts.get(id.cuts.clone()).unwrap_or_default();
+        let growth: usize = cuts.iter().map(|c| c.text.len()).sum();
+        out.reserve(original.len() + growth);
+        let mut at = 0;
+        for cut in cuts {
+            out.push_str(original.get(at..cut.range.start).unwrap_or_default());
+            out.push_str(self.inserted.get(cut.text.clone()).unwrap_or_default());
+            at = cut.range.end;
+        }
+        out.push_str(original.get(at..).unwrap_or_default());
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +196,36 @@ mod tests {
         let original = "# T\n\n{{#rollback-index}}\n";
         let edit = Edit::replace(original, 5..24, "X", "\n");
         assert_eq!(apply(original, vec![edit]), "# T\n\nX\n");
+    }
+
+    #[test]
+    fn splices_hold_the_edits_of_many_texts_apart() {
+        let (first, second) = ("# A\npara\n", "---\nx: 1\n---\n# B\n");
+        let mut splices = Splices::default();
+        let a = splices.add(first, vec![Edit::block(first, 4, "CARD", "\n")]);
+        let b = splices.add(
+            second,
+            vec![
+                Edit::block(second, second.len(), "END", "\n"),
+                Edit {
+                    range: 0..13,
+                    text: String::new(),
+                },
+            ],
+        );
+        let write = |id: &SpliceId, original: &str| {
+            let mut out = String::from("left over");
+            out.clear();
+            splices.write(id, original, &mut out);
+            out
+        };
+        assert_eq!(write(&b, second), "# B\n\nEND\n");
+        assert_eq!(write(&a, first), "# A\n\nCARD\n\npara\n");
+        assert!(a.fits(first) && !a.fits(second));
+        assert_eq!(
+            write(&a, first),
+            apply(first, vec![Edit::block(first, 4, "CARD", "\n")])
+        );
     }
 
     #[test]
