@@ -19,7 +19,7 @@ use crate::source::SourceFile;
 use crate::template::{Role, Template};
 use mdbook_preprocessor::book::{BookItem, Chapter};
 use serde_json::Value;
-use splice::{Edit, SpliceId, Splices};
+use splice::{Edit, SpliceId, Spliced, Splices};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -364,20 +364,16 @@ pub struct Rewrites {
 
 impl Rewrites {
     /// The new content of `chapter`, or `None` when it keeps the content it has.
-    pub fn content(&self, chapter: &Chapter) -> Option<String> {
+    pub fn content<'a>(&'a self, chapter: &'a Chapter) -> Option<Spliced<'a>> {
         let id = self.by_path.get(chapter.path.as_deref()?)?;
-        if !id.fits(&chapter.content) {
-            return None;
-        }
-        let mut content = String::new();
-        self.splices.write(id, &chapter.content, &mut content);
-        Some(content)
+        id.fits(&chapter.content)
+            .then(|| self.splices.spliced(id, &chapter.content))
     }
 
     /// Gives every report chapter its new content.
     pub fn apply(&self, items: &mut [BookItem]) {
         visit_chapters(items, &mut |chapter| {
-            if let Some(content) = self.content(chapter) {
+            if let Some(content) = self.content(chapter).map(|c| c.to_text()) {
                 chapter.content = content;
             }
         });

@@ -68,9 +68,7 @@ impl Edit {
 pub fn apply(original: &str, edits: Vec<Edit>) -> String {
     let mut splices = Splices::default();
     let id = splices.add(original, edits);
-    let mut out = String::new();
-    splices.write(&id, original, &mut out);
-    out
+    splices.spliced(&id, original).to_text()
 }
 
 /// The edits of many texts, held until each text is written: all their inserted text in
@@ -129,18 +127,52 @@ impl Splices {
         }
     }
 
-    /// Writes `original` with the edits held under `id` applied to `out`.
-    pub fn write(&self, id: &SpliceId, original: &str, out: &mut String) {
-        let cuts = self.cuts.get(id.cuts.clone()).unwrap_or_default();
-        let growth: usize = cuts.iter().map(|c| c.text.len()).sum();
-        out.reserve(original.len() + growth);
+    /// `original` with the edits held under `id` applied, to be written out.
+    pub fn spliced<'a>(&'a self, id: &SpliceId, original: &'a str) -> Spliced<'a> {
+        Spliced {
+            cuts: self.cuts.get(id.cuts.clone()).unwrap_or_default(),
+            inserted: &self.inserted,
+            original,
+        }
+    }
+}
+
+/// A text with its edits applied, written piece by piece: through `Display`, or as a JSON
+/// string (`serde_json` escapes each piece straight into its output).
+#[derive(Debug, Clone, Copy)]
+pub struct Spliced<'a> {
+    cuts: &'a [Cut],
+    inserted: &'a str,
+    original: &'a str,
+}
+
+impl Spliced<'_> {
+    /// The text, in a string of just its length.
+    pub fn to_text(&self) -> String {
+        let removed: usize = self.cuts.iter().map(|c| c.range.len()).sum();
+        let added: usize = self.cuts.iter().map(|c| c.text.len()).sum();
+        let mut text = String::with_capacity((self.original.len() + added).saturating_sub(removed));
+        // Writing to a `String` cannot fail.
+        let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{self}"));
+        text
+    }
+}
+
+impl std::fmt::Display for Spliced<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut at = 0;
-        for cut in cuts {
-            out.push_str(original.get(at..cut.range.start).unwrap_or_default());
-            out.push_str(self.inserted.get(cut.text.clone()).unwrap_or_default());
+        for cut in self.cuts {
+            f.write_str(self.original.get(at..cut.range.start).unwrap_or_default())?;
+            f.write_str(self.inserted.get(cut.text.clone()).unwrap_or_default())?;
             at = cut.range.end;
         }
-        out.push_str(original.get(at..).unwrap_or_default());
+        f.write_str(self.original.get(at..).unwrap_or_default())
+    }
+}
+
+impl serde::Serialize for Spliced<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -213,12 +245,7 @@ mod tests {
                 },
             ],
         );
-        let write = |id: &SpliceId, original: &str| {
-            let mut out = String::from("left over");
-            out.clear();
-            splices.write(id, original, &mut out);
-            out
-        };
+        let write = |id: &SpliceId, original: &str| splices.spliced(id, original).to_text();
         assert_eq!(write(&b, second), "# B\n\nEND\n");
         assert_eq!(write(&a, first), "# A\n\nCARD\n\npara\n");
         assert!(a.fits(first) && !a.fits(second));
