@@ -1,4 +1,4 @@
-//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout. Both stream;
+//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout, streamed;
 //! stdout gets the whole book or nothing, and everything else goes to stderr.
 
 use super::{Exit, Outcome};
