@@ -180,6 +180,72 @@ fn the_streamed_book_is_what_mdbooks_types_serialise() {
     }
 }
 
+/// A report is found again by its chapter's path when the book is written out, so a
+/// path two chapters share (mdBook's `index` preprocessor can make one) must not mix
+/// them up: here a report, a chapter of the same length that is not one, and the report
+/// again, all at one path.
+#[test]
+fn chapters_that_share_a_path_are_told_apart() {
+    use mdbook_preprocessor::book::Chapter;
+    use mdbook_rollback::mdbook::{Options, plan, protocol, run};
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(fixture(
+        "books/handbook/src/incidents/2024-06-02-payments.md",
+    ))
+    .unwrap();
+    let other = "x".repeat(report.len());
+    let chapter = |name: &str, content: &str| {
+        BookItem::Chapter(Chapter::new(
+            name,
+            content.to_string(),
+            "incidents/index.md",
+            Vec::new(),
+        ))
+    };
+    let items = vec![
+        chapter("Report", &report),
+        chapter("Other", &other),
+        chapter("Report again", &report),
+    ];
+    let config = serde_json::json!({
+        "book": {"src": "src"},
+        "preprocessor": {"rollback": {"git": false, "on-incomplete": "warn"}}
+    });
+    let options = Options {
+        root: dir.path(),
+        renderer: "html",
+        config: &config,
+        mdbook_version: "0.5.4",
+        git: None,
+        color: false,
+    };
+    let mut spliced = items.clone();
+    run(&options, &mut spliced).unwrap();
+    let contents: Vec<&str> = spliced
+        .iter()
+        .map(|item| match item {
+            BookItem::Chapter(chapter) => chapter.content.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert!(
+        contents[0].contains("|Service|Severity|"),
+        "{}",
+        contents[0]
+    );
+    assert_eq!(contents[1], other, "not a report, so unchanged");
+    assert_eq!(contents[2], contents[0]);
+
+    let mut planned = items;
+    let (_, rewrites) = plan(&options, &mut planned).unwrap();
+    let mut streamed = Vec::new();
+    protocol::write(&planned, &rewrites, protocol::Host::V05, &mut streamed).unwrap();
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        serde_json::to_string(&Items05 { items: &spliced }).unwrap()
+    );
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line_and_no_stdout() {
     let dir = tempfile::tempdir().unwrap();
@@ -212,13 +278,22 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
     let content = std::fs::read_to_string(dir.path().join("src/report.md")).unwrap();
     let input = serde_json::json!([
         {"root": dir.path(), "config": {"book": {"src": "src"}, "preprocessor": {"rollback": {"git": false}}}, "renderer": "html", "mdbook_version": "0.5.4"},
-        {"items": [{"Chapter": {"name": "Report", "content": content, "number": [1], "sub_items": [], "path": "report.md", "source_path": "report.md", "parent_names": []}}]}
+        {"items": [
+            {"Chapter": {"name": "Report", "content": content, "number": [1], "sub_items": [], "path": "report.md", "source_path": "report.md", "parent_names": []}},
+            {"Chapter": {"name": "Again", "content": content, "number": [2], "sub_items": [], "path": "again.md", "source_path": "again.md", "parent_names": []}}
+        ]}
     ]);
     let out = common::pipe(input.to_string().as_bytes(), dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
     assert!(err.contains("error[placeholder]"), "{err}");
+    assert!(err.contains("--> src/again.md:60:1"), "{err}");
+    let summaries: Vec<&str> = err.lines().filter(|l| l.starts_with("Checked ")).collect();
+    assert!(
+        summaries.len() == 1 && summaries[0].starts_with("Checked 2 reports: "),
+        "one summary for the book: {summaries:?}"
+    );
     assert!(
         err.contains("--> src/report.md:60:1"),
         "paths are relative to the book root: {err}"

@@ -219,7 +219,7 @@ pub fn plan(
                     diagnostics: &analysis.diagnostics,
                     repo_path: None,
                 }];
-                (Totals::of(&file), human::render(&file, color))
+                (Totals::of(&file), human::diagnostics(&file, color))
             });
             let edits = if index_directives.is_empty() {
                 Edits::Held(hold(&source.text, edits))
@@ -239,17 +239,22 @@ pub fn plan(
         });
     let mut splices = splices.into_inner().unwrap_or_else(PoisonError::into_inner);
 
-    let mut totals = Totals {
-        reports: prepared.len(),
-        ..Totals::default()
-    };
+    // The findings, and one summary of the reports that have any.
     let mut rendered = String::new();
+    let mut with_findings = Totals::default();
     for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
-        totals.errors += file_totals.errors;
-        totals.warnings += file_totals.warnings;
+        with_findings.reports += 1;
+        with_findings.errors += file_totals.errors;
+        with_findings.warnings += file_totals.warnings;
         rendered.push_str(text);
     }
-    if !rendered.is_empty() {
+    let totals = Totals {
+        reports: prepared.len(),
+        ..with_findings
+    };
+    if with_findings.reports > 0 {
+        rendered.push_str(&human::summary(with_findings));
+        rendered.push('\n');
         if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
             return Err(Failure::Incomplete {
                 diagnostics: rendered,
@@ -270,7 +275,24 @@ pub fn plan(
     let html = options.renderer == "html";
     let index_page =
         |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
-    // The reports go back into their chapters as written, with their edits held aside.
+    // The reports go back into their chapters as written, with their edits held aside,
+    // to be found again by their chapter's path when the book is written. A report whose
+    // path another chapter shares gets its new text now. (mdBook's `index` preprocessor
+    // gives a README.md chapter the path `index.md`, which may be taken.)
+    let shared = {
+        let mut chapters: HashMap<&Path, usize> =
+            links.iter().flatten().map(|p| (p.as_path(), 0)).collect();
+        visit_chapters(items, &mut |chapter| {
+            if let Some(count) = chapter.path.as_deref().and_then(|p| chapters.get_mut(p)) {
+                *count += 1;
+            }
+        });
+        chapters.retain(|_, count| *count > 1);
+        links
+            .iter()
+            .map(|link| link.as_deref().is_some_and(|p| chapters.contains_key(p)))
+            .collect::<Vec<bool>>()
+    };
     let mut originals = Vec::with_capacity(prepared.len());
     let mut by_path = HashMap::with_capacity(prepared.len());
     for (i, report) in prepared.into_iter().enumerate() {
@@ -288,10 +310,13 @@ pub fn plan(
                 splices.add(&report.original, edits)
             }
         };
-        if let Some(path) = links[i].take() {
-            by_path.entry(path).or_insert(id);
+        match links[i].take() {
+            Some(path) if !shared[i] => {
+                by_path.insert(path, id);
+                originals.push(Some(report.original));
+            }
+            _ => originals.push(Some(splices.spliced(&id, &report.original).to_text())),
         }
-        originals.push(Some(report.original));
     }
     let mut listed = (0..listed_ordinals.len()).zip(&listed_ordinals).peekable();
     let mut ordinal = 0;
@@ -358,7 +383,7 @@ enum Edits {
 #[derive(Debug, Default)]
 pub struct Rewrites {
     splices: Splices,
-    /// The report chapters, by path.
+    /// The report chapters, by path; only paths no other chapter has.
     by_path: HashMap<PathBuf, SpliceId>,
 }
 

@@ -12,6 +12,14 @@ const MAX_SNIPPET_LINES: usize = 4;
 
 /// Renders every diagnostic, then a summary line.
 pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
+    let mut out = diagnostics(files, color);
+    out.push_str(&summary(Totals::of(files)));
+    out.push('\n');
+    out
+}
+
+/// Renders every diagnostic, each followed by a blank line.
+pub fn diagnostics(files: &[FileDiagnostics<'_>], color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -61,8 +69,6 @@ pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
             out.push_str("\n\n");
         }
     }
-    out.push_str(&summary(Totals::of(files)));
-    out.push('\n');
     out
 }
 
