@@ -246,6 +246,36 @@ fn chapters_that_share_a_path_are_told_apart() {
     );
 }
 
+/// A report file whose name is not UTF-8 cannot go back to mdBook as a chapter path: it
+/// is skipped with a warning, instead of cutting the book short halfway through stdout.
+#[test]
+fn an_unlisted_report_with_a_name_that_is_not_utf8_is_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let (input, dir) = captured("0.5");
+    let name = std::ffi::OsStr::from_bytes(b"bad-\xff.md");
+    std::fs::copy(
+        fixture("reports/complete.md"),
+        dir.path().join("src/incidents").join(name),
+    )
+    .unwrap();
+    let out = common::pipe(
+        serde_json::to_string(&input).unwrap().as_bytes(),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("its name is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let book: Value = serde_json::from_slice(&out.stdout).expect("the whole book");
+    assert_eq!(
+        chapters(&book["items"]).len(),
+        chapters(&input[1]["items"]).len() + 2,
+        "the two unlisted reports with good names are added"
+    );
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line_and_no_stdout() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,12 +1,13 @@
 //! Fuzzes the report analysis end to end: parse, lint, and render every table, through
 //! the preprocessor itself. Any input must give a book back without panicking, a chapter
-//! that is not a report must come back unchanged, and every original byte of a report
-//! outside its front matter and directives must survive in order.
+//! that is not a report must come back unchanged, every original byte of a report
+//! outside its front matter and directives must survive in order, and the book the
+//! binary streams out must be the spliced book, byte for byte.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mdbook_preprocessor::book::{BookItem, Chapter};
-use mdbook_rollback::mdbook::{Options, run};
+use mdbook_rollback::mdbook::{Options, plan, protocol, run};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -38,9 +39,27 @@ fuzz_target!(|data: &[u8]| {
         git: None,
         color: false,
     };
+    // The binary's way: plan, then write each report's new text as the book streams out.
+    let mut planned = items.clone();
+    let streamed = plan(&options, &mut planned).ok().map(|(_, rewrites)| {
+        let mut out = Vec::new();
+        protocol::write(&planned, &rewrites, protocol::Host::V05, &mut out)
+            .expect("a book in memory can be written");
+        out
+    });
     if run(&options, &mut items).is_err() {
+        assert!(streamed.is_none(), "plan and run disagree");
         return;
     }
+    #[derive(serde::Serialize)]
+    struct Book<'a> {
+        items: &'a [BookItem],
+    }
+    assert_eq!(
+        streamed,
+        Some(serde_json::to_vec(&Book { items: &items }).expect("serialisable")),
+        "the streamed book differs from the spliced one"
+    );
     let BookItem::Chapter(chapter) = &items[0] else {
         panic!("the chapter is gone")
     };

@@ -1,13 +1,14 @@
-//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout, streamed;
-//! stdout gets the whole book or nothing, and everything else goes to stderr.
+//! The preprocessor front door: mdBook's JSON on stdin, the book on stdout, streamed once
+//! every report is checked; everything else goes to stderr.
 
 use super::{Exit, Outcome};
 use crate::error::Result;
 use crate::mdbook::{self, Failure, Options, protocol};
 use std::io::{BufWriter, Read, Write};
 
-/// Runs the preprocessor on mdBook's input, writing the book to `out` once it is
-/// complete: on any error, nothing is written.
+/// Runs the preprocessor on mdBook's input, writing the book to `out` once every report
+/// is checked: on bad input, bad configuration or an incomplete report, nothing is
+/// written. (A failure to write, such as a closed pipe, can cut the book short.)
 pub fn run(input: impl Read, out: impl Write, color: bool) -> Result<Outcome> {
     let mut input = protocol::read(input)?;
     let mut outcome = Outcome::default();

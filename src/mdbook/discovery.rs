@@ -70,6 +70,13 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             continue;
         }
         let shown = display(&path);
+        // A chapter's path goes back to mdBook as a JSON string.
+        if path.to_str().is_none() {
+            discovery.warnings.push(format!(
+                "{shown}: skipped, its name is not UTF-8; rename it to publish it"
+            ));
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) => {

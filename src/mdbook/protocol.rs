@@ -148,7 +148,6 @@ pub fn write(
 }
 
 /// Book items, serialised as mdBook's own types are, but with rewritten chapters.
-#[derive(Clone, Copy)]
 struct Items<'a> {
     items: &'a [BookItem],
     rewrites: &'a Rewrites,

@@ -88,7 +88,7 @@ struct Cut {
 }
 
 /// Where the edits of one text are held in [`Splices`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SpliceId {
     cuts: Range<usize>,
     /// The length of the text the edits are for.
@@ -160,6 +160,8 @@ impl Spliced<'_> {
 
 impl std::fmt::Display for Spliced<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The cuts were made for this very text (see [`SpliceId::fits`]), at character
+        // boundaries; `get` only keeps a broken promise from becoming a panic.
         let mut at = 0;
         for cut in self.cuts {
             f.write_str(self.original.get(at..cut.range.start).unwrap_or_default())?;
