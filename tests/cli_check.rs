@@ -227,6 +227,31 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         "{err}"
     );
 
+    write(
+        &dir.path().join("outside/book/book.toml"),
+        "[preprocessor.rollback]\ntemplate = \"../template.md\"\n",
+    );
+    std::fs::copy(
+        fixture("reports/template.md"),
+        dir.path().join("outside/template.md"),
+    )
+    .unwrap();
+    write(
+        &dir.path().join("outside/book/src/report.md"),
+        &std::fs::read_to_string(fixture("reports/complete.md")).unwrap(),
+    );
+    let out = bin(dir.path())
+        .args(["check", "outside/book"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("book.toml")
+            && err.contains("the template `../template.md` is outside the book"),
+        "a template outside the book is refused: {err}"
+    );
+
     write(&dir.path().join("broken/book.toml"), "[book\n");
     let out = bin(dir.path()).args(["check", "broken"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -495,8 +495,23 @@ fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>)
 /// Loads the book's template: `template = …` or the built-in one.
 pub fn load_template(book: &config::Book) -> Result<Template, Error> {
     match &book.config.template {
-        Some(path) => Template::load(&book.root.join(path), &display(path))
-            .map_err(|e| Error::new(e.0).in_file(display(&book.root.join("book.toml")))),
+        Some(path) => {
+            let book_toml = display(&book.root.join("book.toml"));
+            let full = book.root.join(path);
+            // `book.toml` can come from a pull request: it must not read files elsewhere.
+            if let (Ok(real), Ok(root)) = (full.canonicalize(), book.root.canonicalize())
+                && !real.starts_with(&root)
+            {
+                return Err(Error::new(format!(
+                    "the template `{}` is outside the book, at {}",
+                    display(path),
+                    display(&real)
+                ))
+                .in_file(book_toml)
+                .help("keep the template in the book, e.g. `template = \"templates/rollback-report.md\"` in [preprocessor.rollback]"));
+            }
+            Template::load(&full, &display(path)).map_err(|e| Error::new(e.0).in_file(book_toml))
+        }
         None => Ok(Template::builtin()),
     }
 }
