@@ -496,21 +496,29 @@ fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>)
 pub fn load_template(book: &config::Book) -> Result<Template, Error> {
     match &book.config.template {
         Some(path) => {
-            let book_toml = display(&book.root.join("book.toml"));
+            // Errors point at the `template = …` line of book.toml.
+            let book_toml = book.root.join("book.toml");
+            let at_key = |error: Error| {
+                let line = std::fs::read_to_string(&book_toml)
+                    .ok()
+                    .and_then(|text| config::key_line(&text, "template"));
+                error.in_file(display(&book_toml)).at_line(line)
+            };
             let full = book.root.join(path);
             // `book.toml` can come from a pull request: it must not read files elsewhere.
             if let (Ok(real), Ok(root)) = (full.canonicalize(), book.root.canonicalize())
                 && !real.starts_with(&root)
             {
-                return Err(Error::new(format!(
-                    "the template `{}` is outside the book, at {}",
-                    display(path),
-                    display(&real)
-                ))
-                .in_file(book_toml)
-                .help("keep the template in the book, e.g. `template = \"templates/rollback-report.md\"` in [preprocessor.rollback]"));
+                return Err(at_key(
+                    Error::new(format!(
+                        "the template `{}` is outside the book, at {}",
+                        display(path),
+                        display(&real)
+                    ))
+                    .help("keep the template in the book, e.g. `template = \"templates/rollback-report.md\"` in [preprocessor.rollback]"),
+                ));
             }
-            Template::load(&full, &display(path)).map_err(|e| Error::new(e.0).in_file(book_toml))
+            Template::load(&full, &display(path)).map_err(|e| at_key(Error::new(e.0)))
         }
         None => Ok(Template::builtin()),
     }
