@@ -247,10 +247,31 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("book.toml")
-            && err.contains("the template `../template.md` is outside the book"),
-        "a template outside the book is refused: {err}"
+        err.contains("book.toml:2: the template `../template.md` is outside the book"),
+        "a template outside the book is refused, at its line: {err}"
     );
+    let outside_template = dir.path().join("outside/template.md");
+    std::os::unix::fs::symlink(&outside_template, dir.path().join("outside/book/linked.md"))
+        .unwrap();
+    for (case, template) in [
+        ("a symlink out of the book", "linked.md".to_string()),
+        ("an absolute path", outside_template.display().to_string()),
+    ] {
+        write(
+            &dir.path().join("outside/book/book.toml"),
+            &format!("[preprocessor.rollback]\ntemplate = \"{template}\"\n"),
+        );
+        let out = bin(dir.path())
+            .args(["check", "outside/book"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{case}");
+        assert!(
+            stderr(&out).contains("is outside the book"),
+            "{case}: {}",
+            stderr(&out)
+        );
+    }
 
     write(&dir.path().join("broken/book.toml"), "[book\n");
     let out = bin(dir.path()).args(["check", "broken"]).output().unwrap();

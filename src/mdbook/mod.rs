@@ -505,9 +505,13 @@ pub fn load_template(book: &config::Book) -> Result<Template, Error> {
                 error.in_file(display(&book_toml)).at_line(line)
             };
             let full = book.root.join(path);
-            // `book.toml` can come from a pull request: it must not read files elsewhere.
-            if let (Ok(real), Ok(root)) = (full.canonicalize(), book.root.canonicalize())
-                && !real.starts_with(&root)
+            // `book.toml` can come from a pull request: the template it names must be in
+            // the book. (One that does not exist fails to load below.)
+            if let Ok(real) = full.canonicalize()
+                && !book
+                    .root
+                    .canonicalize()
+                    .is_ok_and(|root| real.starts_with(root))
             {
                 return Err(at_key(
                     Error::new(format!(
