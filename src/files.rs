@@ -49,6 +49,15 @@ pub fn markdown_files(dir: &Path, confine_to: Option<&Path>) -> Walk {
     walk
 }
 
+/// What is said of a symlink under a book's `src` that leads out of it: it is skipped.
+pub fn outside_src(path: &Path, target: &Path) -> String {
+    format!(
+        "{}: skipped, a symlink to {} outside the book's src",
+        crate::mdbook::display(path),
+        crate::mdbook::display(target)
+    )
+}
+
 /// Walks `dir`, which really is `real`.
 fn visit(
     dir: &Path,

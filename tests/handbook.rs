@@ -120,6 +120,16 @@ fn discovery_skips_escaping_symlinks_and_the_template() {
         "check skips the template too: {}",
         stdout(&out)
     );
+    let skipped = "src/incidents/linked.md: skipped, a symlink to";
+    assert!(
+        stderr(&out).contains(skipped),
+        "check skips the symlink too: {}",
+        stderr(&out)
+    );
+    let out = bin(book.path()).args(["index"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains(skipped), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("linked.md"), "{}", stdout(&out));
 }
 
 #[test]

@@ -156,9 +156,11 @@ fn collect(
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
             let book = config::Book::load(path)?;
-            let src = book.src.clone();
-            let group = group_for(groups, path, Some(book));
-            group.files.extend(markdown_files(&src));
+            let (files, warnings) = book_files(&book);
+            for warning in warnings {
+                outcome.stderr.push_str(&format!("warning: {warning}\n"));
+            }
+            group_for(groups, path, Some(book)).files.extend(files);
         } else {
             for file in markdown_files(path) {
                 add_file(&file, groups)?;
@@ -222,6 +224,18 @@ fn group_for<'a>(
         book,
         files: Vec::new(),
     })
+}
+
+/// Every Markdown file in a book's `src`, sorted, each once. Symlinks that lead out of
+/// `src` are skipped, as discovery skips them; each gets a warning.
+pub fn book_files(book: &config::Book) -> (Vec<PathBuf>, Vec<String>) {
+    let walk = crate::files::markdown_files(&book.src, Some(&book.src));
+    let warnings = walk
+        .outside
+        .iter()
+        .map(|(path, target)| crate::files::outside_src(path, target))
+        .collect();
+    (walk.files.into_iter().map(|f| f.path).collect(), warnings)
 }
 
 /// Every Markdown file under `dir`, sorted, each once.

@@ -30,7 +30,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .template
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
-    let files = super::check::markdown_files(&book.src);
+    let (files, warnings) = super::check::book_files(&book);
     let mut sources = Vec::new();
     let mut links = Vec::new();
     for file in files {
@@ -96,5 +96,9 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
             text
         }
     };
-    Ok(Outcome::printed(text))
+    let mut outcome = Outcome::printed(text);
+    for warning in warnings {
+        outcome.stderr.push_str(&format!("warning: {warning}\n"));
+    }
+    Ok(outcome)
 }

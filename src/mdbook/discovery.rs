@@ -50,11 +50,7 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     let template = template.and_then(|t| t.canonicalize().ok());
     let walk = files::markdown_files(&dir, Some(&src));
     for (path, canonical) in &walk.outside {
-        discovery.warnings.push(format!(
-            "{}: skipped, a symlink to {} outside the book's src",
-            display(path),
-            display(canonical)
-        ));
+        discovery.warnings.push(files::outside_src(path, canonical));
     }
     for files::Found { path, canonical } in walk.files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
@@ -70,13 +66,6 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             continue;
         }
         let shown = display(&path);
-        // A chapter's path goes back to mdBook as a JSON string.
-        if path.to_str().is_none() {
-            discovery.warnings.push(format!(
-                "{shown}: skipped, its name is not UTF-8; rename it to publish it"
-            ));
-            continue;
-        }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -98,6 +87,13 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         let Ok(relative) = path.strip_prefix(&book.src) else {
             continue;
         };
+        // A chapter's path goes back to mdBook as a JSON string.
+        if relative.to_str().is_none() {
+            discovery.warnings.push(format!(
+                "{shown}: skipped, its name is not UTF-8; rename it to publish it"
+            ));
+            continue;
+        }
         discovery.found.push(Found {
             path: relative.to_path_buf(),
             content,
