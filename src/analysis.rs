@@ -95,7 +95,7 @@ fn request(report: &Report) -> Option<Request> {
     Some(Request {
         from: from.clone(),
         to: to.clone(),
-        service: report.fields().service,
+        service: report.fields().service.clone(),
     })
 }
 

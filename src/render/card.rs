@@ -9,7 +9,7 @@ use crate::timeline::format_span;
 /// Renders the card.
 pub fn render(analysis: &Analysis) -> String {
     let report = &analysis.report;
-    let fields = report.front_matter.as_ref().map(|fm| &fm.fields);
+    let fields = report.fields();
     let metrics = analysis.timeline.metrics();
     let dash = || vec![text("—")];
     let versions = match (report.versions.from.value(), report.versions.to.value()) {
@@ -30,7 +30,8 @@ pub fn render(analysis: &Analysis) -> String {
     let mut what = Table::new(&["Service", "Severity", "Versions", "Events", "Status"]);
     what.row(vec![
         fields
-            .and_then(|f| f.service.as_deref())
+            .service
+            .as_deref()
             .map_or_else(dash, |s| vec![text(s)]),
         report
             .severity
@@ -39,7 +40,8 @@ pub fn render(analysis: &Analysis) -> String {
         versions,
         vec![text(metrics.events.to_string())],
         fields
-            .and_then(|f| f.status.as_deref())
+            .status
+            .as_deref()
             .map_or_else(dash, |s| vec![text(s)]),
     ]);
     let mut when = Table::new(&["Start (UTC)", "End (UTC)", "Duration", "After release"]);
@@ -53,7 +55,9 @@ pub fn render(analysis: &Analysis) -> String {
             .release_to_start
             .map_or_else(dash, |d| vec![text(signed(d))]),
     ]);
-    Writer::new().table(&what).table(&when).finish()
+    let mut writer = Writer::new();
+    writer.table(&what).table(&when);
+    writer.finish()
 }
 /// A duration, with a minus sign when negative.
 pub fn signed(duration: jiff::SignedDuration) -> String {

@@ -61,6 +61,22 @@ pub struct Fields {
     pub authors: Vec<String>,
 }
 
+impl Fields {
+    /// No fields at all: a report without front matter.
+    pub const NONE: Fields = Fields {
+        kind: None,
+        service: None,
+        from_version: None,
+        to_version: None,
+        tags: Vec::new(),
+        status: None,
+        date: None,
+        created: None,
+        updated: None,
+        authors: Vec::new(),
+    };
+}
+
 /// Something wrong with the front matter, located in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {

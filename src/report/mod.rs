@@ -217,12 +217,10 @@ impl Report {
         }
     }
 
-    /// The front matter fields (empty when there is no front matter).
-    pub fn fields(&self) -> frontmatter::Fields {
-        self.front_matter
-            .as_ref()
-            .map(|fm| fm.fields.clone())
-            .unwrap_or_default()
+    /// The front matter fields (none when there is no front matter).
+    pub fn fields(&self) -> &frontmatter::Fields {
+        static NONE: frontmatter::Fields = frontmatter::Fields::NONE;
+        self.front_matter.as_ref().map_or(&NONE, |fm| &fm.fields)
     }
 
     /// The report section that matched template section `t`.
@@ -255,9 +253,9 @@ impl Report {
 
     /// Whether the front matter says `status: draft`.
     pub fn is_draft(&self) -> bool {
-        self.front_matter
-            .as_ref()
-            .and_then(|fm| fm.fields.status.as_deref())
+        self.fields()
+            .status
+            .as_deref()
             .is_some_and(|s| s.eq_ignore_ascii_case("draft"))
     }
 
