@@ -205,14 +205,13 @@ impl Writer {
         self.out.is_empty()
     }
 
-    /// The Markdown, leaving the writer empty.
-    pub fn finish(&mut self) -> String {
-        let out = std::mem::take(&mut self.out);
+    /// The Markdown.
+    pub fn finish(self) -> String {
         // `{{` never reaches mdBook, which would read `{{#include …}}` as a directive.
-        if out.contains("{{") {
-            out.replace("{{", "{&#123;")
+        if self.out.contains("{{") {
+            self.out.replace("{{", "{&#123;")
         } else {
-            out
+            self.out
         }
     }
 }
