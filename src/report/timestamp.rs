@@ -372,8 +372,9 @@ fn zone(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
 
 /// `UTC` (the zone nearly every timeline line has), an offset (`+02:00`), a zone name
 /// (`Europe/Berlin`) or an abbreviation (`CET`) at the start of `text`, or no zone at all
-/// (`- DB failover`, `— deploy`), read as the zone pattern reads it. `None` when the pattern must decide: `UTC` with an offset, `[…]`,
-/// or a character that is not ASCII where the pattern asks for a digit.
+/// (`- DB failover`, `— deploy`), read as the zone pattern reads it. `None` when the
+/// pattern must decide: `UTC` with an offset, `[…]`, or a character that is not ASCII
+/// where the pattern asks for a digit.
 fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeError>>> {
     let blanks = text.len() - text.trim_start_matches([' ', '\t']).len();
     let rest = &text[blanks..];
@@ -455,13 +456,7 @@ fn named_zone(rest: &str) -> Option<Result<(usize, Option<TimeZone>), TimeError>
         if rest[end..].starts_with(char::is_alphanumeric) {
             return None;
         }
-        let name = &rest[..end];
-        return Some(match TimeZone::get(name) {
-            Ok(tz) => Ok((end, Some(tz))),
-            Err(_) => Err(TimeError(format!(
-                "`{name}` is not a time zone in the IANA database"
-            ))),
-        });
+        return Some(iana_zone(&rest[..end]).map(|tz| (end, Some(tz))));
     }
     // An abbreviation: two to five capitals, then no letter or digit.
     let capitals = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
@@ -469,11 +464,24 @@ fn named_zone(rest: &str) -> Option<Result<(usize, Option<TimeZone>), TimeError>
     if capitals < 2 || rest[len..].starts_with(char::is_alphanumeric) {
         return None;
     }
-    let hours = abbreviation_offset(&rest[..len])?;
-    let tz = Offset::from_seconds((hours * 3600.0) as i32)
-        .ok()
-        .map(TimeZone::fixed);
-    Some(Ok((len, tz)))
+    Some(Ok((len, abbreviation_zone(&rest[..len])?)))
+}
+
+/// The IANA zone `name`, or an error that says the database does not know it.
+fn iana_zone(name: &str) -> Result<TimeZone, TimeError> {
+    TimeZone::get(name)
+        .map_err(|_| TimeError(format!("`{name}` is not a time zone in the IANA database")))
+}
+
+/// The fixed zone of a known abbreviation (`CET`; `Some(None)` if its offset were out
+/// of range); `None` for other capitalised words (`DB`, `API`), which are text.
+fn abbreviation_zone(abbr: &str) -> Option<Option<TimeZone>> {
+    let hours = abbreviation_offset(abbr)?;
+    Some(
+        Offset::from_seconds((hours * 3600.0) as i32)
+            .ok()
+            .map(TimeZone::fixed),
+    )
 }
 
 /// The fixed zone `±h:m`, when it is one (up to 18 hours).
@@ -518,22 +526,13 @@ fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>
             caps.name("om").map(|m| m.as_str()),
         )
     } else if let Some(name) = caps.name("bracket").or_else(|| caps.name("iana")) {
-        match TimeZone::get(name.as_str()) {
+        // The `iana` group always holds a `/`: a name, never a word of text.
+        match iana_zone(name.as_str()) {
             Ok(tz) => Some(tz),
-            Err(_) if caps.name("bracket").is_some() || name.as_str().contains('/') => {
-                return Some(Err(TimeError(format!(
-                    "`{}` is not a time zone in the IANA database",
-                    name.as_str()
-                ))));
-            }
-            Err(_) => None,
+            Err(e) => return Some(Err(e)),
         }
     } else if let Some(abbr) = caps.name("abbr") {
-        // Unknown capitalised words (`DB`, `API`) are text, not zones.
-        let hours = abbreviation_offset(abbr.as_str())?;
-        Offset::from_seconds((hours * 3600.0) as i32)
-            .ok()
-            .map(TimeZone::fixed)
+        abbreviation_zone(abbr.as_str())?
     } else {
         None
     };
