@@ -28,17 +28,19 @@ pub struct Template {
     pub hint_labels: HintLabels,
 }
 
-/// The labels of a template's italic hint blocks, and the pattern that finds a block
+/// The labels of a template's italic hint blocks, as the pattern that finds a block
 /// opened with one of them.
 #[derive(Debug, Clone, Default)]
 pub struct HintLabels {
-    names: Vec<String>,
     opener: Option<regex::Regex>,
 }
 
 impl HintLabels {
     /// These labels (letters and spaces, as a template's are).
-    pub fn new(names: Vec<String>) -> Self {
+    pub fn new(names: &[String]) -> Self {
+        if names.is_empty() {
+            return HintLabels::default();
+        }
         let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
         // A list marker, the opening `*` or `_`, then a label, in any ASCII case, and a
         // colon. Naming the labels in the pattern lets the search skip to them.
@@ -47,17 +49,9 @@ impl HintLabels {
             alternatives.join("|")
         );
         // The labels are escaped, so only an absurd number of them could fail to compile.
-        let opener = if names.is_empty() {
-            None
-        } else {
-            regex::Regex::new(&pattern).ok()
-        };
-        HintLabels { names, opener }
-    }
-
-    /// The labels.
-    pub fn names(&self) -> &[String] {
-        &self.names
+        HintLabels {
+            opener: regex::Regex::new(&pattern).ok(),
+        }
     }
 }
 
@@ -174,7 +168,7 @@ impl Template {
             index += 1;
             Some(index - 1)
         });
-        let labels = HintLabels::new(hint_labels(text, body_start));
+        let labels = HintLabels::new(&hint_labels(text, body_start));
         let mut parents: Vec<(u8, usize)> = Vec::new();
         let mut out = Vec::with_capacity(sections.len());
         let mut severity_values = Vec::new();
@@ -415,7 +409,10 @@ mod tests {
             template.severity_values,
             ["Critical", "High", "Medium", "Low"]
         );
-        assert_eq!(template.hint_labels.names(), ["Example", "Possible values"]);
+        assert_eq!(
+            hint_labels(&template.text, 0),
+            ["Example", "Possible values"]
+        );
         let trigger = &template.sections[1];
         assert!(!trigger.expects_content);
         assert_eq!(template.sections[2].parent, Some(1));
@@ -452,11 +449,7 @@ mod tests {
     #[test]
     fn hint_blocks_span_to_the_closing_marker() {
         let text = "*Example:\n*   Start Time: x\n*   End Time: y*\n\nafter\n";
-        let blocks = hint_blocks(
-            text,
-            0..text.len(),
-            &HintLabels::new(vec!["Example".into()]),
-        );
+        let blocks = hint_blocks(text, 0..text.len(), &HintLabels::new(&["Example".into()]));
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             &text[blocks[0].span.clone()],
@@ -473,7 +466,8 @@ mod tests {
             lines in proptest::collection::vec("[ \t]{0,2}([-*+][ \t])?[*_ ]{0,2}(example|EXAMPLE|Example values|Possible  values|Possible values|Note|Exampl)?[ \t]{0,2}:?[ a*_]{0,3}", 0..6)
         ) {
             let text = lines.join("\n");
-            let labels = HintLabels::new(vec!["Example".into(), "Possible values".into()]);
+            let names = ["Example".to_string(), "Possible values".to_string()];
+            let labels = HintLabels::new(&names);
             let any_opener = regex::Regex::new(
                 r"(?m)^[ \t]*(?:[-*+][ \t]+)?([*_])[ \t]*([A-Za-z][A-Za-z ]{0,30}?)[ \t]*:",
             )
@@ -483,7 +477,7 @@ mod tests {
                 while let Some(caps) = any_opener.captures_at(&text, from) {
                     from = caps.get(0).unwrap().end();
                     let label = caps.get(2).unwrap().as_str();
-                    if labels.names().iter().any(|l| l.eq_ignore_ascii_case(label)) {
+                    if names.iter().any(|l| l.eq_ignore_ascii_case(label)) {
                         return Some((caps.get(1).unwrap().start(), label.to_string()));
                     }
                 }
