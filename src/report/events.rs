@@ -17,13 +17,21 @@ pub struct TimedLine {
 }
 
 /// Reads the timed lines of `facts[from..]`; `source` is the original text, from which
-/// descriptions keep their formatting.
-pub fn read(source: &str, facts: &str, from: usize, labels: &StartEnd) -> Vec<TimedLine> {
+/// descriptions keep their formatting. `code` (sorted) holds the code spans that `facts`
+/// blanked: a line that ends in one keeps it.
+pub fn read(
+    source: &str,
+    facts: &str,
+    from: usize,
+    labels: &StartEnd,
+    code: &[Range<usize>],
+) -> Vec<TimedLine> {
     let mut lines = Vec::new();
-    for (span, line) in times::lines_where(facts, from..facts.len(), could_start_with_time) {
+    for (mut span, line) in times::lines_where(facts, from..facts.len(), could_start_with_time) {
         if labels.is_label_line(&span) {
             continue;
         }
+        span.end = with_trailing_code(facts, span.end, code);
         let time = match timestamp::leading(&line) {
             None => continue,
             Some(time) => time,
@@ -43,6 +51,23 @@ pub fn read(source: &str, facts: &str, from: usize, labels: &StartEnd) -> Vec<Ti
         });
     }
     lines
+}
+
+/// Where a line that ends at `end` in `facts` ends in the original: past any code spans
+/// (blanked in `facts`) that follow it on the same line, with only spaces between.
+fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usize {
+    let first = code.partition_point(|c| c.start < end);
+    for span in &code[first..] {
+        // The gap and the blanked code are all spaces when the code is on this line.
+        let on_this_line = facts
+            .get(end..span.end)
+            .is_some_and(|between| !between.contains('\n') && between.trim().is_empty());
+        if !on_this_line {
+            break;
+        }
+        end = span.end;
+    }
+    end
 }
 
 /// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
@@ -93,6 +118,28 @@ mod tests {
         ] {
             assert!(!could_start_with_time(line), "{line}");
         }
+    }
+
+    fn no_labels() -> StartEnd {
+        StartEnd {
+            start: crate::report::Field::Absent,
+            end: crate::report::Field::Absent,
+        }
+    }
+
+    #[test]
+    fn a_line_that_ends_in_code_keeps_it() {
+        let source = "- 05:44 UTC — ran `deploy x`  `y`\n- 05:50 UTC — done `z`\n`w`\n";
+        let ticks: Vec<usize> = source.match_indices('`').map(|(i, _)| i).collect();
+        let code: Vec<Range<usize>> = ticks.chunks(2).map(|t| t[0]..t[1] + 1).collect();
+        let mut facts = source.to_string();
+        for span in &code {
+            facts.replace_range(span.clone(), &" ".repeat(span.len()));
+        }
+        let lines = read(source, &facts, 0, &no_labels(), &code);
+        let descriptions: Vec<_> = lines.iter().map(|l| l.description.as_str()).collect();
+        assert_eq!(descriptions, ["ran `deploy x`  `y`", "done `z`"]);
+        assert_eq!(&source[lines[1].span.clone()], "- 05:50 UTC — done `z`");
     }
 
     #[test]

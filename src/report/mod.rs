@@ -196,7 +196,7 @@ impl Report {
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
-        let timed_lines = events::read(text, &facts, body_start, &times);
+        let timed_lines = events::read(text, &facts, body_start, &times, &scan.code);
 
         Report {
             front_matter,
