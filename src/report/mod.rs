@@ -192,7 +192,13 @@ impl Report {
             .into_iter()
             .filter_map(body_of)
             .collect();
-        let versions = versions::read(text, &facts, front_matter.as_ref(), &version_bodies);
+        let versions = versions::read(
+            text,
+            &facts,
+            front_matter.as_ref(),
+            &version_bodies,
+            &scan.code,
+        );
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
