@@ -27,19 +27,29 @@ pub fn read(
     code: &[Range<usize>],
 ) -> Vec<TimedLine> {
     let mut lines = Vec::new();
+    let mut table = Table::default();
     for (mut span, line) in times::lines_where(facts, from..facts.len(), could_start_with_time) {
         if labels.is_label_line(&span) {
             continue;
         }
         span.end = with_trailing_code(facts, span.end, code);
-        let time = match timestamp::leading(&line) {
-            None => continue,
-            Some(time) => time,
-        };
-        let description = match &time {
-            Ok(written) => description(&source[span.clone()])
-                .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string()),
-            Err(_) => String::new(),
+        let (time, description) = if facts[span.clone()].starts_with('|') {
+            let zone = table.zone_for(facts, span.clone());
+            match table_row(source, facts, span.clone(), zone) {
+                Some(row) => row,
+                None => continue,
+            }
+        } else {
+            let time = match timestamp::leading(&line) {
+                None => continue,
+                Some(time) => time,
+            };
+            let description = match &time {
+                Ok(written) => description(&source[span.clone()])
+                    .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string()),
+                Err(_) => String::new(),
+            };
+            (time, description)
         };
         if time.is_ok() && description.is_empty() {
             continue;
@@ -79,12 +89,125 @@ fn description(line: &str) -> Option<String> {
     Some(trim_separator(after).to_string())
 }
 
-/// Whether a raw line may begin with a time once its markers and emphasis are gone: a
-/// cheap test that spares most lines the full parse.
+/// Whether a raw line may begin with a time once its markers and emphasis are gone (or
+/// is a table row whose first cell may): a cheap test that spares most lines the full
+/// parse.
 fn could_start_with_time(line: &str) -> bool {
+    let line = line.strip_prefix('|').unwrap_or(line);
     times::strip_marker(line)
         .trim_start_matches(['*', '_', ' ', '\t'])
         .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The table the rows being read belong to, and the time zone its header gives.
+#[derive(Debug, Default)]
+struct Table {
+    /// Where the last row read ends.
+    end: usize,
+    /// The zone of its time column: `Time (UTC)` gives `UTC`.
+    zone: Option<String>,
+}
+
+impl Table {
+    /// The zone given by the header of the table that the row at `span` is in. Each
+    /// table's header is looked for once, so a long table is read in linear time.
+    fn zone_for(&mut self, facts: &str, span: Range<usize>) -> Option<&str> {
+        let line_start = facts[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let is_row = |line: &str| line.trim_start().starts_with('|');
+        let same_table = self.end > 0
+            && facts
+                .get(self.end..line_start)
+                .is_some_and(|between| between.lines().all(is_row));
+        if !same_table {
+            // Up through the rows above, to the table's first line: its header.
+            let mut header_start = line_start;
+            while header_start > 0 {
+                let above_end = header_start - 1;
+                let above_start = facts[..above_end].rfind('\n').map_or(0, |i| i + 1);
+                if !is_row(&facts[above_start..above_end]) {
+                    break;
+                }
+                header_start = above_start;
+            }
+            let header = facts[header_start..].lines().next().unwrap_or_default();
+            self.zone = cells(header)
+                .first()
+                .and_then(|cell| header_zone(&header[cell.clone()]));
+        }
+        self.end = facts[span.end..]
+            .find('\n')
+            .map_or(facts.len(), |i| span.end + i + 1);
+        self.zone.as_deref()
+    }
+}
+
+/// The zone in a header cell such as `Time (UTC)` or `When (Europe/Berlin)`.
+fn header_zone(cell: &str) -> Option<String> {
+    let zone = crate::regex!(r"\(([^()]+)\)")
+        .captures(cell)?
+        .get(1)?
+        .as_str()
+        .trim();
+    let probe = format!("00:00 {zone}");
+    match timestamp::leading(&probe)? {
+        Ok(written) if written.zone.is_some() && written.len == probe.len() => {
+            Some(zone.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// A table row whose first cell is a time (`| 14:02 | Alert fired |`): the time, and the
+/// other cells as the description, joined with ` — `. A time without a zone takes the
+/// header's `zone`, if it gives one.
+fn table_row(
+    source: &str,
+    facts: &str,
+    span: Range<usize>,
+    zone: Option<&str>,
+) -> Option<(Result<WrittenTime, TimeError>, String)> {
+    let mut cells = cells(&source[span.clone()])
+        .into_iter()
+        .map(|cell| span.start + cell.start..span.start + cell.end);
+    let first = cells.next()?;
+    let written = facts[first].trim().trim_matches(['*', '_']);
+    let mut time = timestamp::leading(written)?;
+    if let (Some(zone), Ok(bare)) = (zone, &time)
+        && bare.zone.is_none()
+        && bare.len == written.len()
+        && let Some(Ok(zoned)) = timestamp::leading(&format!("{written} {zone}"))
+    {
+        time = Ok(zoned);
+    }
+    let description: Vec<&str> = cells
+        .map(|cell| source[cell].trim())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    Some((time, description.join(" — ")))
+}
+
+/// The cells of a table row as byte ranges, split at each `|` that is not escaped (as
+/// GitHub's tables split them, code spans included).
+fn cells(row: &str) -> Vec<Range<usize>> {
+    let bytes = row.as_bytes();
+    let mut cells = Vec::new();
+    let mut start = usize::from(row.starts_with('|'));
+    let mut at = start;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\\' => at += 1,
+            b'|' => {
+                cells.push(start..at);
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if row.get(start..).is_some_and(|rest| !rest.trim().is_empty()) {
+        cells.push(start..row.len());
+    }
+    cells
 }
 
 fn trim_separator(text: &str) -> &str {
@@ -140,6 +263,38 @@ mod tests {
         let descriptions: Vec<_> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(descriptions, ["ran `deploy x`  `y`", "done `z`"]);
         assert_eq!(&source[lines[1].span.clone()], "- 05:50 UTC — done `z`");
+    }
+
+    #[test]
+    fn table_rows_that_begin_with_a_time_are_events() {
+        let source = "| Time | What |\n|---|---|\n| 14:02 | Alert *fired* \\| paged | Dana |\n| **14:10** | `rollback` |\n| 14:20 | |\n| later | x |\n";
+        let lines = read(source, source, 0, &no_labels(), &[]);
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.time.as_ref().unwrap().original.as_str(),
+                    l.description.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("14:02", "Alert *fired* \\| paged — Dana"),
+                ("14:10", "`rollback`")
+            ]
+        );
+        assert_eq!(&source[lines[1].span.clone()], "| **14:10** | `rollback` |");
+        assert_eq!(cells("|a|b\\|c|"), [1..2, 3..7]);
+        // Times without a zone take the one the header gives.
+        let source = "| When (CET) | What |\n|-|-|\n| 14:02 | a |\n| x | y |\n| 15:00 UTC | b |\n\n| 16:00 | c |\n";
+        let zones: Vec<_> = read(source, source, 0, &no_labels(), &[])
+            .into_iter()
+            .map(|l| l.time.unwrap().original)
+            .collect();
+        assert_eq!(zones, ["14:02 CET", "15:00 UTC", "16:00"]);
+        assert_eq!(cells("a | b"), [0..2, 3..5]);
     }
 
     #[test]

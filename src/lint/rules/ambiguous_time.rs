@@ -12,7 +12,8 @@ Warns when a time is written without a zone, instead of guessing silently:
 - Start Time without a zone is read as UTC, and End Time without a zone in Start
   Time's zone;
 - timeline events without a zone are read in Start Time's zone. One warning a report
-  names the first such line and how many there are.
+  names the first such line and how many there are. (In a timeline table, a header
+  such as `Time (UTC)` gives the rows below it their zone.)
 
 ## Why is this bad?
 Incident timelines are written by people in different zones, often from chat logs in
