@@ -18,6 +18,7 @@ use frontmatter::FrontMatter;
 use prose::Normalized;
 use regex::Regex;
 use sections::Section;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A value read from a report: absent, present but unusable, or present.
@@ -187,18 +188,13 @@ impl Report {
                 .map(|s| s.body.clone())
         };
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
-        let times = times::read(&facts, body_of(Role::Time));
+        let values = with_values_in_code(text, &facts, &scan.code);
+        let times = times::read(&values, body_of(Role::Time));
         let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
             .into_iter()
             .filter_map(body_of)
             .collect();
-        let versions = versions::read(
-            text,
-            &facts,
-            front_matter.as_ref(),
-            &version_bodies,
-            &scan.code,
-        );
+        let versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
@@ -383,6 +379,28 @@ fn leftover_example_spans(
     markdown::merge(spans)
 }
 
+/// `facts` with the inline code spans that hold a value (a version or a time: what
+/// begins with a digit, or `v` and a digit) written back from `text`, so that
+/// `` Start Time: `2024-03-14 09:12 UTC` `` and `` from `2.5.0` `` are read like any
+/// other. Code that holds a command (`` `deploy 2.5.0` ``) stays blanked.
+fn with_values_in_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) -> Cow<'a, str> {
+    let mut values = Cow::Borrowed(facts);
+    for span in code {
+        let Some(written) = text.get(span.clone()) else {
+            continue;
+        };
+        let inner = written.trim_matches('`').trim();
+        let value = inner.strip_prefix(['v', 'V']).unwrap_or(inner);
+        if written.starts_with('`')
+            && !written.contains('\n')
+            && value.starts_with(|c: char| c.is_ascii_digit())
+        {
+            values.to_mut().replace_range(span.clone(), written);
+        }
+    }
+    values
+}
+
 /// Finds `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`.
 pub fn find_directives(prose: &str, from: usize) -> Vec<Directive> {
     let pattern = crate::regex!(r"\{\{\s*#rollback-(diff|timeline|index)\s*\}\}");
@@ -475,5 +493,22 @@ mod tests {
         let found = index_directives(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].span, 0..19);
+    }
+
+    #[test]
+    fn values_in_code_are_read_and_commands_are_not() {
+        let text = "# Rollback Report: X\n\n## 1. Executive Summary\n\nRolled back from `2.5.0` to `v2.4.0` with `deploy 9.9.9`.\n\n### 3.3. Rollback Time\n\n- Start Time: `2024-03-14 09:12 UTC`\n- End Time: 2024-03-14 09:57 UTC\n";
+        let source = SourceFile::new("r.md", text);
+        let report = Report::parse(source, &Template::builtin(), &[]);
+        let version = |v: &Field<semver::Version>| v.value().map(ToString::to_string);
+        assert_eq!(version(&report.versions.from).as_deref(), Some("2.5.0"));
+        assert_eq!(version(&report.versions.to).as_deref(), Some("2.4.0"));
+        let start = report.times.start.value().map(|t| t.original.as_str());
+        assert_eq!(start, Some("2024-03-14 09:12 UTC"));
+        let command = text.find("`deploy").unwrap()..text.find(" 9.9.9`").unwrap() + 7;
+        assert_eq!(&text[command.clone()], "`deploy 9.9.9`");
+        let blank = " ".repeat(text.len());
+        let values = with_values_in_code(text, &blank, std::slice::from_ref(&command));
+        assert!(values.trim().is_empty(), "a command stays blanked");
     }
 }

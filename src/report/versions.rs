@@ -3,7 +3,6 @@
 
 use super::Field;
 use super::frontmatter::{FrontMatter, key_span};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// The from and to versions.
@@ -42,13 +41,12 @@ fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
 
 /// Reads the versions: front matter first, then the first "from X to Y" or "X → Y" in
 /// `bodies` (searched in order) of `facts`. A version may be bold, italic or code
-/// (`` from `2.5.0` to `2.4.0` ``): `code` holds the code spans that `facts` blanked.
+/// (`` from `2.5.0` to `2.4.0` ``), if `facts` kept it (see `with_values_in_code`).
 pub fn read(
     text: &str,
     facts: &str,
     front: Option<&FrontMatter>,
     bodies: &[Range<usize>],
-    code: &[Range<usize>],
 ) -> Versions {
     let mut versions = Versions {
         from: Field::Absent,
@@ -70,9 +68,8 @@ pub fn read(
     let pattern = crate::regex!(
         r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from>v?\d+\.\d[\w.+-]*)[*_`]{0,3}\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to>v?\d+\.\d[\w.+-]*))|(?:(?P<from2>\bv?\d+\.\d[\w.+-]*)[*_`]{0,3}\s*(?:→|->|⟶|=>)\s*[*_`]{0,3}(?P<to2>v?\d+\.\d[\w.+-]*))"
     );
-    let searched = with_version_code(text, facts, code);
     for body in bodies {
-        let Some(caps) = searched.get(body.clone()).and_then(|b| pattern.captures(b)) else {
+        let Some(caps) = facts.get(body.clone()).and_then(|b| pattern.captures(b)) else {
             continue;
         };
         let (Some(from), Some(to)) = (
@@ -103,35 +100,12 @@ pub fn read(
     versions
 }
 
-/// `facts` with the code spans that hold just a version (`` `2.5.0` ``) written back from
-/// `text`, so that a version in code is read like any other.
-fn with_version_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) -> Cow<'a, str> {
-    let version = crate::regex!(r"^v?\d+\.\d[\w.+-]*$");
-    let mut searched = Cow::Borrowed(facts);
-    for span in code {
-        let Some(written) = text.get(span.clone()) else {
-            continue;
-        };
-        let inner = written.trim_matches('`').trim();
-        if written.starts_with('`') && !written.contains('\n') && version.is_match(inner) {
-            searched.to_mut().replace_range(span.clone(), written);
-        }
-    }
-    searched
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn body(text: &str) -> Versions {
-        read(
-            text,
-            text,
-            None,
-            std::slice::from_ref(&(0..text.len())),
-            &[],
-        )
+        read(text, text, None, std::slice::from_ref(&(0..text.len())))
     }
 
     #[test]
@@ -154,41 +128,14 @@ mod tests {
             "We rolled back from **2.5.0** to *2.4.0*.",
             "Rolled back from __v2.5.0__ to _v2.4.0_.",
             "Deployment **2.5.0** → **2.4.0** finished",
+            "Deployment `2.5.0` → `2.4.0` finished",
         ] {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
             assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
         }
-        // In code, as the scan finds it: blanked in the facts, written back for versions.
-        let text = "Rolled back from `2.5.0` to `2.4.0`; ran `deploy 9.9.9 -> 9.9.8`.";
-        let ticks: Vec<usize> = text.match_indices('`').map(|(i, _)| i).collect();
-        let code: Vec<Range<usize>> = ticks.chunks(2).map(|t| t[0]..t[1] + 1).collect();
-        let mut facts = text.to_string();
-        for span in &code {
-            facts.replace_range(span.clone(), &" ".repeat(span.len()));
-        }
-        let v = read(
-            text,
-            &facts,
-            None,
-            std::slice::from_ref(&(0..text.len())),
-            &code,
-        );
-        assert_eq!(&text[v.from.span().unwrap()], "2.5.0");
+        let v = body("Rolled back from `2.5.0` to `v2.4.0`.");
         assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
-        // A command in code is not a version to read.
-        let only_command = "Ran `deploy 9.9.9 -> 9.9.8`.";
-        let command = 4..27;
-        assert_eq!(&only_command[command.clone()], "`deploy 9.9.9 -> 9.9.8`");
-        let blanked = format!("Ran {}.", " ".repeat(23));
-        let v = read(
-            only_command,
-            &blanked,
-            None,
-            std::slice::from_ref(&(0..only_command.len())),
-            std::slice::from_ref(&command),
-        );
-        assert!(matches!(v.from, Field::Absent));
     }
 
     #[test]
@@ -227,7 +174,6 @@ mod tests {
             text,
             Some(&front),
             std::slice::from_ref(&(front.span.end..text.len())),
-            &[],
         );
         assert!(matches!(v.from, Field::Invalid { ref text, .. } if text == "--output=/tmp/x"));
         assert_eq!(v.to.value().unwrap().to_string(), "1.0.0");
