@@ -223,6 +223,31 @@ fn injected_fields_are_escaped_everywhere() {
 }
 
 #[test]
+fn a_timeline_table_row_is_escaped_in_the_timeline() {
+    let evil = "<script>alert(1)</script> | [x](javascript:alert(1)) {{#include /etc/passwd}} <img src=x onerror=alert(1)>";
+    let report = complete().replace(
+        "- 14:09 UTC — 3.1.4 deploying to cluster A.",
+        &format!("| Time (UTC) | Event |\n|---|---|\n| 14:09 | {evil} |\n"),
+    );
+    let output = preprocess(vec![("incidents/r.md".to_string(), report)]).remove(0);
+    let timeline: Vec<&str> = output
+        .lines()
+        .skip_while(|l| !l.starts_with("**Timeline:**"))
+        .take_while(|l| l.starts_with('|') || l.starts_with("**") || l.is_empty())
+        .collect();
+    let row = timeline
+        .iter()
+        .find(|l| l.contains("14:09") && l.contains("alert"))
+        .expect("the row is an event");
+    assert!(row.contains("\\<script>alert(1)\\</script>"), "{row}");
+    let rendered = html(&timeline.join("\n"));
+    assert!(!rendered.contains("<script"), "{rendered}");
+    assert!(!rendered.contains("<img"), "{rendered}");
+    assert!(!rendered.contains("href=\"javascript"), "{rendered}");
+    assert!(!row.contains("{{#include"), "{row}");
+}
+
+#[test]
 fn an_index_of_reports_that_share_one_date() {
     let chapters: Vec<(String, String)> = (0..50)
         .map(|i| {
