@@ -102,8 +102,8 @@ fn could_start_with_time(line: &str) -> bool {
 /// The table the rows being read belong to, and the time zone its header gives.
 #[derive(Debug, Default)]
 struct Table {
-    /// Where the last row read ends.
-    end: usize,
+    /// Where the last row read ends; `None` before the first.
+    end: Option<usize>,
     /// The zone of its time column: `Time (UTC)` gives `UTC`.
     zone: Option<String>,
 }
@@ -114,10 +114,10 @@ impl Table {
     fn zone_for(&mut self, facts: &str, span: Range<usize>) -> Option<&str> {
         let line_start = facts[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let is_row = |line: &str| line.trim_start().starts_with('|');
-        let same_table = self.end > 0
-            && facts
-                .get(self.end..line_start)
-                .is_some_and(|between| between.lines().all(is_row));
+        let same_table = self
+            .end
+            .and_then(|end| facts.get(end..line_start))
+            .is_some_and(|between| between.lines().all(is_row));
         if !same_table {
             // Up through the rows above, to the table's first line: its header.
             let mut header_start = line_start;
@@ -134,9 +134,11 @@ impl Table {
                 .first()
                 .and_then(|cell| header_zone(&header[cell.clone()]));
         }
-        self.end = facts[span.end..]
-            .find('\n')
-            .map_or(facts.len(), |i| span.end + i + 1);
+        self.end = Some(
+            facts[span.end..]
+                .find('\n')
+                .map_or(facts.len(), |i| span.end + i + 1),
+        );
         self.zone.as_deref()
     }
 }
