@@ -89,13 +89,13 @@ fn description(line: &str) -> Option<String> {
     Some(trim_separator(after).to_string())
 }
 
-/// Whether a raw line may begin with a time once its markers and emphasis are gone (or
-/// is a table row whose first cell may): a cheap test that spares most lines the full
-/// parse.
+/// Whether a raw line may begin with a time once its markers, emphasis and backticks
+/// are gone (or is a table row whose first cell may): a cheap test that spares most
+/// lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
     let line = line.strip_prefix('|').unwrap_or(line);
     times::strip_marker(line)
-        .trim_start_matches(['*', '_', ' ', '\t'])
+        .trim_start_matches(['*', '_', '`', ' ', '\t'])
         .starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -172,7 +172,7 @@ fn table_row(
         .into_iter()
         .map(|cell| span.start + cell.start..span.start + cell.end);
     let first = cells.next()?;
-    let written = facts[first].trim().trim_matches(['*', '_']);
+    let written = facts[first].trim().trim_matches(['*', '_', '`']);
     let mut time = timestamp::leading(written)?;
     if let (Some(zone), Ok(bare)) = (zone, &time)
         && bare.zone.is_none()
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn table_rows_that_begin_with_a_time_are_events() {
-        let source = "| Time | What |\n|---|---|\n| 14:02 | Alert *fired* \\| paged | Dana |\n| **14:10** | `rollback` |\n| 14:20 | |\n| later | x |\n";
+        let source = "| Time | What |\n|---|---|\n| 14:02 | Alert *fired* \\| paged | Dana |\n| **14:10** | `rollback` |\n| `14:15` | c |\n| 14:20 | |\n| later | x |\n";
         let lines = read(source, source, 0, &no_labels(), &[]);
         let got: Vec<_> = lines
             .iter()
@@ -284,7 +284,8 @@ mod tests {
             got,
             [
                 ("14:02", "Alert *fired* \\| paged — Dana"),
-                ("14:10", "`rollback`")
+                ("14:10", "`rollback`"),
+                ("14:15", "c")
             ]
         );
         assert_eq!(&source[lines[1].span.clone()], "| **14:10** | `rollback` |");

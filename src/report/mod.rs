@@ -198,7 +198,7 @@ impl Report {
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
-        let timed_lines = events::read(text, &facts, body_start, &times, &scan.code);
+        let timed_lines = events::read(text, &values, body_start, &times, &scan.code);
 
         Report {
             front_matter,
@@ -381,8 +381,9 @@ fn leftover_example_spans(
 
 /// `facts` with the inline code spans that hold a value (a version or a time: what
 /// begins with a digit, or `v` and a digit) written back from `text`, so that
-/// `` Start Time: `2024-03-14 09:12 UTC` `` and `` from `2.5.0` `` are read like any
-/// other. Code that holds a command (`` `deploy 2.5.0` ``) stays blanked.
+/// `` Start Time: `2024-03-14 09:12 UTC` ``, `` - `14:02 UTC` — … `` and `` from `2.5.0` ``
+/// are read like any other. Code that holds a command (`` `deploy 2.5.0` ``) stays
+/// blanked.
 fn with_values_in_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) -> Cow<'a, str> {
     let mut values = Cow::Borrowed(facts);
     for span in code {
@@ -497,7 +498,7 @@ mod tests {
 
     #[test]
     fn values_in_code_are_read_and_commands_are_not() {
-        let text = "# Rollback Report: X\n\n## 1. Executive Summary\n\nRolled back from `2.5.0` to `v2.4.0` with `deploy 9.9.9`.\n\n### 3.3. Rollback Time\n\n- Start Time: `2024-03-14 09:12 UTC`\n- End Time: 2024-03-14 09:57 UTC\n";
+        let text = "# Rollback Report: X\n\n## 1. Executive Summary\n\nRolled back from `2.5.0` to `v2.4.0` with `deploy 9.9.9`.\n\n### 3.3. Rollback Time\n\n- Start Time: `2024-03-14 09:12 UTC`\n- End Time: 2024-03-14 09:57 UTC\n\n- `09:20 UTC` — paged\n";
         let source = SourceFile::new("r.md", text);
         let report = Report::parse(source, &Template::builtin(), &[]);
         let version = |v: &Field<semver::Version>| v.value().map(ToString::to_string);
@@ -505,6 +506,8 @@ mod tests {
         assert_eq!(version(&report.versions.to).as_deref(), Some("2.4.0"));
         let start = report.times.start.value().map(|t| t.original.as_str());
         assert_eq!(start, Some("2024-03-14 09:12 UTC"));
+        let event = report.timed_lines.first().map(|l| l.description.as_str());
+        assert_eq!(event, Some("paged"));
         let command = text.find("`deploy").unwrap()..text.find(" 9.9.9`").unwrap() + 7;
         assert_eq!(&text[command.clone()], "`deploy 9.9.9`");
         let blank = " ".repeat(text.len());
