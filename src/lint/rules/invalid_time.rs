@@ -72,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "this timeline line starts with a time that does not parse: {}",
                 bad.reason
             ),
-            "start the line with a valid time, e.g. `10:04 UTC — …` or `2024-01-26 10:04 UTC — …`",
+            "start the line with a valid time, e.g. `10:04 UTC — …` or `2024-01-26 10:04 UTC — …` (in a table, `| 10:04 UTC | … |`)",
         ));
     }
 }
