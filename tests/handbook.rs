@@ -126,6 +126,16 @@ fn discovery_skips_escaping_symlinks_and_the_template() {
         "check skips the symlink too: {}",
         stderr(&out)
     );
+    let out = bin(book.path())
+        .args(["check", "src/incidents"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(skipped),
+        "check of a folder in src skips it too: {}",
+        stderr(&out)
+    );
     let out = bin(book.path()).args(["index"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains(skipped), "{}", stderr(&out));

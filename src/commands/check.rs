@@ -162,8 +162,16 @@ fn collect(
             }
             group_for(groups, path, Some(book)).files.extend(files);
         } else {
-            for file in markdown_files(path) {
-                add_file(&file, groups)?;
+            // A folder inside a book's src is walked as the book is: symlinks that
+            // lead out of src are skipped.
+            let src = book_src_around(path)?;
+            let walk = crate::files::markdown_files(path, src.as_deref());
+            for (path, target) in &walk.outside {
+                let warning = crate::files::outside_src(path, target);
+                outcome.stderr.push_str(&format!("warning: {warning}\n"));
+            }
+            for file in walk.files {
+                add_file(&file.path, groups)?;
             }
         }
     } else {
@@ -238,13 +246,20 @@ pub fn book_files(book: &config::Book) -> (Vec<PathBuf>, Vec<String>) {
     (walk.files.into_iter().map(|f| f.path).collect(), warnings)
 }
 
-/// Every Markdown file under `dir`, sorted, each once.
-pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    crate::files::markdown_files(dir, None)
-        .files
-        .into_iter()
-        .map(|f| f.path)
-        .collect()
+/// The `src` of the book whose `src` holds `dir`, if any.
+fn book_src_around(dir: &Path) -> Result<Option<PathBuf>> {
+    let Ok(dir) = dir.canonicalize() else {
+        return Ok(None);
+    };
+    let Some(root) = dir.ancestors().find(|d| d.join("book.toml").is_file()) else {
+        return Ok(None);
+    };
+    let book = config::Book::load(root)?;
+    Ok(book
+        .src
+        .canonicalize()
+        .ok()
+        .filter(|src| dir.starts_with(src)))
 }
 
 /// Reads a file as UTF-8, or says which byte is wrong.
