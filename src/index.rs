@@ -178,9 +178,9 @@ impl IndexEntry {
     }
 }
 
-/// Sorts entries newest first; ties by title, then file, so the order is deterministic.
-/// Only entries of the same file compare equal, and they are the same, so the sort need
-/// not be stable; unlike a stable sort, it needs no copy of a large book's entries.
+/// Sorts entries newest first; ties by title, then file, then chapter link, so the order
+/// is total and the sort need not be stable (unlike a stable sort, it needs no copy of a
+/// large book's entries).
 pub fn sort(entries: &mut [IndexEntry]) {
     entries.sort_unstable_by(newest_first_order);
 }
@@ -199,6 +199,7 @@ fn newest_first_order(a: &IndexEntry, b: &IndexEntry) -> std::cmp::Ordering {
         .then(b.sort_date.cmp(&a.sort_date))
         .then_with(|| a.title.cmp(&b.title))
         .then_with(|| a.file.cmp(&b.file))
+        .then_with(|| a.link.cmp(&b.link))
 }
 
 fn utc_date(t: Timestamp) -> Date {
