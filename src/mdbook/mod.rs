@@ -243,9 +243,7 @@ pub fn plan(
     let mut rendered = String::new();
     let mut with_findings = Totals::default();
     for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
-        with_findings.reports += 1;
-        with_findings.errors += file_totals.errors;
-        with_findings.warnings += file_totals.warnings;
+        with_findings += *file_totals;
         rendered.push_str(text);
     }
     let totals = Totals {

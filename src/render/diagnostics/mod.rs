@@ -44,6 +44,14 @@ pub struct Totals {
     pub warnings: usize,
 }
 
+impl std::ops::AddAssign for Totals {
+    fn add_assign(&mut self, other: Totals) {
+        self.reports += other.reports;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+}
+
 impl Totals {
     /// Counts the findings of a set of files.
     pub fn of(files: &[FileDiagnostics<'_>]) -> Totals {
