@@ -17,25 +17,31 @@ pub struct TimedLine {
 }
 
 /// Reads the timed lines of `facts[from..]`; `source` is the original text, from which
-/// descriptions keep their formatting. `code` (sorted) holds the code spans that `facts`
-/// blanked: a line that ends in one keeps it.
+/// descriptions keep their formatting. `code` holds the code spans that `facts` blanked
+/// (a line that ends in one keeps it), and `tables` the tables (whose rows are split into
+/// cells), both sorted.
 pub fn read(
     source: &str,
     facts: &str,
     from: usize,
     labels: &StartEnd,
     code: &[Range<usize>],
+    tables: &[Range<usize>],
 ) -> Vec<TimedLine> {
     let mut lines = Vec::new();
-    let mut table = Table::default();
+    let mut zones = TableZones::default();
     for (mut span, line) in times::lines_where(facts, from..facts.len(), could_start_with_time) {
         if labels.is_label_line(&span) {
             continue;
         }
         span.end = with_trailing_code(facts, span.end, code);
-        let (time, description) = if facts[span.clone()].starts_with('|') {
-            let zone = table.zone_for(facts, span.clone());
-            match table_row(source, facts, span.clone(), zone) {
+        let table = table_at(tables, span.start);
+        let (time, description) = if table.is_some() || facts[span.clone()].starts_with('|') {
+            // A row without a delimiter row under its header is no table to mdBook, but
+            // it is still written as one.
+            let zone = table.and_then(|(i, range)| zones.zone(i, &facts[range]));
+            let row = span.start + row_start(&facts[span.clone()])..span.end;
+            match table_row(source, facts, row, zone) {
                 Some(row) => row,
                 None => continue,
             }
@@ -93,53 +99,47 @@ fn description(line: &str) -> Option<String> {
 /// are gone (or is a table row whose first cell may): a cheap test that spares most
 /// lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
-    let line = line.strip_prefix('|').unwrap_or(line);
-    times::strip_marker(line)
+    let line = times::strip_marker(line);
+    line.strip_prefix('|')
+        .unwrap_or(line)
         .trim_start_matches(['*', '_', '`', ' ', '\t'])
         .starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// The table the rows being read belong to, and the time zone its header gives.
-#[derive(Debug, Default)]
-struct Table {
-    /// Where the last row read ends; `None` before the first.
-    end: Option<usize>,
-    /// The zone of its time column: `Time (UTC)` gives `UTC`.
-    zone: Option<String>,
+/// The table that holds the line at `offset`, and its index in `tables` (sorted, as
+/// the Markdown scan lists them).
+fn table_at(tables: &[Range<usize>], offset: usize) -> Option<(usize, Range<usize>)> {
+    let i = tables
+        .partition_point(|t| t.start <= offset)
+        .checked_sub(1)?;
+    let table = tables.get(i)?;
+    (offset < table.end).then(|| (i, table.clone()))
 }
 
-impl Table {
-    /// The zone given by the header of the table that the row at `span` is in. Each
-    /// table's header is looked for once, so a long table is read in linear time.
-    fn zone_for(&mut self, facts: &str, span: Range<usize>) -> Option<&str> {
-        let line_start = facts[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let is_row = |line: &str| line.trim_start().starts_with('|');
-        let same_table = self
-            .end
-            .and_then(|end| facts.get(end..line_start))
-            .is_some_and(|between| between.lines().all(is_row));
-        if !same_table {
-            // Up through the rows above, to the table's first line: its header.
-            let mut header_start = line_start;
-            while header_start > 0 {
-                let above_end = header_start - 1;
-                let above_start = facts[..above_end].rfind('\n').map_or(0, |i| i + 1);
-                if !is_row(&facts[above_start..above_end]) {
-                    break;
-                }
-                header_start = above_start;
-            }
-            let header = facts[header_start..].lines().next().unwrap_or_default();
-            self.zone = cells(header)
+/// Where a row's cells begin: past the block quote markers that hold its table.
+fn row_start(line: &str) -> usize {
+    line.len() - line.trim_start_matches(['>', ' ', '\t']).len()
+}
+
+/// The zone that the header of the table being read gives its time column (`Time (UTC)`
+/// gives `UTC`), found once per table so that a long table is read in linear time.
+#[derive(Debug, Default)]
+struct TableZones {
+    last: Option<(usize, Option<String>)>,
+}
+
+impl TableZones {
+    /// The zone of table `index`, whose text is `table`.
+    fn zone(&mut self, index: usize, table: &str) -> Option<&str> {
+        if self.last.as_ref().is_none_or(|(i, _)| *i != index) {
+            let header = table.lines().next().unwrap_or_default();
+            let header = &header[row_start(header)..];
+            let zone = cells(header)
                 .first()
                 .and_then(|cell| header_zone(&header[cell.clone()]));
+            self.last = Some((index, zone));
         }
-        self.end = Some(
-            facts[span.end..]
-                .find('\n')
-                .map_or(facts.len(), |i| span.end + i + 1),
-        );
-        self.zone.as_deref()
+        self.last.as_ref().and_then(|(_, zone)| zone.as_deref())
     }
 }
 
@@ -245,6 +245,10 @@ mod tests {
         }
     }
 
+    fn tables(source: &str) -> Vec<Range<usize>> {
+        crate::report::markdown::scan(source, 0).tables
+    }
+
     fn no_labels() -> StartEnd {
         StartEnd {
             start: crate::report::Field::Absent,
@@ -261,7 +265,7 @@ mod tests {
         for span in &code {
             facts.replace_range(span.clone(), &" ".repeat(span.len()));
         }
-        let lines = read(source, &facts, 0, &no_labels(), &code);
+        let lines = read(source, &facts, 0, &no_labels(), &code, &[]);
         let descriptions: Vec<_> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(descriptions, ["ran `deploy x`  `y`", "done `z`"]);
         assert_eq!(&source[lines[1].span.clone()], "- 05:50 UTC — done `z`");
@@ -270,7 +274,7 @@ mod tests {
     #[test]
     fn table_rows_that_begin_with_a_time_are_events() {
         let source = "| Time | What |\n|---|---|\n| 14:02 | Alert *fired* \\| paged | Dana |\n| **14:10** | `rollback` |\n| `14:15` | c |\n| 14:20 | |\n| later | x |\n";
-        let lines = read(source, source, 0, &no_labels(), &[]);
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let got: Vec<_> = lines
             .iter()
             .map(|l| {
@@ -292,12 +296,29 @@ mod tests {
         assert_eq!(cells("|a|b\\|c|"), [1..2, 3..7]);
         // Times without a zone take the one the header gives.
         let source = "| When (CET) | What |\n|-|-|\n| 14:02 | a |\n| x | y |\n| 15:00 UTC | b |\n\n| 16:00 | c |\n";
-        let zones: Vec<_> = read(source, source, 0, &no_labels(), &[])
+        let zones: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
             .into_iter()
             .map(|l| l.time.unwrap().original)
             .collect();
         assert_eq!(zones, ["14:02 CET", "15:00 UTC", "16:00"]);
         assert_eq!(cells("a | b"), [0..2, 3..5]);
+    }
+
+    #[test]
+    fn rows_without_outer_pipes_and_quoted_rows_are_split_into_cells() {
+        let source = "Time (UTC) | Action\n---|---\n14:02 | Alert fired |\n14:10 | Roll back\n\n> | When (CET) | What |\n> |---|---|\n> | 09:00 | Paged |\n";
+        let got: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
+            .into_iter()
+            .map(|l| (l.time.unwrap().original, l.description))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("14:02 UTC".to_string(), "Alert fired".to_string()),
+                ("14:10 UTC".to_string(), "Roll back".to_string()),
+                ("09:00 CET".to_string(), "Paged".to_string()),
+            ]
+        );
     }
 
     #[test]

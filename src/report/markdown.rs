@@ -35,6 +35,8 @@ pub struct Scan {
     pub code: Vec<Range<usize>>,
     /// HTML comments, as blocks or inline.
     pub comments: Vec<Range<usize>>,
+    /// Tables, header row to last row, in document order.
+    pub tables: Vec<Range<usize>>,
 }
 
 /// Scans `text[start..]`, reporting spans as offsets into `text`.
@@ -70,6 +72,7 @@ pub fn scan(text: &str, start: usize) -> Scan {
                 scan.code.push(range);
             }
             Event::Start(Tag::CodeBlock(_)) => scan.code.push(range),
+            Event::Start(Tag::Table(_)) => scan.tables.push(range),
             Event::Code(_) => scan.code.push(range),
             Event::Start(Tag::HtmlBlock) => {
                 // Only a block that opens with a comment is a comment from its start.

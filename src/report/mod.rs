@@ -198,7 +198,7 @@ impl Report {
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body))
             .unwrap_or_default();
-        let timed_lines = events::read(text, &values, body_start, &times, &scan.code);
+        let timed_lines = events::read(text, &values, body_start, &times, &scan.code, &scan.tables);
 
         Report {
             front_matter,
