@@ -23,9 +23,18 @@ impl Edit {
     /// Replaces `range` of `original` (a directive, or nothing for an insertion) with a
     /// Markdown block, with blank lines around it so the text next to it stays a block of
     /// its own.
+    ///
+    /// A directive inside a block quote or a list item (`> {{#rollback-timeline}}`) is
+    /// replaced by a block that stays inside it: each of its lines gets the container's
+    /// markers.
     pub fn replace(original: &str, range: Range<usize>, markdown: &str, newline: &str) -> Edit {
         let start = range.start.min(original.len());
         let end = range.end.clamp(start, original.len());
+        if start < end
+            && let Some(container) = Container::at(original, start)
+        {
+            return container.replace(original, start..end, markdown, newline);
+        }
         let (before, after) = (&original[..start], &original[end..]);
         // Line breaks that `before` lacks for a blank line, and that `after` lacks.
         let missing_before =
@@ -61,6 +70,117 @@ impl Edit {
             range: start..end,
             text,
         }
+    }
+}
+
+/// The longest run of container markers repeated on every line of a block.
+const MAX_CONTAINER_PREFIX: usize = 64;
+
+/// The block quote and list markers in front of a directive, on its own line.
+struct Container<'a> {
+    /// What each further line of the block starts with: `> ` for a quote, spaces as wide
+    /// as a list marker for a list item.
+    continuation: String,
+    /// Whether the directive opens a list item, with nothing before it in the item.
+    opens_item: bool,
+    /// The line before the directive's line, if there is one.
+    line_before: Option<&'a str>,
+}
+
+impl<'a> Container<'a> {
+    /// The container the text at `offset` sits in, when nothing but container markers
+    /// precede it on its line.
+    fn at(original: &'a str, offset: usize) -> Option<Container<'a>> {
+        let line_start = original[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &original[line_start..offset];
+        // Every line of the block repeats the markers: a deep nest keeps the old way
+        // (the block after the container), rather than multiply a hostile prefix.
+        if prefix.is_empty() || prefix.len() > MAX_CONTAINER_PREFIX {
+            return None;
+        }
+        let mut continuation = String::with_capacity(prefix.len() + 1);
+        let mut opens_item = false;
+        let mut rest = prefix;
+        while let Some(c) = rest.chars().next() {
+            let marker = if matches!(c, '-' | '*' | '+') {
+                1
+            } else {
+                let digits =
+                    rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let ordered = (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']);
+                if ordered { digits + 1 } else { 0 }
+            };
+            if marker > 0 && rest[marker..].starts_with([' ', '\t']) {
+                continuation.extend(std::iter::repeat_n(' ', marker));
+                opens_item = true;
+                rest = &rest[marker..];
+            } else if matches!(c, '>' | ' ' | '\t') {
+                continuation.push(c);
+                opens_item &= c != '>';
+                rest = &rest[1..];
+            } else {
+                return None;
+            }
+        }
+        if continuation.ends_with('>') {
+            continuation.push(' ');
+        }
+        let line_before = line_start
+            .checked_sub(1)
+            .map(|end| &original[original[..end].rfind('\n').map_or(0, |i| i + 1)..end]);
+        Some(Container {
+            continuation,
+            opens_item,
+            line_before,
+        })
+    }
+
+    /// `range` (on this container's line) becomes `markdown`, kept in the container,
+    /// with a blank line of the container around it.
+    fn replace(&self, original: &str, range: Range<usize>, markdown: &str, newline: &str) -> Edit {
+        let blank = self.continuation.trim_end();
+        let has_text = |line: &str| !line.trim_start_matches(['>', ' ', '\t', '\r']).is_empty();
+        // Text above it in the same container needs a blank line between.
+        let text_above = !self.opens_item
+            && self.line_before.is_some_and(|line| {
+                has_text(line) && (blank.is_empty() || line.trim_start().starts_with('>'))
+            });
+        let mut text = String::with_capacity(markdown.len() * 5 / 4 + 16);
+        if text_above {
+            text.push_str(newline);
+            text.push_str(&self.continuation);
+        }
+        for (i, line) in markdown.trim_end().split('\n').enumerate() {
+            let line = line.trim_end_matches('\r');
+            if i > 0 {
+                text.push_str(newline);
+                text.push_str(if line.is_empty() {
+                    blank
+                } else {
+                    &self.continuation
+                });
+            }
+            text.push_str(line);
+        }
+        let after = &original[range.end..];
+        match after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'))
+        {
+            Some(rest) if !has_text(rest.lines().next().unwrap_or_default()) => {}
+            None if after.is_empty() => {}
+            Some(_) => {
+                text.push_str(newline);
+                text.push_str(blank);
+            }
+            None => {
+                text.push_str(newline);
+                text.push_str(blank);
+                text.push_str(newline);
+                text.push_str(&self.continuation);
+            }
+        }
+        Edit { range, text }
     }
 }
 
@@ -230,6 +350,43 @@ mod tests {
         let original = "# T\n\n{{#rollback-index}}\n";
         let edit = Edit::replace(original, 5..24, "X", "\n");
         assert_eq!(apply(original, vec![edit]), "# T\n\nX\n");
+    }
+
+    #[test]
+    fn directives_in_quotes_and_list_items_stay_inside_them() {
+        let table = "|a|\n|-|\n\n> note";
+        let replace = |original: &str, directive: &str| {
+            let start = original.find(directive).unwrap_or_default();
+            let edit = Edit::replace(original, start..start + directive.len(), table, "\n");
+            apply(original, vec![edit])
+        };
+        assert_eq!(
+            replace("> {{#d}}\n", "{{#d}}"),
+            "> |a|\n> |-|\n>\n> > note\n"
+        );
+        assert_eq!(
+            replace("> Above.\n> {{#d}}\n> Below.\n", "{{#d}}"),
+            "> Above.\n> \n> |a|\n> |-|\n>\n> > note\n>\n> Below.\n"
+        );
+        assert_eq!(
+            replace("- one\n- {{#d}}\n- three\n", "{{#d}}"),
+            "- one\n- |a|\n  |-|\n\n  > note\n\n- three\n"
+        );
+        assert_eq!(
+            replace("1. Step:\n   {{#d}} after\n", "{{#d}}"),
+            "1. Step:\n   \n   |a|\n   |-|\n\n   > note\n\n    after\n"
+        );
+        assert_eq!(
+            replace("> - {{#d}}\r\n", "{{#d}}").replace('\r', "\\r"),
+            "> - |a|\n>   |-|\n>\n>   > note\\r\n"
+        );
+        // Too deep a nest is left, as is text before it on its line.
+        let deep = format!("{}{{{{#d}}}}\n", "> ".repeat(40));
+        assert!(replace(&deep, "{{#d}}").ends_with("> \n\n|a|\n|-|\n\n> note\n"));
+        assert_eq!(
+            replace("See {{#d}}\n", "{{#d}}"),
+            "See \n\n|a|\n|-|\n\n> note\n"
+        );
     }
 
     #[test]
