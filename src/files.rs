@@ -1,5 +1,5 @@
-//! Finding Markdown files on disk, for `check`, `index` and discovery: each real
-//! directory is entered once (so symlink loops end) and each file is listed once.
+//! Finding and reading Markdown files on disk, for `check`, `index` and discovery: each
+//! real directory is entered once (so symlink loops end) and each file is listed once.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -47,6 +47,35 @@ pub fn markdown_files(dir: &Path, confine_to: Option<&Path>) -> Walk {
         walk.files.retain(|f| unique.insert(f.canonical.clone()));
     }
     walk
+}
+
+/// Every Markdown file in a book's `src`, sorted, each once. Symlinks that lead out of
+/// `src` are skipped, as discovery skips them; each gets a warning.
+pub fn book_files(src: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let walk = markdown_files(src, Some(src));
+    let warnings = walk
+        .outside
+        .iter()
+        .map(|(path, target)| outside_src(path, target))
+        .collect();
+    (walk.files.into_iter().map(|f| f.path).collect(), warnings)
+}
+
+/// Reads a file as UTF-8, or says which byte is wrong.
+pub fn read_text(path: &Path) -> crate::error::Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        crate::Error::new(format!(
+            "this file is not UTF-8 (invalid byte at offset {valid})"
+        ))
+        .in_file(crate::mdbook::display(path))
+        .at_line(Some(line))
+        .help("save the file as UTF-8")
+    })
 }
 
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.

@@ -84,7 +84,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
                 continue;
             }
-            let text = read_text(file)?;
+            let text = crate::files::read_text(file)?;
             if !report::is_report(&text) {
                 continue;
             }
@@ -156,7 +156,7 @@ fn collect(
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
             let book = config::Book::load(path)?;
-            let (files, warnings) = book_files(&book);
+            let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {
                 outcome.stderr.push_str(&format!("warning: {warning}\n"));
             }
@@ -176,7 +176,7 @@ fn collect(
         }
     } else {
         add_file(path, groups)?;
-        let text = read_text(path)?;
+        let text = crate::files::read_text(path)?;
         if !report::is_report(&text) {
             outcome.stderr.push_str(&format!(
                 "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
@@ -234,18 +234,6 @@ fn group_for<'a>(
     })
 }
 
-/// Every Markdown file in a book's `src`, sorted, each once. Symlinks that lead out of
-/// `src` are skipped, as discovery skips them; each gets a warning.
-pub fn book_files(book: &config::Book) -> (Vec<PathBuf>, Vec<String>) {
-    let walk = crate::files::markdown_files(&book.src, Some(&book.src));
-    let warnings = walk
-        .outside
-        .iter()
-        .map(|(path, target)| crate::files::outside_src(path, target))
-        .collect();
-    (walk.files.into_iter().map(|f| f.path).collect(), warnings)
-}
-
 /// The `src` of the book whose `src` holds `dir`, if any.
 fn book_src_around(dir: &Path) -> Result<Option<PathBuf>> {
     let Ok(dir) = dir.canonicalize() else {
@@ -260,22 +248,6 @@ fn book_src_around(dir: &Path) -> Result<Option<PathBuf>> {
         .canonicalize()
         .ok()
         .filter(|src| dir.starts_with(src)))
-}
-
-/// Reads a file as UTF-8, or says which byte is wrong.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(display(path), "read this file", &e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::new(format!(
-            "this file is not UTF-8 (invalid byte at offset {valid})"
-        ))
-        .in_file(display(path))
-        .at_line(Some(line))
-        .help("save the file as UTF-8")
-    })
 }
 
 /// A path for people: relative to the current directory when it is under it.

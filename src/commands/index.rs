@@ -30,14 +30,14 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .template
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
-    let (files, warnings) = super::check::book_files(&book);
+    let (files, warnings) = crate::files::book_files(&book.src);
     let mut sources = Vec::new();
     let mut links = Vec::new();
     for file in files {
         if template_path.is_some() && file.canonicalize().ok() == template_path {
             continue;
         }
-        let text = super::check::read_text(&file)?;
+        let text = crate::files::read_text(&file)?;
         if !report::is_report(&text) {
             continue;
         }
