@@ -183,7 +183,7 @@ fn bad_times_say_how_to_write_them() {
         ("14:00 UTC", "has no date"),
         ("2024-02-30 14:00 UTC", "not a valid date"),
         ("99999-01-01 14:00 UTC", "not a valid date"),
-        ("2024-05-07 2:00pm", "am/pm"),
+        ("2024-05-07 14:00 pm", "not a valid 12-hour time"),
         ("2024-05-07 14:00 MARS", "not a time zone"),
     ] {
         let analysis = analyse(&with_times(

@@ -130,6 +130,25 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         }
         None => None,
     };
+    let mut len = groups.end;
+    // A 12-hour time: `2:02 PM` is 14:02.
+    let h = match meridiem(&trimmed[len..]) {
+        Some((pm, used)) => {
+            len += used;
+            match (h, pm) {
+                (1..=11, true) => h + 12,
+                (12, false) => 0,
+                (1..=12, _) => h,
+                _ => {
+                    return Some(Err(TimeError(format!(
+                        "`{}` is not a valid 12-hour time",
+                        trimmed[..len].trim()
+                    ))));
+                }
+            }
+        }
+        None => h,
+    };
     let time = match Time::new(
         i8::try_from(h).unwrap_or(i8::MAX),
         i8::try_from(mi).unwrap_or(i8::MAX),
@@ -143,7 +162,6 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
             ))));
         }
     };
-    let mut len = groups.end;
     let zone = match zone(&trimmed[len..]) {
         Some(Ok((zone, used))) => {
             len += used;
@@ -159,6 +177,27 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         original: trimmed[..len].trim().to_string(),
         len: skipped + len,
     }))
+}
+
+/// An `AM` or `PM` (or `am`, `a.m.`, `p.m.`) right after a time: whether it is PM, and
+/// the bytes it takes with the spaces before it.
+fn meridiem(rest: &str) -> Option<(bool, usize)> {
+    let word = rest.trim_start_matches([' ', '\t']);
+    let spaces = rest.len() - word.len();
+    let (pm, marker) = [("am", false), ("pm", true), ("a.m.", false), ("p.m.", true)]
+        .into_iter()
+        .find(|(marker, _)| {
+            word.as_bytes()
+                .get(..marker.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(marker.as_bytes()))
+        })
+        .map(|(marker, pm)| (pm, marker.len()))?;
+    // `10:04 amber` is no `AM`.
+    let after = word[marker..].chars().next();
+    if after.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((pm, spaces + marker))
 }
 
 /// The pattern of a leading time, for text the hand scanner cannot be sure of.
@@ -344,13 +383,6 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         || rest.starts_with(['(', '—', '–', ';', ','])
         || rest.starts_with("- ")
         || rest.starts_with("-- ");
-    if crate::regex!(r"(?i)^[ap]\.?m\b\.?").is_match(rest) {
-        return Err(TimeError(format!(
-            "`{}{}` uses am/pm; write the 24-hour time",
-            written.original,
-            rest.split_whitespace().next().unwrap_or(rest)
-        )));
-    }
     if !remark {
         let word = rest.split_whitespace().next().unwrap_or(rest);
         return Err(TimeError(format!(
@@ -609,6 +641,26 @@ mod tests {
     }
 
     #[test]
+    fn twelve_hour_times() {
+        assert_eq!(utc("2024-01-26 2:38pm"), "2024-01-26T14:38:00Z");
+        assert_eq!(utc("2024-01-26 2:38 P.M. UTC"), "2024-01-26T14:38:00Z");
+        assert_eq!(utc("2024-01-26 12:05 AM"), "2024-01-26T00:05:00Z");
+        assert_eq!(utc("2024-01-26 12:05 pm CET"), "2024-01-26T11:05:00Z");
+        let written = leading("2:02 PM UTC: Alert fired").unwrap().unwrap();
+        assert_eq!(
+            (written.time.hour(), written.original.as_str()),
+            (14, "2:02 PM UTC")
+        );
+        assert!(written.zone.is_some());
+        // A word that starts with `am` is no `AM`.
+        let written = leading("10:04 amber alert").unwrap().unwrap();
+        assert_eq!(
+            (written.time.hour(), written.original.as_str()),
+            (10, "10:04")
+        );
+    }
+
+    #[test]
     fn zone_presence_is_recorded() {
         assert!(full("2024-01-26 10:00").unwrap().zone.is_none());
         assert!(full("2024-01-26 10:00 UTC").unwrap().zone.unwrap().is_utc());
@@ -625,8 +677,8 @@ mod tests {
         assert!(err("99999-01-01 10:00").contains("not a valid date"));
         assert!(err("2024-01-01 25:00").contains("time of day"));
         assert!(err("2024-01-01 10:00 XYZ").contains("not a time zone"));
-        assert!(err("2024-01-01 2:38pm").contains("am/pm"));
-        assert!(err("2024-01-01 2:38 PM").contains("am/pm"));
+        assert!(err("2024-01-01 14:38 PM").contains("12-hour"));
+        assert!(err("2024-01-01 0:38 am").contains("12-hour"));
         assert!(err("2024-01-01 10:00 Mars/Olympus").contains("IANA"));
     }
 
