@@ -64,17 +64,22 @@ pub fn read(
     if !matches!(versions.from, Field::Absent) && !matches!(versions.to, Field::Absent) {
         return versions;
     }
-    // Each version may stand between emphasis or code delimiters.
+    // "from X to Y", "X → Y" or "back to Y (from X)"; each version may stand between
+    // emphasis or code delimiters.
     let pattern = crate::regex!(
-        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from>v?\d+\.\d[\w.+-]*)[*_`]{0,3}\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to>v?\d+\.\d[\w.+-]*))|(?:(?P<from2>\bv?\d+\.\d[\w.+-]*)[*_`]{0,3}\s*(?:→|->|⟶|=>)\s*[*_`]{0,3}(?P<to2>v?\d+\.\d[\w.+-]*))"
+        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from>v?\d+\.\d[\w.+-]*)[*_`]{0,3}\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to>v?\d+\.\d[\w.+-]*))|(?:(?P<from2>\bv?\d+\.\d[\w.+-]*)[*_`]{0,3}\s*(?:→|->|⟶|=>)\s*[*_`]{0,3}(?P<to2>v?\d+\.\d[\w.+-]*))|(?:\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to3>v?\d+\.\d[\w.+-]*)[*_`]{0,3}[\s,]*\(?\s*from\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from3>v?\d+\.\d[\w.+-]*))"
     );
     for body in bodies {
         let Some(caps) = facts.get(body.clone()).and_then(|b| pattern.captures(b)) else {
             continue;
         };
         let (Some(from), Some(to)) = (
-            caps.name("from").or_else(|| caps.name("from2")),
-            caps.name("to").or_else(|| caps.name("to2")),
+            caps.name("from")
+                .or_else(|| caps.name("from2"))
+                .or_else(|| caps.name("from3")),
+            caps.name("to")
+                .or_else(|| caps.name("to2"))
+                .or_else(|| caps.name("to3")),
         ) else {
             continue;
         };
@@ -121,6 +126,10 @@ mod tests {
             "Deployment **2.5.0** → **2.4.0** finished",
             "Rolled back from `2.5.0` to `v2.4.0`.",
             "Deployment `2.5.0` → `2.4.0` finished",
+            // The version rolled back to first.
+            "Rolled back to v2.4.0 (from v2.5.0) within the hour.",
+            "We reverted to **2.4.0** from 2.5.0.",
+            "payments was downgraded to release 2.4.0, from 2.5.0",
         ] {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
