@@ -71,6 +71,30 @@ fn the_index_page_matches_its_golden_file() {
 }
 
 #[test]
+fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    write(
+        &book.path().join("src/incidents/2024-06-09-payments.md"),
+        "# Payments API 2.6.0 rolled back\n\n## 1. Executive Summary\n\nTBD\n",
+    );
+    let said = "src/incidents/2024-06-09-payments.md: not published: it is in the reports folder but not in SUMMARY.md, and it is not a rollback report";
+    let (items, notes) = preprocessed(book.path(), "html");
+    assert!(notes.contains(&format!("warning: {said}")), "{notes}");
+    assert!(find(&items, "Payments API 2.6.0 rolled back").is_none());
+    // The listed incidents/README.md is no report either, and is not named.
+    assert_eq!(notes.matches("not published").count(), 1, "{notes}");
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("warning: {said}")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).matches("not published").count(), 1);
+}
+
+#[test]
 fn discovery_skips_escaping_symlinks_and_the_template() {
     let book = tempfile::tempdir().unwrap();
     copy_dir(&fixture("books/handbook"), book.path());

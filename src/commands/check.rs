@@ -5,7 +5,7 @@ use crate::analysis::{self, Analysis, Settings};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::CliGit;
-use crate::mdbook::{display, load_template};
+use crate::mdbook::{discovery, display, load_template};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
 use crate::source::SourceFile;
@@ -37,6 +37,8 @@ struct Group {
     root: PathBuf,
     book: Option<config::Book>,
     files: Vec<PathBuf>,
+    /// Whether the whole book was asked for (its directory), not some of its files.
+    whole_book: bool,
 }
 
 /// Runs `check`.
@@ -79,6 +81,20 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .template
             .as_ref()
             .and_then(|t| group.root.join(t).canonicalize().ok());
+        // In a whole book, the files the preprocessor would leave out: under
+        // reports-dir, not in SUMMARY.md, and no report.
+        let unlisted = group
+            .book
+            .as_ref()
+            .filter(|_| group.whole_book)
+            .and_then(|book| {
+                let dir = book
+                    .src
+                    .join(&book.config.reports_dir)
+                    .canonicalize()
+                    .ok()?;
+                Some((dir, discovery::summary_files(book)?))
+            });
         let mut sources = Vec::new();
         for file in &group.files {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
@@ -86,6 +102,14 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             }
             let text = crate::files::read_text(file)?;
             if !report::is_report(&text) {
+                if let Some((dir, listed)) = &unlisted
+                    && let Ok(canonical) = file.canonicalize()
+                    && canonical.starts_with(dir)
+                    && !listed.contains(&canonical)
+                {
+                    let warning = discovery::not_published(Path::new(&shown(file, &cwd)));
+                    outcome.stderr.push_str(&format!("warning: {warning}\n"));
+                }
                 continue;
             }
             sources.push(SourceFile::new(shown(file, &cwd), text));
@@ -160,7 +184,9 @@ fn collect(
             for warning in warnings {
                 outcome.stderr.push_str(&format!("warning: {warning}\n"));
             }
-            group_for(groups, path, Some(book)).files.extend(files);
+            let group = group_for(groups, path, Some(book));
+            group.files.extend(files);
+            group.whole_book = true;
         } else {
             // A folder inside a book's src is walked as the book is: symlinks that
             // lead out of src are skipped.
@@ -206,6 +232,7 @@ fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
                         root: root.clone(),
                         book: Some(book),
                         files: Vec::new(),
+                        whole_book: false,
                     },
                 );
             }
@@ -231,6 +258,7 @@ fn group_for<'a>(
         root: key,
         book,
         files: Vec::new(),
+        whole_book: false,
     })
 }
 

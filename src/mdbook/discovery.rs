@@ -82,6 +82,9 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             continue;
         };
         if !report::is_report(&content) {
+            discovery.warnings.push(not_published(
+                path.strip_prefix(&book.root).unwrap_or(&path),
+            ));
             continue;
         }
         let Ok(relative) = path.strip_prefix(&book.src) else {
@@ -100,6 +103,42 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         });
     }
     discovery
+}
+
+/// What is said of a Markdown file under `reports-dir` that `SUMMARY.md` does not list
+/// and that is no report: nothing publishes it, and nothing checks it.
+pub fn not_published(path: &Path) -> String {
+    format!(
+        "{}: not published: it is in the reports folder but not in SUMMARY.md, and it is not a rollback report; begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
+        display(path)
+    )
+}
+
+/// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when it cannot be
+/// read or parsed (then mdBook says why).
+pub fn summary_files(book: &config::Book) -> Option<HashSet<PathBuf>> {
+    let text = std::fs::read_to_string(book.src.join("SUMMARY.md")).ok()?;
+    let summary = mdbook_summary::parse_summary(&text).ok()?;
+    let mut files = HashSet::new();
+    let mut items: Vec<&mdbook_summary::SummaryItem> = summary
+        .prefix_chapters
+        .iter()
+        .chain(&summary.numbered_chapters)
+        .chain(&summary.suffix_chapters)
+        .collect();
+    while let Some(item) = items.pop() {
+        if let mdbook_summary::SummaryItem::Link(link) = item {
+            if let Some(file) = link
+                .location
+                .as_ref()
+                .and_then(|l| book.src.join(l).canonicalize().ok())
+            {
+                files.insert(file);
+            }
+            items.extend(&link.nested_items);
+        }
+    }
+    Some(files)
 }
 
 /// Where discovered reports go: under the chapter at `index_path` (the one holding
