@@ -174,7 +174,31 @@ impl Timeline {
                 Ok(written) => written,
             };
             let description = line.description.clone();
-            let Some(date) = written.date.or(start_date) else {
+            // A date without a year is in the rollback's year, or the next or last one
+            // if that is nearer (`Dec 31` … `Jan 1`).
+            let month_day = written
+                .month_day
+                .zip(start_date)
+                .map(|((month, day), start)| {
+                    let year = match month - start.month() {
+                        7.. => start.year() - 1,
+                        ..-6 => start.year() + 1,
+                        _ => start.year(),
+                    };
+                    jiff::civil::Date::new(year, month, day).map_err(|e| e.to_string())
+                });
+            let date = match month_day {
+                Some(Err(e)) => {
+                    timeline.invalid_lines.push(InvalidLine {
+                        span,
+                        reason: format!("`{}` is not a valid date: {e}", written.original),
+                    });
+                    continue;
+                }
+                Some(Ok(date)) => Some(date),
+                None => written.date.or(start_date),
+            };
+            let Some(date) = date else {
                 continue; // a time of day with no Start Time to date it
             };
             let Ok(mut at) = written.resolve(date, &tz) else {
@@ -185,7 +209,7 @@ impl Timeline {
                 continue;
             };
             let mut shifted_days = 0;
-            if let (None, Some(start)) = (written.date, &timeline.start) {
+            if let (None, None, Some(start)) = (written.date, written.month_day, &timeline.start) {
                 // A time of day takes the day (Start's, the one before or the one after)
                 // that puts it nearest the rollback, so `23:50 … 00:20` crosses midnight.
                 let end = timeline

@@ -105,6 +105,49 @@ fn a_rollback_across_midnight_in_both_directions() {
 }
 
 #[test]
+fn dates_without_a_year_take_the_rollbacks_across_new_year() {
+    let analysis = analyse(&with_times(
+        "2024-12-31 23:40 UTC",
+        "2025-01-01 00:40 UTC",
+        "- Dec 31 23:50 UTC — alert fired\n- [Jan 1 00:20 UTC](https://chat.example.com/p/1) — rolled back\n- **1 January 2025, 12:30 AM UTC** — verified",
+    ));
+    let events: Vec<(String, &str)> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.at.to_string(), e.description.as_str()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("2024-12-31T23:40:00Z".to_string(), "Rollback started"),
+            ("2024-12-31T23:50:00Z".to_string(), "alert fired"),
+            ("2025-01-01T00:20:00Z".to_string(), "rolled back"),
+            ("2025-01-01T00:30:00Z".to_string(), "verified"),
+            ("2025-01-01T00:40:00Z".to_string(), "Rollback ended"),
+        ]
+    );
+    assert!(
+        analysis.diagnostics.is_empty(),
+        "{:?}",
+        analysis.diagnostics
+    );
+    let analysis = analyse(&with_times(
+        "2023-05-07 14:00 UTC",
+        "2023-05-07 14:38 UTC",
+        "- Feb 29 14:02 UTC — not in 2023",
+    ));
+    assert_eq!(findings(&analysis), [("invalid-time", 36)]);
+    assert!(
+        analysis.diagnostics[0]
+            .message
+            .contains("`Feb 29 14:02 UTC` is not a valid date"),
+        "{}",
+        analysis.diagnostics[0].message
+    );
+}
+
+#[test]
 fn zones_are_normalised_and_events_without_one_take_start_times_zone() {
     let analysis = analyse(&with_times(
         "2024-05-07 16:00 CEST",

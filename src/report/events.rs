@@ -100,10 +100,11 @@ fn description(line: &str) -> Option<String> {
 /// lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
     let line = times::strip_marker(line);
-    line.strip_prefix('|')
+    let line = line
+        .strip_prefix('|')
         .unwrap_or(line)
-        .trim_start_matches(['*', '_', '`', ' ', '\t'])
-        .starts_with(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['*', '_', '`', '[', ' ', '\t']);
+    line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month(line)
 }
 
 /// The table that holds the line at `offset`, and its index in `tables` (sorted, as
@@ -232,6 +233,9 @@ mod tests {
             "1. 10:04 x",
             "- [x] 10:04 x",
             "2024-01-26 10:00",
+            "- [10:04 UTC](https://chat.example.com/p/1) x",
+            "* Nov 21 10:04 x",
+            "21 November 10:04 x",
         ] {
             assert!(could_start_with_time(line), "{line}");
         }
@@ -240,6 +244,7 @@ mod tests {
             "- Step",
             "Start Time: 2024-01-26 10:00 UTC",
             "# 10:00",
+            "Notes from 10:00",
         ] {
             assert!(!could_start_with_time(line), "{line}");
         }

@@ -35,6 +35,8 @@ impl WrittenZone {
 pub struct WrittenTime {
     /// The date, when written.
     pub date: Option<Date>,
+    /// A month and day written without a year (`Nov 21 14:02`): the rollback's year.
+    pub month_day: Option<(i8, i8)>,
     /// The time of day.
     pub time: Time,
     /// The zone, when written.
@@ -69,13 +71,141 @@ impl WrittenTime {
 /// Reads a time at the start of `text` (after leading spaces). Returns `None` when the
 /// text does not begin with one; `Some(Err)` when it begins with something that looks
 /// like a time but is not valid (month 13, year 99999, hour 25).
+///
+/// Besides `2024-01-26 10:04 UTC` and `10:04`, a time may be in brackets (`[10:04 UTC]`,
+/// also as a link's text) and its date may name the month (`Jan 26, 2024 10:04`,
+/// `26 January 10:04`).
 pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let trimmed = text.trim_start();
+    let skipped = text.len() - trimmed.len();
+    let Some(inner) = trimmed.strip_prefix('[') else {
+        let mut written = dated(trimmed)?;
+        if let Ok(written) = &mut written {
+            written.len += skipped;
+        }
+        return Some(written);
+    };
+    let mut written = match dated(inner)? {
+        Ok(written) => written,
+        Err(e) => return Some(Err(e)),
+    };
+    let after = &inner[written.len..];
+    let close = after.len() - after.trim_start().len();
+    let mut rest = after[close..].strip_prefix(']')?;
+    // `[10:04 UTC](https://…)`: the link's target is no part of the description.
+    if rest.starts_with('(') {
+        rest = rest.find(')').map_or(rest, |i| &rest[i + 1..]);
+    }
+    written.len = text.len() - rest.len();
+    Some(Ok(written))
+}
+
+/// A time whose date may name the month, at the very start of `text`.
+fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
+    let Some((month, day, year, date_len)) = month_name_date(text) else {
+        return numeric(text);
+    };
+    let rest = &text[date_len..];
+    let mut written = match numeric(rest)? {
+        Ok(written) => written,
+        Err(e) => return Some(Err(e)),
+    };
+    if written.date.is_some() {
+        return None;
+    }
+    let date = match year {
+        Some(year) => Date::new(year, month, day).map(Some),
+        // A year-less date is checked against a leap year; its own year comes later.
+        None => Date::new(2000, month, day).map(|_| None),
+    };
+    match date {
+        Ok(date) => written.date = date,
+        Err(e) => {
+            return Some(Err(TimeError(format!(
+                "`{}` is not a valid date: {e}",
+                text[..date_len].trim()
+            ))));
+        }
+    }
+    if year.is_none() {
+        written.month_day = Some((month, day));
+    }
+    written.original = format!("{}{}", &text[..date_len], written.original);
+    written.len += date_len;
+    Some(Ok(written))
+}
+
+/// A date that names its month at the start of `text`, up to where its time begins:
+/// `Jan 26 `, `Jan 26, 2024, `, `January 26th 2024 at `, `26 Jan 2024 `. The month, the
+/// day, the year if written, and the bytes it takes.
+fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
+    let first = *text.as_bytes().first()?;
+    // Most lines begin with neither a month nor a day and a month.
+    if first.is_ascii_alphabetic() {
+        month_of(text)?;
+    } else if !first.is_ascii_digit() || !text.bytes().take(3).any(|b| b == b' ') {
+        return None;
+    }
+    let caps = crate::regex!(
+        r"(?i)^(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[a-z]{3,9})\.?),?(?:\s+(?P<y>\d{4}))?,?\s+(?:at\s+)?"
+    )
+    .captures(text)?;
+    let month = month_of(caps.name("m1").or_else(|| caps.name("m2"))?.as_str())?;
+    let day = caps
+        .name("d1")
+        .or_else(|| caps.name("d2"))?
+        .as_str()
+        .parse()
+        .ok()?;
+    let year = match caps.name("y") {
+        Some(y) => Some(y.as_str().parse().ok()?),
+        None => None,
+    };
+    Some((month, day, year, caps.get(0)?.end()))
+}
+
+/// Whether `text` begins with the name of a month (`Jan 26 10:04`), as a cheap test.
+pub fn begins_with_month(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic()) && month_of(text).is_some()
+}
+
+/// The month a word names (`Jan`, `January`, `Sept`), from 1.
+fn month_of(word: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()?
+        .as_bytes();
+    if word.len() < 3 {
+        return None;
+    }
+    let i = MONTHS.iter().position(|m| {
+        m.as_bytes()
+            .get(..word.len())
+            .is_some_and(|m| m.eq_ignore_ascii_case(word))
+    })?;
+    i8::try_from(i + 1).ok()
+}
+
+/// A time with a numeric date, or none, at the very start of `text`.
+fn numeric(trimmed: &str) -> Option<Result<WrittenTime, TimeError>> {
     // Most lines begin with a letter; they skip the pattern.
     if !trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-' || !c.is_ascii()) {
         return None;
     }
-    let skipped = text.len() - trimmed.len();
     let groups = match TimeGroups::scan(trimmed) {
         Scanned::Found(groups) => groups,
         Scanned::Absent => return None,
@@ -172,10 +302,11 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     };
     Some(Ok(WrittenTime {
         date,
+        month_day: None,
         time,
         zone,
         original: trimmed[..len].trim().to_string(),
-        len: skipped + len,
+        len,
     }))
 }
 
@@ -375,6 +506,9 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
             }));
         }
     };
+    if written.month_day.is_some() {
+        return Err(TimeError(format!("`{}` has no year", written.original)));
+    }
     if written.date.is_none() {
         return Err(TimeError(format!("`{}` has no date", written.original)));
     }
@@ -638,6 +772,43 @@ mod tests {
         assert_eq!(utc("2024-01-26 10:00"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 12:30 UTC+2:30"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 10:00:30.5 GMT"), "2024-01-26T10:00:30.5Z");
+    }
+
+    #[test]
+    fn dates_that_name_the_month() {
+        assert_eq!(utc("Jan 26, 2024 10:00 UTC"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("26 January 2024, 11:00 CET"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("Sept 3rd 2024 at 2:00 PM"), "2024-09-03T14:00:00Z");
+        let err = |s: &str| full(s).unwrap_err().0;
+        assert!(err("Jan 26 10:00 UTC").contains("has no year"));
+        assert!(err("Feb 30, 2024 10:00").contains("not a valid date"));
+        assert!(err("Feb 30 10:00").contains("not a valid date"));
+        assert!(err("Jan 26, 2024 25:00").contains("time of day"));
+        let written = leading("Nov 21 14:02 UTC — paged").unwrap().unwrap();
+        assert_eq!(written.month_day, Some((11, 21)));
+        assert_eq!(written.original, "Nov 21 14:02 UTC");
+        assert_eq!(written.len, "Nov 21 14:02 UTC".len());
+        for text in [
+            "May we roll back at 10:00?",
+            "Mayday 10:00",
+            "Jan 14:02 x",
+            "12 monkeys 10:00",
+        ] {
+            assert!(leading(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn times_in_brackets() {
+        let text = "  [14:31 UTC] Golden queries green";
+        let written = leading(text).unwrap().unwrap();
+        assert_eq!(written.original, "14:31 UTC");
+        assert_eq!(&text[written.len..], " Golden queries green");
+        let text = "[Nov 21 14:31](https://chat.example.com/p/1) Golden";
+        let written = leading(text).unwrap().unwrap();
+        assert_eq!(&text[written.len..], " Golden");
+        assert!(leading("[14:31 Golden").is_none());
+        assert!(leading("[x] 14:31").is_none());
     }
 
     #[test]
