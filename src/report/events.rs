@@ -109,7 +109,7 @@ fn could_start_with_time(line: &str) -> bool {
 
 /// The table that holds the line at `offset`, and its index in `tables` (sorted, as
 /// the Markdown scan lists them).
-fn table_at(tables: &[Range<usize>], offset: usize) -> Option<(usize, Range<usize>)> {
+pub(super) fn table_at(tables: &[Range<usize>], offset: usize) -> Option<(usize, Range<usize>)> {
     let i = tables
         .partition_point(|t| t.start <= offset)
         .checked_sub(1)?;
@@ -191,7 +191,7 @@ fn table_row(
 
 /// The cells of a table row as byte ranges, split at each `|` that is not escaped (as
 /// GitHub's tables split them, code spans included).
-fn cells(row: &str) -> Vec<Range<usize>> {
+pub(super) fn cells(row: &str) -> Vec<Range<usize>> {
     let bytes = row.as_bytes();
     let mut cells = Vec::new();
     let mut start = usize::from(row.starts_with('|'));

@@ -196,7 +196,7 @@ impl Report {
             .collect();
         let versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
         let people = body_of(Role::Personnel)
-            .map(|body| people::read(&facts, body))
+            .map(|body| people::read(&facts, body, &scan.tables))
             .unwrap_or_default();
         let timed_lines = events::read(text, &values, body_start, &times, &scan.code, &scan.tables);
 

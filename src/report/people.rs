@@ -14,13 +14,17 @@ pub struct Person {
     pub span: Range<usize>,
 }
 
-/// Reads one person a line from `facts[body]`.
-pub fn read(facts: &str, body: Range<usize>) -> Vec<Person> {
+/// Reads one person a line from `facts[body]`, or a row of a table there (`| Name | Role |`
+/// under a header); `tables` are the report's tables, sorted.
+pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Person> {
     let split = crate::regex!(r"^(?P<name>[^:(—–]+?)\s*(?:[:—–]|\s-\s)\s*(?P<role>.+)$");
     let paren = crate::regex!(r"^(?P<name>[^(]+?)\s*\((?P<role>[^)]+)\)\s*$");
     super::times::lines(facts, body)
         .into_iter()
         .filter_map(|(span, line)| {
+            if let Some((_, table)) = super::events::table_at(tables, span.start) {
+                return table_row(facts, &table, span);
+            }
             let caps = split.captures(&line).or_else(|| paren.captures(&line));
             let (name, role) = match caps {
                 Some(caps) => (
@@ -41,6 +45,27 @@ pub fn read(facts: &str, body: Range<usize>) -> Vec<Person> {
         .collect()
 }
 
+/// A person from a body row of a table: its first cell is the name, the next the role.
+fn table_row(facts: &str, table: &Range<usize>, span: Range<usize>) -> Option<Person> {
+    let row = &facts[span.clone()];
+    let is_header = facts[table.start..span.start].trim().is_empty();
+    let is_delimiter = row
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    if is_header || is_delimiter {
+        return None;
+    }
+    let mut cells = super::events::cells(row)
+        .into_iter()
+        .map(|cell| row[cell].trim())
+        .filter(|cell| !cell.is_empty());
+    let name = cells.next()?.trim_matches(['*', '_']).to_string();
+    let role = cells
+        .next()
+        .map(|role| role.trim_matches(['*', '_']).to_string());
+    Some(Person { name, role, span })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,7 +74,7 @@ mod tests {
     fn names_and_roles() {
         let text =
             "*   Jane Roe: Incident Commander\n- Sam Poe — DBA\n- Kim Lee (SRE)\n- @ops-bot\n";
-        let people = read(text, 0..text.len());
+        let people = read(text, 0..text.len(), &[]);
         let got: Vec<_> = people
             .iter()
             .map(|p| (p.name.as_str(), p.role.as_deref()))
@@ -61,6 +86,27 @@ mod tests {
                 ("Sam Poe", Some("DBA")),
                 ("Kim Lee", Some("SRE")),
                 ("@ops-bot", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_gives_a_person_a_row() {
+        let text =
+            "| Name | Role |\n|---|---|\n| Dana Fox | Incident Commander |\n| **Lee Park** | |\n";
+        let tables = crate::report::markdown::scan(text, 0).tables;
+        let got: Vec<_> = read(text, 0..text.len(), &tables)
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Dana Fox".to_string(),
+                    Some("Incident Commander".to_string())
+                ),
+                ("Lee Park".to_string(), None),
             ]
         );
     }
