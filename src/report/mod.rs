@@ -189,7 +189,7 @@ impl Report {
         };
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
         let values = with_values_in_code(text, &facts, &scan.code);
-        let times = times::read(&values, body_of(Role::Time));
+        let times = times::read(&values, body_of(Role::Time), &scan.tables);
         let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
             .into_iter()
             .filter_map(body_of)

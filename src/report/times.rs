@@ -23,8 +23,10 @@ impl StartEnd {
     }
 }
 
-/// Reads `Start Time:` and `End Time:` lines from `facts[body]`.
-pub fn read(facts: &str, body: Option<Range<usize>>) -> StartEnd {
+/// Reads `Start Time:` and `End Time:` lines from `facts[body]`, or table rows whose first
+/// cell is the label and whose next cell is the time (`| Start Time | 2024-… |`); `tables`
+/// are the report's tables, sorted.
+pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) -> StartEnd {
     let mut found = StartEnd {
         start: Field::Absent,
         end: Field::Absent,
@@ -35,7 +37,14 @@ pub fn read(facts: &str, body: Option<Range<usize>>) -> StartEnd {
     let label = crate::regex!(
         r"(?i)^(?:rollback\s+)?(start|end|finish)(?:ed)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
     );
-    for (span, line) in lines(facts, body) {
+    for (span, mut line) in lines(facts, body) {
+        if super::events::table_at(tables, span.start).is_some() {
+            let cells = super::events::cells(&line);
+            let mut cells = cells.iter().map(|cell| line[cell.clone()].trim());
+            if let (Some(label), Some(value)) = (cells.next(), cells.next()) {
+                line = format!("{label}: {value}");
+            }
+        }
         let Some(caps) = label.captures(&line) else {
             continue;
         };
@@ -197,7 +206,7 @@ mod tests {
     #[test]
     fn labelled_times_in_common_shapes() {
         let text = "*   Start Time: 2024-01-26 10:00 UTC\n- **End time:** 2024-01-26T10:45:00Z\n";
-        let found = read(text, Some(0..text.len()));
+        let found = read(text, Some(0..text.len()), &[]);
         let start = found.start.value().unwrap();
         assert_eq!(start.original, "2024-01-26 10:00 UTC");
         assert_eq!(
@@ -208,13 +217,26 @@ mod tests {
     }
 
     #[test]
+    fn labelled_times_in_a_table() {
+        let text = "| Field | Value |\n|---|---|\n| **Start Time** | 2024-01-26 10:00 UTC |\n| End Time | later |\n";
+        let tables = crate::report::markdown::scan(text, 0).tables;
+        let found = read(text, Some(0..text.len()), &tables);
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert!(matches!(found.end, Field::Invalid { ref text, .. } if text == "later"));
+        assert_eq!(&text[found.end.span().unwrap()], "| End Time | later |");
+    }
+
+    #[test]
     fn bad_and_missing_times() {
         let text = "Start Time: soon\nNotes\n";
-        let found = read(text, Some(0..text.len()));
+        let found = read(text, Some(0..text.len()), &[]);
         assert!(matches!(found.start, Field::Invalid { ref text, .. } if text == "soon"));
         assert!(matches!(found.end, Field::Absent));
         let text = "Endpoint was down\nStarted 2024-01-26 10:00 UTC\n";
-        let found = read(text, Some(0..text.len()));
+        let found = read(text, Some(0..text.len()), &[]);
         assert!(found.start.value().is_some());
         assert!(matches!(found.end, Field::Absent));
     }
