@@ -1,6 +1,9 @@
 //! `missing-section`: a section of the template is absent.
 
 use crate::lint::{Context, Finding, Level, Rule};
+use crate::report::Report;
+use crate::report::sections::Section;
+use crate::template::TemplateSection;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -10,7 +13,9 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Checks that every section of the template (`## 1. Executive Summary`, `### 2.1. Reason
 for Rollback`, …) has a heading in the report. Headings match by title: numbering
-(`2.1.`, `2.1`, none), case, closing `#`s and ATX or setext style do not matter.
+(`2.1.`, `2.1`, none), case, closing `#`s and ATX or setext style do not matter. When
+a heading that matches no section is a typo away from a missing one, or has its number
+(`### 4.4. Lessons Learnt`), the finding points at it and suggests the rename.
 
 ## Why is this bad?
 A rollback report is read under pressure and compared with others. A missing section is
@@ -83,13 +88,67 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 missing_children.join(", ")
             ));
         }
-        out.push(
-            Finding::new(
+        let finding = match look_alike(report, section) {
+            Some(heading) => Finding::new(
+                crate::lint::trim_span(text, heading.heading_span.clone()),
+                format!("{message}; the heading here looks like it"),
+                format!(
+                    "rename it to `{}` if it is that section; otherwise add `{}` {place}",
+                    section.markdown(),
+                    section.markdown()
+                ),
+            ),
+            None => Finding::new(
                 span,
                 message,
                 format!("add `{}` {place} and fill it in", section.markdown()),
-            )
-            .in_section(section.heading.clone()),
-        );
+            ),
+        };
+        out.push(finding.in_section(section.heading.clone()));
+    }
+}
+
+/// A heading that matched no section of the template but looks like `section`: its
+/// title is a typo away, or it has the section's number.
+fn look_alike<'a>(report: &'a Report, section: &TemplateSection) -> Option<&'a Section> {
+    let key = section.title.key.as_str();
+    let most = (key.chars().count() / 8).max(1);
+    report
+        .sections
+        .iter()
+        .filter(|s| s.template_index.is_none())
+        .find(|s| {
+            (section.title.number.is_some() && s.title.number == section.title.number)
+                || (s.title.key.len().abs_diff(key.len()) <= most * 4
+                    && edit_distance(&s.title.key, key) <= most)
+        })
+}
+
+/// The Levenshtein distance between two short strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("impact assesment", "impact assessment"), 1);
+        assert_eq!(edit_distance("lessons learnt", "lessons learned"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("é", "e"), 1);
     }
 }
