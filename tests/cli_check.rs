@@ -235,6 +235,36 @@ fn a_directory_is_checked_recursively() {
     assert_eq!(json["reports"], 25, "every fixture but the non-report");
 }
 
+/// The pre-commit hook, run the way pre-commit runs it: its entry, then the files.
+#[test]
+fn the_pre_commit_hook_checks_the_files_it_is_given() {
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        id: String,
+        entry: String,
+        language: String,
+        types: Vec<String>,
+    }
+    let text = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
+    let [hook] = hooks.as_slice() else {
+        panic!("one hook")
+    };
+    assert_eq!(
+        (hook.id.as_str(), hook.language.as_str()),
+        ("mdbook-rollback", "rust")
+    );
+    assert_eq!(hook.types, ["markdown"]);
+    let mut entry = hook.entry.split_whitespace();
+    assert_eq!(entry.next(), Some("mdbook-rollback"));
+    let args: Vec<&str> = entry.collect();
+    let run = |files: &[&str]| bin(&fixture("")).args(&args).args(files).output().unwrap();
+    let out = run(&["reports/complete.md", "reports/not-a-report.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(&["reports/complete.md", "reports/placeholder.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
 #[test]
 fn usage_and_input_errors_exit_2_and_name_the_file() {
     let out = check(&["no/such/file.md"]);
