@@ -108,7 +108,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                     && !listed.contains(&canonical)
                 {
                     let warning = discovery::not_published(Path::new(&shown(file, &cwd)));
-                    outcome.stderr.push_str(&format!("warning: {warning}\n"));
+                    outcome.warn(warning);
                 }
                 continue;
             }
@@ -182,7 +182,7 @@ fn collect(
             let book = config::Book::load(path)?;
             let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {
-                outcome.stderr.push_str(&format!("warning: {warning}\n"));
+                outcome.warn(warning);
             }
             let group = group_for(groups, path, Some(book));
             group.files.extend(files);
@@ -194,7 +194,7 @@ fn collect(
             let walk = crate::files::markdown_files(path, src.as_deref());
             for (path, target) in &walk.outside {
                 let warning = crate::files::outside_src(path, target);
-                outcome.stderr.push_str(&format!("warning: {warning}\n"));
+                outcome.warn(warning);
             }
             for file in walk.files {
                 add_file(&file.path, groups)?;

@@ -98,7 +98,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
     };
     let mut outcome = Outcome::printed(text);
     for warning in warnings {
-        outcome.stderr.push_str(&format!("warning: {warning}\n"));
+        outcome.warn(warning);
     }
     Ok(outcome)
 }

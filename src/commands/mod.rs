@@ -42,4 +42,9 @@ impl Outcome {
             ..Outcome::default()
         }
     }
+
+    /// Adds a `warning:` line to stderr.
+    pub fn warn(&mut self, warning: impl std::fmt::Display) {
+        crate::render::diagnostics::human::warning(&mut self.stderr, warning);
+    }
 }

@@ -151,7 +151,7 @@ pub fn plan(
     });
     let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
-        notes.stderr.push_str(&format!("warning: {warning}\n"));
+        human::warning(&mut notes.stderr, warning);
     }
     let mut discovered_paths = Vec::with_capacity(discovery.found.len());
     for found in discovery.found {

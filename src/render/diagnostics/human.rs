@@ -72,6 +72,14 @@ pub fn diagnostics(files: &[FileDiagnostics<'_>], color: bool) -> String {
     out
 }
 
+/// Adds a `warning:` line, about something other than a report's content, to text for
+/// stderr.
+pub fn warning(stderr: &mut String, warning: impl std::fmt::Display) {
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = writeln!(stderr, "warning: {warning}");
+}
+
 /// The closing line: what was checked and what was found.
 pub fn summary(totals: Totals) -> String {
     let reports = format!(
