@@ -5,6 +5,7 @@
 mod common;
 
 use common::{bin, stderr, stdout};
+use mdbook_rollback::mdbook::splice::Edit;
 use std::io::Write;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
@@ -245,6 +246,25 @@ fn a_timeline_table_row_is_escaped_in_the_timeline() {
     assert!(!rendered.contains("<img"), "{rendered}");
     assert!(!rendered.contains("href=\"javascript"), "{rendered}");
     assert!(!row.contains("{{#include"), "{row}");
+}
+
+#[test]
+fn a_line_of_many_directives_is_replaced_in_linear_time() {
+    // Each directive looks back along its line for container markers: only a few bytes,
+    // or this line would take minutes.
+    let directive = "{{#rollback-diff}}";
+    let line = format!("> {}", directive.repeat(300_000));
+    let started = Instant::now();
+    for i in 0..300_000 {
+        let at = 2 + i * directive.len();
+        let edit = Edit::replace(&line, at..at + directive.len(), "|a|\n|-|", "\n");
+        assert_eq!(edit.range, at..at + directive.len());
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

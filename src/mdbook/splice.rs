@@ -91,10 +91,19 @@ impl<'a> Container<'a> {
     /// The container the text at `offset` sits in, when nothing but container markers
     /// precede it on its line.
     fn at(original: &'a str, offset: usize) -> Option<Container<'a>> {
-        let line_start = original[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let prefix = &original[line_start..offset];
         // Every line of the block repeats the markers: a deep nest keeps the old way
-        // (the block after the container), rather than multiply a hostile prefix.
+        // (the block after the container), rather than multiply a hostile prefix. Only
+        // that far back is looked at, so a long line with many directives stays linear.
+        let lowest = offset.saturating_sub(MAX_CONTAINER_PREFIX + 1);
+        let line_start = match original.as_bytes()[lowest..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+        {
+            Some(i) => lowest + i + 1,
+            None if lowest == 0 => 0,
+            None => return None,
+        };
+        let prefix = original.get(line_start..offset)?;
         if prefix.is_empty() || prefix.len() > MAX_CONTAINER_PREFIX {
             return None;
         }
@@ -121,6 +130,11 @@ impl<'a> Container<'a> {
             } else {
                 return None;
             }
+        }
+        // Indentation alone may be a paragraph's continuation line, where indented
+        // table lines would be code: only a quote or a list item is a container.
+        if !opens_item && !continuation.contains('>') {
+            return None;
         }
         if continuation.ends_with('>') {
             continuation.push(' ');
@@ -372,9 +386,10 @@ mod tests {
             replace("- one\n- {{#d}}\n- three\n", "{{#d}}"),
             "- one\n- |a|\n  |-|\n\n  > note\n\n- three\n"
         );
+        // Indentation alone is no container: it may be a paragraph's continuation.
         assert_eq!(
-            replace("1. Step:\n   {{#d}} after\n", "{{#d}}"),
-            "1. Step:\n   \n   |a|\n   |-|\n\n   > note\n\n    after\n"
+            replace("Timeline:\n    {{#d}}\n", "{{#d}}"),
+            "Timeline:\n    \n\n|a|\n|-|\n\n> note\n"
         );
         assert_eq!(
             replace("> - {{#d}}\r\n", "{{#d}}").replace('\r', "\\r"),
