@@ -94,10 +94,29 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let mut rest = after[close..].strip_prefix(']')?;
     // `[10:04 UTC](https://…)`: the link's target is no part of the description.
     if rest.starts_with('(') {
-        rest = rest.find(')').map_or(rest, |i| &rest[i + 1..]);
+        rest = after_parentheses(rest).unwrap_or(rest);
     }
     written.len = text.len() - rest.len();
     Some(Ok(written))
+}
+
+/// What follows the parenthesised text that `text` begins with, nested parentheses
+/// included (`(https://w/Foo_(bar)) x` gives ` x`).
+fn after_parentheses(text: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return text.get(i + 1..);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A time whose date may name the month, at the very start of `text`.
@@ -143,7 +162,7 @@ fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     // Most lines begin with neither a month nor a day and a month.
     if first.is_ascii_alphabetic() {
         month_of(text)?;
-    } else if !first.is_ascii_digit() || !text.bytes().take(3).any(|b| b == b' ') {
+    } else if !first.is_ascii_digit() || !text.bytes().take(5).any(|b| b == b' ') {
         return None;
     }
     let caps = crate::regex!(
@@ -261,23 +280,19 @@ fn numeric(trimmed: &str) -> Option<Result<WrittenTime, TimeError>> {
         None => None,
     };
     let mut len = groups.end;
-    // A 12-hour time: `2:02 PM` is 14:02.
+    // A 12-hour time: `2:02 PM` is 14:02. After `14:30` or `0:30`, `PM` or `AM` is no
+    // marker (`14:30 PM approved`: a product manager); a Start or End Time says so.
     let h = match meridiem(&trimmed[len..]) {
-        Some((pm, used)) => {
+        Some((pm, used)) if (1..=12).contains(&h) => {
             len += used;
             match (h, pm) {
-                (1..=11, true) => h + 12,
                 (12, false) => 0,
-                (1..=12, _) => h,
-                _ => {
-                    return Some(Err(TimeError(format!(
-                        "`{}` is not a valid 12-hour time",
-                        trimmed[..len].trim()
-                    ))));
-                }
+                (12, true) => 12,
+                _ if pm => h + 12,
+                _ => h,
             }
         }
-        None => h,
+        _ => h,
     };
     let time = match Time::new(
         i8::try_from(h).unwrap_or(i8::MAX),
@@ -513,6 +528,13 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         return Err(TimeError(format!("`{}` has no date", written.original)));
     }
     let rest = value[written.len..].trim();
+    if meridiem(rest).is_some() {
+        return Err(TimeError(format!(
+            "`{} {}` is not a valid 12-hour time",
+            written.original,
+            rest.split_whitespace().next().unwrap_or(rest)
+        )));
+    }
     let remark = rest.is_empty()
         || rest.starts_with(['(', '—', '–', ';', ','])
         || rest.starts_with("- ")
@@ -807,6 +829,10 @@ mod tests {
         let text = "[Nov 21 14:31](https://chat.example.com/p/1) Golden";
         let written = leading(text).unwrap().unwrap();
         assert_eq!(&text[written.len..], " Golden");
+        let text = "[21st Nov 14:31](https://w.example.com/Foo_(bar)) Golden";
+        let written = leading(text).unwrap().unwrap();
+        assert_eq!(written.month_day, Some((11, 21)));
+        assert_eq!(&text[written.len..], " Golden");
         assert!(leading("[14:31 Golden").is_none());
         assert!(leading("[x] 14:31").is_none());
     }
@@ -828,6 +854,13 @@ mod tests {
         assert_eq!(
             (written.time.hour(), written.original.as_str()),
             (10, "10:04")
+        );
+        // A 24-hour time before `PM` keeps it as text.
+        let text = "14:30 PM approved the rollback";
+        let written = leading(text).unwrap().unwrap();
+        assert_eq!(
+            (written.time.hour(), &text[written.len..]),
+            (14, " PM approved the rollback")
         );
     }
 
