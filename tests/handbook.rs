@@ -92,6 +92,26 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
         stderr(&out)
     );
     assert_eq!(stderr(&out).matches("not published").count(), 1);
+    // A fragment for `{{#include}}` has no title, and SUMMARY.md is the book's own: when
+    // the reports folder is all of src, neither is named.
+    write(
+        &book.path().join("src/incidents/fragments/timeline.md"),
+        "- 14:02 UTC — paged\n",
+    );
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    write(
+        &book.path().join("book.toml"),
+        &toml.replace("git = false\n", "git = false\nreports-dir = \".\"\n"),
+    );
+    let (_, notes) = preprocessed(book.path(), "html");
+    assert_eq!(notes.matches("not published").count(), 1, "{notes}");
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(
+        stderr(&out).matches("not published").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -93,7 +93,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                     .join(&book.config.reports_dir)
                     .canonicalize()
                     .ok()?;
-                Some((dir, discovery::summary_files(book)?))
+                Some((book, dir, discovery::summary_files(book)?))
             });
         let mut sources = Vec::new();
         for file in &group.files {
@@ -102,10 +102,11 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             }
             let text = crate::files::read_text(file)?;
             if !report::is_report(&text) {
-                if let Some((dir, listed)) = &unlisted
+                if let Some((book, dir, listed)) = &unlisted
                     && let Ok(canonical) = file.canonicalize()
                     && canonical.starts_with(dir)
                     && !listed.contains(&canonical)
+                    && discovery::is_a_page(book, &canonical, &text)
                 {
                     let warning = discovery::not_published(Path::new(&shown(file, &cwd)));
                     outcome.warn(warning);

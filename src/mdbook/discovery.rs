@@ -82,9 +82,11 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             continue;
         };
         if !report::is_report(&content) {
-            discovery.warnings.push(not_published(
-                path.strip_prefix(&book.root).unwrap_or(&path),
-            ));
+            if is_a_page(book, &canonical, &content) {
+                discovery.warnings.push(not_published(
+                    path.strip_prefix(&book.root).unwrap_or(&path),
+                ));
+            }
             continue;
         }
         let Ok(relative) = path.strip_prefix(&book.src) else {
@@ -103,6 +105,18 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         });
     }
     discovery
+}
+
+/// Whether a Markdown file that is no report is a page of its own, which someone meant to
+/// publish: it has a title (a level-1 heading) and is not `SUMMARY.md`. A fragment that
+/// chapters `{{#include}}` has no title.
+pub fn is_a_page(book: &config::Book, canonical: &Path, text: &str) -> bool {
+    let summary = book.src.join("SUMMARY.md").canonicalize().ok();
+    summary.as_deref() != Some(canonical)
+        && report::markdown::scan(text, 0)
+            .headings
+            .iter()
+            .any(|h| h.level == 1)
 }
 
 /// What is said of a Markdown file under `reports-dir` that `SUMMARY.md` does not list
