@@ -1,6 +1,7 @@
 //! Timeline lines: every line of a report, in any section, that begins with a time
 //! (`10:04 UTC — …`, `- 2024-03-14 22:25 UTC: …`). Start and End Time are not events.
 
+use super::tables;
 use super::times::{self, StartEnd};
 use super::timestamp::{self, TimeError, WrittenTime};
 use std::ops::Range;
@@ -35,13 +36,16 @@ pub fn read(
             continue;
         }
         span.end = with_trailing_code(facts, span.end, code);
-        let table = table_at(tables, span.start);
-        let (time, description) = if table.is_some() || facts[span.clone()].starts_with('|') {
+        let row = tables::row(facts, tables, span.clone());
+        let (time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
             // A row without a delimiter row under its header is no table to mdBook, but
             // it is still written as one.
-            let zone = table.and_then(|(i, range)| zones.zone(i, &facts[range]));
-            let row = span.start + row_start(&facts[span.clone()])..span.end;
-            match table_row(source, facts, row, zone) {
+            let zone = row.as_ref().and_then(|row| {
+                let table = tables.get(row.table)?;
+                zones.zone(row.table, &facts[table.clone()])
+            });
+            let start = row.map_or(span.start, |row| row.start);
+            match table_row(source, facts, start..span.end, zone) {
                 Some(row) => row,
                 None => continue,
             }
@@ -107,21 +111,6 @@ fn could_start_with_time(line: &str) -> bool {
     line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month(line)
 }
 
-/// The table that holds the line at `offset`, and its index in `tables` (sorted, as
-/// the Markdown scan lists them).
-pub(super) fn table_at(tables: &[Range<usize>], offset: usize) -> Option<(usize, Range<usize>)> {
-    let i = tables
-        .partition_point(|t| t.start <= offset)
-        .checked_sub(1)?;
-    let table = tables.get(i)?;
-    (offset < table.end).then(|| (i, table.clone()))
-}
-
-/// Where a row's cells begin: past the block quote markers that hold its table.
-fn row_start(line: &str) -> usize {
-    line.len() - line.trim_start_matches(['>', ' ', '\t']).len()
-}
-
 /// The zone that the header of the table being read gives its time column (`Time (UTC)`
 /// gives `UTC`), found once per table so that a long table is read in linear time.
 #[derive(Debug, Default)]
@@ -134,8 +123,7 @@ impl TableZones {
     fn zone(&mut self, index: usize, table: &str) -> Option<&str> {
         if self.last.as_ref().is_none_or(|(i, _)| *i != index) {
             let header = table.lines().next().unwrap_or_default();
-            let header = &header[row_start(header)..];
-            let zone = cells(header)
+            let zone = tables::cells(header)
                 .first()
                 .and_then(|cell| header_zone(&header[cell.clone()]));
             self.last = Some((index, zone));
@@ -169,48 +157,34 @@ fn table_row(
     span: Range<usize>,
     zone: Option<&str>,
 ) -> Option<(Result<WrittenTime, TimeError>, String)> {
-    let mut cells = cells(&source[span.clone()])
+    let mut cells = tables::cells(&source[span.clone()])
         .into_iter()
         .map(|cell| span.start + cell.start..span.start + cell.end);
     let first = cells.next()?;
-    let written = facts[first].trim().trim_matches(['*', '_', '`']);
+    let cell = &facts[first.clone()];
+    let written = cell.trim_start().trim_start_matches(['*', '_', '`']);
+    let written_at = first.start + cell.len() - written.len();
+    let written = written.trim_end().trim_end_matches(['*', '_', '`']);
     let mut time = timestamp::leading(written)?;
+    // A line right after a table is one more row of it, with one cell: what follows
+    // its time starts the description.
+    let rest = time.as_ref().ok().map(|bare| {
+        let from = (written_at + bare.len).min(first.end);
+        trim_separator(source[from..first.end].trim_start_matches(['*', '_', '`']))
+    });
     if let (Some(zone), Ok(bare)) = (zone, &time)
         && bare.zone.is_none()
-        && bare.len == written.len()
-        && let Some(Ok(zoned)) = timestamp::leading(&format!("{written} {zone}"))
+        && let Some(bare_text) = written.get(..bare.len)
+        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {zone}", bare_text.trim_end()))
     {
         time = Ok(zoned);
     }
-    let description: Vec<&str> = cells
-        .map(|cell| source[cell].trim())
+    let description: Vec<&str> = rest
+        .into_iter()
+        .chain(cells.map(|cell| source[cell].trim()))
         .filter(|cell| !cell.is_empty())
         .collect();
     Some((time, description.join(" — ")))
-}
-
-/// The cells of a table row as byte ranges, split at each `|` that is not escaped (as
-/// GitHub's tables split them, code spans included).
-pub(super) fn cells(row: &str) -> Vec<Range<usize>> {
-    let bytes = row.as_bytes();
-    let mut cells = Vec::new();
-    let mut start = usize::from(row.starts_with('|'));
-    let mut at = start;
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            b'\\' => at += 1,
-            b'|' => {
-                cells.push(start..at);
-                start = at + 1;
-            }
-            _ => {}
-        }
-        at += 1;
-    }
-    if row.get(start..).is_some_and(|rest| !rest.trim().is_empty()) {
-        cells.push(start..row.len());
-    }
-    cells
 }
 
 fn trim_separator(text: &str) -> &str {
@@ -298,7 +272,6 @@ mod tests {
             ]
         );
         assert_eq!(&source[lines[1].span.clone()], "| **14:10** | `rollback` |");
-        assert_eq!(cells("|a|b\\|c|"), [1..2, 3..7]);
         // Times without a zone take the one the header gives.
         let source = "| When (CET) | What |\n|-|-|\n| 14:02 | a |\n| x | y |\n| 15:00 UTC | b |\n\n| 16:00 | c |\n";
         let zones: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
@@ -306,7 +279,6 @@ mod tests {
             .map(|l| l.time.unwrap().original)
             .collect();
         assert_eq!(zones, ["14:02 CET", "15:00 UTC", "16:00"]);
-        assert_eq!(cells("a | b"), [0..2, 3..5]);
     }
 
     #[test]
@@ -322,6 +294,22 @@ mod tests {
                 ("14:02 UTC".to_string(), "Alert fired".to_string()),
                 ("14:10 UTC".to_string(), "Roll back".to_string()),
                 ("09:00 CET".to_string(), "Paged".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_right_after_a_table_is_a_row_of_it_and_keeps_its_text() {
+        let source = "| Time (UTC) | What |\n|---|---|\n| 14:02 | a |\n14:10 — Rolled back\n";
+        let got: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
+            .into_iter()
+            .map(|l| (l.time.unwrap().original, l.description))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("14:02 UTC".to_string(), "a".to_string()),
+                ("14:10 UTC".to_string(), "Rolled back".to_string()),
             ]
         );
     }

@@ -8,6 +8,7 @@ pub mod people;
 pub mod prose;
 pub mod sections;
 pub mod severity;
+pub mod tables;
 pub mod times;
 pub mod timestamp;
 pub mod versions;

@@ -1,5 +1,6 @@
 //! The people involved, read from the personnel section.
 
+use super::tables;
 use std::ops::Range;
 
 /// A person and their role in the rollback.
@@ -22,8 +23,8 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
     super::times::lines(facts, body)
         .into_iter()
         .filter_map(|(span, line)| {
-            if let Some((_, table)) = super::events::table_at(tables, span.start) {
-                return table_row(facts, &table, span);
+            if let Some(row) = tables::row(facts, tables, span.clone()) {
+                return table_row(facts, &row, span);
             }
             let caps = split.captures(&line).or_else(|| paren.captures(&line));
             let (name, role) = match caps {
@@ -46,18 +47,14 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
 }
 
 /// A person from a body row of a table: its first cell is the name, the next the role.
-fn table_row(facts: &str, table: &Range<usize>, span: Range<usize>) -> Option<Person> {
-    let row = &facts[span.clone()];
-    let is_header = facts[table.start..span.start].trim().is_empty();
-    let is_delimiter = row
-        .chars()
-        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-    if is_header || is_delimiter {
+fn table_row(facts: &str, row: &tables::Row, span: Range<usize>) -> Option<Person> {
+    let text = facts.get(row.start..span.end)?;
+    if row.is_header || tables::is_delimiter(text) {
         return None;
     }
-    let mut cells = super::events::cells(row)
+    let mut cells = tables::cells(text)
         .into_iter()
-        .map(|cell| row[cell].trim())
+        .map(|cell| text[cell].trim())
         .filter(|cell| !cell.is_empty());
     let name = cells.next()?.trim_matches(['*', '_']).to_string();
     let role = cells

@@ -1,6 +1,7 @@
 //! Start and End Time, read from the time section (`Start Time: 2024-01-26 10:00 UTC`).
 
 use super::Field;
+use super::tables;
 use super::timestamp::{self, WrittenTime};
 use std::ops::Range;
 
@@ -23,9 +24,10 @@ impl StartEnd {
     }
 }
 
-/// Reads `Start Time:` and `End Time:` lines from `facts[body]`, or table rows whose first
-/// cell is the label and whose next cell is the time (`| Start Time | 2024-… |`); `tables`
-/// are the report's tables, sorted.
+/// Reads `Start Time:` and `End Time:` lines from `facts[body]`, or the rows of a table
+/// there: a label and a time (`| Start Time | 2024-… |`), or under a header of labels
+/// (`| Start Time | End Time |`) the times in their columns. `tables` are the report's
+/// tables, sorted.
 pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) -> StartEnd {
     let mut found = StartEnd {
         start: Field::Absent,
@@ -34,49 +36,107 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
     let Some(body) = body else {
         return found;
     };
-    let label = crate::regex!(
-        r"(?i)^(?:rollback\s+)?(start|end|finish)(?:ed)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
-    );
+    // The labels of the columns of the table being read, when its header has any.
+    let mut columns: Option<(usize, Vec<Option<Label>>)> = None;
     for (span, mut line) in lines(facts, body) {
-        if super::events::table_at(tables, span.start).is_some() {
-            let cells = super::events::cells(&line);
-            let mut cells = cells.iter().map(|cell| line[cell.clone()].trim());
-            if let (Some(label), Some(value)) = (cells.next(), cells.next()) {
+        if let Some(row) = tables::row(facts, tables, span.clone()) {
+            let text = &facts[row.start..span.end];
+            let cells: Vec<&str> = tables::cells(text)
+                .into_iter()
+                .map(|cell| text[cell].trim().trim_matches(['*', '_', '`', ' ']))
+                .collect();
+            if row.is_header {
+                let labels: Vec<Option<Label>> = cells.iter().map(|c| Label::of(c)).collect();
+                columns = labels
+                    .iter()
+                    .any(Option::is_some)
+                    .then_some((row.table, labels));
+                continue;
+            }
+            if tables::is_delimiter(text) {
+                continue;
+            }
+            if let Some((table, labels)) = &columns
+                && *table == row.table
+            {
+                for (label, value) in labels.iter().zip(&cells) {
+                    if let Some(label) = label {
+                        fill(label.slot(&mut found), value, &span);
+                    }
+                }
+                continue;
+            }
+            if let [label, value, ..] = cells.as_slice() {
                 line = format!("{label}: {value}");
             }
         }
-        let Some(caps) = label.captures(&line) else {
+        let Some((label, value)) = Label::split(&line) else {
             continue;
         };
-        let (Some(word), Some(whole)) = (caps.get(1), caps.get(0)) else {
-            continue;
-        };
-        let slot = if word.as_str().eq_ignore_ascii_case("start") {
-            &mut found.start
-        } else {
-            &mut found.end
-        };
-        if !matches!(slot, Field::Absent) {
-            continue;
-        }
+        fill(label.slot(&mut found), value, &span);
+    }
+    found
+}
+
+/// Which time a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Start,
+    End,
+}
+
+impl Label {
+    /// The label that begins `line` (`Start Time:`, `**End time** —`, `Started`), and the
+    /// value after it.
+    fn split(line: &str) -> Option<(Label, &str)> {
+        let caps = crate::regex!(
+            r"(?i)^(?:rollback\s+)?(start|end|finish)(?:ed)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
+        )
+        .captures(line)?;
+        let (word, whole) = (caps.get(1)?, caps.get(0)?);
         let value = &line[whole.end()..];
         // `Start 2024-…` needs no separator; `Endpoint …` is not a label.
         let labelled = caps.name("sep").is_some()
             || value.is_empty()
             || value.starts_with(|c: char| c.is_ascii_digit());
-        if !labelled {
-            continue;
-        }
-        *slot = match timestamp::full(value) {
-            Ok(time) => Field::Present { value: time, span },
-            Err(err) => Field::Invalid {
-                text: value.trim().to_string(),
-                span,
-                reason: err.0,
-            },
+        let label = if word.as_str().eq_ignore_ascii_case("start") {
+            Label::Start
+        } else {
+            Label::End
         };
+        labelled.then_some((label, value))
     }
-    found
+
+    /// The label that a whole table cell is (`Start Time`, `End (UTC)`).
+    fn of(cell: &str) -> Option<Label> {
+        Label::split(cell)
+            .filter(|(_, value)| value.is_empty())
+            .map(|(label, _)| label)
+    }
+
+    /// Where the time it names goes.
+    fn slot(self, found: &mut StartEnd) -> &mut Field<WrittenTime> {
+        match self {
+            Label::Start => &mut found.start,
+            Label::End => &mut found.end,
+        }
+    }
+}
+
+/// Reads `value` into `slot`, unless it has one already.
+fn fill(slot: &mut Field<WrittenTime>, value: &str, span: &Range<usize>) {
+    if !matches!(slot, Field::Absent) {
+        return;
+    }
+    let span = span.clone();
+    *slot = match timestamp::full(value) {
+        Ok(time) => Field::Present { value: time, span },
+        Err(err) => Field::Invalid {
+            text: value.trim().to_string(),
+            span,
+            reason: err.0,
+        },
+    };
 }
 
 /// The non-blank lines of `text[range]`, each with its trimmed span and its text without
@@ -218,15 +278,29 @@ mod tests {
 
     #[test]
     fn labelled_times_in_a_table() {
-        let text = "| Field | Value |\n|---|---|\n| **Start Time** | 2024-01-26 10:00 UTC |\n| End Time | later |\n";
-        let tables = crate::report::markdown::scan(text, 0).tables;
-        let found = read(text, Some(0..text.len()), &tables);
+        let read_table = |text: &str| {
+            let tables = crate::report::markdown::scan(text, 0).tables;
+            read(text, Some(0..text.len()), &tables)
+        };
+        for text in [
+            "| Field | Value |\n|---|---|\n| **Start Time** | 2024-01-26 10:00 UTC |\n| End Time | later |\n",
+            "> | Field | Value |\n> |---|---|\n> | **Start Time** | 2024-01-26 10:00 UTC |\n> | End Time | later |\n",
+        ] {
+            let found = read_table(text);
+            let start = found.start.value().map(|t| t.original.as_str());
+            assert_eq!(start, Some("2024-01-26 10:00 UTC"), "{text}");
+            assert!(matches!(found.end, Field::Invalid { ref text, .. } if text == "later"));
+            assert!(text[found.end.span().unwrap()].ends_with("| End Time | later |"));
+        }
+        // A header of labels: the times are in their columns.
+        let found = read_table(
+            "| Start Time | End Time (UTC) |\n|---|---|\n| 2024-01-26 10:00 UTC | 2024-01-26 10:45 UTC |\n",
+        );
         assert_eq!(
             found.start.value().unwrap().original,
             "2024-01-26 10:00 UTC"
         );
-        assert!(matches!(found.end, Field::Invalid { ref text, .. } if text == "later"));
-        assert_eq!(&text[found.end.span().unwrap()], "| End Time | later |");
+        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 UTC");
     }
 
     #[test]
