@@ -107,41 +107,30 @@ impl<'a> Container<'a> {
         if prefix.is_empty() || prefix.len() > MAX_CONTAINER_PREFIX {
             return None;
         }
-        let mut continuation = String::with_capacity(prefix.len() + 1);
-        let mut opens_item = false;
-        let mut rest = prefix;
-        while let Some(c) = rest.chars().next() {
-            let marker = if matches!(c, '-' | '*' | '+') {
-                1
-            } else {
-                let digits =
-                    rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                let ordered = (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']);
-                if ordered { digits + 1 } else { 0 }
-            };
-            if marker > 0 && rest[marker..].starts_with([' ', '\t']) {
-                continuation.extend(std::iter::repeat_n(' ', marker));
-                opens_item = true;
-                rest = &rest[marker..];
-            } else if matches!(c, '>' | ' ' | '\t') {
-                continuation.push(c);
-                opens_item &= c != '>';
-                rest = &rest[1..];
-            } else {
-                return None;
-            }
-        }
-        // Indentation alone may be a paragraph's continuation line, where indented
-        // table lines would be code: only a quote or a list item is a container.
-        if !opens_item && !continuation.contains('>') {
+        let (mut continuation, opens_item, used) = marker_run(prefix);
+        if used < prefix.len() {
             return None;
-        }
-        if continuation.ends_with('>') {
-            continuation.push(' ');
         }
         let line_before = line_start
             .checked_sub(1)
             .map(|end| &original[original[..end].rfind('\n').map_or(0, |i| i + 1)..end]);
+        // Indentation alone may be a paragraph's continuation line, where indented table
+        // lines could be code. It is a container after a blank line, when it is shallow,
+        // or when the line above opens a list item whose text starts at this column.
+        if !opens_item && !continuation.contains('>') {
+            let in_item = line_before.is_none_or(|line| line.trim().is_empty())
+                || prefix.len() <= 3
+                || line_before.is_some_and(|line| {
+                    let (above, opens, _) = marker_run(line);
+                    opens && above.len() == prefix.len()
+                });
+            if !in_item {
+                return None;
+            }
+        }
+        if continuation.ends_with('>') {
+            continuation.push(' ');
+        }
         Some(Container {
             continuation,
             opens_item,
@@ -196,6 +185,36 @@ impl<'a> Container<'a> {
         }
         Edit { range, text }
     }
+}
+
+/// The block quote markers, list markers and indentation that `text` begins with: what
+/// lines continuing them begin with (each list marker as wide in spaces), whether the
+/// last container they open is a list item, and how many bytes they take.
+fn marker_run(text: &str) -> (String, bool, usize) {
+    let mut continuation = String::new();
+    let mut opens_item = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let marker = if matches!(c, '-' | '*' | '+') {
+            1
+        } else {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let ordered = (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']);
+            if ordered { digits + 1 } else { 0 }
+        };
+        if marker > 0 && rest[marker..].starts_with([' ', '\t']) {
+            continuation.extend(std::iter::repeat_n(' ', marker));
+            opens_item = true;
+            rest = &rest[marker..];
+        } else if matches!(c, '>' | ' ' | '\t') {
+            continuation.push(c);
+            opens_item &= c != '>';
+            rest = &rest[1..];
+        } else {
+            break;
+        }
+    }
+    (continuation, opens_item, text.len() - rest.len())
 }
 
 /// Applies non-overlapping edits. Edits at the same offset keep their order.
@@ -386,10 +405,23 @@ mod tests {
             replace("- one\n- {{#d}}\n- three\n", "{{#d}}"),
             "- one\n- |a|\n  |-|\n\n  > note\n\n- three\n"
         );
-        // Indentation alone is no container: it may be a paragraph's continuation.
+        // Indentation is a container in a list item; a deep one under a paragraph line
+        // is not (its table would be code).
         assert_eq!(
             replace("Timeline:\n    {{#d}}\n", "{{#d}}"),
             "Timeline:\n    \n\n|a|\n|-|\n\n> note\n"
+        );
+        assert_eq!(
+            replace("1. Roll back:\n\n   {{#d}}\n\n2. Verify\n", "{{#d}}"),
+            "1. Roll back:\n\n   |a|\n   |-|\n\n   > note\n\n2. Verify\n"
+        );
+        assert_eq!(
+            replace("- one\n  {{#d}}\n- two\n", "{{#d}}"),
+            "- one\n  \n  |a|\n  |-|\n\n  > note\n\n- two\n"
+        );
+        assert_eq!(
+            replace("10. Step:\n    {{#d}}\n", "{{#d}}"),
+            "10. Step:\n    \n    |a|\n    |-|\n\n    > note\n"
         );
         assert_eq!(
             replace("> - {{#d}}\r\n", "{{#d}}").replace('\r', "\\r"),
