@@ -23,7 +23,11 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
     super::times::lines(facts, body)
         .into_iter()
         .filter_map(|(span, line)| {
-            if let Some(row) = tables::row(facts, tables, span.clone()) {
+            // A line right under a table is one more row of it, but a row with no `|`
+            // reads as any line.
+            if let Some(row) = tables::row(facts, tables, span.clone())
+                && facts[span.clone()].contains('|')
+            {
                 return table_row(facts, &row, span);
             }
             let caps = split.captures(&line).or_else(|| paren.captures(&line));
@@ -89,22 +93,28 @@ mod tests {
 
     #[test]
     fn a_table_gives_a_person_a_row() {
-        let text =
-            "| Name | Role |\n|---|---|\n| Dana Fox | Incident Commander |\n| **Lee Park** | |\n";
-        let tables = crate::report::markdown::scan(text, 0).tables;
-        let got: Vec<_> = read(text, 0..text.len(), &tables)
-            .into_iter()
-            .map(|p| (p.name, p.role))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "Dana Fox".to_string(),
-                    Some("Incident Commander".to_string())
-                ),
-                ("Lee Park".to_string(), None),
-            ]
-        );
+        for text in [
+            "| Name | Role |\n|---|---|\n| Dana Fox | Incident Commander |\n| **Lee Park** | |\n",
+            "> | Name | Role |\n> |---|---|\n> | Dana Fox | Incident Commander |\n> | **Lee Park** | |\n",
+            "- | Name | Role |\n  |---|---|\n  | Dana Fox | Incident Commander |\n  | **Lee Park** | |\n",
+            "| Name | Role |\n|---|---|\n| Dana Fox | Incident Commander |\n| **Lee Park** | |\nEveryone else on the rotation was told.\n",
+        ] {
+            let tables = crate::report::markdown::scan(text, 0).tables;
+            let got: Vec<_> = read(text, 0..text.len(), &tables)
+                .into_iter()
+                .map(|p| (p.name, p.role))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (
+                        "Dana Fox".to_string(),
+                        Some("Incident Commander".to_string())
+                    ),
+                    ("Lee Park".to_string(), None),
+                ],
+                "{text}"
+            );
+        }
     }
 }

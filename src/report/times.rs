@@ -46,12 +46,15 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
                 .map(|cell| text[cell].trim().trim_matches(['*', '_', '`', ' ']))
                 .collect();
             if row.is_header {
+                // `| Start Time | End Time |` labels the columns; `| Start Time | 2024-… |`
+                // is a first pair; `| Field | Value |` is neither.
+                let holds_time = cells.iter().any(|c| timestamp::leading(c).is_some());
                 let labels: Vec<Option<Label>> = cells.iter().map(|c| Label::of(c)).collect();
-                columns = labels
-                    .iter()
-                    .any(Option::is_some)
+                columns = (!holds_time && labels.iter().any(Option::is_some))
                     .then_some((row.table, labels));
-                continue;
+                if !holds_time {
+                    continue;
+                }
             }
             if tables::is_delimiter(text) {
                 continue;
@@ -292,6 +295,15 @@ mod tests {
             assert!(matches!(found.end, Field::Invalid { ref text, .. } if text == "later"));
             assert!(text[found.end.span().unwrap()].ends_with("| End Time | later |"));
         }
+        // Without a header of its own, the first pair is the header.
+        let found = read_table(
+            "| Start Time | 2024-01-26 10:00 UTC |\n|---|---|\n| End Time | 2024-01-26 10:45 UTC |\n",
+        );
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 UTC");
         // A header of labels: the times are in their columns.
         let found = read_table(
             "| Start Time | End Time (UTC) |\n|---|---|\n| 2024-01-26 10:00 UTC | 2024-01-26 10:45 UTC |\n",
