@@ -281,19 +281,23 @@ mod tests {
         assert_eq!(zones, ["14:02 CET", "15:00 UTC", "16:00"]);
     }
 
+    /// The events of a text that is all facts, as "time as written: description".
+    fn events_of(source: &str) -> Vec<String> {
+        read(source, source, 0, &no_labels(), &[], &tables(source))
+            .into_iter()
+            .map(|l| format!("{}: {}", l.time.unwrap().original, l.description))
+            .collect()
+    }
+
     #[test]
     fn rows_without_outer_pipes_and_quoted_rows_are_split_into_cells() {
         let source = "Time (UTC) | Action\n---|---\n14:02 | Alert fired |\n14:10 | Roll back\n\n> | When (CET) | What |\n> |---|---|\n> | 09:00 | Paged |\n";
-        let got: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
-            .into_iter()
-            .map(|l| (l.time.unwrap().original, l.description))
-            .collect();
         assert_eq!(
-            got,
+            events_of(source),
             [
-                ("14:02 UTC".to_string(), "Alert fired".to_string()),
-                ("14:10 UTC".to_string(), "Roll back".to_string()),
-                ("09:00 CET".to_string(), "Paged".to_string()),
+                "14:02 UTC: Alert fired",
+                "14:10 UTC: Roll back",
+                "09:00 CET: Paged"
             ]
         );
     }
@@ -301,16 +305,9 @@ mod tests {
     #[test]
     fn a_line_right_after_a_table_is_a_row_of_it_and_keeps_its_text() {
         let source = "| Time (UTC) | What |\n|---|---|\n| 14:02 | a |\n14:10 — Rolled back\n";
-        let got: Vec<_> = read(source, source, 0, &no_labels(), &[], &tables(source))
-            .into_iter()
-            .map(|l| (l.time.unwrap().original, l.description))
-            .collect();
         assert_eq!(
-            got,
-            [
-                ("14:02 UTC".to_string(), "a".to_string()),
-                ("14:10 UTC".to_string(), "Rolled back".to_string()),
-            ]
+            events_of(source),
+            ["14:02 UTC: a", "14:10 UTC: Rolled back"]
         );
     }
 

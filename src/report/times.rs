@@ -295,24 +295,23 @@ mod tests {
             assert!(matches!(found.end, Field::Invalid { ref text, .. } if text == "later"));
             assert!(text[found.end.span().unwrap()].ends_with("| End Time | later |"));
         }
-        // Without a header of its own, the first pair is the header.
-        let found = read_table(
+        // Without a header of its own, the first pair is the header; a header of labels
+        // has the times in their columns.
+        for text in [
             "| Start Time | 2024-01-26 10:00 UTC |\n|---|---|\n| End Time | 2024-01-26 10:45 UTC |\n",
-        );
-        assert_eq!(
-            found.start.value().unwrap().original,
-            "2024-01-26 10:00 UTC"
-        );
-        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 UTC");
-        // A header of labels: the times are in their columns.
-        let found = read_table(
             "| Start Time | End Time (UTC) |\n|---|---|\n| 2024-01-26 10:00 UTC | 2024-01-26 10:45 UTC |\n",
-        );
-        assert_eq!(
-            found.start.value().unwrap().original,
-            "2024-01-26 10:00 UTC"
-        );
-        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 UTC");
+        ] {
+            let found = read_table(text);
+            let times = [&found.start, &found.end].map(|t| t.value().map(|t| t.original.clone()));
+            assert_eq!(
+                times,
+                [
+                    Some("2024-01-26 10:00 UTC".to_string()),
+                    Some("2024-01-26 10:45 UTC".to_string())
+                ],
+                "{text}"
+            );
+        }
     }
 
     #[test]
