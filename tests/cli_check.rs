@@ -142,6 +142,35 @@ fn a_misspelt_heading_is_named_instead_of_asking_for_a_second_section() {
 }
 
 #[test]
+fn a_report_that_includes_a_file_is_said_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let included = complete.replace(
+        "Executed as planned.",
+        "Executed as planned.\n\n{{#include ../logs/rollback.md}}\n\n```text\n{{#include ../logs/raw.txt}}\n```",
+    );
+    assert_ne!(included, complete);
+    let line = included
+        .lines()
+        .position(|l| l.starts_with("{{#include"))
+        .unwrap()
+        + 1;
+    write(&dir.path().join("included.md"), &included);
+    let escaped = complete.replace(
+        "Executed as planned.",
+        "Executed as planned. \\{{#include x.md}}",
+    );
+    write(&dir.path().join("escaped.md"), &escaped);
+    let out = bin(dir.path())
+        .args(["check", "included.md", "escaped.md"])
+        .output()
+        .unwrap();
+    let said = format!("note: included.md:{line}: this report includes another file");
+    assert!(stderr(&out).contains(&said), "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches("includes another file").count(), 1);
+}
+
+#[test]
 fn prose_about_placeholders_is_not_a_report() {
     let out = check(&["reports/not-a-report.md"]);
     assert_eq!(out.status.code(), Some(0));

@@ -128,6 +128,16 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         }
     }
     analyses.sort_by(|a, b| a.0.report.source.path.cmp(&b.0.report.source.path));
+    for (analysis, _) in &analyses {
+        let report = &analysis.report;
+        if let Some(include) = report.includes.first() {
+            let (line, _) = report.source.line_col(include.start);
+            outcome.stderr.push_str(&format!(
+                "note: {}:{line}: this report includes another file with `{{{{#include}}}}`; `check` reads the report as written, and only the build (which expands includes first) checks the included text\n",
+                report.source.path
+            ));
+        }
+    }
     let files: Vec<FileDiagnostics<'_>> = analyses
         .iter()
         .map(|(a, repo_path)| FileDiagnostics {

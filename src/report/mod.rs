@@ -106,6 +106,9 @@ pub struct Report {
     pub leftover_examples: Vec<(usize, Range<usize>)>,
     /// `{{#rollback-…}}` directives outside code.
     pub directives: Vec<Directive>,
+    /// `{{#include …}}` (and `{{#rustdoc_include …}}`) outside code: mdBook expands them
+    /// before the preprocessor runs, while `check` reads the report as written.
+    pub includes: Vec<Range<usize>>,
     /// Every line that begins with a time (timeline events), outside code, comments,
     /// placeholders and example text.
     pub timed_lines: Vec<events::TimedLine>,
@@ -176,6 +179,13 @@ impl Report {
             }
         }
         let directives = find_directives(&prose, body_start);
+        let includes: Vec<Range<usize>> =
+            crate::regex!(r"\{\{\s*#(?:include|rustdoc_include)\s[^}]*\}\}")
+                .find_iter(&prose[body_start..])
+                .map(|m| body_start + m.start()..body_start + m.end())
+                // `\{{#include …}}` is how mdBook writes one literally.
+                .filter(|span| !prose[..span.start].ends_with('\\'))
+                .collect();
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
         blank.extend(directives.iter().map(|d| d.span.clone()));
@@ -211,6 +221,7 @@ impl Report {
             placeholders,
             leftover_examples,
             directives,
+            includes,
             timed_lines,
             severity,
             times,
