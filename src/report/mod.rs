@@ -201,9 +201,11 @@ impl Report {
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
         let values = with_values_in_code(text, &facts, &scan.code);
         let times = times::read(&values, body_of(Role::Time), &scan.tables);
+        // The title (`# Rollback Report: Search 7.2.0 → 7.1.4`) comes last.
         let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
             .into_iter()
             .filter_map(body_of)
+            .chain(title.as_ref().map(|(_, span)| span.clone()))
             .collect();
         let versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
         let people = body_of(Role::Personnel)
@@ -475,6 +477,35 @@ mod tests {
 
     fn quick_mentions(text: &str) -> bool {
         crate::regex!(r"(?i)rollback\s+report").is_match(text)
+    }
+
+    #[test]
+    fn versions_may_come_from_the_title_last() {
+        let parse = |text: &str| {
+            let template = Template::builtin();
+            Report::parse(SourceFile::new("r.md", text.to_string()), &template, &[])
+        };
+        let report = parse(
+            "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back.\n",
+        );
+        let versions =
+            [&report.versions.from, &report.versions.to].map(|v| v.value().map(|v| v.to_string()));
+        assert_eq!(
+            versions,
+            [Some("7.2.0".to_string()), Some("7.1.4".to_string())]
+        );
+        let report = parse(
+            "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back from 7.2.1 to 7.2.0.\n",
+        );
+        assert_eq!(
+            report
+                .versions
+                .from
+                .value()
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some("7.2.1")
+        );
     }
 
     #[test]

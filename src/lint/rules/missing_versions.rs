@@ -11,9 +11,9 @@ pub const RULE: Rule = Rule {
     summary: "the from/to versions cannot be determined",
     explanation: r#"## What it does
 Looks for the versions the rollback went from and to: `from-version` and `to-version`
-in the front matter, or a phrase in the Executive Summary or Rollback Plan such as
-"from 2.5.0 to 2.4.0", "2.5.0 → 2.4.0", "2.5.0 -> 2.4.0" or "back to 2.4.0 (from 2.5.0)".
-Template example text never counts.
+in the front matter, or a phrase such as "from 2.5.0 to 2.4.0", "2.5.0 → 2.4.0",
+"2.5.0 -> 2.4.0" or "back to 2.4.0 (from 2.5.0)" in the Executive Summary, the Rollback
+Plan or, last, the title. Template example text never counts.
 
 ## Why is this bad?
 Without versions there is no version-diff table (the commits the rollback undid), and
