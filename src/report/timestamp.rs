@@ -121,7 +121,8 @@ fn after_parentheses(text: &str) -> Option<&str> {
 
 /// A time whose date may name the month, at the very start of `text`.
 fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
-    let Some((month, day, year, date_len)) = month_name_date(text) else {
+    let Some((month, day, year, date_len)) = month_name_date(text).or_else(|| separated_date(text))
+    else {
         return numeric(text);
     };
     let rest = &text[date_len..];
@@ -186,6 +187,25 @@ fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
 /// Whether `text` begins with the name of a month (`Jan 26 10:04`), as a cheap test.
 pub fn begins_with_month(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic()) && month_of(text).is_some()
+}
+
+/// A date written `2024/01/26` or `26.01.2024` at the start of `text`, up to where its
+/// time begins, as [`month_name_date`] gives it. (`01/26/2024` is left alone: month or
+/// day first cannot be told.)
+fn separated_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
+    let head = text.as_bytes().get(..6)?;
+    if !(head[4] == b'/' || head[1..3].contains(&b'.')) {
+        return None;
+    }
+    let caps = crate::regex!(
+        r"^(?:(?P<y1>\d{4})/(?P<m1>\d{1,2})/(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))(?:T|,?\s+(?:at\s+)?)"
+    )
+    .captures(text)?;
+    let text_of = |a: &str, b: &str| Some(caps.name(a).or_else(|| caps.name(b))?.as_str());
+    let year: i16 = text_of("y1", "y2")?.parse().ok()?;
+    let month: i8 = text_of("m1", "m2")?.parse().ok()?;
+    let day: i8 = text_of("d1", "d2")?.parse().ok()?;
+    Some((month, day, Some(year), caps.get(0)?.end()))
 }
 
 /// The month a word names (`Jan`, `January`, `Sept`), from 1.
@@ -307,7 +327,7 @@ fn numeric(trimmed: &str) -> Option<Result<WrittenTime, TimeError>> {
             ))));
         }
     };
-    let zone = match zone(&trimmed[len..]) {
+    let zone = match zone(&trimmed[len..]).or_else(|| zone_in_parentheses(&trimmed[len..])) {
         Some(Ok((zone, used))) => {
             len += used;
             Some(zone)
@@ -547,6 +567,20 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         )));
     }
     Ok(written)
+}
+
+/// A zone in parentheses right after a time (`14:02 (UTC)`), and the bytes it takes with
+/// the spaces before it. Anything else in parentheses is a remark, and `None`.
+fn zone_in_parentheses(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
+    let open = text.trim_start_matches([' ', '\t']);
+    let inner = open.strip_prefix('(')?;
+    let name = &inner[..inner.find(')')?];
+    match zone(name)? {
+        Ok((zone, used)) if used == name.len() => {
+            Some(Ok((zone, text.len() - open.len() + name.len() + 2)))
+        }
+        _ => None,
+    }
 }
 
 /// Reads a zone at the start of `text` (after optional spaces): `Z`, `UTC`, `GMT+2`,
@@ -818,6 +852,30 @@ mod tests {
         ] {
             assert!(leading(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn dates_with_slashes_or_dots_and_zones_in_parentheses() {
+        assert_eq!(utc("2024/01/26 10:00 UTC"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("26.01.2024, 11:00 CET"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("2024-01-26 10:00 (UTC)"), "2024-01-26T10:00:00Z");
+        let text = "14:02:33 (UTC) Alert";
+        let written = leading(text).unwrap().unwrap();
+        assert!(written.zone.is_some());
+        assert_eq!(&text[written.len..], " Alert");
+        // A remark in parentheses is no zone; a month-or-day-first date is no date.
+        let text = "14:02 (approx.) Alert";
+        assert_eq!(
+            &text[leading(text).unwrap().unwrap().len..],
+            " (approx.) Alert"
+        );
+        assert!(leading("01/26/2024 10:00").is_none());
+        assert!(
+            full("2024/13/01 10:00")
+                .unwrap_err()
+                .0
+                .contains("not a valid date")
+        );
     }
 
     #[test]
