@@ -201,13 +201,21 @@ impl Report {
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
         let values = with_values_in_code(text, &facts, &scan.code);
         let times = times::read(&values, body_of(Role::Time), &scan.tables);
-        // The title (`# Rollback Report: Search 7.2.0 → 7.1.4`) comes last.
         let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
             .into_iter()
             .filter_map(body_of)
-            .chain(title.as_ref().map(|(_, span)| span.clone()))
             .collect();
-        let versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
+        let mut versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
+        // Failing those, the title (`# Rollback Report: Search 7.2.0 → 7.1.4`), when both
+        // of its versions are semver: a casual `7.2 → 7.1` there is no error.
+        if let (Field::Absent, Field::Absent, Some((_, span))) =
+            (&versions.from, &versions.to, &title)
+        {
+            let titled = versions::read(text, &values, None, std::slice::from_ref(span));
+            if titled.from.value().is_some() && titled.to.value().is_some() {
+                versions = titled;
+            }
+        }
         let people = body_of(Role::Personnel)
             .map(|body| people::read(&facts, body, &scan.tables))
             .unwrap_or_default();
@@ -494,6 +502,8 @@ mod tests {
             versions,
             [Some("7.2.0".to_string()), Some("7.1.4".to_string())]
         );
+        let report = parse("# Rollback Report: Search 7.2 → 7.1\n\n## 1. Executive Summary\n");
+        assert!(matches!(report.versions.from, Field::Absent));
         let report = parse(
             "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back from 7.2.1 to 7.2.0.\n",
         );
