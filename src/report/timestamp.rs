@@ -548,6 +548,15 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         return Err(TimeError(format!("`{}` has no date", written.original)));
     }
     let rest = value[written.len..].trim();
+    // A misspelt zone in parentheses is no remark.
+    if written.zone.is_none()
+        && let Some(Some(Err(e))) = rest
+            .strip_prefix('(')
+            .and_then(|inner| inner.split(')').next())
+            .map(zone)
+    {
+        return Err(e);
+    }
     if meridiem(rest).is_some() {
         return Err(TimeError(format!(
             "`{} {}` is not a valid 12-hour time",
@@ -575,6 +584,10 @@ fn zone_in_parentheses(text: &str) -> Option<Result<(WrittenZone, usize), TimeEr
     let open = text.trim_start_matches([' ', '\t']);
     let inner = open.strip_prefix('(')?;
     let name = &inner[..inner.find(')')?];
+    // `(+15)` is more likely a count than an offset.
+    if name.starts_with(['+', '-']) && !name.contains(':') {
+        return None;
+    }
     match zone(name)? {
         Ok((zone, used)) if used == name.len() => {
             Some(Ok((zone, text.len() - open.len() + name.len() + 2)))
@@ -876,6 +889,14 @@ mod tests {
                 .0
                 .contains("not a valid date")
         );
+        assert!(
+            full("2024-01-26 10:00 (Europe/Berln)")
+                .unwrap_err()
+                .0
+                .contains("IANA")
+        );
+        let text = "10:42 (+15) traffic normal";
+        assert!(leading(text).unwrap().unwrap().zone.is_none());
     }
 
     #[test]
