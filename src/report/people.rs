@@ -52,18 +52,13 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
 
 /// A person from a body row of a table: its first cell is the name, the next the role.
 fn table_row(facts: &str, row: &tables::Row, span: Range<usize>) -> Option<Person> {
-    let text = facts.get(row.start..span.end)?;
-    if row.is_header || tables::is_delimiter(text) {
+    if row.is_header || row.is_delimiter {
         return None;
     }
-    let mut cells = tables::cells(text)
-        .into_iter()
-        .map(|cell| text[cell].trim())
-        .filter(|cell| !cell.is_empty());
-    let name = cells.next()?.trim_matches(['*', '_']).to_string();
-    let role = cells
-        .next()
-        .map(|role| role.trim_matches(['*', '_']).to_string());
+    let cells = tables::cell_texts(facts.get(row.start..span.end)?);
+    let mut cells = cells.into_iter().filter(|cell| !cell.is_empty());
+    let name = cells.next()?.to_string();
+    let role = cells.next().map(str::to_string);
     Some(Person { name, role, span })
 }
 

@@ -10,6 +10,8 @@ pub struct Row {
     pub table: usize,
     /// Whether it is the table's header row.
     pub is_header: bool,
+    /// Whether it is the delimiter row under the header (`|---|:--:|`).
+    pub is_delimiter: bool,
     /// Where its cells begin in the text.
     pub start: usize,
 }
@@ -34,12 +36,13 @@ pub fn row(text: &str, tables: &[Range<usize>], line: Range<usize>) -> Option<Ro
     Some(Row {
         table: i,
         is_header,
+        is_delimiter: text.get(start..line.end).is_some_and(is_delimiter),
         start,
     })
 }
 
 /// Whether a row is a delimiter row (`|---|:--:|`).
-pub fn is_delimiter(row: &str) -> bool {
+fn is_delimiter(row: &str) -> bool {
     row.contains('-')
         && row
             .chars()
@@ -70,6 +73,17 @@ pub fn cells(row: &str) -> Vec<Range<usize>> {
     cells
 }
 
+/// The text of each cell of a table row, without the spaces, emphasis and backticks
+/// around it.
+pub fn cell_texts(row: &str) -> Vec<&str> {
+    cells(row)
+        .into_iter()
+        .map(|cell| {
+            row[cell].trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,25 +93,30 @@ mod tests {
         let text = "> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n\nafter\n";
         let tables = crate::report::markdown::scan(text, 0).tables;
         let mut offset = 0;
-        let rows: Vec<Option<(bool, &str)>> = text
+        let rows: Vec<Option<(bool, bool, &str)>> = text
             .split_inclusive('\n')
             .map(|line| {
                 let span = offset..offset + line.trim_end().len();
                 offset += line.len();
-                row(text, &tables, span.clone()).map(|r| (r.is_header, &text[r.start..span.end]))
+                row(text, &tables, span.clone())
+                    .map(|r| (r.is_header, r.is_delimiter, &text[r.start..span.end]))
             })
             .collect();
         assert_eq!(
             rows,
             [
-                Some((true, "| a | b |")),
-                Some((false, "|---|---|")),
-                Some((false, "| 1 | 2 |")),
+                Some((true, false, "| a | b |")),
+                Some((false, true, "|---|---|")),
+                Some((false, false, "| 1 | 2 |")),
                 None,
                 None
             ]
         );
         assert!(is_delimiter("|---|:--:|") && !is_delimiter("| | |"));
+        assert_eq!(
+            cell_texts("| **Dana** | `2.5.0` |  |"),
+            ["Dana", "2.5.0", ""]
+        );
         assert_eq!(cells("|a|b\\|c|"), [1..2, 3..7]);
         assert_eq!(cells("a | b"), [0..2, 3..5]);
     }

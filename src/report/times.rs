@@ -40,11 +40,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
     let mut columns: Option<(usize, Vec<Option<Label>>)> = None;
     for (span, mut line) in lines(facts, body) {
         if let Some(row) = tables::row(facts, tables, span.clone()) {
-            let text = &facts[row.start..span.end];
-            let cells: Vec<&str> = tables::cells(text)
-                .into_iter()
-                .map(|cell| text[cell].trim().trim_matches(['*', '_', '`', ' ']))
-                .collect();
+            let cells = tables::cell_texts(&facts[row.start..span.end]);
             if row.is_header {
                 // `| Start Time | End Time |` labels the columns; `| Start Time | 2024-… |`
                 // is a first pair; `| Field | Value |` is neither.
@@ -56,7 +52,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
                     continue;
                 }
             }
-            if tables::is_delimiter(text) {
+            if row.is_delimiter {
                 continue;
             }
             if let Some((table, labels)) = &columns
