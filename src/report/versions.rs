@@ -64,11 +64,21 @@ pub fn read(
     if !matches!(versions.from, Field::Absent) && !matches!(versions.to, Field::Absent) {
         return versions;
     }
-    // "from X to Y", "X → Y" or "back to Y (from X)"; each version may stand between
-    // emphasis or code delimiters.
-    let pattern = crate::regex!(
-        r"(?i)(?:\bfrom\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from>v?\d+\.\d[\w.+-]*)[*_`]{0,3}\s+(?:back\s+)?to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to>v?\d+\.\d[\w.+-]*))|(?:(?P<from2>\bv?\d+\.\d[\w.+-]*)[*_`]{0,3}\s*(?:→|->|⟶|=>)\s*[*_`]{0,3}(?P<to2>v?\d+\.\d[\w.+-]*))|(?:\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<to3>v?\d+\.\d[\w.+-]*)[*_`]{0,3}[\s,]*\(?\s*from\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(?P<from3>v?\d+\.\d[\w.+-]*))"
-    );
+    // "from X to Y", "X → Y" or "back to Y (from X)". Each version may be named
+    // ("the release 2.4.0") and stand between emphasis or code delimiters.
+    let pattern = crate::regex!(&{
+        let version = |name: &str| {
+            format!(
+                r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>v?\d+\.\d[\w.+-]*)"
+            )
+        };
+        let (from, to) = (version("from"), version("to"));
+        let (from2, to2) = (version("from2"), version("to2"));
+        let (from3, to3) = (version("from3"), version("to3"));
+        format!(
+            r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})"
+        )
+    });
     for body in bodies {
         let Some(caps) = facts.get(body.clone()).and_then(|b| pattern.captures(b)) else {
             continue;
