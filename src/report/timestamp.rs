@@ -327,7 +327,10 @@ fn numeric(trimmed: &str) -> Option<Result<WrittenTime, TimeError>> {
             ))));
         }
     };
-    let zone = match zone(&trimmed[len..]).or_else(|| zone_in_parentheses(&trimmed[len..])) {
+    // In parentheses, only a zone counts (`(CET/CEST)` is a remark here; Start and End
+    // Time say what is wrong with it).
+    let in_parentheses = || zone_in_parentheses(&trimmed[len..]).filter(Result::is_ok);
+    let zone = match zone(&trimmed[len..]).or_else(in_parentheses) {
         Some(Ok((zone, used))) => {
             len += used;
             Some(zone)
@@ -550,10 +553,7 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
     let rest = value[written.len..].trim();
     // A misspelt zone in parentheses is no remark.
     if written.zone.is_none()
-        && let Some(Some(Err(e))) = rest
-            .strip_prefix('(')
-            .and_then(|inner| inner.split(')').next())
-            .map(zone)
+        && let Some(Err(e)) = zone_in_parentheses(rest)
     {
         return Err(e);
     }
@@ -579,7 +579,8 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
 }
 
 /// A zone in parentheses right after a time (`14:02 (UTC)`), and the bytes it takes with
-/// the spaces before it. Anything else in parentheses is a remark, and `None`.
+/// the spaces before it; an error for a zone-shaped name that is none (`(Europe/Berln)`).
+/// Anything else in parentheses is a remark, and `None`.
 fn zone_in_parentheses(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
     let open = text.trim_start_matches([' ', '\t']);
     let inner = open.strip_prefix('(')?;
@@ -592,7 +593,8 @@ fn zone_in_parentheses(text: &str) -> Option<Result<(WrittenZone, usize), TimeEr
         Ok((zone, used)) if used == name.len() => {
             Some(Ok((zone, text.len() - open.len() + name.len() + 2)))
         }
-        _ => None,
+        Ok(_) => None,
+        Err(e) => Some(Err(e)),
     }
 }
 
@@ -848,11 +850,6 @@ mod tests {
         assert_eq!(utc("Jan 26, 2024 10:00 UTC"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("26 January 2024, 11:00 CET"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("Sept 3rd 2024 at 2:00 PM"), "2024-09-03T14:00:00Z");
-        let err = |s: &str| full(s).unwrap_err().0;
-        assert!(err("Jan 26 10:00 UTC").contains("has no year"));
-        assert!(err("Feb 30, 2024 10:00").contains("not a valid date"));
-        assert!(err("Feb 30 10:00").contains("not a valid date"));
-        assert!(err("Jan 26, 2024 25:00").contains("time of day"));
         let written = leading("Nov 21 14:02 UTC — paged").unwrap().unwrap();
         assert_eq!(written.month_day, Some((11, 21)));
         assert_eq!(written.original, "Nov 21 14:02 UTC");
@@ -883,37 +880,9 @@ mod tests {
             " (approx.) Alert"
         );
         assert!(leading("01/26/2024 10:00").is_none());
-        assert!(
-            full("2024/13/01 10:00")
-                .unwrap_err()
-                .0
-                .contains("not a valid date")
-        );
-        assert!(
-            full("2024-01-26 10:00 (Europe/Berln)")
-                .unwrap_err()
-                .0
-                .contains("IANA")
-        );
-        let text = "10:42 (+15) traffic normal";
-        assert!(leading(text).unwrap().unwrap().zone.is_none());
-    }
-
-    #[test]
-    fn times_in_brackets() {
-        let text = "  [14:31 UTC] Golden queries green";
-        let written = leading(text).unwrap().unwrap();
-        assert_eq!(written.original, "14:31 UTC");
-        assert_eq!(&text[written.len..], " Golden queries green");
-        let text = "[Nov 21 14:31](https://chat.example.com/p/1) Golden";
-        let written = leading(text).unwrap().unwrap();
-        assert_eq!(&text[written.len..], " Golden");
-        let text = "[21st Nov 14:31](https://w.example.com/Foo_(bar)) Golden";
-        let written = leading(text).unwrap().unwrap();
-        assert_eq!(written.month_day, Some((11, 21)));
-        assert_eq!(&text[written.len..], " Golden");
-        assert!(leading("[14:31 Golden").is_none());
-        assert!(leading("[x] 14:31").is_none());
+        for text in ["10:42 (+15) traffic normal", "10:42 (CET/CEST) paged"] {
+            assert!(leading(text).unwrap().unwrap().zone.is_none(), "{text}");
+        }
     }
 
     #[test]
@@ -963,21 +932,55 @@ mod tests {
         assert!(err("2024-01-01 14:38 PM").contains("12-hour"));
         assert!(err("2024-01-01 0:38 am").contains("12-hour"));
         assert!(err("2024-01-01 10:00 Mars/Olympus").contains("IANA"));
+        assert!(err("2024-01-26 10:00 (Europe/Berln)").contains("IANA"));
+        assert!(err("Jan 26 10:00 UTC").contains("has no year"));
+        assert!(err("Feb 30, 2024 10:00").contains("not a valid date"));
+        assert!(err("Feb 30 10:00").contains("not a valid date"));
+        assert!(err("2024/13/01 10:00").contains("not a valid date"));
+        assert!(err("Jan 26, 2024 25:00").contains("time of day"));
     }
 
     #[test]
     fn leading_times_leave_the_rest() {
-        let text = "10:04 UTC — alerts fired";
-        let written = leading(text).unwrap().unwrap();
-        assert_eq!(written.original, "10:04 UTC");
-        assert_eq!(&text[written.len..], " — alerts fired");
-        let text = "10:04 - DB failover";
-        let written = leading(text).unwrap().unwrap();
-        assert!(written.zone.is_none());
-        assert_eq!(&text[written.len..], " - DB failover");
-        assert!(leading("Version 10:045").is_none());
-        assert!(leading("see 10:04").is_none());
-        assert!(leading("10:045 bytes").is_none());
+        // The time as written, and the rest of the line; brackets and a link's target
+        // are no part of either.
+        for (text, original, rest) in [
+            ("10:04 UTC — alerts fired", "10:04 UTC", " — alerts fired"),
+            ("10:04 - DB failover", "10:04", " - DB failover"),
+            ("  [14:31 UTC] Golden", "14:31 UTC", " Golden"),
+            (
+                "[Nov 21 14:31](https://chat.example.com/p/1) Golden",
+                "Nov 21 14:31",
+                " Golden",
+            ),
+            (
+                "[21st Nov 14:31](https://w.example.com/Foo_(bar)) Golden",
+                "21st Nov 14:31",
+                " Golden",
+            ),
+        ] {
+            let written = leading(text).unwrap().unwrap();
+            assert_eq!(
+                (written.original.as_str(), &text[written.len..]),
+                (original, rest)
+            );
+        }
+        assert!(
+            leading("10:04 - DB failover")
+                .unwrap()
+                .unwrap()
+                .zone
+                .is_none()
+        );
+        for text in [
+            "Version 10:045",
+            "see 10:04",
+            "10:045 bytes",
+            "[14:31 Golden",
+            "[x] 14:31",
+        ] {
+            assert!(leading(text).is_none(), "{text}");
+        }
     }
 
     #[test]
