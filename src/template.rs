@@ -264,7 +264,11 @@ pub fn hint_blocks(text: &str, range: Range<usize>, labels: &HintLabels) -> Vec<
     let slice = &text[range.clone()];
     let mut blocks = Vec::new();
     let mut search_from = 0;
-    while let Some(caps) = opener.captures_at(slice, search_from) {
+    // `find_at` first: most sections hold no hint, and captures cost an allocation.
+    while let Some(caps) = opener
+        .find_at(slice, search_from)
+        .and_then(|found| opener.captures_at(slice, found.start()))
+    {
         let (Some(whole), Some(marker), Some(label)) = (caps.get(0), caps.get(1), caps.get(2))
         else {
             break;

@@ -18,6 +18,7 @@ use crate::report::{self, DirectiveKind};
 use crate::source::SourceFile;
 use crate::template::{Role, Template};
 use mdbook_preprocessor::book::{BookItem, Chapter};
+use rayon::prelude::*;
 use serde_json::Value;
 use splice::{Edit, SpliceId, Spliced, Splices};
 use std::collections::HashMap;
@@ -127,19 +128,29 @@ pub fn plan(
     let mut links: Vec<Option<PathBuf>> = Vec::new();
     let mut listed_ordinals = Vec::new();
     let mut index_path: Option<PathBuf> = None;
+    // Whether each chapter holds the index, and whether it reads as a report: tested on
+    // every core, as a book can hold thousands of chapters.
+    let kinds: Vec<(bool, bool)> = chapters(items)
+        .par_iter()
+        .map(|chapter| {
+            (
+                !report::index_directives(&chapter.content).is_empty(),
+                report::is_report(&chapter.content),
+            )
+        })
+        .collect();
     let mut ordinal = 0;
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
-        if index_path.is_none() && !report::index_directives(&chapter.content).is_empty() {
+        let (holds_index, reads_as_report) = kinds.get(this).copied().unwrap_or_default();
+        if index_path.is_none() && holds_index {
             index_path = chapter.path.clone();
         }
         let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
             return;
         };
-        if is_template(&book.src, source_path, template_path.as_deref())
-            || !report::is_report(&chapter.content)
-        {
+        if !reads_as_report || is_template(&book.src, source_path, template_path.as_deref()) {
             return;
         }
         sources.push(SourceFile::new(
@@ -540,6 +551,23 @@ fn is_template(src: &Path, source_path: &Path, template: Option<&Path>) -> bool 
 /// A path shown to people, with `/` separators.
 pub fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every chapter with a path, in the order [`visit_chapters`] visits them.
+fn chapters(items: &[BookItem]) -> Vec<&Chapter> {
+    fn collect<'a>(items: &'a [BookItem], out: &mut Vec<&'a Chapter>) {
+        for item in items {
+            if let BookItem::Chapter(chapter) = item {
+                if chapter.path.is_some() {
+                    out.push(chapter);
+                }
+                collect(&chapter.sub_items, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    collect(items, &mut out);
+    out
 }
 
 /// Calls `f` on every chapter with a path, parents before their sub-chapters.
