@@ -30,6 +30,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod spelling;
 pub mod template;
 pub mod timeline;
 

@@ -322,6 +322,33 @@ fn new_starts_a_report_that_fails_check_until_filled() {
 }
 
 #[test]
+fn a_new_report_without_flags_passes_check_once_its_body_is_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    bin(dir.path()).args(["init", "."]).output().unwrap();
+    let out = bin(dir.path())
+        .args(["new", "Search API 3.2.0", "--date", "2024-07-02"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = dir
+        .path()
+        .join("src/incidents/2024-07-02-search-api-3-2-0.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The keys `new` had no value for are left for the author, empty.
+    assert!(text.starts_with("---\nservice: \n"), "{text}");
+    let front_matter_end = text.find("\n---\n").unwrap() + 5;
+    let filled = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    write(&path, &format!("{}\n{filled}", &text[..front_matter_end]));
+    let check = bin(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "empty front matter keys are not errors:\n{}",
+        stdout(&check)
+    );
+}
+
+#[test]
 fn install_keeps_comments_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let original = "# Our book\n[book]\ntitle = \"Ops\" # keep me\n\n[output.html]\ndefault-theme = \"rust\"\n";

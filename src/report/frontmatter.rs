@@ -307,6 +307,10 @@ fn read_fields(
             _ => None,
         };
         if let Some(slot) = string_slot {
+            // `service:` with nothing after it (as `new` writes it) is not given yet.
+            if value.is_null() {
+                continue;
+            }
             match scalar(value) {
                 Some(s) => *slot = Some(s),
                 None => problem(
@@ -352,6 +356,7 @@ fn near_miss(key: &str) -> Option<&'static str> {
     KEYS.iter()
         .copied()
         .find(|known| squash(known) == wanted || squash(known) == wanted.trim_end_matches('s'))
+        .or_else(|| crate::spelling::closest(&key.to_lowercase(), KEYS))
         .filter(|known| *known != key)
 }
 
@@ -471,11 +476,21 @@ mod tests {
 
     #[test]
     fn misspelt_keys_are_caught_and_others_ignored() {
-        let text = "---\nfrom_version: 1.0.0\njira: ABC-1\n---\n";
+        let text = "---\nfrom_version: 1.0.0\njira: ABC-1\nservce: payments\nteam: sre\n---\n";
         let front = parse(text).unwrap();
-        assert_eq!(front.problems.len(), 1);
+        assert_eq!(front.problems.len(), 2);
         assert!(front.problems[0].help.contains("from-version"));
         assert_eq!(&text[front.problems[0].span.clone()], "from_version: 1.0.0");
+        assert!(front.problems[1].help.contains("`service`"));
+    }
+
+    #[test]
+    fn keys_left_empty_are_not_given() {
+        // As `new` writes them when no value was passed.
+        let front = parse("---\nservice: \nfrom-version:\nto-version: \ntags: []\n---\n").unwrap();
+        assert!(front.problems.is_empty(), "{:?}", front.problems);
+        assert_eq!(front.fields.service, None);
+        assert_eq!(front.fields.from_version, None);
     }
 
     #[test]

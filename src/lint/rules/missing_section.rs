@@ -120,35 +120,6 @@ fn look_alike<'a>(report: &'a Report, section: &TemplateSection) -> Option<&'a S
         .find(|s| {
             (section.title.number.is_some() && s.title.number == section.title.number)
                 || (s.title.key.len().abs_diff(key.len()) <= most * 4
-                    && edit_distance(&s.title.key, key) <= most)
+                    && crate::spelling::edit_distance(&s.title.key, key) <= most)
         })
-}
-
-/// The Levenshtein distance between two short strings, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("impact assesment", "impact assessment"), 1);
-        assert_eq!(edit_distance("lessons learnt", "lessons learned"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("é", "e"), 1);
-    }
 }
