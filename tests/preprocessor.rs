@@ -306,11 +306,13 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("books/incomplete"), dir.path());
     let content = std::fs::read_to_string(dir.path().join("src/report.md")).unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     let input = serde_json::json!([
         {"root": dir.path(), "config": {"book": {"src": "src"}, "preprocessor": {"rollback": {"git": false}}}, "renderer": "html", "mdbook_version": "0.5.4"},
         {"items": [
             {"Chapter": {"name": "Report", "content": content, "number": [1], "sub_items": [], "path": "report.md", "source_path": "report.md", "parent_names": []}},
-            {"Chapter": {"name": "Again", "content": content, "number": [2], "sub_items": [], "path": "again.md", "source_path": "again.md", "parent_names": []}}
+            {"Chapter": {"name": "Again", "content": content, "number": [2], "sub_items": [], "path": "again.md", "source_path": "again.md", "parent_names": []}},
+            {"Chapter": {"name": "Complete", "content": complete, "number": [3], "sub_items": [], "path": "complete.md", "source_path": "complete.md", "parent_names": []}}
         ]}
     ]);
     let out = common::pipe(input.to_string().as_bytes(), dir.path());
@@ -321,8 +323,12 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
     assert!(err.contains("--> src/again.md:60:1"), "{err}");
     let summaries: Vec<&str> = err.lines().filter(|l| l.starts_with("Checked ")).collect();
     assert!(
-        summaries.len() == 1 && summaries[0].starts_with("Checked 2 reports: "),
-        "one summary for the book: {summaries:?}"
+        summaries.len() == 1 && summaries[0].starts_with("Checked 3 reports: "),
+        "one summary for the book, of every report checked: {summaries:?}"
+    );
+    assert!(
+        err.contains("2 of 3 rollback reports are incomplete"),
+        "the reports with errors: {err}"
     );
     assert!(
         err.contains("--> src/report.md:60:1"),

@@ -53,8 +53,10 @@ pub enum Failure {
     Incomplete {
         /// The diagnostics, rustc-style, paths relative to the book root.
         diagnostics: String,
-        /// The totals.
+        /// The findings, and the number of reports with errors.
         totals: Totals,
+        /// The number of reports checked.
+        checked: usize,
     },
 }
 
@@ -62,12 +64,15 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Setup(e) => write!(f, "{e}"),
-            Failure::Incomplete { totals, .. } => write!(
+            Failure::Incomplete {
+                totals, checked, ..
+            } => write!(
                 f,
-                "{} incomplete: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
+                "{} of {checked} {} incomplete: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
+                totals.reports,
                 crate::render::diagnostics::plural(
                     totals.reports,
-                    "a rollback report is",
+                    "rollback report is",
                     "rollback reports are"
                 ),
                 totals.findings()
@@ -253,21 +258,27 @@ pub fn plan(
     // The findings, and one summary of the reports that have any.
     let mut rendered = String::new();
     let mut with_findings = Totals::default();
+    let mut incomplete = 0;
     for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
         with_findings += *file_totals;
+        incomplete += usize::from(file_totals.errors > 0);
         rendered.push_str(text);
     }
-    let totals = Totals {
-        reports: prepared.len(),
-        ..with_findings
-    };
     if with_findings.reports > 0 {
-        rendered.push_str(&human::summary(with_findings));
+        // The summary counts every report checked, as `check` does.
+        rendered.push_str(&human::summary(Totals {
+            reports: prepared.len(),
+            ..with_findings
+        }));
         rendered.push('\n');
-        if totals.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
+        if with_findings.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
             return Err(Failure::Incomplete {
                 diagnostics: rendered,
-                totals,
+                totals: Totals {
+                    reports: incomplete,
+                    ..with_findings
+                },
+                checked: prepared.len(),
             });
         }
         notes.stderr.push_str(&rendered);
