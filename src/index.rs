@@ -4,7 +4,7 @@
 use crate::analysis::Analysis;
 use crate::git::metadata::FileHistory;
 use crate::lint::Level;
-use crate::render::markdown::{Inline, Table, Writer, text};
+use crate::render::markdown::{Inline, Table, Writer, message, text};
 use crate::timeline::format_span;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -371,9 +371,9 @@ pub fn render<'a>(
     let stats = Stats::of(entries, severities);
     let mut writer = Writer::new();
     if entries.is_empty() {
-        writer.paragraph(&[text(
+        writer.paragraph(&message(
             "No rollback reports yet. Start one with `mdbook-rollback new \"Title\"`.",
-        )]);
+        ));
         return writer.finish();
     }
     let minutes = |m: Option<i64>| {

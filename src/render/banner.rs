@@ -1,6 +1,6 @@
 //! Banners at the top of a report: incomplete (under `on-incomplete = "warn"`) and draft.
 
-use super::markdown::{Inline, Writer, text};
+use super::markdown::{Inline, Writer, message, text};
 use crate::analysis::Analysis;
 use crate::lint::Level;
 use pulldown_cmark::BlockQuoteKind;
@@ -32,8 +32,9 @@ pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
             let (line, _) = analysis.report.source.line_col(d.span.start);
             let mut item = vec![
                 Inline::Code(d.rule.into()),
-                text(format!(" (line {line}): {}", d.message)),
+                text(format!(" (line {line}): ")),
             ];
+            item.extend(message(&d.message));
             if let Some(section) = &d.section {
                 item.push(text(format!(" — {section}")));
             }

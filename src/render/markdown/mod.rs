@@ -39,6 +39,28 @@ pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Inline<'a> {
     Inline::Text(s.into())
 }
 
+/// The tool's own message, whose `` `quoted` `` parts (names, commands, values) are shown
+/// as code: `` `service` must be a single value `` becomes a code span and text. Both
+/// escape what they hold, so a value that carries a backtick only changes the look.
+pub fn message(s: &str) -> Vec<Inline<'_>> {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return vec![text(s)]; // an odd number of backticks: no pairs to trust
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                Inline::Code(part.into())
+            } else {
+                text(part)
+            }
+        })
+        .collect()
+}
+
 /// A table: header cells, alignments and rows of cells.
 #[derive(Debug, Clone, Default)]
 pub struct Table<'a> {
@@ -328,6 +350,18 @@ mod tests {
         let mut w = Writer::new();
         w.table(&table);
         w.finish()
+    }
+
+    #[test]
+    fn messages_show_their_quoted_parts_as_code() {
+        let mut w = Writer::new();
+        w.paragraph(&message("`service` must be one value, not `a, b`"));
+        w.paragraph(&message("an odd ` backtick stays text, `<b>` escaped"));
+        w.paragraph(&message("`<b>|x` escaped in code too"));
+        assert_eq!(
+            w.finish(),
+            "`service` must be one value, not `a, b`\n\nan odd \\` backtick stays text, \\`\\<b>\\` escaped\n\n\\<b>\\|x escaped in code too"
+        );
     }
 
     #[test]
