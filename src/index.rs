@@ -116,7 +116,8 @@ impl IndexEntry {
             to_version: report.versions.to.value().map(|v| v.to_string()),
             start: rfc(analysis.timeline.start.as_ref().map(|s| s.at)),
             end: rfc(analysis.timeline.end.as_ref().map(|e| e.at)),
-            duration_minutes: metrics.duration_minutes(),
+            // End Time before Start Time is a `time-order` error, not a duration.
+            duration_minutes: metrics.duration_minutes().filter(|minutes| *minutes >= 0),
             release_to_start_minutes: metrics.release_to_start_minutes(),
             events: metrics.events,
             status: fields.status.clone(),

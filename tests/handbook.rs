@@ -393,6 +393,47 @@ fn install_keeps_comments_and_is_idempotent() {
 }
 
 #[test]
+fn an_end_before_the_start_gives_no_duration_to_the_index() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let reversed = complete
+        .replace(
+            "# Rollback Report: Search API 3.2.0",
+            "# Rollback Report: Reversed 1.0.1",
+        )
+        .replace(
+            "End Time: 2024-05-07 14:38 UTC",
+            "End Time: 2024-05-07 06:38 UTC",
+        );
+    write(
+        &book.path().join("src/incidents/2024-05-08-reversed.md"),
+        &reversed,
+    );
+    let out = bin(book.path())
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reversed = value["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Reversed 1.0.1")
+        .unwrap();
+    assert!(
+        reversed["errors"].as_u64().unwrap() > 0,
+        "time-order: {reversed}"
+    );
+    assert_eq!(reversed["duration_minutes"], serde_json::Value::Null);
+    assert_eq!(
+        value["statistics"]["duration_minutes"]["median"], 38,
+        "as without the reversed report"
+    );
+}
+
+#[test]
 fn index_exports_are_deterministic() {
     let book = fixture("books/handbook");
     let json = bin(&book)
