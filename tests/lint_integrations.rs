@@ -177,6 +177,37 @@ fn rule_lines(json: &serde_json::Value) -> Vec<(String, u64)> {
 }
 
 #[test]
+fn a_misspelt_directive_is_named_with_the_one_it_meant() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete.replace(
+        "*   End Time: 2024-05-07 14:38 UTC\n",
+        "*   End Time: 2024-05-07 14:38 UTC\n\n{{#rollback-timline}}\n\n`{{#rollback-bogus}}` in code, {{#rollback-diff}} and {{ #rollback-chart }}\n",
+    );
+    let json = lint_text(&text);
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-directive")
+        .map(|d| (d["message"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`{{#rollback-timline}}` is not a directive; it is published as written",
+                "did you mean `{{#rollback-timeline}}`?"
+            ),
+            (
+                "`{{ #rollback-chart }}` is not a directive; it is published as written",
+                "use `{{#rollback-diff}}`, `{{#rollback-timeline}}` or `{{#rollback-index}}`"
+            ),
+        ]
+    );
+    assert_eq!(json["errors"], 0, "a warning by default");
+}
+
+#[test]
 fn each_suppression_form() {
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     let broken = complete

@@ -18,6 +18,7 @@ pub const RULES: &[&Rule] = &[
     &invalid_version::RULE,
     &not_a_downgrade::RULE,
     &unknown_tag::RULE,
+    &unknown_directive::RULE,
     &invalid_front_matter::RULE,
     &unused_suppression::RULE,
 ];

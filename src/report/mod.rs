@@ -106,6 +106,9 @@ pub struct Report {
     pub leftover_examples: Vec<(usize, Range<usize>)>,
     /// `{{#rollback-…}}` directives outside code.
     pub directives: Vec<Directive>,
+    /// `{{#rollback-…}}` outside code that names no directive (`{{#rollback-timline}}`):
+    /// published as written.
+    pub unknown_directives: Vec<Range<usize>>,
     /// `{{#include …}}` (and `{{#rustdoc_include …}}`) outside code: mdBook expands them
     /// before the preprocessor runs, while `check` reads the report as written.
     pub includes: Vec<Range<usize>>,
@@ -179,6 +182,16 @@ impl Report {
             }
         }
         let directives = find_directives(&prose, body_start);
+        let unknown_directives = crate::regex!(r"\{\{\s*#rollback-[^}\n]{0,60}\}\}")
+            .find_iter(&prose[body_start..])
+            .map(|m| body_start + m.start()..body_start + m.end())
+            // Both are in text order, so a binary search finds the known ones.
+            .filter(|span| {
+                directives
+                    .binary_search_by_key(&span.start, |d| d.span.start)
+                    .is_err()
+            })
+            .collect();
         let includes: Vec<Range<usize>> =
             crate::regex!(r"\{\{\s*#(?:include|rustdoc_include)\s[^}]*\}\}")
                 .find_iter(&prose[body_start..])
@@ -231,6 +244,7 @@ impl Report {
             placeholders,
             leftover_examples,
             directives,
+            unknown_directives,
             includes,
             timed_lines,
             severity,

@@ -12,5 +12,6 @@ pub mod not_a_downgrade;
 pub mod placeholder;
 pub mod template_example;
 pub mod time_order;
+pub mod unknown_directive;
 pub mod unknown_tag;
 pub mod unused_suppression;
