@@ -1,7 +1,7 @@
 //! The `mdbook-rollback` binary: parses arguments, calls the library, prints what it
 //! returns and maps errors to exit codes (0 success, 1 findings, 2 usage/config/I/O).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use mdbook_rollback::commands::{
     self, Exit, Outcome, check::CheckOptions, index::ExportFormat, new::NewReport,
 };
@@ -116,6 +116,24 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        // Typed at a terminal, with no book coming: say what the tool does, rather than
+        // wait for JSON that never comes.
+        None if std::io::stdin().is_terminal() => {
+            let help = Cli::command().render_help();
+            let help = if output::color(std::io::stderr().is_terminal()) {
+                help.ansi().to_string()
+            } else {
+                help.to_string()
+            };
+            let stderr = format!(
+                "{help}\nWithout a command, mdbook-rollback is the mdBook preprocessor: mdBook runs it with the book as JSON on stdin.\n"
+            );
+            Ok(Outcome {
+                stderr,
+                code: Exit::Usage,
+                ..Outcome::default()
+            })
+        }
         None => commands::preprocess::run(
             std::io::stdin().lock(),
             std::io::stdout().lock(),

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{bin, fixture, stderr, stdout, write};
+use std::process::Command;
 
 fn check(args: &[&str]) -> std::process::Output {
     bin(&fixture("")).arg("check").args(args).output().unwrap()
@@ -292,6 +293,39 @@ fn the_pre_commit_hook_checks_the_files_it_is_given() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let out = run(&["reports/complete.md", "reports/placeholder.md"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn a_report_named_twice_is_checked_once() {
+    let out = check(&[
+        "reports/complete.md",
+        "reports/./complete.md",
+        "reports",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let again = check(&["reports", "--format", "json"]);
+    let once: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(json["reports"], once["reports"], "{}", stderr(&out));
+}
+
+#[test]
+fn the_bare_command_at_a_terminal_prints_help_instead_of_waiting() {
+    // `script` (util-linux) gives the command a terminal for stdin.
+    let out = Command::new("script")
+        .args(["-qec", env!("CARGO_BIN_EXE_mdbook-rollback"), "/dev/null"])
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux `script` runs the command at a terminal");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("Usage: mdbook-rollback [COMMAND]"),
+        "{shown}"
+    );
+    assert!(shown.contains("is the mdBook preprocessor"), "{shown}");
 }
 
 #[test]

@@ -55,6 +55,13 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     for path in &paths {
         collect(path, &mut groups, &mut outcome)?;
     }
+    // A file named twice, or named and in a folder named too, is checked once.
+    for group in groups.values_mut() {
+        let mut seen = std::collections::HashSet::new();
+        group
+            .files
+            .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    }
     if let Some(reference) = &options.changed_since {
         let changed = super::changed::files_changed_since(&cwd, reference)?;
         for group in groups.values_mut() {
