@@ -39,6 +39,7 @@ pub fn markdown_files(dir: &Path, confine_to: Option<&Path>) -> Walk {
         confine.as_deref(),
         &mut walk,
         &mut HashSet::new(),
+        &mut Vec::new(),
     );
     // The walk visits each directory's entries in order, so its files come sorted.
     if walk.resolved_entries {
@@ -87,13 +88,15 @@ pub fn outside_src(path: &Path, target: &Path) -> String {
     )
 }
 
-/// Walks `dir`, which really is `real`.
+/// Walks `dir`, which really is `real`, past the build directories of the books it
+/// holds (`built`): what mdBook wrote there is no one's report.
 fn visit(
     dir: &Path,
     real: &Path,
     confine: Option<&Path>,
     walk: &mut Walk,
     seen: &mut HashSet<PathBuf>,
+    built: &mut Vec<PathBuf>,
 ) {
     if !seen.insert(real.to_path_buf()) {
         return;
@@ -101,6 +104,9 @@ fn visit(
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    if let Some(build_dir) = build_dir(dir) {
+        built.push(real.join(build_dir));
+    }
     let inside = confine.is_none_or(|c| real.starts_with(c));
     let mut entries: Vec<_> = entries
         .flatten()
@@ -130,8 +136,11 @@ fn visit(
             walk.outside.push((path, canonical));
             continue;
         }
+        if is_dir && built.contains(&canonical) {
+            continue;
+        }
         if is_dir {
-            visit(&path, &canonical, confine, walk, seen);
+            visit(&path, &canonical, confine, walk, seen, built);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
@@ -139,6 +148,19 @@ fn visit(
             walk.files.push(Found { path, canonical });
         }
     }
+}
+
+/// Where the book in `dir` (if `dir` holds a `book.toml`) is built: `[build] build-dir`,
+/// `book` by default.
+fn build_dir(dir: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(dir.join("book.toml")).ok()?;
+    let configured = toml::from_str::<toml::Table>(&text).ok().and_then(|t| {
+        t.get("build")?
+            .get("build-dir")?
+            .as_str()
+            .map(PathBuf::from)
+    });
+    Some(configured.unwrap_or_else(|| PathBuf::from("book")))
 }
 
 #[cfg(test)]
@@ -162,6 +184,44 @@ mod tests {
         sorted.sort();
         assert_eq!(paths, sorted);
         assert_eq!(paths.len(), 7);
+    }
+
+    #[test]
+    fn books_found_on_the_way_are_walked_without_their_build_output() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "docs/handbook/src/r.md",
+            "docs/handbook/book/markdown/r.md",
+            "docs/other/src/r.md",
+            "docs/other/out/site/r.md",
+            "docs/other/book/kept.md",
+            "notes/book/kept.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::write(dir.path().join("docs/handbook/book.toml"), "[book]\n").unwrap();
+        std::fs::write(
+            dir.path().join("docs/other/book.toml"),
+            "[build]\nbuild-dir = \"out/site\"\n",
+        )
+        .unwrap();
+        let walk = markdown_files(dir.path(), None);
+        let files: Vec<&Path> = walk
+            .files
+            .iter()
+            .map(|f| f.path.strip_prefix(dir.path()).unwrap())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                Path::new("docs/handbook/src/r.md"),
+                Path::new("docs/other/book/kept.md"),
+                Path::new("docs/other/src/r.md"),
+                Path::new("notes/book/kept.md"),
+            ]
+        );
     }
 
     #[test]
