@@ -348,6 +348,26 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         "{}",
         stderr(&out)
     );
+    // Found in a folder, it is skipped with a warning, as the build skips it, and the
+    // other reports are still checked.
+    std::fs::copy(
+        fixture("reports/placeholder.md"),
+        dir.path().join("placeholder.md"),
+    )
+    .unwrap();
+    let out = bin(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 1);
+    assert!(
+        stderr(&out).contains("warning: skipped: latin1.md:3: this file is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(dir.path().join("placeholder.md")).unwrap();
 
     write(
         &dir.path().join("book/book.toml"),

@@ -107,7 +107,16 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
                 continue;
             }
-            let text = crate::files::read_text(file)?;
+            let text = match crate::files::read_text(Path::new(&shown(file, &cwd))) {
+                Ok(text) => text,
+                // A file found in a folder that cannot be read is skipped, as the build
+                // skips it; one named on the command line is an error.
+                Err(e) if !paths.contains(file) => {
+                    outcome.warn(format!("skipped: {e}"));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             if !report::is_report(&text) {
                 if let Some((book, dir, listed)) = &unlisted
                     && let Ok(canonical) = file.canonicalize()
