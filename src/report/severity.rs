@@ -3,9 +3,10 @@
 use super::Field;
 use std::ops::Range;
 
-/// Reads the severity from `facts[body]`. With `values` (from the template), the first
-/// value written as a whole word wins, and a line that is exactly a value is preferred;
-/// without values, the first line is taken as written.
+/// Reads the severity from `facts[body]`. With `values` (from the template), a line that
+/// is exactly a value wins; failing that, the one value the section names as a whole
+/// word (two different ones are not a severity); without values, the first line is
+/// taken as written.
 pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field<String> {
     let Some(body) = body else {
         return Field::Absent;
@@ -31,7 +32,8 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             };
         }
     }
-    let mut best: Option<(usize, &String, Range<usize>)> = None;
+    // Each value named as a whole word, where it is first named.
+    let mut named: Vec<(usize, &String, Range<usize>)> = Vec::new();
     for (span, line) in &lines {
         for value in values {
             let lower = line.to_lowercase();
@@ -49,9 +51,8 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
                     .next()
                     .is_some_and(char::is_alphanumeric);
                 if before_ok && after_ok {
-                    let position = span.start + at;
-                    if best.as_ref().is_none_or(|(p, _, _)| position < *p) {
-                        best = Some((position, value, span.clone()));
+                    if !named.iter().any(|(_, v, _)| *v == value) {
+                        named.push((span.start + at, value, span.clone()));
                     }
                     break;
                 }
@@ -59,12 +60,28 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             }
         }
     }
-    match best {
-        Some((_, value, span)) => Field::Present {
-            value: value.clone(),
-            span,
+    named.sort_by_key(|(position, _, _)| *position);
+    match named.as_slice() {
+        [(_, value, span)] => Field::Present {
+            value: (*value).clone(),
+            span: span.clone(),
         },
-        None => Field::Invalid {
+        [(_, _, span), ..] => Field::Invalid {
+            text: lines
+                .iter()
+                .find(|(line_span, _)| line_span == span)
+                .map_or_else(|| first.clone(), |(_, line)| line.clone()),
+            span: span.clone(),
+            reason: format!(
+                "names more than one severity level ({})",
+                named
+                    .iter()
+                    .map(|(_, value, _)| value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+        [] => Field::Invalid {
             text: first,
             span: first_span,
             reason: "is not a severity level".into(),
@@ -108,6 +125,29 @@ mod tests {
             severity("- Low.\n").value().map(String::as_str),
             Some("Low")
         );
+    }
+
+    #[test]
+    fn two_values_are_not_a_severity_unless_a_line_is_one() {
+        for (body, named) in [
+            ("High/Critical\n", "(High, Critical)"),
+            ("Low, later raised to Critical.\n", "(Low, Critical)"),
+            ("Medium\n\nSome said high.\n", ""),
+            ("It was high at first.\n\nMedium\n", ""),
+        ] {
+            match severity(body) {
+                Field::Invalid { reason, .. } if !named.is_empty() => {
+                    assert_eq!(
+                        reason,
+                        format!("names more than one severity level {named}")
+                    );
+                }
+                Field::Present { value, .. } if named.is_empty() => {
+                    assert_eq!(value, "Medium", "{body:?}");
+                }
+                other => panic!("{body:?}: {other:?}"),
+            }
+        }
     }
 
     #[test]

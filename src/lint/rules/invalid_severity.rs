@@ -13,7 +13,9 @@ pub const RULE: Rule = Rule {
 Reads the severity from the severity section (`2.2. Severity Level`) and checks it is
 one of the values the template lists under `*Possible values: …*`: Critical, High,
 Medium or Low in the built-in template. Case does not matter; `Severity: High`,
-`**High**` and a sentence that names one value all work.
+`**High**` and a sentence that names one value all work. A line that is just a value
+wins; otherwise a section that names two values (`High/Critical`, `Low, later raised
+to Critical`) is not clear, and is reported too.
 
 ## Why is this bad?
 The incident index counts and compares rollbacks by severity. A value outside the list
@@ -47,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let help = if values.is_empty() {
         "write the severity level".to_string()
     } else {
-        format!("write one of: {values}")
+        format!("write one of: {values}, on a line of its own")
     };
     match &ctx.report.severity {
         Field::Absent => out.push(Finding::new(
@@ -55,9 +57,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "no severity level is given",
             help,
         )),
-        Field::Invalid { text, span, .. } => out.push(Finding::new(
+        Field::Invalid { text, span, reason } => out.push(Finding::new(
             span.clone(),
-            format!("`{text}` is not a severity level"),
+            format!("`{text}` {reason}"),
             help,
         )),
         Field::Present { .. } => {}
