@@ -28,6 +28,9 @@ pub fn parse_version(written: &str) -> Result<semver::Version, String> {
     })
 }
 
+/// What a version written in prose may be followed by that is not part of it.
+const TRAILING: &[char] = &['.', ',', ';', ':', '-', '+', '_'];
+
 fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
     match parse_version(written) {
         Ok(value) => Field::Present { value, span },
@@ -80,23 +83,14 @@ pub fn read(
         )
     });
     for body in bodies {
-        let Some(caps) = facts.get(body.clone()).and_then(|b| pattern.captures(b)) else {
+        let Some(text_of_body) = facts.get(body.clone()) else {
             continue;
         };
-        let (Some(from), Some(to)) = (
-            caps.name("from")
-                .or_else(|| caps.name("from2"))
-                .or_else(|| caps.name("from3")),
-            caps.name("to")
-                .or_else(|| caps.name("to2"))
-                .or_else(|| caps.name("to3")),
-        ) else {
+        let Some((from, to)) = rollback_pair(text_of_body, pattern) else {
             continue;
         };
         let trim = |m: regex::Match<'_>| {
-            let s = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '-', '+', '_']);
+            let s = m.as_str().trim_end_matches(TRAILING);
             (
                 s.to_string(),
                 body.start + m.start()..body.start + m.start() + s.len(),
@@ -113,6 +107,54 @@ pub fn read(
         break;
     }
     versions
+}
+
+/// The pair of versions in `body` that the rollback went between: the first that goes
+/// down and is told as a rollback ("rolled back", "reverted", "downgraded" or "back to"
+/// in its clause), else the first that goes down, else the first told as a rollback,
+/// else the first. "We upgraded from 2.3.0 to 2.5.0, then rolled back 2.5.0 → 2.4.0" is
+/// a rollback from 2.5.0.
+fn rollback_pair<'h>(
+    body: &'h str,
+    pattern: &regex::Regex,
+) -> Option<(regex::Match<'h>, regex::Match<'h>)> {
+    let told_as_rollback = crate::regex!(
+        r"(?i)\broll(?:ed|ing|s)?[\s-]*back|\brollback|\brevert|\bdowngrad|\bback\s+to\b"
+    );
+    let version = |m: &regex::Match<'_>| parse_version(m.as_str().trim_end_matches(TRAILING)).ok();
+    let (mut first, mut going_down, mut told) = (None, None, None);
+    for caps in pattern.captures_iter(body) {
+        let (Some(from), Some(to)) = (
+            caps.name("from")
+                .or_else(|| caps.name("from2"))
+                .or_else(|| caps.name("from3")),
+            caps.name("to")
+                .or_else(|| caps.name("to2"))
+                .or_else(|| caps.name("to3")),
+        ) else {
+            continue;
+        };
+        let (start, end) = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+        // The clause of the pair: back to the last full stop on its line.
+        let clause_start = body[line_start..start]
+            .rmatch_indices(". ")
+            .next()
+            .map_or(line_start, |(i, _)| line_start + i + 2);
+        let is_told = told_as_rollback.is_match(&body[clause_start..end]);
+        let goes_down = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t < f);
+        if is_told && goes_down {
+            return Some((from, to));
+        }
+        if goes_down {
+            going_down.get_or_insert((from, to));
+        }
+        if is_told {
+            told.get_or_insert((from, to));
+        }
+        first.get_or_insert((from, to));
+    }
+    going_down.or(told).or(first)
 }
 
 #[cfg(test)]
@@ -145,6 +187,23 @@ mod tests {
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
             assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
         }
+    }
+
+    #[test]
+    fn the_pair_told_as_a_rollback_wins() {
+        for text in [
+            "We upgraded from 2.3.0 to 2.5.0 last week, then rolled back 2.5.0 → 2.4.0.",
+            "We rolled back after the upgrade from 2.3.0 to 2.5.0 failed: 2.5.0 -> 2.4.0.",
+            "The 2.3.0 → 2.5.0 upgrade broke checkout. We reverted to 2.4.0 from 2.5.0.",
+            "Deploys went from 2.4.0 to 2.5.0 and then from 2.5.0 to 2.4.0.",
+        ] {
+            let v = body(text);
+            assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
+            assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
+        }
+        // One pair, going up: still read (not-a-downgrade says the rest).
+        let v = body("We rolled back from 2.4.0 to 2.5.0.");
+        assert_eq!(v.to.value().unwrap().to_string(), "2.5.0");
     }
 
     #[test]
