@@ -296,6 +296,45 @@ fn the_pre_commit_hook_checks_the_files_it_is_given() {
 }
 
 #[test]
+fn a_book_is_checked_as_the_build_sees_it() {
+    let book = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture("books/handbook"), book.path());
+    let placeholder = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
+    // Neither listed nor under reports-dir: the build never sees it.
+    write(&book.path().join("src/drafts/old.md"), &placeholder);
+    // Listed, outside reports-dir: published, so checked.
+    write(&book.path().join("src/listed.md"), &placeholder);
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    write(&summary, &format!("{text}- [Listed](listed.md)\n"));
+    let out = bin(book.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(json["reports"], 4, "three in incidents/ and the listed one");
+    assert!(files.contains("src/listed.md"), "{files:?}");
+    assert!(!files.contains("src/drafts/old.md"), "{files:?}");
+    assert!(
+        stderr(&out).contains("src/drafts/old.md: not published, and not checked"),
+        "{}",
+        stderr(&out)
+    );
+    // Named on its own, it is checked.
+    let out = bin(book.path())
+        .args(["check", "src/drafts/old.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn a_report_named_twice_is_checked_once() {
     let out = check(&[
         "reports/complete.md",

@@ -88,18 +88,14 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .template
             .as_ref()
             .and_then(|t| group.root.join(t).canonicalize().ok());
-        // In a whole book, the files the preprocessor would leave out: under
-        // reports-dir, not in SUMMARY.md, and no report.
-        let unlisted = group
+        // In a whole book, what the build sees: the chapters SUMMARY.md lists, and the
+        // files under reports-dir.
+        let published = group
             .book
             .as_ref()
             .filter(|_| group.whole_book)
             .and_then(|book| {
-                let dir = book
-                    .src
-                    .join(&book.config.reports_dir)
-                    .canonicalize()
-                    .ok()?;
+                let dir = book.src.join(&book.config.reports_dir).canonicalize().ok();
                 Some((book, dir, discovery::summary_files(book)?))
             });
         let mut sources = Vec::new();
@@ -117,16 +113,26 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 }
                 Err(e) => return Err(e),
             };
-            if !report::is_report(&text) {
-                if let Some((book, dir, listed)) = &unlisted
-                    && let Ok(canonical) = file.canonicalize()
-                    && canonical.starts_with(dir)
-                    && !listed.contains(&canonical)
-                    && discovery::is_a_page(book, &canonical, &text)
-                {
-                    let warning = discovery::not_published(Path::new(&shown(file, &cwd)));
-                    outcome.warn(warning);
+            let is_report = report::is_report(&text);
+            if let Some((book, dir, listed)) = &published
+                && let Ok(canonical) = file.canonicalize()
+                && !listed.contains(&canonical)
+            {
+                let in_reports_dir = dir.as_ref().is_some_and(|d| canonical.starts_with(d));
+                let shown = Path::new(&shown(file, &cwd)).to_path_buf();
+                if in_reports_dir && !is_report && discovery::is_a_page(book, &canonical, &text) {
+                    outcome.warn(discovery::not_published(&shown));
                 }
+                if !in_reports_dir && is_report {
+                    // The build never sees it, so neither does the lint.
+                    outcome.warn(discovery::report_not_published(
+                        &shown,
+                        &book.config.reports_dir,
+                    ));
+                    continue;
+                }
+            }
+            if !is_report {
                 continue;
             }
             sources.push(SourceFile::new(shown(file, &cwd), text));

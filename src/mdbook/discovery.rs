@@ -128,6 +128,16 @@ pub fn not_published(path: &Path) -> String {
     )
 }
 
+/// What is said of a report that `SUMMARY.md` does not list and that is outside
+/// `reports-dir`: the build never sees it, so it is not published, nor checked.
+pub fn report_not_published(path: &Path, reports_dir: &Path) -> String {
+    format!(
+        "{}: not published, and not checked: this report is neither in SUMMARY.md nor under the reports folder (src/{}); move it there, or list it in SUMMARY.md",
+        display(path),
+        display(reports_dir)
+    )
+}
+
 /// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when it cannot be
 /// read or parsed (then mdBook says why).
 pub fn summary_files(book: &config::Book) -> Option<HashSet<PathBuf>> {
