@@ -92,6 +92,17 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
         stderr(&out)
     );
     assert_eq!(stderr(&out).matches("not published").count(), 1);
+    // Named on its own (as pre-commit names a changed file), it is named the same way.
+    let out = bin(book.path())
+        .args(["check", "src/incidents/2024-06-09-payments.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("warning: {said}")),
+        "{}",
+        stderr(&out)
+    );
     // A fragment for `{{#include}}` has no title, and SUMMARY.md is the book's own: when
     // the reports folder is all of src, neither is named.
     write(

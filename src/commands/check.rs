@@ -237,6 +237,10 @@ fn collect(
         add_file(path, groups)?;
         let text = crate::files::read_text(path)?;
         if !report::is_report(&text) {
+            if unpublished_page(path, &text)? {
+                outcome.warn(discovery::not_published(path));
+                return Ok(());
+            }
             outcome.stderr.push_str(&format!(
                 "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
                 display(path)
@@ -244,6 +248,30 @@ fn collect(
         }
     }
     Ok(())
+}
+
+/// Whether a file that is no report is a page in its book's reports folder that
+/// `SUMMARY.md` does not list: one the build leaves out.
+fn unpublished_page(file: &Path, text: &str) -> Result<bool> {
+    let Ok(canonical) = file.canonicalize() else {
+        return Ok(false);
+    };
+    let Some(root) = canonical
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("book.toml").is_file())
+    else {
+        return Ok(false);
+    };
+    let book = config::Book::load(root)?;
+    let in_reports_dir = book
+        .src
+        .join(&book.config.reports_dir)
+        .canonicalize()
+        .is_ok_and(|dir| canonical.starts_with(dir));
+    Ok(in_reports_dir
+        && discovery::summary_files(&book).is_some_and(|listed| !listed.contains(&canonical))
+        && discovery::is_a_page(&book, &canonical, text))
 }
 
 fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
