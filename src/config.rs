@@ -40,6 +40,8 @@ pub enum OnIncomplete {
 pub struct Config {
     /// Where unlisted reports are discovered, relative to `src`.
     pub reports_dir: PathBuf,
+    /// Whether `reports-dir` was set (then a folder that is not there is a mistake).
+    pub reports_dir_set: bool,
     /// The template, relative to the book root; `None` for the built-in one.
     pub template: Option<PathBuf>,
     /// What a build does with an incomplete report.
@@ -64,6 +66,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             reports_dir: PathBuf::from("incidents"),
+            reports_dir_set: false,
             template: None,
             on_incomplete: OnIncomplete::Fail,
             tag_format: "v{version}".into(),
@@ -148,6 +151,7 @@ impl Config {
                         ));
                     }
                     config.reports_dir = path;
+                    config.reports_dir_set = true;
                 }
                 "template" => config.template = Some(PathBuf::from(string(key, value)?)),
                 "on-incomplete" => {

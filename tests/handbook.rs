@@ -71,6 +71,38 @@ fn the_index_page_matches_its_golden_file() {
 }
 
 #[test]
+fn a_reports_dir_that_is_not_there_is_said_by_the_build_and_check() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    write(
+        &book.path().join("book.toml"),
+        &toml.replace("git = false\n", "git = false\nreports-dir = \"incident\"\n"),
+    );
+    let said = "reports-dir = \"incident\" in book.toml:";
+    let (_, notes) = preprocessed(book.path(), "html");
+    assert!(notes.contains(&format!("warning: {said}")), "{notes}");
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert!(
+        stderr(&out).contains(&format!("warning: {said}")),
+        "{}",
+        stderr(&out)
+    );
+    // The default folder, unset and absent, is no mistake: a book may list every report.
+    write(&book.path().join("book.toml"), &toml);
+    std::fs::rename(
+        book.path().join("src/incidents"),
+        book.path().join("src/reports"),
+    )
+    .unwrap();
+    let summary = book.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    write(&summary, &text.replace("incidents/", "reports/"));
+    let (_, notes) = preprocessed(book.path(), "html");
+    assert!(!notes.contains("reports-dir"), "{notes}");
+}
+
+#[test]
 fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
     let book = tempfile::tempdir().unwrap();
     copy_dir(&fixture("books/handbook"), book.path());

@@ -213,6 +213,9 @@ fn collect(
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
             let book = config::Book::load(path)?;
+            if let Some(warning) = discovery::missing_reports_dir(&book) {
+                outcome.warn(warning);
+            }
             let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {
                 outcome.warn(warning);

@@ -33,6 +33,7 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
     if !dir.is_dir() {
+        discovery.warnings.extend(missing_reports_dir(book));
         return discovery;
     }
     let Ok(src) = book.src.canonicalize() else {
@@ -126,6 +127,19 @@ pub fn not_published(path: &Path) -> String {
         "{}: not published: it is in the reports folder but not in SUMMARY.md, and it is not a rollback report; begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
         display(path)
     )
+}
+
+/// What is said when `reports-dir` names a folder that is not there: no report outside
+/// `SUMMARY.md` is found.
+pub fn missing_reports_dir(book: &config::Book) -> Option<String> {
+    let dir = book.src.join(&book.config.reports_dir);
+    (book.config.reports_dir_set && !dir.is_dir()).then(|| {
+        format!(
+            "reports-dir = \"{}\" in book.toml: {} is not a folder, so no report outside SUMMARY.md is found; create it, or point reports-dir at the folder that holds your reports",
+            display(&book.config.reports_dir),
+            display(&dir)
+        )
+    })
 }
 
 /// What is said of a report that `SUMMARY.md` does not list and that is outside
