@@ -23,6 +23,7 @@ pub mod diff;
 pub mod error;
 pub mod files;
 pub mod git;
+pub mod includes;
 pub mod index;
 pub mod lint;
 pub mod mdbook;

@@ -143,32 +143,64 @@ fn a_misspelt_heading_is_named_instead_of_asking_for_a_second_section() {
 }
 
 #[test]
-fn a_report_that_includes_a_file_is_said_to() {
+fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap(); // the repository includes stay in
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     let included = complete.replace(
         "Executed as planned.",
-        "Executed as planned.\n\n{{#include ../logs/rollback.md}}\n\n```text\n{{#include ../logs/raw.txt}}\n```",
+        "Executed as planned.\n\n{{#include ../logs/rollback.md}}\n\n```text\n{{#include ../logs/raw.txt}}\n```\n\n{{#include /etc/passwd}} \\{{#include x.md}}",
     );
     assert_ne!(included, complete);
-    let line = included
-        .lines()
-        .position(|l| l.starts_with("{{#include"))
-        .unwrap()
-        + 1;
-    write(&dir.path().join("included.md"), &included);
-    let escaped = complete.replace(
-        "Executed as planned.",
-        "Executed as planned. \\{{#include x.md}}",
+    let line =
+        |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    write(&dir.path().join("reports/included.md"), &included);
+    write(
+        &dir.path().join("logs/rollback.md"),
+        "- 14:20 UTC — [**Placeholder: who approved it?**]\n",
     );
-    write(&dir.path().join("escaped.md"), &escaped);
+    write(
+        &dir.path().join("logs/raw.txt"),
+        "{{#rollback-timline}} is code here\n",
+    );
     let out = bin(dir.path())
-        .args(["check", "included.md", "escaped.md"])
+        .args(["check", "reports/included.md", "--format", "json"])
         .output()
         .unwrap();
-    let said = format!("note: included.md:{line}: this report includes another file");
-    assert!(stderr(&out).contains(&said), "{}", stderr(&out));
-    assert_eq!(stderr(&out).matches("includes another file").count(), 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, u64, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] != "unknown-tag") // the repository has no history
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "placeholder",
+            line(&included, "{{#include ../logs") as u64,
+            "placeholder text is still here: `[**Placeholder: who approved it?**]` (in the text included from `../logs/rollback.md`)"
+        )],
+        "{}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: reports/included.md: `{{#include /etc/passwd}}`: not included: /etc/passwd is outside"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("root:"),
+        "nothing of the file is shown: {err}"
+    );
+    assert!(!err.contains("x.md"), "an escaped include is text: {err}");
 }
 
 #[test]

@@ -122,6 +122,65 @@ fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
 }
 
 #[test]
+fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
+    let book = book_copy("handbook");
+    let report = book.path().join("src/incidents/2024-05-07-search-api.md");
+    let text = read(&report).replace(
+        "Executed as planned.",
+        "Executed as planned.\n\n{{#include ../parts/steps.md}}",
+    );
+    std::fs::write(&report, &text).unwrap();
+    std::fs::create_dir_all(book.path().join("src/parts")).unwrap();
+    std::fs::write(
+        book.path().join("src/parts/steps.md"),
+        "- 14:20 UTC — [**Placeholder: who approved it?**]\n",
+    )
+    .unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("{{#include"))
+        .unwrap()
+        + 1;
+    let message = "placeholder text is still here: `[**Placeholder: who approved it?**]` (in the text included from `../parts/steps.md`)";
+
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = book.path().join("out");
+    let err = md
+        .build()
+        .expect_err("the included placeholder fails the build");
+    let Some(Failure::Incomplete { diagnostics, .. }) =
+        err.chain().find_map(|e| e.downcast_ref::<Failure>())
+    else {
+        panic!("our failure: {err:?}");
+    };
+    assert!(diagnostics.contains(message), "{diagnostics}");
+    assert!(
+        diagnostics.contains(&format!(
+            "--> src/incidents/2024-05-07-search-api.md:{line}:1"
+        )),
+        "{diagnostics}"
+    );
+
+    let out = bin(book.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(message, line as u64)],
+        "check agrees with the build"
+    );
+}
+
+#[test]
 fn our_build_command() {
     let book = book_copy("handbook");
     let out = bin(book.path())

@@ -5,6 +5,7 @@ use crate::analysis::{self, Analysis, Settings};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::CliGit;
+use crate::includes;
 use crate::mdbook::{discovery, display, load_template};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
@@ -70,7 +71,9 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 .retain(|f| f.canonicalize().is_ok_and(|c| changed.contains(&c)));
         }
     }
-    let mut analyses: Vec<(Analysis, Option<String>)> = Vec::new();
+    // Each analysis, its path in the repository, and the report as written when that is
+    // not what was analysed (its includes expanded).
+    let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
     for group in groups.values() {
         if group.files.is_empty() {
             continue;
@@ -99,6 +102,8 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 Some((book, dir, discovery::summary_files(book)?))
             });
         let mut sources = Vec::new();
+        // For each source, the report as written when includes were expanded.
+        let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
         for file in &group.files {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
                 continue;
@@ -135,7 +140,20 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if !is_report {
                 continue;
             }
-            sources.push(SourceFile::new(shown(file, &cwd), text));
+            let path = shown(file, &cwd);
+            // The build lints a report after mdBook has included its files: so does check.
+            let dir = file.parent().unwrap_or(Path::new("."));
+            let expanded = includes::expand(&text, dir, &includes::confinement(file));
+            for problem in &expanded.problems {
+                outcome.warn(format!("{path}: {problem}"));
+            }
+            if expanded.changed() {
+                sources.push(SourceFile::new(path.clone(), expanded.text.clone()));
+                written.push(Some((SourceFile::new(path, text), expanded)));
+            } else {
+                sources.push(SourceFile::new(path, text));
+                written.push(None);
+            }
         }
         let git = CliGit::new(&group.root);
         let settings = Settings {
@@ -144,26 +162,24 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             git: Some(&git),
             deny_drafts: options.deny_drafts,
         };
-        for analysis in analysis::analyze(sources, &settings) {
+        for (mut analysis, written) in analysis::analyze(sources, &settings)
+            .into_iter()
+            .zip(written)
+        {
             let repo_path = repo_relative(&cwd.join(&analysis.report.source.path));
-            analyses.push((analysis, repo_path));
+            // Findings point at the report as written: in included text, at the include.
+            let written = written.map(|(source, expanded)| {
+                includes::point_at_written(&mut analysis.diagnostics, &expanded);
+                source
+            });
+            analyses.push((analysis, repo_path, written));
         }
     }
     analyses.sort_by(|a, b| a.0.report.source.path.cmp(&b.0.report.source.path));
-    for (analysis, _) in &analyses {
-        let report = &analysis.report;
-        if let Some(include) = report.includes.first() {
-            let (line, _) = report.source.line_col(include.start);
-            outcome.stderr.push_str(&format!(
-                "note: {}:{line}: this report includes another file with `{{{{#include}}}}`; `check` reads the report as written, and only the build (which expands includes first) checks the included text\n",
-                report.source.path
-            ));
-        }
-    }
     let files: Vec<FileDiagnostics<'_>> = analyses
         .iter()
-        .map(|(a, repo_path)| FileDiagnostics {
-            source: &a.report.source,
+        .map(|(a, repo_path, written)| FileDiagnostics {
+            source: written.as_ref().unwrap_or(&a.report.source),
             diagnostics: &a.diagnostics,
             repo_path: repo_path.as_deref(),
         })

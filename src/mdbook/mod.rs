@@ -207,7 +207,7 @@ pub fn plan(
     // written, its edits (held together with every other report's), its index entry and
     // its findings (if any) are all that is kept. A report that holds the index keeps its
     // own edits until every entry is in.
-    let color = options.color;
+    let (color, root) = (options.color, options.root);
     let splices = Mutex::new(Splices::default());
     let hold = |original: &str, edits| {
         splices
@@ -228,11 +228,18 @@ pub fn plan(
                 .map(|d| d.span.clone())
                 .collect();
             let source = analysis.report.source;
-            // Findings are rendered here, so that no report's analysis is kept.
-            let findings = (!analysis.diagnostics.is_empty()).then(|| {
+            let mut diagnostics = analysis.diagnostics;
+            // Findings are rendered here, so that no report's analysis is kept. They point
+            // at the report as written, when mdBook included files into it.
+            let findings = (!diagnostics.is_empty()).then(|| {
+                let written = crate::includes::as_written(&root.join(&source.path), &source.text)
+                    .map(|(text, expanded)| {
+                        crate::includes::point_at_written(&mut diagnostics, &expanded);
+                        SourceFile::new(source.path.clone(), text)
+                    });
                 let file = [FileDiagnostics {
-                    source: &source,
-                    diagnostics: &analysis.diagnostics,
+                    source: written.as_ref().unwrap_or(&source),
+                    diagnostics: &diagnostics,
                     repo_path: None,
                 }];
                 (Totals::of(&file), human::diagnostics(&file, color))

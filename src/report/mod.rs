@@ -109,9 +109,6 @@ pub struct Report {
     /// `{{#rollback-…}}` outside code that names no directive (`{{#rollback-timline}}`):
     /// published as written.
     pub unknown_directives: Vec<Range<usize>>,
-    /// `{{#include …}}` (and `{{#rustdoc_include …}}`) outside code: mdBook expands them
-    /// before the preprocessor runs, while `check` reads the report as written.
-    pub includes: Vec<Range<usize>>,
     /// Every line that begins with a time (timeline events), outside code, comments,
     /// placeholders and example text.
     pub timed_lines: Vec<events::TimedLine>,
@@ -192,13 +189,6 @@ impl Report {
                     .is_err()
             })
             .collect();
-        let includes: Vec<Range<usize>> =
-            crate::regex!(r"\{\{\s*#(?:include|rustdoc_include)\s[^}]*\}\}")
-                .find_iter(&prose[body_start..])
-                .map(|m| body_start + m.start()..body_start + m.end())
-                // `\{{#include …}}` is how mdBook writes one literally.
-                .filter(|span| !prose[..span.start].ends_with('\\'))
-                .collect();
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
         blank.extend(directives.iter().map(|d| d.span.clone()));
@@ -245,7 +235,6 @@ impl Report {
             leftover_examples,
             directives,
             unknown_directives,
-            includes,
             timed_lines,
             severity,
             times,
