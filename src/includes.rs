@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 /// How deep includes may nest, as in mdBook.
 const MAX_DEPTH: usize = 10;
 
+/// The most text a report's includes may bring in: files that include each other many
+/// times over grow without bound, and check runs on pull requests.
+const MAX_INCLUDED: usize = 16 << 20;
+
 /// A report's text with its includes expanded.
 #[derive(Debug, Clone)]
 pub struct Expanded {
@@ -94,12 +98,13 @@ pub fn expand(text: &str, dir: &Path, confine: &Path) -> Expanded {
         changed: false,
     };
     let mut written_from = 0;
+    let mut budget = MAX_INCLUDED;
     for link in links(text) {
         let replacement = match &link.kind {
             Kind::Escaped => Some(text[link.span.start + 1..link.span.end].to_string()),
             Kind::Title => Some(String::new()),
             Kind::Include { .. } | Kind::RustdocInclude { .. } => {
-                match read_link(&link.kind, dir, confine, 1) {
+                match read_link(&link.kind, dir, confine, 1, &mut budget) {
                     Ok(included) => Some(included),
                     Err(problem) => {
                         expanded
@@ -149,7 +154,13 @@ fn push_written(expanded: &mut Expanded, text: &str, range: Range<usize>) {
 }
 
 /// The text a link includes, with its own links expanded (relative to its file).
-fn read_link(kind: &Kind, dir: &Path, confine: &Path, depth: usize) -> Result<String, String> {
+fn read_link(
+    kind: &Kind,
+    dir: &Path,
+    confine: &Path,
+    depth: usize,
+    budget: &mut usize,
+) -> Result<String, String> {
     let (Kind::Include { path, lines } | Kind::RustdocInclude { path, lines }) = kind else {
         return Ok(String::new());
     };
@@ -170,6 +181,12 @@ fn read_link(kind: &Kind, dir: &Path, confine: &Path, depth: usize) -> Result<St
         Kind::RustdocInclude { .. } => lines.rustdoc(&content),
         _ => lines.take(&content),
     };
+    *budget = budget.checked_sub(taken.len()).ok_or_else(|| {
+        format!(
+            "not included: the included text grows past {} MiB (do files include each other?)",
+            MAX_INCLUDED >> 20
+        )
+    })?;
     if depth >= MAX_DEPTH {
         return Ok(taken);
     }
@@ -182,7 +199,7 @@ fn read_link(kind: &Kind, dir: &Path, confine: &Path, depth: usize) -> Result<St
         let replacement = match &link.kind {
             Kind::Escaped => taken[link.span.start + 1..link.span.end].to_string(),
             Kind::Title => String::new(),
-            other => match read_link(other, &inner_dir, confine, depth + 1) {
+            other => match read_link(other, &inner_dir, confine, depth + 1, budget) {
                 Ok(text) => text,
                 Err(_) => continue,
             },
@@ -480,6 +497,27 @@ mod tests {
                 .problems
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn files_that_include_each_other_stop_growing() {
+        let dir = book();
+        let src = dir.path().join("src");
+        // Each level includes the next ten times: 10^10 copies, as mdBook would make.
+        let tenfold = "{{#include loop.md}}".repeat(10);
+        std::fs::write(
+            src.join("loop.md"),
+            format!("{}\n{tenfold}", "x".repeat(1000)),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let expanded = expand("{{#include loop.md}}", &src, dir.path());
+        assert!(
+            expanded.text.len() <= MAX_INCLUDED + 100,
+            "{}",
+            expanded.text.len()
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
