@@ -181,6 +181,34 @@ fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
 }
 
 #[test]
+fn a_report_found_outside_summary_has_its_includes_expanded_like_a_listed_one() {
+    let book = book_copy("handbook");
+    // Not in SUMMARY.md: found by the preprocessor after mdBook's `links` has run.
+    let report = book.path().join("src/incidents/2024-06-02-payments.md");
+    let text = read(&report).replace(
+        "## 5. Appendix\n",
+        "## 5. Appendix\n\n{{#include ../parts/appendix.md}}\n",
+    );
+    std::fs::write(&report, text).unwrap();
+    std::fs::create_dir_all(book.path().join("src/parts")).unwrap();
+    std::fs::write(
+        book.path().join("src/parts/appendix.md"),
+        "The dashboards we watched: checkout-errors.\n",
+    )
+    .unwrap();
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = book.path().join("out");
+    md.build().expect("the handbook builds");
+    let html = read(&book.path().join("out/incidents/2024-06-02-payments.html"));
+    assert!(
+        html.contains("The dashboards we watched: checkout-errors."),
+        "expanded"
+    );
+    assert!(!html.contains("{{#include"), "not published raw");
+}
+
+#[test]
 fn our_build_command() {
     let book = book_copy("handbook");
     let out = bin(book.path())

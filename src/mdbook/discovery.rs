@@ -3,6 +3,7 @@
 
 use crate::config;
 use crate::files;
+use crate::includes;
 use crate::mdbook::{display, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
@@ -28,8 +29,15 @@ pub struct Discovery {
 }
 
 /// Finds the unlisted reports under `src/<reports-dir>`. The template is never a report,
-/// and symlinks that leave `src` are refused.
-pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookItem]) -> Discovery {
+/// and symlinks that leave `src` are refused. With `expand_includes` (mdBook's `links`
+/// preprocessor is on, and has run on the listed chapters already), a found report's
+/// `{{#include}}`s are expanded as `links` would have: only from inside the repository.
+pub fn discover(
+    book: &config::Book,
+    template: Option<&Path>,
+    items: &mut [BookItem],
+    expand_includes: bool,
+) -> Discovery {
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
     if !dir.is_dir() {
@@ -100,6 +108,16 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             ));
             continue;
         }
+        let content = match path.parent().filter(|_| expand_includes) {
+            Some(dir) => {
+                let expanded = includes::expand(&content, dir, &includes::confinement(&path));
+                for problem in expanded.problems {
+                    discovery.warnings.push(format!("{shown}: {problem}"));
+                }
+                expanded.text
+            }
+            None => content,
+        };
         discovery.found.push(Found {
             path: relative.to_path_buf(),
             content,

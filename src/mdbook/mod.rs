@@ -165,7 +165,12 @@ pub fn plan(
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
-    let discovery = discovery::discover(&book, template_path.as_deref(), items);
+    let discovery = discovery::discover(
+        &book,
+        template_path.as_deref(),
+        items,
+        protocol::links_preprocessor_on(options.config),
+    );
     for warning in &discovery.warnings {
         human::warning(&mut notes.stderr, warning);
     }

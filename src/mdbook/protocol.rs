@@ -232,6 +232,13 @@ pub fn has_admonitions(mdbook_version: &str) -> bool {
         .map_or(true, |v| v.major > 0 || v.minor >= 5)
 }
 
+/// Whether mdBook's `links` preprocessor (which expands `{{#include}}`) is on in a
+/// `book.toml` given as JSON: by default, or named under `[preprocessor.links]`.
+pub fn links_preprocessor_on(config: &Value) -> bool {
+    config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false))
+        || config.pointer("/preprocessor/links").is_some()
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or(text).to_string()
 }
@@ -239,6 +246,22 @@ fn first_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_is_on_unless_default_preprocessors_are_off_and_it_is_not_named() {
+        let on = |config: Value| links_preprocessor_on(&config);
+        assert!(on(serde_json::json!({})));
+        assert!(on(
+            serde_json::json!({"build": {"use-default-preprocessors": true}})
+        ));
+        assert!(!on(
+            serde_json::json!({"build": {"use-default-preprocessors": false}})
+        ));
+        assert!(on(serde_json::json!({
+            "build": {"use-default-preprocessors": false},
+            "preprocessor": {"links": {}}
+        })));
+    }
 
     #[test]
     fn both_shapes_are_read_and_written_back() {
