@@ -257,8 +257,13 @@ impl Timeline {
         timeline
     }
 
-    /// Adds the release of the "from" version (its tag date) as context.
+    /// Adds the release of the "from" version (its tag date) as context. A tag dated
+    /// after the rollback started was made later (a backfilled report, a re-created tag):
+    /// it says nothing of when the release shipped, so it is left out.
     pub fn add_release(&mut self, tag: &str, at: Timestamp) {
+        if self.start.as_ref().is_some_and(|start| at > start.at) {
+            return;
+        }
         self.events.push(Event {
             at,
             written: format_minute(at),

@@ -299,3 +299,33 @@ fn end_time_without_a_zone_is_read_in_start_times_zone() {
     assert_eq!(findings(&analysis), [("ambiguous-time", 43)]);
     assert!(analysis.diagnostics[0].message.contains("read as CET"));
 }
+
+#[test]
+fn a_release_tagged_after_the_rollback_started_is_left_out() {
+    let mut analysis = analyse(&complete());
+    let start = analysis.timeline.start.as_ref().unwrap().at;
+    let events = analysis.timeline.events.len();
+    analysis.timeline.add_release(
+        "v3.2.0",
+        start
+            .checked_add(jiff::SignedDuration::from_hours(900))
+            .unwrap(),
+    );
+    assert_eq!(analysis.timeline.events.len(), events);
+    assert_eq!(analysis.timeline.metrics().release_to_start, None);
+    analysis.timeline.add_release(
+        "v3.2.0",
+        start
+            .checked_sub(jiff::SignedDuration::from_hours(2))
+            .unwrap(),
+    );
+    assert_eq!(analysis.timeline.events.len(), events + 1);
+    assert_eq!(
+        analysis
+            .timeline
+            .metrics()
+            .release_to_start
+            .map(|d| d.as_mins()),
+        Some(120)
+    );
+}
