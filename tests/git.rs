@@ -390,7 +390,11 @@ fn a_shallow_clone_is_never_shown_as_complete() {
     };
     assert!(!range.complete, "the range is cut off");
     let markdown = diff_table::render(diff, None, 50);
-    assert!(markdown.contains("incomplete: shallow clone"), "{markdown}");
+    assert!(
+        markdown.contains("(incomplete: shallow clone, so no change counts)"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("changed ·"), "no counts: {markdown}");
     assert!(markdown.contains("fetch-depth: 0"), "{markdown}");
     assert!(
         analyses[0]

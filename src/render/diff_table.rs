@@ -60,21 +60,28 @@ pub fn render<'d>(
     match &diff.history {
         History::Range(range) => {
             let shown = range.commits.len().min(max_commits);
-            let mut summary = vec![
-                Inline::Strong("Undone by this rollback:".into()),
-                text(format!(
-                    " {} {} · {} {} changed · +{} −{}",
-                    range.commits.len(),
-                    crate::render::diagnostics::plural(range.commits.len(), "commit", "commits"),
+            let commits = format!(
+                " {} {}",
+                range.commits.len(),
+                crate::render::diagnostics::plural(range.commits.len(), "commit", "commits")
+            );
+            // Cut off by a shallow clone, the oldest commit seems to add every file of the
+            // tree: the counts would be wrong, so there are none.
+            let summary = if range.complete {
+                format!(
+                    "{commits} · {} {} changed · +{} −{}",
                     range.files,
                     crate::render::diagnostics::plural(range.files, "file", "files"),
                     range.added,
                     range.removed
-                )),
+                )
+            } else {
+                format!("{commits} (incomplete: shallow clone, so no change counts)")
+            };
+            let summary = [
+                Inline::Strong("Undone by this rollback:".into()),
+                text(summary),
             ];
-            if !range.complete {
-                summary.push(text(" (incomplete: shallow clone)"));
-            }
             writer.paragraph(&summary);
             if !range.commits.is_empty() && shown > 0 {
                 let mut table =
@@ -87,6 +94,8 @@ pub fn render<'d>(
                     }
                     let changes = if c.parents > 1 {
                         "merge".to_string()
+                    } else if c.parents == 0 && !range.complete {
+                        "—".to_string() // the shallow clone's boundary
                     } else {
                         format!(
                             "{} {}, +{} −{}",
