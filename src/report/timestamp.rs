@@ -539,16 +539,35 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         None => {
             return Err(TimeError(if value.is_empty() {
                 "no time is given".to_string()
+            } else if let Some(date) = crate::regex!(r"^\d{1,2}/\d{1,2}/\d{2,4}").find(value) {
+                format!(
+                    "`{}` could be month/day or day/month; write the date year first, e.g. `2024-01-26`",
+                    date.as_str()
+                )
             } else {
                 format!("`{value}` is not a time")
             }));
         }
     };
     if written.month_day.is_some() {
-        return Err(TimeError(format!("`{}` has no year", written.original)));
+        return Err(TimeError(format!(
+            "`{}` has no year; add it after the day, e.g. `Jan 26 2024 10:00 UTC`",
+            written.original
+        )));
     }
     if written.date.is_none() {
-        return Err(TimeError(format!("`{}` has no date", written.original)));
+        let rest = &value[written.len..];
+        let date_after = crate::regex!(
+            r"(?i)\b(?:\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+        );
+        return Err(TimeError(if date_after.is_match(rest) {
+            format!(
+                "`{}` has no date before it; write the date first, e.g. `2024-01-26 {}`",
+                written.original, written.original
+            )
+        } else {
+            format!("`{}` has no date", written.original)
+        }));
     }
     let rest = value[written.len..].trim();
     // A misspelt zone in parentheses is no remark.
@@ -713,6 +732,9 @@ fn iana_zone(name: &str) -> Result<TimeZone, TimeError> {
 /// The fixed zone of a known abbreviation (`CET`; `Some(None)` if its offset were out
 /// of range); `None` for other capitalised words (`DB`, `API`), which are text.
 fn abbreviation_zone(abbr: &str) -> Option<Option<TimeZone>> {
+    if let Some(name) = generic_zone(abbr) {
+        return Some(TimeZone::get(name).ok());
+    }
     let hours = abbreviation_offset(abbr)?;
     Some(
         Offset::from_seconds((hours * 3600.0) as i32)
@@ -779,6 +801,18 @@ fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>
             "`{label}` is not a valid time zone"
         )))),
     }
+}
+
+/// The US zones people name without saying whether standard or daylight time (`PT`):
+/// their IANA zones, which know which one a date falls in.
+fn generic_zone(abbr: &str) -> Option<&'static str> {
+    Some(match abbr {
+        "PT" => "America/Los_Angeles",
+        "MT" => "America/Denver",
+        "CT" => "America/Chicago",
+        "ET" => "America/New_York",
+        _ => return None,
+    })
 }
 
 /// Fixed UTC offsets, in hours, of the zone abbreviations people write in incident
@@ -938,6 +972,25 @@ mod tests {
         assert!(err("Feb 30 10:00").contains("not a valid date"));
         assert!(err("2024/13/01 10:00").contains("not a valid date"));
         assert!(err("Jan 26, 2024 25:00").contains("time of day"));
+        // What a tired on-call engineer writes.
+        assert_eq!(
+            err("2:40pm PST, Nov 26"),
+            "`2:40pm PST` has no date before it; write the date first, e.g. `2024-01-26 2:40pm PST`"
+        );
+        assert_eq!(
+            err("11/26/2026 2:40pm PST"),
+            "`11/26/2026` could be month/day or day/month; write the date year first, e.g. `2024-01-26`"
+        );
+        assert!(err("Nov 26 2:40pm PST").contains("add it after the day"));
+    }
+
+    #[test]
+    fn us_zones_named_without_standard_or_daylight_follow_the_date() {
+        assert_eq!(utc("2026-11-26 2:40 PM PT"), "2026-11-26T22:40:00Z");
+        assert_eq!(utc("2026-07-04 2:40 PM PT"), "2026-07-04T21:40:00Z");
+        assert_eq!(utc("2026-07-04 10:00 ET"), "2026-07-04T14:00:00Z");
+        assert_eq!(utc("2026-01-04 10:00 CT"), "2026-01-04T16:00:00Z");
+        assert_eq!(utc("2026-01-04 10:00 MT"), "2026-01-04T17:00:00Z");
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Field::Absent => out.push(Finding::new(
                 crate::lint::trim_span(text, section.heading_span.clone()),
                 format!("{name} is missing"),
-                format!("add a line `{name}: 2024-01-26 10:00 UTC` to this section"),
+                format!("add a line `* {name}: 2024-01-26 10:00 UTC` to this section"),
             )),
             Field::Invalid { reason, span, .. } => out.push(Finding::new(
                 span.clone(),
