@@ -105,6 +105,11 @@ impl Config {
     /// table came from, used to name the file and line in errors.
     pub fn from_table(table: Option<&Value>, book_toml: Option<&Path>) -> Result<Config> {
         Config::read(table).map_err(|e| {
+            // A value from the environment is not in book.toml: name the variable.
+            if let Some(variable) = env_override_of(&e.key) {
+                return Error::new(format!("{variable}: [preprocessor.rollback] {}", e.message))
+                    .help(format!("{} (in the environment variable)", e.help));
+            }
             let (file, line) = match book_toml {
                 Some(path) => (
                     Some(path.display().to_string()),
@@ -411,6 +416,16 @@ impl Book {
             .as_deref()
             .or(self.html_repository_url.as_deref())
     }
+}
+
+/// The `MDBOOK_PREPROCESSOR__ROLLBACK__…` environment variable that sets `key` (of
+/// the table or of its `lints`), if one does.
+fn env_override_of(key: &str) -> Option<String> {
+    std::env::vars().map(|(name, _)| name).find(|name| {
+        name.strip_prefix("MDBOOK_PREPROCESSOR__ROLLBACK__")
+            .map(|rest| rest.to_lowercase().replace("__", ".").replace('_', "-"))
+            .is_some_and(|path| path == key || path == format!("lints.{key}"))
+    })
 }
 
 /// Applies `MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE=warn` style variables to a

@@ -452,6 +452,19 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         "{err}"
     );
 
+    let out = bin(dir.path())
+        .args(["check", "book"])
+        .env("MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE", "warnn")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: MDBOOK_PREPROCESSOR__ROLLBACK__ON_INCOMPLETE: [preprocessor.rollback] `on-incomplete = \"warnn\"`")
+            && !err.contains("book.toml:"),
+        "a value from the environment names the variable, not a line of book.toml: {err}"
+    );
+
     write(&dir.path().join("broken/book.toml"), "[book\n");
     let out = bin(dir.path()).args(["check", "broken"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
