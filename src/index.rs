@@ -239,9 +239,15 @@ impl Spread {
             return Spread::default();
         }
         let rank = |p: usize| minutes[(p * n).div_ceil(100).clamp(1, n) - 1];
+        // The middle value, or the mean of the two middle ones (to the nearest minute).
+        let median = if n % 2 == 1 {
+            minutes[n / 2]
+        } else {
+            (minutes[n / 2 - 1] + minutes[n / 2] + 1).div_euclid(2)
+        };
         Spread {
             count: n,
-            median: Some(rank(50)),
+            median: Some(median),
             p90: Some(rank(90)),
         }
     }
@@ -597,10 +603,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percentiles_by_nearest_rank() {
+    fn the_median_is_the_middle_and_p90_the_nearest_rank() {
         let spread = Spread::of(vec![10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
-        assert_eq!(spread.median, Some(50));
+        assert_eq!(spread.median, Some(55));
         assert_eq!(spread.p90, Some(90));
+        assert_eq!(Spread::of(vec![45, 22]).median, Some(34));
+        assert_eq!(Spread::of(vec![45, 22, 30]).median, Some(30));
         assert_eq!(Spread::of(vec![7]).p90, Some(7));
         assert_eq!(Spread::of(vec![]).median, None);
     }
