@@ -368,6 +368,14 @@ fn percent_encode(segment: &str) -> String {
 /// How many of a service's or tag's reports the breakdowns link, newest first.
 const LATEST_IN_GROUP: usize = 5;
 
+/// The index table's style in HTML: the cells' padding, and no breaks in dates and
+/// versions.
+const INDEX_TABLE_STYLE: &str = "<style>\
+.rollback-index table{font-size:0.9em}\
+.rollback-index th,.rollback-index td{padding:3px 8px}\
+.rollback-index td:nth-child(1),.rollback-index td:nth-child(5){white-space:nowrap}\
+</style>";
+
 /// Renders the index page for a chapter at `chapter_path`. `html` adds the SVG chart.
 pub fn render<'a>(
     entries: &'a [IndexEntry],
@@ -441,7 +449,16 @@ pub fn render<'a>(
             vec![text(e.status_text())],
         ]
     });
+    // In HTML, the table is set tighter than mdBook's default, so that seven columns
+    // fit its content width; dates and versions never break.
+    if html {
+        writer.trusted_html(INDEX_TABLE_STYLE.into());
+        writer.trusted_html(r#"<div class="rollback-index">"#.into());
+    }
     writer.table_of(&head, rows);
+    if html {
+        writer.trusted_html("</div>".into());
+    }
 
     writer.heading(2, "By severity");
     let mut table = Table::new(&["Severity", "Rollbacks", "Median duration", "p90 duration"])

@@ -56,6 +56,14 @@ fn assert_handbook_html(out: &Path) {
         "index links are relative"
     );
     assert!(index.contains(r#"<div class="rollback-chart">"#));
+    // The index table sits in its styled wrapper, so that it fits mdBook's content width.
+    let wrapper = index.find(r#"<div class="rollback-index">"#).unwrap();
+    let table = wrapper + index[wrapper..].find("<table").unwrap();
+    assert!(
+        !index[wrapper..table].contains("</div>"),
+        "the table is inside the wrapper"
+    );
+    assert!(index.contains(".rollback-index td:nth-child(1)"));
     let newest = index.find("Payments 1.8.0").unwrap();
     let older = index.find("Search API 3.2.0").unwrap();
     assert!(newest < older, "newest first");
