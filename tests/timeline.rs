@@ -329,3 +329,32 @@ fn a_release_tagged_after_the_rollback_started_is_left_out() {
         Some(120)
     );
 }
+
+#[test]
+fn an_event_without_a_zone_shows_the_zone_it_was_read_in() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 07:00 PDT",
+        "2024-05-07 07:38 PDT",
+        "- 07:02 — Rollout paused.\n- 14:09 UTC — deploying.\n- 07:25 PDT — done.",
+    ));
+    let table = mdbook_rollback::render::timeline_table::render(&analysis);
+    let row = |event: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(event))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        row("Rollout paused").starts_with("|2024-05-07 14:02 (07:02 PDT)|"),
+        "{table}"
+    );
+    assert!(
+        row("deploying").starts_with("|2024-05-07 14:09|"),
+        "{table}"
+    );
+    assert!(
+        row("done").starts_with("|2024-05-07 14:25 (07:25 PDT)|"),
+        "{table}"
+    );
+}

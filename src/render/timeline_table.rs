@@ -44,12 +44,19 @@ pub fn render(analysis: &Analysis) -> String {
         return writer.finish();
     }
     let mut table = Table::new(&["Time (UTC)", "Elapsed", "Event", "Source"]).right(1);
+    let utc = |written: &str| crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(written);
     for event in &timeline.events {
         let mut time = crate::timeline::format_minute(event.at);
-        let local = event.zoned
-            && !crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(&event.written);
-        if local && event.kind != EventKind::Release {
-            time.push_str(&format!(" ({})", event.written));
+        // The time as written, where it was not UTC: with the zone it was read in, when
+        // it had none of its own (Start Time's).
+        let local = match (&timeline.reference_zone, event.zoned) {
+            _ if event.kind == EventKind::Release => None,
+            (_, true) => (!utc(&event.written)).then(|| event.written.clone()),
+            (Some(zone), false) if !utc(zone) => Some(format!("{} {zone}", event.written)),
+            _ => None,
+        };
+        if let Some(local) = local {
+            time.push_str(&format!(" ({local})"));
         }
         if event.shifted_days == 1 {
             time.push_str(" (next day)");
