@@ -40,6 +40,10 @@ fn assert_handbook_html(out: &Path) {
             !html.contains("from-version:"),
             "{page}: front matter is removed"
         );
+        assert!(
+            html.contains(r#"<div class="rollback-card">"#),
+            "{page}: the card's tables are set as one"
+        );
     }
     let toc = read(&out.join("toc.html"));
     assert!(

@@ -202,6 +202,7 @@ pub fn plan(
     };
     let inject = Injection {
         admonitions: protocol::has_admonitions(options.mdbook_version),
+        html: options.renderer == "html",
         repository_url: book.repository_url().map(String::from),
         max_commits: book.config.max_commits,
         warn_mode: book.config.on_incomplete == OnIncomplete::Warn,
@@ -440,6 +441,8 @@ impl Rewrites {
 /// What goes into report chapters.
 struct Injection<'a> {
     admonitions: bool,
+    /// The renderer is HTML: raw HTML (styles) may go in.
+    html: bool,
     repository_url: Option<String>,
     max_commits: usize,
     warn_mode: bool,
@@ -475,7 +478,7 @@ fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>)
         top.push_str(&banner::incomplete(analysis, inject.admonitions));
         top.push_str("\n\n");
     }
-    top.push_str(&card::render(analysis));
+    top.push_str(&card::render(analysis, &entry.status_text(), inject.html));
     let after_title = report
         .title
         .as_ref()

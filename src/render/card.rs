@@ -1,4 +1,4 @@
-//! The summary card under a report's title: a small Markdown table (service, severity,
+//! The summary card under a report's title: small Markdown tables (service, severity,
 //! versions, events, status; start, end, duration, time since release), so every
 //! renderer shows it.
 
@@ -6,8 +6,12 @@ use super::markdown::{Inline, Table, Writer, text};
 use crate::analysis::Analysis;
 use crate::timeline::format_span;
 
-/// Renders the card.
-pub fn render(analysis: &Analysis) -> String {
+/// The card's style in HTML: its two tables as wide as each other, so they read as one.
+const CARD_STYLE: &str = "<style>.rollback-card table{width:100%}</style>";
+
+/// Renders the card. `status` is the report's, as the index shows it; `html` sets the
+/// two tables to one width.
+pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     let report = &analysis.report;
     let fields = report.fields();
     let metrics = analysis.timeline.metrics();
@@ -39,10 +43,7 @@ pub fn render(analysis: &Analysis) -> String {
             .map_or_else(dash, |s| vec![text(s.as_str())]),
         versions,
         vec![text(metrics.events.to_string())],
-        fields
-            .status
-            .as_deref()
-            .map_or_else(dash, |s| vec![text(s)]),
+        vec![text(status)],
     ]);
     let mut when = Table::new(&["Start (UTC)", "End (UTC)", "Duration", "After release"]);
     when.row(vec![
@@ -56,7 +57,14 @@ pub fn render(analysis: &Analysis) -> String {
             .map_or_else(dash, |d| vec![text(signed(d))]),
     ]);
     let mut writer = Writer::new();
+    if html {
+        writer.trusted_html(CARD_STYLE.into());
+        writer.trusted_html(r#"<div class="rollback-card">"#.into());
+    }
     writer.table(&what).table(&when);
+    if html {
+        writer.trusted_html("</div>".into());
+    }
     writer.finish()
 }
 /// A duration, with a minus sign when negative.
