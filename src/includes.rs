@@ -1,29 +1,39 @@
-//! `{{#include}}` as mdBook's `links` preprocessor expands it, for `check`: the build
-//! lints a report after mdBook has included its files, so `check` includes them too, and
-//! maps what it finds back to the file as written.
+//! `{{#include}}` as mdBook's `links` preprocessor expands it, for `check` and for the
+//! reports the preprocessor finds outside `SUMMARY.md`: the build lints a report after
+//! mdBook has included its files, so `check` includes them too, and maps what it finds
+//! back to the file as written.
 //!
-//! Report text comes from pull requests: a file is included only if it is inside
-//! `confine` (the repository, or the book), so that a report cannot make CI print a file
-//! from elsewhere on the machine.
+//! Report text comes from pull requests, and `check`'s findings quote it: a file is
+//! included only if it is in the report's book (or folder), hidden nowhere on its path
+//! (no `.git/config`, no `.env`), and, in a git work tree, tracked by git (no credentials
+//! a CI step left in the checkout). Every refusal reads the same, so a report cannot
+//! learn which files exist.
 
+use crate::git::{CliGit, Git};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-/// How deep includes may nest, as in mdBook.
+/// How deep includes may nest, as in mdBook: links deeper than this are dropped.
 const MAX_DEPTH: usize = 10;
 
-/// The most text a report's includes may bring in: files that include each other many
-/// times over grow without bound, and check runs on pull requests.
+/// The most text a report's includes may bring in, and the most includes it may make:
+/// files that include each other many times over grow without bound, and `check` runs
+/// on pull requests.
 const MAX_INCLUDED: usize = 16 << 20;
+const MAX_INCLUDES: usize = 1000;
 
 /// A report's text with its includes expanded.
 #[derive(Debug, Clone)]
 pub struct Expanded {
     /// The text, as mdBook's `links` preprocessor makes it.
     pub text: String,
+    /// The length of the text as written.
+    written_len: usize,
     /// Where each piece of `text` comes from, in order.
     pieces: Vec<Piece>,
-    /// Includes that were left as written, and why.
+    /// Includes that were left as written (or dropped), and why.
     pub problems: Vec<String>,
     /// Whether anything was expanded (or an escape undone).
     changed: bool,
@@ -60,63 +70,149 @@ impl Expanded {
         self.changed
     }
 
-    /// Where `span` (of the expanded text) is in the report as written.
+    /// Where `span` (of the expanded text) is in the report as written. A span that
+    /// starts in included text is the include; one that ends in it ends with the include.
     pub fn written_span(&self, span: Range<usize>) -> WrittenSpan {
-        let index = self
-            .pieces
-            .partition_point(|p| p.expanded.end <= span.start)
-            .min(self.pieces.len().saturating_sub(1));
-        let Some(piece) = self.pieces.get(index) else {
-            return WrittenSpan {
-                span,
-                included_from: None,
-            };
+        // The piece holding `offset` (the last one for the very end).
+        let piece_at = |offset: usize| {
+            let index = self.pieces.partition_point(|p| p.expanded.end <= offset);
+            self.pieces.get(index)
         };
-        match &piece.origin {
-            Origin::Written(at) => {
-                let start = at + span.start.saturating_sub(piece.expanded.start);
-                let end = at + span.end.min(piece.expanded.end) - piece.expanded.start;
-                WrittenSpan {
-                    span: start..end.max(start),
+        let start = match piece_at(span.start) {
+            None => {
+                // At the end of the text: the end of the text as written.
+                return WrittenSpan {
+                    span: self.written_len..self.written_len,
                     included_from: None,
-                }
+                };
             }
-            Origin::Included(directive, file) => WrittenSpan {
-                span: directive.clone(),
-                included_from: Some(file.clone()),
-            },
+            Some(Piece {
+                origin: Origin::Included(directive, file),
+                ..
+            }) => {
+                return WrittenSpan {
+                    span: directive.clone(),
+                    included_from: Some(file.clone()),
+                };
+            }
+            Some(Piece {
+                expanded,
+                origin: Origin::Written(at),
+            }) => at + (span.start - expanded.start),
+        };
+        let end = match piece_at(span.end.saturating_sub(1).max(span.start)) {
+            _ if span.is_empty() => start,
+            Some(Piece {
+                expanded,
+                origin: Origin::Written(at),
+            }) => at + (span.end.min(expanded.end) - expanded.start),
+            Some(Piece {
+                origin: Origin::Included(directive, _),
+                ..
+            }) => directive.end,
+            None => self.written_len,
+        };
+        WrittenSpan {
+            span: start..end.max(start),
+            included_from: None,
         }
     }
 }
 
-/// Expands the includes of `text`, a file in `dir`. Files outside `confine` are not read.
-pub fn expand(text: &str, dir: &Path, confine: &Path) -> Expanded {
+/// The files a report may include: under `root`, on no hidden path, and in `tracked`
+/// when that is known (a git work tree).
+#[derive(Debug, Clone)]
+pub struct Confinement {
+    root: PathBuf,
+    tracked: Option<HashSet<PathBuf>>,
+}
+
+impl Confinement {
+    /// For a report at `file`: its book (the folder with `book.toml` around it), else its
+    /// own folder; in a git work tree, the files git tracks there.
+    pub fn of(file: &Path) -> Confinement {
+        let dir = file
+            .canonicalize()
+            .ok()
+            .and_then(|real| real.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let root = dir
+            .ancestors()
+            .find(|d| d.join("book.toml").is_file())
+            .map_or_else(|| dir.clone(), Path::to_path_buf);
+        let tracked = CliGit::new(&root)
+            .run(&["ls-files", "-z", "--cached"], None)
+            .ok()
+            .map(|listing| {
+                listing
+                    .split(|&b| b == 0)
+                    .filter_map(|name| std::str::from_utf8(name).ok())
+                    .filter(|name| !name.is_empty())
+                    .map(|name| root.join(name))
+                    .collect()
+            });
+        Confinement { root, tracked }
+    }
+
+    /// Only under `root`, with nothing hidden and nothing known of git (tests).
+    pub fn under(root: &Path) -> Confinement {
+        Confinement {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            tracked: None,
+        }
+    }
+
+    /// Whether the file at `real` (a canonical path) may be included.
+    fn allows(&self, real: &Path) -> bool {
+        let Ok(inside) = real.strip_prefix(&self.root) else {
+            return false;
+        };
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        !hidden && self.tracked.as_ref().is_none_or(|t| t.contains(real))
+    }
+}
+
+/// The state of one report's expansion: what may still be included, and what was read.
+struct Budget<'a> {
+    confine: &'a Confinement,
+    bytes_left: usize,
+    includes_left: usize,
+    read: HashMap<PathBuf, Rc<str>>,
+    problems: Vec<String>,
+}
+
+/// Expands the includes of `text`, a file in `dir`.
+pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
     let mut expanded = Expanded {
         text: String::with_capacity(text.len()),
+        written_len: text.len(),
         pieces: Vec::new(),
         problems: Vec::new(),
         changed: false,
     };
+    let mut budget = Budget {
+        confine,
+        bytes_left: MAX_INCLUDED,
+        includes_left: MAX_INCLUDES,
+        read: HashMap::new(),
+        problems: Vec::new(),
+    };
     let mut written_from = 0;
-    let mut budget = MAX_INCLUDED;
     for link in links(text) {
         let replacement = match &link.kind {
-            Kind::Escaped => Some(text[link.span.start + 1..link.span.end].to_string()),
-            Kind::Title => Some(String::new()),
-            Kind::Include { .. } | Kind::RustdocInclude { .. } => {
-                match read_link(&link.kind, dir, confine, 1, &mut budget) {
-                    Ok(included) => Some(included),
-                    Err(problem) => {
-                        expanded
-                            .problems
-                            .push(format!("`{}`: {problem}", &text[link.span.clone()]));
-                        None
-                    }
+            Kind::Escaped => text[link.span.start + 1..link.span.end].to_string(),
+            Kind::Title => String::new(),
+            kind => match read_link(kind, dir, 1, &mut budget) {
+                Ok(included) => included,
+                Err(problem) => {
+                    budget
+                        .problems
+                        .push(format!("`{}`: {problem}", &text[link.span.clone()]));
+                    continue; // left as written, as mdBook does on an error
                 }
-            }
-        };
-        let Some(replacement) = replacement else {
-            continue; // left as written, like mdBook does on an error
+            },
         };
         expanded.changed = true;
         push_written(&mut expanded, text, written_from..link.span.start);
@@ -138,6 +234,7 @@ pub fn expand(text: &str, dir: &Path, confine: &Path) -> Expanded {
         written_from = link.span.end;
     }
     push_written(&mut expanded, text, written_from..text.len());
+    expanded.problems = budget.problems;
     expanded
 }
 
@@ -153,55 +250,66 @@ fn push_written(expanded: &mut Expanded, text: &str, range: Range<usize>) {
     });
 }
 
-/// The text a link includes, with its own links expanded (relative to its file).
+/// The text a link includes, with its own links expanded (relative to its file), as
+/// mdBook does at nesting `depth` (1 for the report's own links).
 fn read_link(
     kind: &Kind,
     dir: &Path,
-    confine: &Path,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget<'_>,
 ) -> Result<String, String> {
     let (Kind::Include { path, lines } | Kind::RustdocInclude { path, lines }) = kind else {
         return Ok(String::new());
     };
-    let target = dir.join(path);
-    let real = target
-        .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", target.display()))?;
-    if !real.starts_with(confine) {
+    if budget.bytes_left == 0 || budget.includes_left == 0 {
         return Err(format!(
-            "not included: {} is outside {}",
-            real.display(),
-            confine.display()
+            "not included: the report's includes pass {} MiB or {MAX_INCLUDES} files (do files include each other?)",
+            MAX_INCLUDED >> 20
         ));
     }
-    let content = std::fs::read_to_string(&real)
-        .map_err(|e| format!("cannot read {}: {e}", target.display()))?;
+    budget.includes_left -= 1;
+    let target = dir.join(path);
+    let refused = || format!("not included: `{path}` is no file of this book that git tracks");
+    let real = target.canonicalize().map_err(|_| refused())?;
+    if !budget.confine.allows(&real) {
+        return Err(refused());
+    }
+    let content = match budget.read.get(&real) {
+        Some(content) => Rc::clone(content),
+        None => {
+            let content: Rc<str> = std::fs::read_to_string(&real)
+                .map_err(|_| format!("not included: `{path}` cannot be read as UTF-8 text"))?
+                .into();
+            budget.read.insert(real.clone(), Rc::clone(&content));
+            content
+        }
+    };
     let taken = match kind {
         Kind::RustdocInclude { .. } => lines.rustdoc(&content),
         _ => lines.take(&content),
     };
-    *budget = budget.checked_sub(taken.len()).ok_or_else(|| {
-        format!(
-            "not included: the included text grows past {} MiB (do files include each other?)",
-            MAX_INCLUDED >> 20
-        )
-    })?;
-    if depth >= MAX_DEPTH {
-        return Ok(taken);
-    }
-    let inner_dir = real
+    budget.bytes_left = budget.bytes_left.saturating_sub(taken.len());
+    // Nested links resolve from the included file's folder as written, as in mdBook.
+    let inner_dir = target
         .parent()
         .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
     let mut out = String::with_capacity(taken.len());
     let mut from = 0;
     for link in links(&taken) {
         let replacement = match &link.kind {
+            // mdBook drops what lies deeper than it expands.
+            _ if depth >= MAX_DEPTH => String::new(),
             Kind::Escaped => taken[link.span.start + 1..link.span.end].to_string(),
             Kind::Title => String::new(),
-            other => match read_link(other, &inner_dir, confine, depth + 1, budget) {
+            other => match read_link(other, &inner_dir, depth + 1, budget) {
                 Ok(text) => text,
-                Err(_) => continue,
+                Err(problem) => {
+                    budget.problems.push(format!(
+                        "`{}` in `{path}`: {problem}",
+                        &taken[link.span.clone()]
+                    ));
+                    continue;
+                }
             },
         };
         out.push_str(&taken[from..link.span.start]);
@@ -358,7 +466,7 @@ pub fn as_written(path: &Path, text: &str) -> Option<(String, Expanded)> {
     if !written.contains("{{") {
         return None;
     }
-    let expanded = expand(&written, path.parent()?, &confinement(path));
+    let expanded = expand(&written, path.parent()?, &Confinement::of(path));
     (expanded.changed() && expanded.text == text).then_some((written, expanded))
 }
 
@@ -374,19 +482,6 @@ pub fn point_at_written(diagnostics: &mut [crate::lint::Diagnostic], expanded: &
                 .push_str(&format!(" (in the text included from `{file}`)"));
         }
     }
-}
-
-/// The folder includes must stay in: the git work tree around `file`, else the book
-/// around it, else its own folder.
-pub fn confinement(file: &Path) -> PathBuf {
-    let Ok(real) = file.canonicalize() else {
-        return file.parent().map(Path::to_path_buf).unwrap_or_default();
-    };
-    let dir = real.parent().map(Path::to_path_buf).unwrap_or_default();
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .or_else(|| dir.ancestors().find(|d| d.join("book.toml").is_file()))
-        .map_or(dir.clone(), Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -419,7 +514,7 @@ mod tests {
         let dir = book();
         let src = dir.path().join("src");
         let text = "# T\n\n{{#include parts/timeline.md}}\n\nend \\{{#include x.md}}\n";
-        let expanded = expand(text, &src, dir.path());
+        let expanded = expand(text, &src, &Confinement::under(dir.path()));
         assert_eq!(
             expanded.text,
             "# T\n\n- 14:02 UTC — paged\n- 14:05 UTC — rolled back\n\nend {{#include x.md}}\n"
@@ -471,7 +566,7 @@ mod tests {
             ("{{#title Other}}", ""),
         ] {
             assert_eq!(
-                expand(directive, &src, dir.path()).text,
+                expand(directive, &src, &Confinement::under(dir.path())).text,
                 included,
                 "{directive}"
             );
@@ -479,45 +574,134 @@ mod tests {
     }
 
     #[test]
-    fn files_outside_the_confinement_or_missing_stay_as_written() {
+    fn only_visible_files_of_the_book_that_git_tracks_are_included() {
         let dir = book();
         let src = dir.path().join("src");
-        for directive in [
-            "{{#include /etc/passwd}}",
-            "{{#include ../../../../../../../../etc/hostname}}",
-            "{{#include parts/missing.md}}",
-        ] {
-            let expanded = expand(directive, &src, &src.join("parts"));
+        std::fs::write(dir.path().join("book.toml"), "[book]\n").unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/config"), "token = SECRET\n").unwrap();
+        std::fs::write(src.join(".env"), "SECRET\n").unwrap();
+        let report = src.join("report.md");
+        std::fs::write(&report, "# Rollback Report\n").unwrap();
+        let confine = Confinement::of(&report);
+        let refused = |directive: &str| {
+            let expanded = expand(directive, &src, &confine);
             assert_eq!(expanded.text, directive);
             assert!(!expanded.changed());
             assert_eq!(expanded.problems.len(), 1, "{directive}");
+            expanded.problems[0].clone()
+        };
+        // Outside the book, missing, or hidden: refused, all in the same words.
+        let outside = refused("{{#include /etc/hostname}}");
+        let missing = refused("{{#include parts/missing.md}}");
+        let hidden = refused("{{#include ../.git/config}}");
+        refused("{{#include .env}}");
+        for said in [&outside, &missing, &hidden] {
+            assert!(
+                said.ends_with("is no file of this book that git tracks"),
+                "{said}"
+            );
         }
-        assert!(
-            expand("{{#include parts/timeline.md}}", &src, &src.join("parts"))
-                .problems
-                .is_empty()
-        );
+        assert!(!hidden.contains("SECRET"));
+        // Visible and in the book: included (the fake `.git` lists nothing, so git is
+        // not asked).
+        assert!(expand("{{#include parts/timeline.md}}", &src, &confine).changed());
+    }
+
+    #[test]
+    fn in_a_git_work_tree_untracked_files_are_not_included() {
+        let dir = book();
+        let src = dir.path().join("src");
+        std::fs::write(dir.path().join("book.toml"), "[book]\n").unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}");
+        };
+        git(&["init", "-q"]);
+        git(&["add", "src/parts/timeline.md"]);
+        std::fs::write(dir.path().join("gha-creds-1.json"), "SECRET").unwrap();
+        let report = src.join("report.md");
+        std::fs::write(&report, "# Rollback Report\n").unwrap();
+        let confine = Confinement::of(&report);
+        assert!(expand("{{#include parts/timeline.md}}", &src, &confine).changed());
+        for untracked in [
+            "{{#include parts/anchored.md}}",
+            "{{#include ../gha-creds-1.json}}",
+        ] {
+            let expanded = expand(untracked, &src, &confine);
+            assert!(!expanded.changed(), "{untracked}");
+            assert!(!expanded.text.contains("SECRET"));
+        }
     }
 
     #[test]
     fn files_that_include_each_other_stop_growing() {
         let dir = book();
         let src = dir.path().join("src");
-        // Each level includes the next ten times: 10^10 copies, as mdBook would make.
-        let tenfold = "{{#include loop.md}}".repeat(10);
+        let confine = Confinement::under(dir.path());
+        // Ten includes of its own first line, then 10 MB: each level would read it all.
+        let tenfold = "{{#include loop.md:1}}".repeat(10);
         std::fs::write(
             src.join("loop.md"),
-            format!("{}\n{tenfold}", "x".repeat(1000)),
+            format!("{tenfold}\n{}", "x".repeat(10 << 20)),
         )
         .unwrap();
         let started = std::time::Instant::now();
-        let expanded = expand("{{#include loop.md}}", &src, dir.path());
+        let expanded = expand("{{#include loop.md:1}}", &src, &confine);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
         assert!(
-            expanded.text.len() <= MAX_INCLUDED + 100,
+            expanded
+                .problems
+                .iter()
+                .any(|p| p.contains("do files include each other?")),
+            "{:?}",
+            expanded.problems.first()
+        );
+        // A whole file that includes itself ten times over stops at the limit.
+        let big = format!("{}\n{}", "y".repeat(1000), "{{#include big.md}}".repeat(10));
+        std::fs::write(src.join("big.md"), big).unwrap();
+        let expanded = expand("{{#include big.md}}", &src, &confine);
+        assert!(
+            expanded.text.len() <= MAX_INCLUDED + 100_000,
             "{}",
             expanded.text.len()
         );
-        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn a_finding_at_the_end_or_across_an_include_maps_to_the_text_as_written() {
+        let dir = book();
+        let src = dir.path().join("src");
+        let text = "# T\n\n{{#include parts/timeline.md}}";
+        let expanded = expand(text, &src, &Confinement::under(dir.path()));
+        let end = expanded.text.len();
+        assert_eq!(
+            expanded.written_span(end..end),
+            WrittenSpan {
+                span: text.len()..text.len(),
+                included_from: None
+            },
+            "the end of the report is no included text"
+        );
+        // From the title into the included text: up to the end of the include.
+        assert_eq!(expanded.written_span(0..end).span, 0..text.len());
+    }
+
+    #[test]
+    fn links_deeper_than_mdbook_goes_are_dropped() {
+        let dir = book();
+        let src = dir.path().join("src");
+        std::fs::write(src.join("self.md"), "a{{#include self.md}}").unwrap();
+        let expanded = expand(
+            "{{#include self.md}}",
+            &src,
+            &Confinement::under(dir.path()),
+        );
+        assert_eq!(expanded.text, "a".repeat(MAX_DEPTH));
     }
 
     #[test]

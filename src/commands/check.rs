@@ -104,6 +104,8 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
+        // What the group's reports may include (its book's files), found once.
+        let mut confinement = None;
         for file in &group.files {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
                 continue;
@@ -143,7 +145,8 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             let path = shown(file, &cwd);
             // The build lints a report after mdBook has included its files: so does check.
             let dir = file.parent().unwrap_or(Path::new("."));
-            let expanded = includes::expand(&text, dir, &includes::confinement(file));
+            let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
+            let expanded = includes::expand(&text, dir, confine);
             for problem in &expanded.problems {
                 outcome.warn(format!("{path}: {problem}"));
             }

@@ -58,6 +58,8 @@ pub fn discover(
     let mut resolved: Option<HashSet<PathBuf>> = None;
     let template = template.and_then(|t| t.canonicalize().ok());
     let walk = files::markdown_files(&dir, Some(&src));
+    // What found reports may include: the same for all of them (one book).
+    let mut confinement = None;
     for (path, canonical) in &walk.outside {
         discovery.warnings.push(files::outside_src(path, canonical));
     }
@@ -110,7 +112,8 @@ pub fn discover(
         }
         let content = match path.parent().filter(|_| expand_includes) {
             Some(dir) => {
-                let expanded = includes::expand(&content, dir, &includes::confinement(&path));
+                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&path));
+                let expanded = includes::expand(&content, dir, confine);
                 for problem in expanded.problems {
                     discovery.warnings.push(format!("{shown}: {problem}"));
                 }
