@@ -115,6 +115,14 @@ fn the_hostile_table_for_check() {
             Some("invalid-version"),
         ),
         (
+            // Thousands of version pairs on one line of the summary: read in linear time.
+            "version-pairs.md",
+            complete()
+                .replacen("until it is fixed.", &format!("until it is fixed. {}", "from 1.0.0 to 2.0.0 and ".repeat(24_000)), 1)
+                .into_bytes(),
+            None,
+        ),
+        (
             "year-99999.md",
             complete().replace("2024-05-07 14:00 UTC", "99999-05-07 14:00 UTC").into_bytes(),
             Some("invalid-time"),

@@ -122,8 +122,21 @@ fn rollback_pair<'h>(
         r"(?i)\broll(?:ed|ing|s)?[\s-]*back|\brollback|\brevert|\bdowngrad|\bback\s+to\b"
     );
     let version = |m: &regex::Match<'_>| parse_version(m.as_str().trim_end_matches(TRAILING)).ok();
-    let (mut first, mut going_down, mut told) = (None, None, None);
-    for caps in pattern.captures_iter(body) {
+    // Where rollback words start, and where clauses start (a line, or after ". "): each
+    // found once, in order, so that a long line of pairs stays linear.
+    let told: Vec<usize> = told_as_rollback
+        .find_iter(body)
+        .map(|m| m.start())
+        .collect();
+    let clauses: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(body.match_indices(". ").map(|(i, _)| i + 2))
+        .collect::<std::collections::BTreeSet<usize>>()
+        .into_iter()
+        .collect();
+    let (mut first, mut going_down, mut first_told) = (None, None, None);
+    // A summary names a few pairs; a line of thousands is no report to read them from.
+    for caps in pattern.captures_iter(body).take(64) {
         let (Some(from), Some(to)) = (
             caps.name("from")
                 .or_else(|| caps.name("from2"))
@@ -135,13 +148,10 @@ fn rollback_pair<'h>(
             continue;
         };
         let (start, end) = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
-        // The clause of the pair: back to the last full stop on its line.
-        let clause_start = body[line_start..start]
-            .rmatch_indices(". ")
-            .next()
-            .map_or(line_start, |(i, _)| line_start + i + 2);
-        let is_told = told_as_rollback.is_match(&body[clause_start..end]);
+        // The clause of the pair: from the last line or sentence start before it.
+        let clause_start = clauses[clauses.partition_point(|&c| c <= start).saturating_sub(1)];
+        let word = told.partition_point(|&t| t < clause_start);
+        let is_told = told.get(word).is_some_and(|&t| t < end);
         let goes_down = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t < f);
         if is_told && goes_down {
             return Some((from, to));
@@ -150,11 +160,11 @@ fn rollback_pair<'h>(
             going_down.get_or_insert((from, to));
         }
         if is_told {
-            told.get_or_insert((from, to));
+            first_told.get_or_insert((from, to));
         }
         first.get_or_insert((from, to));
     }
-    going_down.or(told).or(first)
+    going_down.or(first_told).or(first)
 }
 
 #[cfg(test)]
