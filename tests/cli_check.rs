@@ -369,6 +369,37 @@ fn a_book_is_checked_as_the_build_sees_it() {
 }
 
 #[test]
+fn files_are_read_by_their_own_names_and_a_listed_unreadable_one_fails_as_the_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let placeholder = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
+    // A backslash is part of a file name on Unix; it is shown with a slash.
+    write(&dir.path().join("reports/a\\b.md"), &placeholder);
+    let out = bin(dir.path())
+        .args(["check", "reports", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 1, "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1));
+
+    // A chapter SUMMARY.md lists that is not UTF-8 stops the build, so it stops check.
+    let book = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture("books/handbook"), book.path());
+    std::fs::write(
+        book.path().join("src/runbook.md"),
+        b"# Runbook\n\ncaf\xe9\n",
+    )
+    .unwrap();
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("src/runbook.md:3: this file is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_report_named_twice_is_checked_once() {
     let out = check(&[
         "reports/complete.md",

@@ -91,16 +91,12 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .template
             .as_ref()
             .and_then(|t| group.root.join(t).canonicalize().ok());
-        // In a whole book, what the build sees: the chapters SUMMARY.md lists, and the
-        // files under reports-dir.
-        let published = group
-            .book
-            .as_ref()
-            .filter(|_| group.whole_book)
-            .and_then(|book| {
-                let dir = book.src.join(&book.config.reports_dir).canonicalize().ok();
-                Some((book, dir, discovery::summary_files(book)?))
-            });
+        // In a book, what the build sees: the chapters SUMMARY.md lists, and the files
+        // under reports-dir.
+        let published = group.book.as_ref().and_then(|book| {
+            let dir = book.src.join(&book.config.reports_dir).canonicalize().ok();
+            Some((book, dir, discovery::summary_files(book)?))
+        });
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
@@ -110,27 +106,32 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if template_path.is_some() && file.canonicalize().ok() == template_path {
                 continue;
             }
-            let text = match crate::files::read_text(Path::new(&shown(file, &cwd))) {
+            let named = paths.contains(file);
+            let canonical = file.canonicalize().ok();
+            let listed = published
+                .as_ref()
+                .and_then(|(_, _, listed)| canonical.as_ref().map(|c| listed.contains(c)));
+            let text = match crate::files::read_text(file) {
                 Ok(text) => text,
-                // A file found in a folder that cannot be read is skipped, as the build
-                // skips it; one named on the command line is an error.
-                Err(e) if !paths.contains(file) => {
-                    outcome.warn(format!("skipped: {e}"));
+                // The build fails on a chapter it cannot read, and skips a file it finds
+                // in a folder: so does check. A file named on the command line is an error.
+                Err(e) if !named && listed != Some(true) => {
+                    outcome.warn(format!("skipped: {}", e.in_file(shown(file, &cwd))));
                     continue;
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.in_file(shown(file, &cwd))),
             };
             let is_report = report::is_report(&text);
-            if let Some((book, dir, listed)) = &published
-                && let Ok(canonical) = file.canonicalize()
-                && !listed.contains(&canonical)
+            if let (Some((book, dir, _)), Some(false), Some(canonical)) =
+                (&published, listed, &canonical)
             {
                 let in_reports_dir = dir.as_ref().is_some_and(|d| canonical.starts_with(d));
                 let shown = Path::new(&shown(file, &cwd)).to_path_buf();
-                if in_reports_dir && !is_report && discovery::is_a_page(book, &canonical, &text) {
+                if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text) {
                     outcome.warn(discovery::not_published(&shown));
+                    continue;
                 }
-                if !in_reports_dir && is_report {
+                if group.whole_book && !in_reports_dir && is_report {
                     // The build never sees it, so neither does the lint.
                     outcome.warn(discovery::report_not_published(
                         &shown,
@@ -140,6 +141,12 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 }
             }
             if !is_report {
+                if named {
+                    outcome.stderr.push_str(&format!(
+                        "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
+                        shown(file, &cwd)
+                    ));
+                }
                 continue;
             }
             let path = shown(file, &cwd);
@@ -257,43 +264,8 @@ fn collect(
         }
     } else {
         add_file(path, groups)?;
-        let text = crate::files::read_text(path)?;
-        if !report::is_report(&text) {
-            if unpublished_page(path, &text)? {
-                outcome.warn(discovery::not_published(path));
-                return Ok(());
-            }
-            outcome.stderr.push_str(&format!(
-                "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
-                display(path)
-            ));
-        }
     }
     Ok(())
-}
-
-/// Whether a file that is no report is a page in its book's reports folder that
-/// `SUMMARY.md` does not list: one the build leaves out.
-fn unpublished_page(file: &Path, text: &str) -> Result<bool> {
-    let Ok(canonical) = file.canonicalize() else {
-        return Ok(false);
-    };
-    let Some(root) = canonical
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join("book.toml").is_file())
-    else {
-        return Ok(false);
-    };
-    let book = config::Book::load(root)?;
-    let in_reports_dir = book
-        .src
-        .join(&book.config.reports_dir)
-        .canonicalize()
-        .is_ok_and(|dir| canonical.starts_with(dir));
-    Ok(in_reports_dir
-        && discovery::summary_files(&book).is_some_and(|listed| !listed.contains(&canonical))
-        && discovery::is_a_page(&book, &canonical, text))
 }
 
 fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
