@@ -32,61 +32,70 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             };
         }
     }
-    // Each value named as a whole word, where it is first named.
-    let mut named: Vec<(usize, &String, Range<usize>)> = Vec::new();
-    for (span, line) in &lines {
+    // The first value named as a whole word wins, unless the answer names two at once
+    // (`High/Critical`, `High or Critical`): then it is not clear.
+    let lowered: Vec<String> = lines.iter().map(|(_, line)| line.to_lowercase()).collect();
+    let mut first_named: Option<(usize, usize, &String, usize)> = None; // (line, at, value, end)
+    for (l, lower) in lowered.iter().enumerate() {
         for value in values {
-            let lower = line.to_lowercase();
-            let wanted = value.to_lowercase();
-            let mut from = 0;
-            while let Some(i) = lower[from..].find(&wanted) {
-                let at = from + i;
-                let end = at + wanted.len();
-                let before_ok = !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                let after_ok = !lower[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                if before_ok && after_ok {
-                    if !named.iter().any(|(_, v, _)| *v == value) {
-                        named.push((span.start + at, value, span.clone()));
-                    }
-                    break;
-                }
-                from = end;
+            if let Some((at, end)) = whole_word(lower, &value.to_lowercase(), 0)
+                && first_named.is_none_or(|(fl, fa, _, _)| (l, at) < (fl, fa))
+            {
+                first_named = Some((l, at, value, end));
             }
         }
+        if first_named.is_some() {
+            break;
+        }
     }
-    named.sort_by_key(|(position, _, _)| *position);
-    match named.as_slice() {
-        [(_, value, span)] => Field::Present {
-            value: (*value).clone(),
-            span: span.clone(),
-        },
-        [(_, _, span), ..] => Field::Invalid {
-            text: lines
-                .iter()
-                .find(|(line_span, _)| line_span == span)
-                .map_or_else(|| first.clone(), |(_, line)| line.clone()),
-            span: span.clone(),
-            reason: format!(
-                "names more than one severity level ({})",
-                named
-                    .iter()
-                    .map(|(_, value, _)| value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        [] => Field::Invalid {
+    let Some((l, _, value, end)) = first_named else {
+        return Field::Invalid {
             text: first,
             span: first_span,
             reason: "is not a severity level".into(),
+        };
+    };
+    let (span, line) = &lines[l];
+    let joined = crate::regex!(r"^\s*(?:/|,|&|\+|\bor\b|\band\b|→|->|\bto\b|–|—|-)\s*");
+    let rest = &lowered[l][end..];
+    let second = joined.find(rest).and_then(|sep| {
+        values.iter().find(|v| {
+            whole_word(&rest[sep.end()..], &v.to_lowercase(), 0).is_some_and(|(at, _)| at == 0)
+        })
+    });
+    match second {
+        Some(second) if second != value => Field::Invalid {
+            text: line.clone(),
+            span: span.clone(),
+            reason: format!("names more than one severity level ({value}, {second})"),
+        },
+        _ => Field::Present {
+            value: value.clone(),
+            span: span.clone(),
         },
     }
+}
+
+/// Where `word` first stands as a whole word in `text`, from `from` on.
+fn whole_word(text: &str, word: &str, from: usize) -> Option<(usize, usize)> {
+    let mut from = from;
+    while let Some(i) = text.get(from..)?.find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let before_ok = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let after_ok = !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return Some((at, end));
+        }
+        from = end;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -131,9 +140,12 @@ mod tests {
     fn two_values_are_not_a_severity_unless_a_line_is_one() {
         for (body, named) in [
             ("High/Critical\n", "(High, Critical)"),
-            ("Low, later raised to Critical.\n", "(Low, Critical)"),
+            ("**High** or Critical\n", "(High, Critical)"),
             ("Medium\n\nSome said high.\n", ""),
             ("It was high at first.\n\nMedium\n", ""),
+            // A sentence that names another level later is not two answers.
+            ("Medium — at peak, high traffic.\n", ""),
+            ("**Medium** (the error rate stayed low)\n", ""),
         ] {
             match severity(body) {
                 Field::Invalid { reason, .. } if !named.is_empty() => {

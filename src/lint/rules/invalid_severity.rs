@@ -13,9 +13,9 @@ pub const RULE: Rule = Rule {
 Reads the severity from the severity section (`2.2. Severity Level`) and checks it is
 one of the values the template lists under `*Possible values: …*`: Critical, High,
 Medium or Low in the built-in template. Case does not matter; `Severity: High`,
-`**High**` and a sentence that names one value all work. A line that is just a value
-wins; otherwise a section that names two values (`High/Critical`, `Low, later raised
-to Critical`) is not clear, and is reported too.
+`**High**` and a sentence that names one value all work: a line that is just a value
+wins, else the first value named. An answer that names two at once (`High/Critical`,
+`High or Critical`) is not clear, and is reported too.
 
 ## Why is this bad?
 The incident index counts and compares rollbacks by severity. A value outside the list
