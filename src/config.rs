@@ -384,7 +384,7 @@ impl Book {
                 .help("fix the TOML syntax")
         })?;
         let mut value = crate::report::frontmatter::toml_to_json(toml::Value::Table(table));
-        apply_env_overrides(&mut value, std::env::vars());
+        apply_env_overrides(&mut value, utf8_env());
         Book::from_config_json(root, &value, Some(&path))
     }
 
@@ -418,10 +418,17 @@ impl Book {
     }
 }
 
+/// The environment's variables whose name and value are UTF-8 (`std::env::vars` panics
+/// on any other).
+fn utf8_env() -> impl Iterator<Item = (String, String)> {
+    std::env::vars_os()
+        .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
+}
+
 /// The `MDBOOK_PREPROCESSOR__ROLLBACK__…` environment variable that sets `key` (of
 /// the table or of its `lints`), if one does.
 fn env_override_of(key: &str) -> Option<String> {
-    std::env::vars().map(|(name, _)| name).find(|name| {
+    utf8_env().map(|(name, _)| name).find(|name| {
         name.strip_prefix("MDBOOK_PREPROCESSOR__ROLLBACK__")
             .map(|rest| rest.to_lowercase().replace("__", ".").replace('_', "-"))
             .is_some_and(|path| path == key || path == format!("lints.{key}"))

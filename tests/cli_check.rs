@@ -498,6 +498,17 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         "a value from the environment names the variable, not a line of book.toml: {err}"
     );
 
+    // A variable that is not UTF-8 is no reason to stop.
+    let out = bin(dir.path())
+        .args(["check", "book"])
+        .env(
+            "SOME_LATIN1",
+            <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"caf\xe9"),
+        )
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(101), "{}", stderr(&out));
+
     write(&dir.path().join("broken/book.toml"), "[book\n");
     let out = bin(dir.path()).args(["check", "broken"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
