@@ -366,6 +366,8 @@ pub struct Book {
     pub config: Config,
     /// `output.html.git-repository-url`, when set.
     pub html_repository_url: Option<String>,
+    /// Whether mdBook's `links` preprocessor expands `{{#include}}` in this book.
+    pub expands_includes: bool,
 }
 
 impl Book {
@@ -406,6 +408,7 @@ impl Book {
             src: root.join(src),
             config: Config::from_table(rollback, book_toml)?,
             html_repository_url,
+            expands_includes: crate::mdbook::protocol::links_preprocessor_on(config),
         })
     }
 

@@ -203,6 +203,23 @@ fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
         "nothing of the file is shown: {err}"
     );
     assert!(!err.contains("x.md"), "an escaped include is text: {err}");
+
+    // Without mdBook's links preprocessor, the build includes nothing: nor does check.
+    write(
+        &dir.path().join("book.toml"),
+        "[build]\nuse-default-preprocessors = false\n[preprocessor.rollback]\ngit = false\n",
+    );
+    let out = bin(dir.path())
+        .args(["check", "reports/included.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["diagnostics"],
+        serde_json::json!([]),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -152,12 +152,15 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             let path = shown(file, &cwd);
             // The build lints a report after mdBook has included its files: so does check.
             let dir = file.parent().unwrap_or(Path::new("."));
-            let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
-            let expanded = includes::expand(&text, dir, confine);
-            for problem in &expanded.problems {
+            let expands = group.book.as_ref().is_none_or(|b| b.expands_includes);
+            let expanded = (expands && text.contains("{{")).then(|| {
+                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
+                includes::expand(&text, dir, confine)
+            });
+            for problem in expanded.iter().flat_map(|e| &e.problems) {
                 outcome.warn(format!("{path}: {problem}"));
             }
-            if expanded.changed() {
+            if let Some(expanded) = expanded.filter(includes::Expanded::changed) {
                 sources.push(SourceFile::new(path.clone(), expanded.text.clone()));
                 written.push(Some((SourceFile::new(path, text), expanded)));
             } else {

@@ -29,15 +29,10 @@ pub struct Discovery {
 }
 
 /// Finds the unlisted reports under `src/<reports-dir>`. The template is never a report,
-/// and symlinks that leave `src` are refused. With `expand_includes` (mdBook's `links`
-/// preprocessor is on, and has run on the listed chapters already), a found report's
-/// `{{#include}}`s are expanded as `links` would have: only from inside the repository.
-pub fn discover(
-    book: &config::Book,
-    template: Option<&Path>,
-    items: &mut [BookItem],
-    expand_includes: bool,
-) -> Discovery {
+/// and symlinks that leave `src` are refused. When mdBook's `links` preprocessor is on
+/// (it has run on the listed chapters already), a found report's `{{#include}}`s are
+/// expanded as `links` would have, from the files [`includes::Confinement`] allows.
+pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookItem]) -> Discovery {
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
     if !dir.is_dir() {
@@ -110,7 +105,10 @@ pub fn discover(
             ));
             continue;
         }
-        let content = match path.parent().filter(|_| expand_includes) {
+        let content = match path
+            .parent()
+            .filter(|_| book.expands_includes && content.contains("{{"))
+        {
             Some(dir) => {
                 let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&path));
                 let expanded = includes::expand(&content, dir, confine);

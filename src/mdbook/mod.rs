@@ -165,12 +165,7 @@ pub fn plan(
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
-    let discovery = discovery::discover(
-        &book,
-        template_path.as_deref(),
-        items,
-        protocol::links_preprocessor_on(options.config),
-    );
+    let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
         human::warning(&mut notes.stderr, warning);
     }
