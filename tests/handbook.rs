@@ -477,6 +477,57 @@ fn an_end_before_the_start_gives_no_duration_to_the_index() {
 }
 
 #[test]
+fn the_index_export_holds_what_the_build_publishes_as_the_build_reads_it() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    // Outside the reports folder and not in SUMMARY.md: never published.
+    write(
+        &book.path().join("src/drafts/old.md"),
+        &complete.replace("Search API 3.2.0", "Old Draft 1.0.0"),
+    );
+    // Its events come from an included file.
+    let report = book.path().join("src/incidents/2024-06-02-payments.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let events = |json: &serde_json::Value| {
+        json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["title"] == "Payments 1.8.0")
+            .unwrap()["events"]
+            .as_u64()
+            .unwrap()
+    };
+    let export = || {
+        let out = bin(book.path()).args(["index"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let before = events(&export());
+    write(
+        &report,
+        &text.replace(
+            "## 5. Appendix\n",
+            "## 5. Appendix\n\n{{#include ../parts/more.md}}\n",
+        ),
+    );
+    write(
+        &book.path().join("src/parts/more.md"),
+        "- 2024-06-02 10:30 UTC — dashboards green again\n",
+    );
+    let json = export();
+    assert_eq!(events(&json), before + 1, "the included event counts");
+    let titles: Vec<&str> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert!(!titles.contains(&"Old Draft 1.0.0"), "{titles:?}");
+}
+
+#[test]
 fn index_exports_are_deterministic() {
     let book = fixture("books/handbook");
     let json = bin(&book)

@@ -93,10 +93,10 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .and_then(|t| group.root.join(t).canonicalize().ok());
         // In a book, what the build sees: the chapters SUMMARY.md lists, and the files
         // under reports-dir.
-        let published = group.book.as_ref().and_then(|book| {
-            let dir = book.src.join(&book.config.reports_dir).canonicalize().ok();
-            Some((book, dir, discovery::summary_files(book)?))
-        });
+        let published = group
+            .book
+            .as_ref()
+            .and_then(|book| Some((book, discovery::Published::of(book)?)));
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
@@ -110,7 +110,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             let canonical = file.canonicalize().ok();
             let listed = published
                 .as_ref()
-                .and_then(|(_, _, listed)| canonical.as_ref().map(|c| listed.contains(c)));
+                .and_then(|(_, published)| canonical.as_ref().map(|c| published.lists(c)));
             let text = match crate::files::read_text(file) {
                 Ok(text) => text,
                 // The build fails on a chapter it cannot read, and skips a file it finds
@@ -122,10 +122,10 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 Err(e) => return Err(e.in_file(shown(file, &cwd))),
             };
             let is_report = report::is_report(&text);
-            if let (Some((book, dir, _)), Some(false), Some(canonical)) =
+            if let (Some((book, published)), Some(false), Some(canonical)) =
                 (&published, listed, &canonical)
             {
-                let in_reports_dir = dir.as_ref().is_some_and(|d| canonical.starts_with(d));
+                let in_reports_dir = published.in_reports_dir(canonical);
                 let shown = Path::new(&shown(file, &cwd)).to_path_buf();
                 if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text) {
                     outcome.warn(discovery::not_published(&shown));

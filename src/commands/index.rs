@@ -6,8 +6,9 @@ use crate::analysis::{self, Settings};
 use crate::config;
 use crate::error::Result;
 use crate::git::CliGit;
+use crate::includes;
 use crate::index::{self, IndexEntry, Stats};
-use crate::mdbook::{display, load_template};
+use crate::mdbook::{discovery, display, load_template};
 use crate::report;
 use crate::source::SourceFile;
 use std::path::Path;
@@ -30,17 +31,43 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .template
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
-    let (files, warnings) = crate::files::book_files(&book.src);
+    let (files, mut warnings) = crate::files::book_files(&book.src);
+    // The reports the build publishes, as the build reads them.
+    let published = discovery::Published::of(&book);
+    let mut confinement = None;
     let mut sources = Vec::new();
     let mut links = Vec::new();
     for file in files {
-        if template_path.is_some() && file.canonicalize().ok() == template_path {
+        let canonical = file.canonicalize().ok();
+        if template_path.is_some() && canonical == template_path {
             continue;
         }
-        let text = crate::files::read_text(&file)?;
-        if !report::is_report(&text) {
+        let listed = match (&published, &canonical) {
+            (Some(published), Some(canonical)) => Some(published.lists(canonical)),
+            _ => None,
+        };
+        let text = match crate::files::read_text(&file) {
+            Ok(text) => text,
+            Err(e) if listed != Some(true) => {
+                warnings.push(format!("skipped: {e}"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let unpublished = match (&published, &canonical) {
+            (Some(published), Some(canonical)) => !published.report(canonical),
+            _ => false,
+        };
+        if unpublished || !report::is_report(&text) {
             continue;
         }
+        let text = match file.parent() {
+            Some(dir) if book.expands_includes && text.contains("{{") => {
+                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&file));
+                includes::expand(&text, dir, confine).text
+            }
+            _ => text,
+        };
         let relative = file.strip_prefix(&book.root).unwrap_or(&file).to_path_buf();
         links.push(file.strip_prefix(&book.src).ok().map(Path::to_path_buf));
         sources.push(SourceFile::new(display(&relative), text));

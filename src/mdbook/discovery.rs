@@ -171,6 +171,41 @@ pub fn report_not_published(path: &Path, reports_dir: &Path) -> String {
     )
 }
 
+/// What a build of a book publishes: the chapters `SUMMARY.md` lists, and the reports
+/// under `reports-dir` (which it finds).
+#[derive(Debug, Clone)]
+pub struct Published {
+    reports_dir: Option<PathBuf>,
+    listed: HashSet<PathBuf>,
+}
+
+impl Published {
+    /// The book's, or `None` when its `SUMMARY.md` cannot be read (mdBook says why).
+    pub fn of(book: &config::Book) -> Option<Published> {
+        Some(Published {
+            reports_dir: book.src.join(&book.config.reports_dir).canonicalize().ok(),
+            listed: summary_files(book)?,
+        })
+    }
+
+    /// Whether `SUMMARY.md` lists the file at `canonical`.
+    pub fn lists(&self, canonical: &Path) -> bool {
+        self.listed.contains(canonical)
+    }
+
+    /// Whether the file at `canonical` is under `reports-dir`.
+    pub fn in_reports_dir(&self, canonical: &Path) -> bool {
+        self.reports_dir
+            .as_ref()
+            .is_some_and(|dir| canonical.starts_with(dir))
+    }
+
+    /// Whether a report at `canonical` is published: listed, or found.
+    pub fn report(&self, canonical: &Path) -> bool {
+        self.lists(canonical) || self.in_reports_dir(canonical)
+    }
+}
+
 /// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when it cannot be
 /// read or parsed (then mdBook says why).
 pub fn summary_files(book: &config::Book) -> Option<HashSet<PathBuf>> {
