@@ -145,7 +145,7 @@ fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
     std::fs::create_dir_all(book.path().join("src/parts")).unwrap();
     std::fs::write(
         book.path().join("src/parts/steps.md"),
-        "- 14:20 UTC — [**Placeholder: who approved it?**]\n",
+        "- 14:18 UTC — paged\n- 14:20 UTC — [**Placeholder: who approved it?**]\n",
     )
     .unwrap();
     let line = text
@@ -189,6 +189,22 @@ fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
         found,
         [(message, line as u64)],
         "check agrees with the build"
+    );
+
+    // Published anyway, the banner gives the same line.
+    let mut md = MDBook::load(book.path()).unwrap();
+    md.config
+        .set("preprocessor.rollback.on-incomplete", "warn")
+        .unwrap();
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = book.path().join("out");
+    md.build().expect("warn mode builds");
+    let html = read(&book.path().join("out/incidents/2024-05-07-search-api.html"));
+    let banner = html.find("incomplete").unwrap();
+    assert!(
+        html.contains(&format!("(line {line}): placeholder text is still here")),
+        "{}",
+        &html[banner..(banner + 800).min(html.len())]
     );
 }
 

@@ -220,7 +220,16 @@ pub fn plan(
         analysis::analyze_each(sources, &settings, |i, analysis| {
             let history = histories.get(Path::new(&analysis.report.source.path));
             let entry = IndexEntry::new(&analysis, links[i].clone(), history);
-            let edits = report_edits(&analysis, &entry, &inject);
+            // A report with findings, and files mdBook included into it, is also read as
+            // written, so that its findings point at its own lines.
+            let written = (!analysis.diagnostics.is_empty())
+                .then(|| {
+                    let path = &analysis.report.source.path;
+                    crate::includes::as_written(&root.join(path), &analysis.report.source.text)
+                        .map(|(text, expanded)| (SourceFile::new(path.clone(), text), expanded))
+                })
+                .flatten();
+            let edits = report_edits(&analysis, &entry, &inject, written.as_ref());
             let index_directives: Vec<_> = analysis
                 .report
                 .directives
@@ -230,16 +239,13 @@ pub fn plan(
                 .collect();
             let source = analysis.report.source;
             let mut diagnostics = analysis.diagnostics;
-            // Findings are rendered here, so that no report's analysis is kept. They point
-            // at the report as written, when mdBook included files into it.
+            // Findings are rendered here, so that no report's analysis is kept.
             let findings = (!diagnostics.is_empty()).then(|| {
-                let written = crate::includes::as_written(&root.join(&source.path), &source.text)
-                    .map(|(text, expanded)| {
-                        crate::includes::point_at_written(&mut diagnostics, &expanded);
-                        SourceFile::new(source.path.clone(), text)
-                    });
+                if let Some((_, expanded)) = &written {
+                    crate::includes::point_at_written(&mut diagnostics, expanded);
+                }
                 let file = [FileDiagnostics {
-                    source: written.as_ref().unwrap_or(&source),
+                    source: written.as_ref().map_or(&source, |(source, _)| source),
                     diagnostics: &diagnostics,
                     repo_path: None,
                 }];
@@ -449,7 +455,15 @@ struct Injection<'a> {
 /// the diff and timeline tables at their directives or at the end of their sections;
 /// the git history (first committed, last updated, authors) at the end. The index, if
 /// the report asks for it, comes later, once every report is in it.
-fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>) -> Vec<Edit> {
+///
+/// `written` is the report as written and its expansion, when mdBook included files into
+/// it: the banner's line numbers are the file's.
+fn report_edits(
+    analysis: &Analysis,
+    entry: &IndexEntry,
+    inject: &Injection<'_>,
+    written: Option<&(SourceFile, crate::includes::Expanded)>,
+) -> Vec<Edit> {
     let report = &analysis.report;
     let text = &report.source.text;
     let newline = report.source.newline();
@@ -470,7 +484,14 @@ fn report_edits(analysis: &Analysis, entry: &IndexEntry, inject: &Injection<'_>)
         top.push_str("\n\n");
     }
     if inject.warn_mode && findings && analysis.count(Level::Error) > 0 {
-        top.push_str(&banner::incomplete(analysis, inject.admonitions));
+        let line_of = |offset: usize| match written {
+            Some((source, expanded)) => {
+                let at = expanded.written_span(offset..offset).span.start;
+                source.line_col(at).0
+            }
+            None => report.source.line_col(offset).0,
+        };
+        top.push_str(&banner::incomplete(analysis, inject.admonitions, &line_of));
         top.push_str("\n\n");
     }
     top.push_str(&card::render(analysis, &entry.status_text(), inject.html));

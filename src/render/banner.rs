@@ -10,7 +10,12 @@ const MAX_LISTED: usize = 20;
 
 /// The banner listing what is missing from an incomplete report. `admonitions` uses
 /// GitHub-style `[!WARNING]` blocks (mdBook 0.5); plain block quotes otherwise.
-pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
+/// `line_of` gives the line of an offset in the report's file.
+pub fn incomplete(
+    analysis: &Analysis,
+    admonitions: bool,
+    line_of: &dyn Fn(usize) -> usize,
+) -> String {
     let listed: Vec<_> = analysis
         .diagnostics
         .iter()
@@ -29,7 +34,7 @@ pub fn incomplete(analysis: &Analysis, admonitions: bool) -> String {
         .iter()
         .take(MAX_LISTED)
         .map(|d| {
-            let (line, _) = analysis.report.source.line_col(d.span.start);
+            let line = line_of(d.span.start);
             let mut item = vec![
                 Inline::Code(d.rule.into()),
                 text(format!(" (line {line}): ")),
