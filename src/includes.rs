@@ -35,6 +35,8 @@ pub struct Expanded {
     pieces: Vec<Piece>,
     /// Includes that were left as written (or dropped), and why.
     pub problems: Vec<String>,
+    /// The files included (their canonical paths), at any depth.
+    pub included: Vec<PathBuf>,
     /// Whether anything was expanded (or an escape undone).
     changed: bool,
 }
@@ -190,6 +192,7 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
         written_len: text.len(),
         pieces: Vec::new(),
         problems: Vec::new(),
+        included: Vec::new(),
         changed: false,
     };
     let mut budget = Budget {
@@ -235,6 +238,8 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
     }
     push_written(&mut expanded, text, written_from..text.len());
     expanded.problems = budget.problems;
+    expanded.included = budget.read.into_keys().collect();
+    expanded.included.sort();
     expanded
 }
 

@@ -414,6 +414,51 @@ fn changed_since_lints_only_what_the_branch_changed() {
 }
 
 #[test]
+fn changed_since_checks_a_report_whose_included_file_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    std::fs::write(
+        root.join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    write(
+        &root.join("src/incidents/with-steps.md"),
+        &complete.replace(
+            "Executed as planned.",
+            "Executed as planned.\n\n{{#include ../parts/steps.md}}",
+        ),
+    );
+    write(&root.join("src/incidents/plain.md"), &complete);
+    write(
+        &root.join("src/parts/steps.md"),
+        "- 14:20 UTC — approved by Ann\n",
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: reports", "2024-05-01T10:00:00Z");
+    git(root, &["checkout", "-q", "-b", "steps"]);
+    write(
+        &root.join("src/parts/steps.md"),
+        "- 14:20 UTC — [**Placeholder: who approved it?**]\n",
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: steps", "2024-05-02T10:00:00Z");
+    let out = check_in(root, &["--changed-since", "main", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["reports"], 1,
+        "the report that includes the changed file, alone"
+    );
+    assert_eq!(json["diagnostics"][0]["rule"], "placeholder", "{json}");
+    assert_eq!(
+        json["diagnostics"][0]["file"],
+        "src/incidents/with-steps.md"
+    );
+}
+
+#[test]
 fn changed_since_in_a_shallow_clone_says_how_to_fix_it() {
     let repo = branch_repository();
     let clones = tempfile::tempdir().unwrap();

@@ -63,14 +63,17 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .files
             .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     }
-    if let Some(reference) = &options.changed_since {
-        let changed = super::changed::files_changed_since(&cwd, reference)?;
-        for group in groups.values_mut() {
-            group
-                .files
-                .retain(|f| f.canonicalize().is_ok_and(|c| changed.contains(&c)));
-        }
-    }
+    // With `--changed-since`, the files changed: a report is checked when it, or a file
+    // it includes, is one of them.
+    let changed = match &options.changed_since {
+        Some(reference) => Some(super::changed::files_changed_since(&cwd, reference)?),
+        None => None,
+    };
+    let is_changed = |file: &Option<PathBuf>| {
+        changed
+            .as_ref()
+            .is_none_or(|set| file.as_ref().is_some_and(|f| set.contains(f)))
+    };
     // Each analysis, its path in the repository, and the report as written when that is
     // not what was analysed (its includes expanded).
     let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
@@ -108,6 +111,12 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             }
             let named = paths.contains(file);
             let canonical = file.canonicalize().ok();
+            let changed_itself = is_changed(&canonical);
+            // Unchanged, only an include can have changed it: a report without one is
+            // skipped before it is read.
+            if !changed_itself && !file_has_include(file) {
+                continue;
+            }
             let listed = published
                 .as_ref()
                 .and_then(|(_, published)| canonical.as_ref().map(|c| published.lists(c)));
@@ -157,6 +166,15 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
                 includes::expand(&text, dir, confine)
             });
+            let includes_changed = || {
+                expanded
+                    .iter()
+                    .flat_map(|e| &e.included)
+                    .any(|f| is_changed(&Some(f.clone())))
+            };
+            if !changed_itself && !includes_changed() {
+                continue;
+            }
             for problem in expanded.iter().flat_map(|e| &e.problems) {
                 outcome.warn(format!("{path}: {problem}"));
             }
@@ -224,6 +242,11 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         Exit::Success
     };
     Ok(outcome)
+}
+
+/// Whether a file may hold an include (`{{`), or cannot be read (then reading it says why).
+fn file_has_include(file: &Path) -> bool {
+    std::fs::read(file).map_or(true, |bytes| bytes.windows(b"{{".len()).any(|w| w == b"{{"))
 }
 
 /// Sorts a path into its book's group.
