@@ -320,17 +320,23 @@ fn suppression_comments_are_invisible_in_the_html() {
     );
 }
 
-/// A repository on `main` with three reports, and a branch that adds one and modifies
-/// one. The untouched report is broken, so linting it would fail.
-fn branch_repository() -> tempfile::TempDir {
+/// A git repository holding a book (without git enrichment), nothing committed.
+fn book_repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    git_init(root);
+    git_init(dir.path());
     std::fs::write(
-        root.join("book.toml"),
+        dir.path().join("book.toml"),
         "[preprocessor.rollback]\ngit = false\n",
     )
     .unwrap();
+    dir
+}
+
+/// A repository on `main` with three reports, and a branch that adds one and modifies
+/// one. The untouched report is broken, so linting it would fail.
+fn branch_repository() -> tempfile::TempDir {
+    let dir = book_repository();
+    let root = dir.path();
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     write(&root.join("src/incidents/modified.md"), &complete);
     write(
@@ -415,14 +421,8 @@ fn changed_since_lints_only_what_the_branch_changed() {
 
 #[test]
 fn changed_since_checks_a_report_whose_included_file_changed() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = book_repository();
     let root = dir.path();
-    git_init(root);
-    std::fs::write(
-        root.join("book.toml"),
-        "[preprocessor.rollback]\ngit = false\n",
-    )
-    .unwrap();
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     write(
         &root.join("src/incidents/with-steps.md"),

@@ -20,6 +20,20 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Builds the book at `root` in-process with our preprocessor, into `root/out`, with
+/// `on_incomplete` (if any) set in its configuration.
+fn driver_build(root: &Path, on_incomplete: Option<&str>) -> mdbook_driver::errors::Result<()> {
+    let mut md = MDBook::load(root).unwrap();
+    if let Some(value) = on_incomplete {
+        md.config
+            .set("preprocessor.rollback.on-incomplete", value)
+            .unwrap();
+    }
+    md.with_preprocessor(RollbackPreprocessor::default());
+    md.config.build.build_dir = root.join("out");
+    md.build()
+}
+
 /// What every build of the handbook fixture must produce.
 fn assert_handbook_html(out: &Path) {
     for page in [
@@ -95,36 +109,21 @@ fn assert_handbook_html(out: &Path) {
 #[test]
 fn driver_build_of_the_handbook() {
     let book = book_copy("handbook");
-    let out = book.path().join("out");
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = out.clone();
-    md.build().expect("a complete handbook builds");
-    assert_handbook_html(&out);
+    driver_build(book.path(), None).expect("a complete handbook builds");
+    assert_handbook_html(&book.path().join("out"));
 }
 
 #[test]
 fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
     let book = book_copy("incomplete");
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = book.path().join("out");
-    let err = md
-        .build()
-        .expect_err("an incomplete report fails the build");
+    let err = driver_build(book.path(), None).expect_err("an incomplete report fails the build");
     let failure = err
         .chain()
         .find_map(|e| e.downcast_ref::<Failure>())
         .expect("our failure");
     assert!(matches!(failure, Failure::Incomplete { totals, .. } if totals.errors == 1));
 
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.config
-        .set("preprocessor.rollback.on-incomplete", "warn")
-        .unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = book.path().join("out");
-    md.build().expect("warn mode builds");
+    driver_build(book.path(), Some("warn")).expect("warn mode builds");
     let html = read(&book.path().join("out/report.html"));
     assert!(
         html.contains("This rollback report is incomplete."),
@@ -155,12 +154,8 @@ fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
         + 1;
     let message = "placeholder text is still here: `[**Placeholder: who approved it?**]` (in the text included from `../parts/steps.md`)";
 
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = book.path().join("out");
-    let err = md
-        .build()
-        .expect_err("the included placeholder fails the build");
+    let err =
+        driver_build(book.path(), None).expect_err("the included placeholder fails the build");
     let Some(Failure::Incomplete { diagnostics, .. }) =
         err.chain().find_map(|e| e.downcast_ref::<Failure>())
     else {
@@ -192,13 +187,7 @@ fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
     );
 
     // Published anyway, the banner gives the same line.
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.config
-        .set("preprocessor.rollback.on-incomplete", "warn")
-        .unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = book.path().join("out");
-    md.build().expect("warn mode builds");
+    driver_build(book.path(), Some("warn")).expect("warn mode builds");
     let html = read(&book.path().join("out/incidents/2024-05-07-search-api.html"));
     let banner = html.find("incomplete").unwrap();
     assert!(
@@ -224,10 +213,7 @@ fn a_report_found_outside_summary_has_its_includes_expanded_like_a_listed_one() 
         "The dashboards we watched: checkout-errors.\n",
     )
     .unwrap();
-    let mut md = MDBook::load(book.path()).unwrap();
-    md.with_preprocessor(RollbackPreprocessor::default());
-    md.config.build.build_dir = book.path().join("out");
-    md.build().expect("the handbook builds");
+    driver_build(book.path(), None).expect("the handbook builds");
     let html = read(&book.path().join("out/incidents/2024-06-02-payments.html"));
     assert!(
         html.contains("The dashboards we watched: checkout-errors."),
