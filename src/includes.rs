@@ -33,8 +33,8 @@ pub struct Expanded {
     written_len: usize,
     /// Where each piece of `text` comes from, in order.
     pieces: Vec<Piece>,
-    /// Includes that were left as written (or dropped), and why.
-    pub problems: Vec<String>,
+    /// Includes that could not be made, in order (at most [`MAX_PROBLEMS`]).
+    pub problems: Vec<Problem>,
     /// The files included (their canonical paths), at any depth.
     pub included: Vec<PathBuf>,
     /// Whether anything was expanded (or an escape undone).
@@ -55,6 +55,18 @@ enum Origin {
     /// Included by the directive at this span, from this file (as the directive names it).
     Included(Range<usize>, String),
 }
+
+/// An include that could not be made: it stays as written, as in mdBook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The report's own directive (that included the file that failed, when nested).
+    pub span: Range<usize>,
+    /// What went wrong, naming the include.
+    pub message: String,
+}
+
+/// The most problems kept: past the limits, every further include fails the same way.
+const MAX_PROBLEMS: usize = 20;
 
 /// Where a span of the expanded text is in the report as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,17 +154,22 @@ impl Confinement {
             .ancestors()
             .find(|d| d.join("book.toml").is_file())
             .map_or_else(|| dir.clone(), Path::to_path_buf);
-        let tracked = CliGit::new(&root)
-            .run(&["ls-files", "-z", "--cached"], None)
-            .ok()
-            .map(|listing| {
+        // In a git work tree, git must say which files it tracks: if it cannot (no git,
+        // a repository it will not read), nothing is included. Outside one, nothing is
+        // known to be untracked.
+        let in_work_tree = root.ancestors().any(|d| d.join(".git").exists());
+        let tracked = match CliGit::new(&root).run(&["ls-files", "-z", "--cached"], None) {
+            Ok(listing) => Some(
                 listing
                     .split(|&b| b == 0)
                     .filter_map(|name| std::str::from_utf8(name).ok())
                     .filter(|name| !name.is_empty())
                     .map(|name| root.join(name))
-                    .collect()
-            });
+                    .collect(),
+            ),
+            Err(_) if in_work_tree => Some(HashSet::new()),
+            Err(_) => None,
+        };
         Confinement { root, tracked }
     }
 
@@ -182,7 +199,8 @@ struct Budget<'a> {
     bytes_left: usize,
     includes_left: usize,
     read: HashMap<PathBuf, Rc<str>>,
-    problems: Vec<String>,
+    /// What failed under the report's directive being expanded.
+    failed: Vec<String>,
 }
 
 /// Expands the includes of `text`, a file in `dir`.
@@ -200,22 +218,30 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
         bytes_left: MAX_INCLUDED,
         includes_left: MAX_INCLUDES,
         read: HashMap::new(),
-        problems: Vec::new(),
+        failed: Vec::new(),
     };
     let mut written_from = 0;
     for link in links(text) {
         let replacement = match &link.kind {
             Kind::Escaped => text[link.span.start + 1..link.span.end].to_string(),
             Kind::Title => String::new(),
-            kind => match read_link(kind, dir, 1, &mut budget) {
-                Ok(included) => included,
-                Err(problem) => {
-                    budget
-                        .problems
-                        .push(format!("`{}`: {problem}", &text[link.span.clone()]));
-                    continue; // left as written, as mdBook does on an error
+            kind => {
+                let included = read_link(kind, dir, 1, &mut budget);
+                let directive = &text[link.span.clone()];
+                let failed = std::mem::take(&mut budget.failed);
+                for message in included.as_ref().err().into_iter().chain(&failed) {
+                    if expanded.problems.len() < MAX_PROBLEMS {
+                        expanded.problems.push(Problem {
+                            span: link.span.clone(),
+                            message: format!("`{directive}`: {message}"),
+                        });
+                    }
                 }
-            },
+                match included {
+                    Ok(included) => included,
+                    Err(_) => continue, // left as written, as mdBook does on an error
+                }
+            }
         };
         expanded.changed = true;
         push_written(&mut expanded, text, written_from..link.span.start);
@@ -223,7 +249,9 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
         expanded.text.push_str(&replacement);
         if !replacement.is_empty() {
             let origin = match &link.kind {
-                Kind::Include { path, .. } | Kind::RustdocInclude { path, .. } => {
+                Kind::Include { path, .. }
+                | Kind::RustdocInclude { path, .. }
+                | Kind::Playground { path, .. } => {
                     Origin::Included(link.span.clone(), path.clone())
                 }
                 // An escaped directive is written text, without its backslash.
@@ -237,7 +265,6 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
         written_from = link.span.end;
     }
     push_written(&mut expanded, text, written_from..text.len());
-    expanded.problems = budget.problems;
     expanded.included = budget.read.into_keys().collect();
     expanded.included.sort();
     expanded
@@ -263,7 +290,10 @@ fn read_link(
     depth: usize,
     budget: &mut Budget<'_>,
 ) -> Result<String, String> {
-    let (Kind::Include { path, lines } | Kind::RustdocInclude { path, lines }) = kind else {
+    let (Kind::Include { path, lines }
+    | Kind::RustdocInclude { path, lines }
+    | Kind::Playground { path, lines, .. }) = kind
+    else {
         return Ok(String::new());
     };
     if budget.bytes_left == 0 || budget.includes_left == 0 {
@@ -291,6 +321,19 @@ fn read_link(
     };
     let taken = match kind {
         Kind::RustdocInclude { .. } => lines.rustdoc(&content),
+        Kind::Playground { attributes, .. } => {
+            // As mdBook writes it: a Rust code block of the whole file.
+            let class = if attributes.is_empty() {
+                "rust"
+            } else {
+                "rust,"
+            };
+            let newline = if content.ends_with('\n') { "" } else { "\n" };
+            format!(
+                "```{class}{}\n{content}{newline}```\n",
+                attributes.join(",")
+            )
+        }
         _ => lines.take(&content),
     };
     budget.bytes_left = budget.bytes_left.saturating_sub(taken.len());
@@ -309,7 +352,7 @@ fn read_link(
             other => match read_link(other, &inner_dir, depth + 1, budget) {
                 Ok(text) => text,
                 Err(problem) => {
-                    budget.problems.push(format!(
+                    budget.failed.push(format!(
                         "`{}` in `{path}`: {problem}",
                         &taken[link.span.clone()]
                     ));
@@ -340,10 +383,15 @@ enum Kind {
     Include { path: String, lines: Lines },
     /// `{{#rustdoc_include …}}`: the other lines are kept behind `# `.
     RustdocInclude { path: String, lines: Lines },
+    /// `{{#playground path attributes…}}`: the whole file in a Rust code block.
+    Playground {
+        path: String,
+        lines: Lines,
+        attributes: Vec<String>,
+    },
 }
 
-/// The links of a text, found as mdBook finds them (`{{#playground}}` is left alone:
-/// it makes a code block, which holds nothing a report is checked for).
+/// The links of a text, found as mdBook finds them.
 fn links(text: &str) -> Vec<Link> {
     if !text.contains("{{") {
         return Vec::new();
@@ -356,6 +404,14 @@ fn links(text: &str) -> Vec<Link> {
             let kind = match (caps.get(1).map(|m| m.as_str()), caps.get(2)) {
                 (None, _) => Kind::Escaped,
                 (Some("title"), _) => Kind::Title,
+                (Some("playground" | "playpen"), Some(rest)) => {
+                    let mut words = rest.as_str().split_whitespace();
+                    Kind::Playground {
+                        path: words.next()?.to_string(),
+                        lines: Lines::Range(0, None),
+                        attributes: words.map(String::from).collect(),
+                    }
+                }
                 (Some(kind @ ("include" | "rustdoc_include")), Some(rest)) => {
                     let target = rest.as_str().split_whitespace().next()?;
                     let (path, lines) = target.split_once(':').unwrap_or((target, ""));
@@ -463,16 +519,25 @@ fn anchor_of(line: &str) -> Option<(bool, &str)> {
     Some((caps.get(1).is_some(), caps.get(2)?.as_str()))
 }
 
-/// The report at `path` as written, with its expansion, when `text` is that report after
-/// mdBook's `links` preprocessor: the build gets chapters with their includes expanded,
-/// and points its findings at the file as written.
-pub fn as_written(path: &Path, text: &str) -> Option<(String, Expanded)> {
-    let written = std::fs::read_to_string(path).ok()?;
-    if !written.contains("{{") {
-        return None;
-    }
-    let expanded = expand(&written, path.parent()?, &Confinement::of(path));
-    (expanded.changed() && expanded.text == text).then_some((written, expanded))
+/// The error for a report whose includes could not all be made: the build refuses such
+/// a report, whatever `on-incomplete` says, so that nothing it may not include is
+/// published; `check` refuses it the same way.
+pub fn refusal(source: &crate::source::SourceFile, problems: &[Problem]) -> crate::Error {
+    let (line, _) = problems
+        .first()
+        .map_or((1, 1), |p| source.line_col(p.span.start));
+    let listed: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    crate::Error::new(format!(
+        "{} cannot be made: {}",
+        crate::render::diagnostics::plural(problems.len(), "an include", "includes"),
+        listed.join("; ")
+    ))
+    .in_file(source.path.clone())
+    .at_line(Some(line))
+    .help(format!(
+        "include only files of this book that git tracks, on no hidden path, and at most {} MiB of them; fix the path, or add the file",
+        MAX_INCLUDED >> 20
+    ))
 }
 
 /// Points findings in expanded text at the report as written: in included text, at the
@@ -583,24 +648,24 @@ mod tests {
         let dir = book();
         let src = dir.path().join("src");
         std::fs::write(dir.path().join("book.toml"), "[book]\n").unwrap();
-        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
-        std::fs::write(dir.path().join(".git/config"), "token = SECRET\n").unwrap();
+        std::fs::create_dir_all(dir.path().join(".hidden")).unwrap();
+        std::fs::write(dir.path().join(".hidden/config"), "token = SECRET\n").unwrap();
         std::fs::write(src.join(".env"), "SECRET\n").unwrap();
         let report = src.join("report.md");
         std::fs::write(&report, "# Rollback Report\n").unwrap();
         let confine = Confinement::of(&report);
-        let refused = |directive: &str| {
-            let expanded = expand(directive, &src, &confine);
+        let refused = |directive: &str, confine: &Confinement| {
+            let expanded = expand(directive, &src, confine);
             assert_eq!(expanded.text, directive);
             assert!(!expanded.changed());
             assert_eq!(expanded.problems.len(), 1, "{directive}");
-            expanded.problems[0].clone()
+            expanded.problems[0].message.clone()
         };
         // Outside the book, missing, or hidden: refused, all in the same words.
-        let outside = refused("{{#include /etc/hostname}}");
-        let missing = refused("{{#include parts/missing.md}}");
-        let hidden = refused("{{#include ../.git/config}}");
-        refused("{{#include .env}}");
+        let outside = refused("{{#include /etc/hostname}}", &confine);
+        let missing = refused("{{#include parts/missing.md}}", &confine);
+        let hidden = refused("{{#include ../.hidden/config}}", &confine);
+        refused("{{#include .env}}", &confine);
         for said in [&outside, &missing, &hidden] {
             assert!(
                 said.ends_with("is no file of this book that git tracks"),
@@ -608,9 +673,17 @@ mod tests {
             );
         }
         assert!(!hidden.contains("SECRET"));
-        // Visible and in the book: included (the fake `.git` lists nothing, so git is
-        // not asked).
+        // Visible and in the book, and no git repository: included.
         assert!(expand("{{#include parts/timeline.md}}", &src, &confine).changed());
+        // In a work tree whose files git cannot list (here a broken `.git`), nothing is.
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        let confine = Confinement::of(&report);
+        assert_eq!(
+            refused("{{#include parts/timeline.md}}", &confine),
+            format!(
+                "`{{{{#include parts/timeline.md}}}}`: not included: `parts/timeline.md` is no file of this book that git tracks"
+            )
+        );
     }
 
     #[test]
@@ -662,7 +735,7 @@ mod tests {
             expanded
                 .problems
                 .iter()
-                .any(|p| p.contains("do files include each other?")),
+                .any(|p| p.message.contains("do files include each other?")),
             "{:?}",
             expanded.problems.first()
         );

@@ -152,7 +152,7 @@ fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
     let included = complete.replace(
         "Executed as planned.",
-        "Executed as planned.\n\n{{#include ../logs/rollback.md}}\n\n```text\n{{#include ../logs/raw.txt}}\n```\n\n{{#include /etc/passwd}} \\{{#include x.md}}",
+        "Executed as planned.\n\n{{#include ../logs/rollback.md}}\n\n```text\n{{#include ../logs/raw.txt}}\n```\n\n\\{{#include x.md}}",
     );
     assert_ne!(included, complete);
     let line =
@@ -193,16 +193,30 @@ fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
         "{}",
         stderr(&out)
     );
+    assert!(!stderr(&out).contains("x.md"), "an escaped include is text");
+
+    // A file the report may not include refuses the report, as the build refuses it.
+    let refused = included.replace("\\{{#include x.md}}", "{{#include /etc/passwd}}");
+    write(&dir.path().join("reports/included.md"), &refused);
+    let out = bin(dir.path())
+        .args(["check", "reports/included.md", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
     let err = stderr(&out);
     assert!(
-        err.contains("warning: reports/included.md: `{{#include /etc/passwd}}`: not included: `/etc/passwd` is no file of this book that git tracks"),
+        err.starts_with(&format!(
+            "error: reports/included.md:{}: an include cannot be made: `{{{{#include /etc/passwd}}}}`: not included: `/etc/passwd` is no file of this book that git tracks",
+            line(&refused, "{{#include /etc")
+        )),
         "{err}"
     );
     assert!(
         !err.contains("root:"),
         "nothing of the file is shown: {err}"
     );
-    assert!(!err.contains("x.md"), "an escaped include is text: {err}");
+    write(&dir.path().join("reports/included.md"), &included);
 
     // Without mdBook's links preprocessor, the build includes nothing: nor does check.
     write(

@@ -223,6 +223,39 @@ fn a_report_found_outside_summary_has_its_includes_expanded_like_a_listed_one() 
 }
 
 #[test]
+fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() {
+    let book = book_copy("handbook");
+    // Listed in SUMMARY.md, so mdBook's links preprocessor includes the file before us.
+    let report = book.path().join("src/incidents/2024-05-07-search-api.md");
+    let text = read(&report).replace(
+        "Executed as planned.",
+        "Executed as planned.\n\n{{#include ../.secrets.md}}",
+    );
+    std::fs::write(&report, text).unwrap();
+    std::fs::write(book.path().join("src/.secrets.md"), "TOKEN-123\n").unwrap();
+    for on_incomplete in [None, Some("warn")] {
+        let err = driver_build(book.path(), on_incomplete).expect_err("refused");
+        let Some(Failure::Setup(error)) = err.chain().find_map(|e| e.downcast_ref::<Failure>())
+        else {
+            panic!("our failure: {err:?}");
+        };
+        let said = error.to_string();
+        assert!(
+            said.contains("`{{#include ../.secrets.md}}`: not included"),
+            "{said}"
+        );
+        assert!(!said.contains("TOKEN-123"), "{said}");
+    }
+    assert!(
+        !book
+            .path()
+            .join("out/incidents/2024-05-07-search-api.html")
+            .exists(),
+        "nothing is published"
+    );
+}
+
+#[test]
 fn our_build_command() {
     let book = book_copy("handbook");
     let out = bin(book.path())

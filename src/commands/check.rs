@@ -166,6 +166,12 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
                 includes::expand(&text, dir, confine)
             });
+            if let Some(expanded) = expanded.as_ref().filter(|e| !e.problems.is_empty()) {
+                // The build refuses such a report (changed or not: a file it included
+                // may be gone): so does check.
+                let as_written = SourceFile::new(path, text);
+                return Err(includes::refusal(&as_written, &expanded.problems));
+            }
             let includes_changed = || {
                 expanded
                     .iter()
@@ -174,9 +180,6 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             };
             if !changed_itself && !includes_changed() {
                 continue;
-            }
-            for problem in expanded.iter().flat_map(|e| &e.problems) {
-                outcome.warn(format!("{path}: {problem}"));
             }
             if let Some(expanded) = expanded.filter(includes::Expanded::changed) {
                 sources.push(SourceFile::new(path.clone(), expanded.text.clone()));

@@ -3,7 +3,6 @@
 
 use crate::config;
 use crate::files;
-use crate::includes;
 use crate::mdbook::{display, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
@@ -29,9 +28,8 @@ pub struct Discovery {
 }
 
 /// Finds the unlisted reports under `src/<reports-dir>`. The template is never a report,
-/// and symlinks that leave `src` are refused. When mdBook's `links` preprocessor is on
-/// (it has run on the listed chapters already), a found report's `{{#include}}`s are
-/// expanded as `links` would have, from the files [`includes::Confinement`] allows.
+/// and symlinks that leave `src` are refused. Their text is as written: mdBook's `links`
+/// preprocessor has not seen them.
 pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookItem]) -> Discovery {
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
@@ -53,8 +51,6 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     let mut resolved: Option<HashSet<PathBuf>> = None;
     let template = template.and_then(|t| t.canonicalize().ok());
     let walk = files::markdown_files(&dir, Some(&src));
-    // What found reports may include: the same for all of them (one book).
-    let mut confinement = None;
     for (path, canonical) in &walk.outside {
         discovery.warnings.push(files::outside_src(path, canonical));
     }
@@ -105,20 +101,6 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             ));
             continue;
         }
-        let content = match path
-            .parent()
-            .filter(|_| book.expands_includes && content.contains("{{"))
-        {
-            Some(dir) => {
-                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&path));
-                let expanded = includes::expand(&content, dir, confine);
-                for problem in expanded.problems {
-                    discovery.warnings.push(format!("{shown}: {problem}"));
-                }
-                expanded.text
-            }
-            None => content,
-        };
         discovery.found.push(Found {
             path: relative.to_path_buf(),
             content,

@@ -10,6 +10,7 @@ use crate::analysis::{self, Analysis, Settings};
 use crate::config::{self, OnIncomplete};
 use crate::error::Error;
 use crate::git::{CliGit, Git};
+use crate::includes;
 use crate::index::{self, IndexEntry};
 use crate::lint::Level;
 use crate::render::diagnostics::{FileDiagnostics, Totals, human};
@@ -179,6 +180,41 @@ pub fn plan(
         discovered_paths.push(found.path);
     }
 
+    // Includes. mdBook's `links` has expanded the listed reports, and never saw the
+    // found ones. Each report is expanded again from its file as written, from only the
+    // files it may include: one that names anything else is refused (whatever mdBook
+    // included for it), and the others keep a map back to their own lines.
+    let mut confinement = None;
+    let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
+    for (i, source) in sources.iter_mut().enumerate() {
+        written.push(None);
+        let path = options.root.join(&source.path);
+        let listed = i < listed_ordinals.len();
+        let as_written = match std::fs::read_to_string(&path) {
+            _ if !book.expands_includes => continue,
+            Ok(text) if listed && text.contains("{{") => text,
+            _ if !listed && source.text.contains("{{") => source.text.clone(),
+            _ => continue,
+        };
+        let Some(dir) = path.parent() else { continue };
+        let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&path));
+        let expanded = includes::expand(&as_written, dir, confine);
+        let as_written = SourceFile::new(source.path.clone(), as_written);
+        if !expanded.problems.is_empty() {
+            return Err(Failure::Setup(includes::refusal(
+                &as_written,
+                &expanded.problems,
+            )));
+        }
+        if !listed {
+            *source = SourceFile::new(source.path.clone(), expanded.text.clone());
+        }
+        // Otherwise another preprocessor changed the report too: its lines are its own.
+        if expanded.changed() && expanded.text == source.text {
+            written[i] = Some((as_written, expanded));
+        }
+    }
+
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);
     // The reports' git history is one `git log` of the reports folder, read before the
@@ -208,7 +244,7 @@ pub fn plan(
     // written, its edits (held together with every other report's), its index entry and
     // its findings (if any) are all that is kept. A report that holds the index keeps its
     // own edits until every entry is in.
-    let (color, root) = (options.color, options.root);
+    let color = options.color;
     let splices = Mutex::new(Splices::default());
     let hold = |original: &str, edits| {
         splices
@@ -220,16 +256,9 @@ pub fn plan(
         analysis::analyze_each(sources, &settings, |i, analysis| {
             let history = histories.get(Path::new(&analysis.report.source.path));
             let entry = IndexEntry::new(&analysis, links[i].clone(), history);
-            // A report with findings, and files mdBook included into it, is also read as
-            // written, so that its findings point at its own lines.
-            let written = (!analysis.diagnostics.is_empty())
-                .then(|| {
-                    let path = &analysis.report.source.path;
-                    crate::includes::as_written(&root.join(path), &analysis.report.source.text)
-                        .map(|(text, expanded)| (SourceFile::new(path.clone(), text), expanded))
-                })
-                .flatten();
-            let edits = report_edits(&analysis, &entry, &inject, written.as_ref());
+            // A report with included text points its findings at its own lines.
+            let written = written[i].as_ref();
+            let edits = report_edits(&analysis, &entry, &inject, written);
             let index_directives: Vec<_> = analysis
                 .report
                 .directives
@@ -241,11 +270,11 @@ pub fn plan(
             let mut diagnostics = analysis.diagnostics;
             // Findings are rendered here, so that no report's analysis is kept.
             let findings = (!diagnostics.is_empty()).then(|| {
-                if let Some((_, expanded)) = &written {
-                    crate::includes::point_at_written(&mut diagnostics, expanded);
+                if let Some((_, expanded)) = written {
+                    includes::point_at_written(&mut diagnostics, expanded);
                 }
                 let file = [FileDiagnostics {
-                    source: written.as_ref().map_or(&source, |(source, _)| source),
+                    source: written.map_or(&source, |(source, _)| source),
                     diagnostics: &diagnostics,
                     repo_path: None,
                 }];
@@ -462,7 +491,7 @@ fn report_edits(
     analysis: &Analysis,
     entry: &IndexEntry,
     inject: &Injection<'_>,
-    written: Option<&(SourceFile, crate::includes::Expanded)>,
+    written: Option<&(SourceFile, includes::Expanded)>,
 ) -> Vec<Edit> {
     let report = &analysis.report;
     let text = &report.source.text;
