@@ -367,11 +367,23 @@ fn a_book_is_checked_as_the_build_sees_it() {
     let placeholder = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
     // Neither listed nor under reports-dir: the build never sees it.
     write(&book.path().join("src/drafts/old.md"), &placeholder);
-    // Listed, outside reports-dir: published, so checked.
+    // Listed, outside reports-dir: published, so checked. So is one listed in a hidden
+    // folder, which no walk of the book goes into.
     write(&book.path().join("src/listed.md"), &placeholder);
+    write(&book.path().join("src/.hidden/h.md"), &placeholder);
     let summary = book.path().join("src/SUMMARY.md");
     let text = std::fs::read_to_string(&summary).unwrap();
-    write(&summary, &format!("{text}- [Listed](listed.md)\n"));
+    write(
+        &summary,
+        &format!("{text}- [Listed](listed.md)\n- [Hidden](.hidden/h.md)\n"),
+    );
+    // A symlink in the reports folder to a report elsewhere: found, so published.
+    write(&book.path().join("src/other/linked.md"), &placeholder);
+    std::os::unix::fs::symlink(
+        "../other/linked.md",
+        book.path().join("src/incidents/zz-linked.md"),
+    )
+    .unwrap();
     let out = bin(book.path())
         .args(["check", ".", "--format", "json"])
         .output()
@@ -383,8 +395,22 @@ fn a_book_is_checked_as_the_build_sees_it() {
         .iter()
         .map(|d| d["file"].as_str().unwrap())
         .collect();
-    assert_eq!(json["reports"], 4, "three in incidents/ and the listed one");
+    assert_eq!(
+        json["reports"],
+        6,
+        "three in incidents/, the linked one, and the two listed ones: {}",
+        stderr(&out)
+    );
     assert!(files.contains("src/listed.md"), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with(".hidden/h.md")),
+        "{files:?}"
+    );
+    assert!(
+        !stderr(&out).contains("linked.md: not published"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!files.contains("src/drafts/old.md"), "{files:?}");
     assert!(
         stderr(&out).contains("src/drafts/old.md: not published, and not checked"),

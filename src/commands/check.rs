@@ -271,7 +271,12 @@ fn collect(
             if let Some(warning) = discovery::missing_reports_dir(&book) {
                 outcome.warn(warning);
             }
-            let (files, warnings) = crate::files::book_files(&book.src);
+            let (mut files, warnings) = crate::files::book_files(&book.src);
+            // Chapters SUMMARY.md lists where the walk does not go (a hidden folder,
+            // `target`) are published too. (Each file is checked once.)
+            if let Some(published) = discovery::Published::of(&book) {
+                files.extend(published.listed().cloned());
+            }
             for warning in warnings {
                 outcome.warn(warning);
             }

@@ -31,9 +31,12 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .template
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
-    let (files, mut warnings) = crate::files::book_files(&book.src);
+    let (mut files, mut warnings) = crate::files::book_files(&book.src);
     // The reports the build publishes, as the build reads them.
     let published = discovery::Published::of(&book);
+    let mut seen = std::collections::HashSet::new();
+    files.extend(published.iter().flat_map(|p| p.listed().cloned()));
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     let mut confinement = None;
     let mut sources = Vec::new();
     let mut links = Vec::new();

@@ -154,19 +154,29 @@ pub fn report_not_published(path: &Path, reports_dir: &Path) -> String {
 }
 
 /// What a build of a book publishes: the chapters `SUMMARY.md` lists, and the reports
-/// under `reports-dir` (which it finds).
+/// discovery finds under `reports-dir` (by the same walk, symlinks and all).
 #[derive(Debug, Clone)]
 pub struct Published {
-    reports_dir: Option<PathBuf>,
+    in_reports_dir: HashSet<PathBuf>,
     listed: HashSet<PathBuf>,
 }
 
 impl Published {
     /// The book's, or `None` when its `SUMMARY.md` cannot be read (mdBook says why).
     pub fn of(book: &config::Book) -> Option<Published> {
+        let listed = summary_files(book)?;
+        let dir = book.src.join(&book.config.reports_dir);
+        let in_reports_dir = match book.src.canonicalize() {
+            Ok(src) if dir.is_dir() => files::markdown_files(&dir, Some(&src))
+                .files
+                .into_iter()
+                .map(|found| found.canonical)
+                .collect(),
+            _ => HashSet::new(),
+        };
         Some(Published {
-            reports_dir: book.src.join(&book.config.reports_dir).canonicalize().ok(),
-            listed: summary_files(book)?,
+            in_reports_dir,
+            listed,
         })
     }
 
@@ -175,11 +185,14 @@ impl Published {
         self.listed.contains(canonical)
     }
 
-    /// Whether the file at `canonical` is under `reports-dir`.
+    /// The files `SUMMARY.md` lists (canonical paths), wherever they are.
+    pub fn listed(&self) -> impl Iterator<Item = &PathBuf> {
+        self.listed.iter()
+    }
+
+    /// Whether discovery finds the file at `canonical` under `reports-dir`.
     pub fn in_reports_dir(&self, canonical: &Path) -> bool {
-        self.reports_dir
-            .as_ref()
-            .is_some_and(|dir| canonical.starts_with(dir))
+        self.in_reports_dir.contains(canonical)
     }
 
     /// Whether a report at `canonical` is published: listed, or found.

@@ -232,11 +232,20 @@ pub fn has_admonitions(mdbook_version: &str) -> bool {
         .map_or(true, |v| v.major > 0 || v.minor >= 5)
 }
 
-/// Whether mdBook's `links` preprocessor (which expands `{{#include}}`) is on in a
-/// `book.toml` given as JSON: by default, or named under `[preprocessor.links]`.
+/// Whether mdBook's `links` preprocessor (which expands `{{#include}}`) has run when ours
+/// runs, in a `book.toml` given as JSON: it is on (by default, or named under
+/// `[preprocessor.links]`), and not ordered after ours.
 pub fn links_preprocessor_on(config: &Value) -> bool {
-    config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false))
-        || config.pointer("/preprocessor/links").is_some()
+    let names = |pointer: &str, name: &str| {
+        config
+            .pointer(pointer)
+            .and_then(Value::as_array)
+            .is_some_and(|list| list.iter().any(|n| n.as_str() == Some(name)))
+    };
+    let on = config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false))
+        || config.pointer("/preprocessor/links").is_some();
+    on && !names("/preprocessor/rollback/before", "links")
+        && !names("/preprocessor/links/after", super::NAME)
 }
 
 fn first_line(text: &str) -> String {
@@ -261,6 +270,16 @@ mod tests {
             "build": {"use-default-preprocessors": false},
             "preprocessor": {"links": {}}
         })));
+        // Ours first: links has not run yet (and will expand what it finds).
+        assert!(!on(
+            serde_json::json!({"preprocessor": {"rollback": {"before": ["links"]}}})
+        ));
+        assert!(!on(
+            serde_json::json!({"preprocessor": {"links": {"after": ["rollback"]}}})
+        ));
+        assert!(on(
+            serde_json::json!({"preprocessor": {"rollback": {"after": ["links"]}}})
+        ));
     }
 
     #[test]
