@@ -456,6 +456,17 @@ fn changed_since_checks_a_report_whose_included_file_changed() {
         json["diagnostics"][0]["file"],
         "src/incidents/with-steps.md"
     );
+
+    // The fragment deleted: the report that includes it is refused, as by the build.
+    git(root, &["rm", "-q", "src/parts/steps.md"]);
+    commit(root, "docs: no steps", "2024-05-03T10:00:00Z");
+    let out = check_in(root, &["--changed-since", "main"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("src/incidents/with-steps.md:42: an include cannot be made"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
