@@ -366,8 +366,11 @@ pub struct Book {
     pub config: Config,
     /// `output.html.git-repository-url`, when set.
     pub html_repository_url: Option<String>,
-    /// Whether mdBook's `links` preprocessor expands `{{#include}}` in this book.
-    pub expands_includes: bool,
+    /// Whether mdBook's `links` preprocessor expands `{{#include}}` in this book: then a
+    /// report may include only the files [`crate::includes::Confinement`] allows.
+    pub links_runs: bool,
+    /// Whether it runs before ours: then reports are linted with their includes expanded.
+    pub links_runs_first: bool,
 }
 
 impl Book {
@@ -408,7 +411,8 @@ impl Book {
             src: root.join(src),
             config: Config::from_table(rollback, book_toml)?,
             html_repository_url,
-            expands_includes: crate::mdbook::protocol::links_preprocessor_on(config),
+            links_runs: crate::mdbook::protocol::links_runs(config),
+            links_runs_first: crate::mdbook::protocol::links_runs_first(config),
         })
     }
 

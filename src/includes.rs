@@ -139,6 +139,9 @@ impl Expanded {
 pub struct Confinement {
     root: PathBuf,
     tracked: Option<HashSet<PathBuf>>,
+    /// Why git could not list the files it tracks, in a work tree (then none may be
+    /// included).
+    git_error: Option<String>,
 }
 
 impl Confinement {
@@ -158,19 +161,32 @@ impl Confinement {
         // a repository it will not read), nothing is included. Outside one, nothing is
         // known to be untracked.
         let in_work_tree = root.ancestors().any(|d| d.join(".git").exists());
-        let tracked = match CliGit::new(&root).run(&["ls-files", "-z", "--cached"], None) {
-            Ok(listing) => Some(
-                listing
-                    .split(|&b| b == 0)
-                    .filter_map(|name| std::str::from_utf8(name).ok())
-                    .filter(|name| !name.is_empty())
-                    .map(|name| root.join(name))
-                    .collect(),
-            ),
-            Err(_) if in_work_tree => Some(HashSet::new()),
-            Err(_) => None,
-        };
-        Confinement { root, tracked }
+        let (tracked, git_error) =
+            match CliGit::new(&root).run(&["ls-files", "-z", "--cached"], None) {
+                Ok(listing) => (
+                    Some(
+                        listing
+                            .split(|&b| b == 0)
+                            .filter_map(|name| std::str::from_utf8(name).ok())
+                            .filter(|name| !name.is_empty())
+                            .map(|name| root.join(name))
+                            .collect(),
+                    ),
+                    None,
+                ),
+                Err(e) if in_work_tree => (Some(HashSet::new()), Some(e.to_string())),
+                Err(_) => (None, None),
+            };
+        Confinement {
+            root,
+            tracked,
+            git_error,
+        }
+    }
+
+    /// For the reports of the book at `root`.
+    pub fn for_book(root: &Path) -> Confinement {
+        Confinement::of(&root.join("book.toml"))
     }
 
     /// Only under `root`, with nothing hidden and nothing known of git (tests).
@@ -178,6 +194,7 @@ impl Confinement {
         Confinement {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             tracked: None,
+            git_error: None,
         }
     }
 
@@ -304,7 +321,13 @@ fn read_link(
     }
     budget.includes_left -= 1;
     let target = dir.join(path);
-    let refused = || format!("not included: `{path}` is no file of this book that git tracks");
+    let refused = || match &budget.confine.git_error {
+        Some(error) => format!(
+            "not included: git cannot list the files of this book ({error}); if it says the repository has dubious ownership, run `git config --global --add safe.directory {}` first",
+            budget.confine.root.display()
+        ),
+        None => format!("not included: `{path}` is no file of this book that git tracks"),
+    };
     let real = target.canonicalize().map_err(|_| refused())?;
     if !budget.confine.allows(&real) {
         return Err(refused());
@@ -535,7 +558,7 @@ pub fn refusal(source: &crate::source::SourceFile, problems: &[Problem]) -> crat
     .in_file(source.path.clone())
     .at_line(Some(line))
     .help(format!(
-        "include only files of this book that git tracks, on no hidden path, and at most {} MiB of them; fix the path, or add the file",
+        "include only files of this book that git tracks, on no hidden path, and at most {} MiB of them; fix the path, or add the file (to show a directive as text, write `\\{{{{#include …}}}}`)",
         MAX_INCLUDED >> 20
     ))
 }
@@ -675,14 +698,15 @@ mod tests {
         assert!(!hidden.contains("SECRET"));
         // Visible and in the book, and no git repository: included.
         assert!(expand("{{#include parts/timeline.md}}", &src, &confine).changed());
-        // In a work tree whose files git cannot list (here a broken `.git`), nothing is.
+        // In a work tree whose files git cannot list (here a broken `.git`), nothing is,
+        // and git's own words say why.
         std::fs::create_dir_all(dir.path().join(".git")).unwrap();
         let confine = Confinement::of(&report);
-        assert_eq!(
-            refused("{{#include parts/timeline.md}}", &confine),
-            format!(
-                "`{{{{#include parts/timeline.md}}}}`: not included: `parts/timeline.md` is no file of this book that git tracks"
-            )
+        let said = refused("{{#include parts/timeline.md}}", &confine);
+        assert!(
+            said.contains("not included: git cannot list the files of this book (")
+                && said.contains("safe.directory"),
+            "{said}"
         );
     }
 

@@ -256,6 +256,55 @@ fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() 
 }
 
 #[test]
+fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
+    // Each case: a change to the handbook that includes `src/.secrets.md`.
+    type Change = fn(&Path);
+    let cases: [(&str, Change); 3] = [
+        ("a title hidden behind an include", |root| {
+            let report = root.join("src/incidents/2024-05-07-search-api.md");
+            let text = read(&report);
+            std::fs::write(root.join("src/incidents/notes.md"), "# Notes\n").unwrap();
+            std::fs::write(
+                &report,
+                format!("{{{{#include notes.md}}}}\n\n{text}\n{{{{#include ../.secrets.md}}}}\n"),
+            )
+            .unwrap();
+        }),
+        ("our preprocessor before links", |root| {
+            let toml = read(&root.join("book.toml"))
+                .replace("after = [\"links\"]", "before = [\"links\"]");
+            std::fs::write(root.join("book.toml"), toml).unwrap();
+            let report = root.join("src/incidents/2024-05-07-search-api.md");
+            let text = read(&report).replace("Executed as planned.", "{{#include ../.secrets.md}}");
+            std::fs::write(&report, text).unwrap();
+        }),
+        ("a page in the reports folder that is no report", |root| {
+            let readme = root.join("src/incidents/README.md");
+            let text = read(&readme);
+            std::fs::write(
+                &readme,
+                format!("{text}\n{{{{#include ../.secrets.md}}}}\n"),
+            )
+            .unwrap();
+        }),
+    ];
+    for (case, change) in cases {
+        let book = book_copy("handbook");
+        std::fs::write(book.path().join("src/.secrets.md"), "TOKEN-123\n").unwrap();
+        change(book.path());
+        let err = driver_build(book.path(), Some("warn")).expect_err(case);
+        let said = format!("{err:?}");
+        assert!(
+            said.contains("`{{#include ../.secrets.md}}`: not included"),
+            "{case}: {said}"
+        );
+        let out = bin(book.path()).args(["check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{case}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("TOKEN-123"), "{case}");
+    }
+}
+
+#[test]
 fn our_build_command() {
     let book = book_copy("handbook");
     let out = bin(book.path())

@@ -105,12 +105,16 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
         // What the group's reports may include (its book's files), found once.
         let mut confinement = None;
+        // Whether mdBook's links preprocessor runs (then a report may include only what
+        // `Confinement` allows), and before ours (then reports are linted expanded).
+        let (links_runs, links_runs_first) = group
+            .book
+            .as_ref()
+            .map_or((true, true), |b| (b.links_runs, b.links_runs_first));
         for file in &group.files {
-            if template_path.is_some() && file.canonicalize().ok() == template_path {
-                continue;
-            }
             let named = paths.contains(file);
             let canonical = file.canonicalize().ok();
+            let is_template = template_path.is_some() && canonical == template_path;
             let changed_itself = is_changed(&canonical);
             // Unchanged, only an include can have changed it: a report without one is
             // skipped before it is read.
@@ -130,9 +134,9 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 }
                 Err(e) => return Err(e.in_file(shown(file, &cwd))),
             };
-            let is_report = report::is_report(&text);
-            if let (Some((book, published)), Some(false), Some(canonical)) =
-                (&published, listed, &canonical)
+            let is_report = !is_template && report::is_report(&text);
+            if let (Some((book, published)), Some(false), Some(canonical), false) =
+                (&published, listed, &canonical, is_template)
             {
                 let in_reports_dir = published.in_reports_dir(canonical);
                 let shown = Path::new(&shown(file, &cwd)).to_path_buf();
@@ -149,28 +153,34 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                     continue;
                 }
             }
-            if !is_report {
-                if named {
-                    outcome.stderr.push_str(&format!(
-                        "note: {} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n",
-                        shown(file, &cwd)
-                    ));
-                }
-                continue;
-            }
             let path = shown(file, &cwd);
-            // The build lints a report after mdBook has included its files: so does check.
+            // A report, the template and any file in the reports folder may include only
+            // what `Confinement` allows: the build refuses them otherwise (changed or not:
+            // a file one included may be gone), and so does check.
+            let in_reports_dir = published
+                .as_ref()
+                .zip(canonical.as_ref())
+                .is_some_and(|((_, published), c)| published.in_reports_dir(c));
+            let guarded = is_report || is_template || in_reports_dir;
             let dir = file.parent().unwrap_or(Path::new("."));
-            let expands = group.book.as_ref().is_none_or(|b| b.expands_includes);
-            let expanded = (expands && text.contains("{{")).then(|| {
-                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(file));
+            let expanded = (links_runs && guarded && text.contains("{{")).then(|| {
+                let confine = confinement.get_or_insert_with(|| match &group.book {
+                    Some(book) => includes::Confinement::for_book(&book.root),
+                    None => includes::Confinement::of(file),
+                });
                 includes::expand(&text, dir, confine)
             });
             if let Some(expanded) = expanded.as_ref().filter(|e| !e.problems.is_empty()) {
-                // The build refuses such a report (changed or not: a file it included
-                // may be gone): so does check.
                 let as_written = SourceFile::new(path, text);
                 return Err(includes::refusal(&as_written, &expanded.problems));
+            }
+            if !is_report {
+                if named && !is_template {
+                    outcome.stderr.push_str(&format!(
+                        "note: {path} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n"
+                    ));
+                }
+                continue;
             }
             let includes_changed = || {
                 expanded
@@ -181,7 +191,9 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if !changed_itself && !includes_changed() {
                 continue;
             }
-            if let Some(expanded) = expanded.filter(includes::Expanded::changed) {
+            // The build lints a report after mdBook has included its files: so does check.
+            let expanded = expanded.filter(|e| links_runs_first && e.changed());
+            if let Some(expanded) = expanded {
                 sources.push(SourceFile::new(path.clone(), expanded.text.clone()));
                 written.push(Some((SourceFile::new(path, text), expanded)));
             } else {

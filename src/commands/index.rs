@@ -65,9 +65,20 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
             continue;
         }
         let text = match file.parent() {
-            Some(dir) if book.expands_includes && text.contains("{{") => {
-                let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&file));
-                includes::expand(&text, dir, confine).text
+            Some(dir) if book.links_runs && text.contains("{{") => {
+                let confine =
+                    confinement.get_or_insert_with(|| includes::Confinement::for_book(&book.root));
+                let expanded = includes::expand(&text, dir, confine);
+                if !expanded.problems.is_empty() {
+                    // The build refuses such a report: so does the export.
+                    let shown = SourceFile::new(display(&file), text);
+                    return Err(includes::refusal(&shown, &expanded.problems));
+                }
+                if book.links_runs_first {
+                    expanded.text
+                } else {
+                    text
+                }
             }
             _ => text,
         };

@@ -134,6 +134,8 @@ pub fn plan(
     let mut links: Vec<Option<PathBuf>> = Vec::new();
     let mut listed_ordinals = Vec::new();
     let mut index_path: Option<PathBuf> = None;
+    // Chapters that are no report here whose includes are guarded all the same.
+    let mut guarded: Vec<String> = Vec::new();
     // Whether each chapter holds the index, and whether it reads as a report: tested on
     // every core, as a book can hold thousands of chapters.
     let kinds: Vec<(bool, bool)> = chapters(items)
@@ -156,7 +158,22 @@ pub fn plan(
         let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
             return;
         };
-        if !reads_as_report || is_template(&book.src, source_path, template_path.as_deref()) {
+        let template = is_template(&book.src, source_path, template_path.as_deref());
+        if !reads_as_report || template {
+            // Not taken for a report, but its includes are a report's business if it is
+            // the template, in the reports folder, or a report as written (mdBook's
+            // includes can hide a title).
+            let mentions = || crate::regex!(r"(?i)rollback[\s-]+report").is_match(&chapter.content);
+            let as_written = || {
+                std::fs::read_to_string(book.src.join(source_path))
+                    .is_ok_and(|t| report::is_report(&t))
+            };
+            if template
+                || source_path.starts_with(&book.config.reports_dir)
+                || (mentions() && as_written())
+            {
+                guarded.push(display(&src_name.join(source_path)));
+            }
             return;
         }
         sources.push(SourceFile::new(
@@ -180,33 +197,43 @@ pub fn plan(
         discovered_paths.push(found.path);
     }
 
-    // Includes. mdBook's `links` has expanded the listed reports, and never saw the
-    // found ones. Each report is expanded again from its file as written, from only the
-    // files it may include: one that names anything else is refused (whatever mdBook
-    // included for it), and the others keep a map back to their own lines.
+    // Includes. mdBook's `links` expands every chapter's (before ours, or after), with
+    // no limits. Each report, and each guarded chapter, is expanded again from its file
+    // as written, from only the files it may include: one that names anything else is
+    // refused, whatever mdBook included for it. When `links` ran first, a found report
+    // (which it never saw) gets its includes here, and a report keeps a map from the
+    // text linted back to its own lines.
     let mut confinement = None;
     let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
-    for (i, source) in sources.iter_mut().enumerate() {
+    let listed_count = listed_ordinals.len();
+    let guarded = guarded.into_iter().map(|path| (path, None));
+    let reports = sources.iter_mut().map(|s| (s.path.clone(), Some(s)));
+    for (i, (shown, source)) in reports.chain(guarded).enumerate() {
         written.push(None);
-        let path = options.root.join(&source.path);
-        let listed = i < listed_ordinals.len();
-        let as_written = match std::fs::read_to_string(&path) {
-            _ if !book.expands_includes => continue,
-            Ok(text) if listed && text.contains("{{") => text,
-            _ if !listed && source.text.contains("{{") => source.text.clone(),
-            _ => continue,
+        let path = options.root.join(&shown);
+        let on_disk = i < listed_count || source.is_none();
+        let as_written = match source.as_deref() {
+            _ if !book.links_runs => continue,
+            Some(found) if !on_disk => found.text.clone(),
+            _ => std::fs::read_to_string(&path).unwrap_or_default(),
         };
-        let Some(dir) = path.parent() else { continue };
-        let confine = confinement.get_or_insert_with(|| includes::Confinement::of(&path));
+        let Some(dir) = path.parent().filter(|_| as_written.contains("{{")) else {
+            continue;
+        };
+        let confine =
+            confinement.get_or_insert_with(|| includes::Confinement::for_book(&book.root));
         let expanded = includes::expand(&as_written, dir, confine);
-        let as_written = SourceFile::new(source.path.clone(), as_written);
+        let as_written = SourceFile::new(shown, as_written);
         if !expanded.problems.is_empty() {
             return Err(Failure::Setup(includes::refusal(
                 &as_written,
                 &expanded.problems,
             )));
         }
-        if !listed {
+        let Some(source) = source.filter(|_| book.links_runs_first) else {
+            continue;
+        };
+        if !on_disk {
             *source = SourceFile::new(source.path.clone(), expanded.text.clone());
         }
         // Otherwise another preprocessor changed the report too: its lines are its own.
@@ -214,6 +241,7 @@ pub fn plan(
             written[i] = Some((as_written, expanded));
         }
     }
+    written.truncate(sources.len());
 
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);

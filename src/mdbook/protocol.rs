@@ -232,19 +232,23 @@ pub fn has_admonitions(mdbook_version: &str) -> bool {
         .map_or(true, |v| v.major > 0 || v.minor >= 5)
 }
 
-/// Whether mdBook's `links` preprocessor (which expands `{{#include}}`) has run when ours
-/// runs, in a `book.toml` given as JSON: it is on (by default, or named under
-/// `[preprocessor.links]`), and not ordered after ours.
-pub fn links_preprocessor_on(config: &Value) -> bool {
+/// Whether mdBook's `links` preprocessor (which expands `{{#include}}`) runs, in a
+/// `book.toml` given as JSON: by default, or named under `[preprocessor.links]`.
+pub fn links_runs(config: &Value) -> bool {
+    config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false))
+        || config.pointer("/preprocessor/links").is_some()
+}
+
+/// Whether `links` runs, and before ours (it is not ordered after it).
+pub fn links_runs_first(config: &Value) -> bool {
     let names = |pointer: &str, name: &str| {
         config
             .pointer(pointer)
             .and_then(Value::as_array)
             .is_some_and(|list| list.iter().any(|n| n.as_str() == Some(name)))
     };
-    let on = config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false))
-        || config.pointer("/preprocessor/links").is_some();
-    on && !names("/preprocessor/rollback/before", "links")
+    links_runs(config)
+        && !names("/preprocessor/rollback/before", "links")
         && !names("/preprocessor/links/after", super::NAME)
 }
 
@@ -258,7 +262,7 @@ mod tests {
 
     #[test]
     fn links_is_on_unless_default_preprocessors_are_off_and_it_is_not_named() {
-        let on = |config: Value| links_preprocessor_on(&config);
+        let on = |config: Value| links_runs_first(&config);
         assert!(on(serde_json::json!({})));
         assert!(on(
             serde_json::json!({"build": {"use-default-preprocessors": true}})
@@ -271,6 +275,9 @@ mod tests {
             "preprocessor": {"links": {}}
         })));
         // Ours first: links has not run yet (and will expand what it finds).
+        assert!(links_runs(
+            &serde_json::json!({"preprocessor": {"rollback": {"before": ["links"]}}})
+        ));
         assert!(!on(
             serde_json::json!({"preprocessor": {"rollback": {"before": ["links"]}}})
         ));
