@@ -133,20 +133,28 @@ impl Expanded {
     }
 }
 
-/// The files a report may include: under `root`, on no hidden path, and in `tracked`
-/// when that is known (a git work tree).
-#[derive(Debug, Clone)]
+/// The files a report may include: under `root`, on no hidden path, and, in a git work
+/// tree, tracked by git. Git is asked once, when a file is first looked at.
+#[derive(Debug)]
 pub struct Confinement {
     root: PathBuf,
+    /// Whether to ask git (not in tests of the other rules).
+    ask_git: bool,
+    listing: std::sync::OnceLock<Listing>,
+}
+
+/// What git says of a book's files.
+#[derive(Debug, Default)]
+struct Listing {
+    /// The files it tracks; `None` outside a work tree.
     tracked: Option<HashSet<PathBuf>>,
-    /// Why git could not list the files it tracks, in a work tree (then none may be
-    /// included).
-    git_error: Option<String>,
+    /// Why it could not list them, in a work tree (then none may be included).
+    error: Option<String>,
 }
 
 impl Confinement {
     /// For a report at `file`: its book (the folder with `book.toml` around it), else its
-    /// own folder; in a git work tree, the files git tracks there.
+    /// own folder.
     pub fn of(file: &Path) -> Confinement {
         let dir = file
             .canonicalize()
@@ -157,30 +165,10 @@ impl Confinement {
             .ancestors()
             .find(|d| d.join("book.toml").is_file())
             .map_or_else(|| dir.clone(), Path::to_path_buf);
-        // In a git work tree, git must say which files it tracks: if it cannot (no git,
-        // a repository it will not read), nothing is included. Outside one, nothing is
-        // known to be untracked.
-        let in_work_tree = root.ancestors().any(|d| d.join(".git").exists());
-        let (tracked, git_error) =
-            match CliGit::new(&root).run(&["ls-files", "-z", "--cached"], None) {
-                Ok(listing) => (
-                    Some(
-                        listing
-                            .split(|&b| b == 0)
-                            .filter_map(|name| std::str::from_utf8(name).ok())
-                            .filter(|name| !name.is_empty())
-                            .map(|name| root.join(name))
-                            .collect(),
-                    ),
-                    None,
-                ),
-                Err(e) if in_work_tree => (Some(HashSet::new()), Some(e.to_string())),
-                Err(_) => (None, None),
-            };
         Confinement {
             root,
-            tracked,
-            git_error,
+            ask_git: true,
+            listing: std::sync::OnceLock::new(),
         }
     }
 
@@ -193,9 +181,40 @@ impl Confinement {
     pub fn under(root: &Path) -> Confinement {
         Confinement {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
-            tracked: None,
-            git_error: None,
+            ask_git: false,
+            listing: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What git says: in a work tree, git must list the files it tracks, and if it
+    /// cannot (no git, a repository it will not read), nothing is included. Outside one,
+    /// nothing is known to be untracked.
+    fn listing(&self) -> &Listing {
+        self.listing.get_or_init(|| {
+            if !self.ask_git {
+                return Listing::default();
+            }
+            let root = &self.root;
+            let in_work_tree = root.ancestors().any(|d| d.join(".git").exists());
+            match CliGit::new(root).run(&["ls-files", "-z", "--cached"], None) {
+                Ok(listing) => Listing {
+                    tracked: Some(
+                        listing
+                            .split(|&b| b == 0)
+                            .filter_map(|name| std::str::from_utf8(name).ok())
+                            .filter(|name| !name.is_empty())
+                            .map(|name| root.join(name))
+                            .collect(),
+                    ),
+                    error: None,
+                },
+                Err(e) if in_work_tree => Listing {
+                    tracked: Some(HashSet::new()),
+                    error: Some(e.to_string()),
+                },
+                Err(_) => Listing::default(),
+            }
+        })
     }
 
     /// Whether the file at `real` (a canonical path) may be included.
@@ -206,7 +225,12 @@ impl Confinement {
         let hidden = inside
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        !hidden && self.tracked.as_ref().is_none_or(|t| t.contains(real))
+        !hidden
+            && self
+                .listing()
+                .tracked
+                .as_ref()
+                .is_none_or(|t| t.contains(real))
     }
 }
 
@@ -321,7 +345,7 @@ fn read_link(
     }
     budget.includes_left -= 1;
     let target = dir.join(path);
-    let refused = || match &budget.confine.git_error {
+    let refused = || match &budget.confine.listing().error {
         Some(error) => format!(
             "not included: git cannot list the files of this book ({error}); if it says the repository has dubious ownership, run `git config --global --add safe.directory {}` first",
             budget.confine.root.display()

@@ -11,7 +11,7 @@ use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
 use crate::source::SourceFile;
 use crate::template::Template;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What `check` was asked to do.
@@ -56,12 +56,17 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     for path in &paths {
         collect(path, &mut groups, &mut outcome)?;
     }
-    // A file named twice, or named and in a folder named too, is checked once.
+    // A file named twice, or named and in a folder named too, is checked once. Each
+    // file's real path is found once: a book can hold thousands.
+    let mut canonical_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for group in groups.values_mut() {
-        let mut seen = std::collections::HashSet::new();
-        group
-            .files
-            .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+        let mut seen = HashSet::new();
+        group.files.retain(|f| {
+            let canonical = f.canonicalize().ok();
+            let first = seen.insert(canonical.clone().unwrap_or_else(|| f.clone()));
+            canonical_of.insert(f.clone(), canonical);
+            first
+        });
     }
     // With `--changed-since`, the files changed: a report is checked when it, or a file
     // it includes, is one of them.
@@ -111,9 +116,27 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             .book
             .as_ref()
             .map_or((true, true), |b| (b.links_runs, b.links_runs_first));
-        for file in &group.files {
+        // In a whole book, the chapters SUMMARY.md lists where the walk does not go (a
+        // hidden folder, `target`) are published too.
+        let mut files = group.files.clone();
+        if let Some((_, published)) = published.as_ref().filter(|_| group.whole_book) {
+            let walked: HashSet<&PathBuf> = files
+                .iter()
+                .filter_map(|f| canonical_of.get(f)?.as_ref())
+                .collect();
+            let unwalked: Vec<PathBuf> = published
+                .listed()
+                .filter(|listed| !walked.contains(listed))
+                .cloned()
+                .collect();
+            for listed in unwalked {
+                canonical_of.insert(listed.clone(), Some(listed.clone()));
+                files.push(listed);
+            }
+        }
+        for file in &files {
             let named = paths.contains(file);
-            let canonical = file.canonicalize().ok();
+            let canonical = canonical_of.get(file).cloned().flatten();
             let is_template = template_path.is_some() && canonical == template_path;
             let changed_itself = is_changed(&canonical);
             // Unchanged, only an include can have changed it: a report without one is
@@ -283,12 +306,7 @@ fn collect(
             if let Some(warning) = discovery::missing_reports_dir(&book) {
                 outcome.warn(warning);
             }
-            let (mut files, warnings) = crate::files::book_files(&book.src);
-            // Chapters SUMMARY.md lists where the walk does not go (a hidden folder,
-            // `target`) are published too. (Each file is checked once.)
-            if let Some(published) = discovery::Published::of(&book) {
-                files.extend(published.listed().cloned());
-            }
+            let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {
                 outcome.warn(warning);
             }

@@ -203,43 +203,64 @@ pub fn plan(
     // refused, whatever mdBook included for it. When `links` ran first, a found report
     // (which it never saw) gets its includes here, and a report keeps a map from the
     // text linted back to its own lines.
-    let mut confinement = None;
-    let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
+    // Each report's file is read again, on every core: a book can hold thousands.
+    let confine = includes::Confinement::for_book(&book.root);
     let listed_count = listed_ordinals.len();
-    let guarded = guarded.into_iter().map(|path| (path, None));
-    let reports = sources.iter_mut().map(|s| (s.path.clone(), Some(s)));
-    for (i, (shown, source)) in reports.chain(guarded).enumerate() {
-        written.push(None);
-        let path = options.root.join(&shown);
-        let on_disk = i < listed_count || source.is_none();
-        let as_written = match source.as_deref() {
-            _ if !book.links_runs => continue,
-            Some(found) if !on_disk => found.text.clone(),
-            _ => std::fs::read_to_string(&path).unwrap_or_default(),
-        };
-        let Some(dir) = path.parent().filter(|_| as_written.contains("{{")) else {
+    let entries: Vec<(&str, Option<&SourceFile>)> = sources
+        .iter()
+        .map(|s| (s.path.as_str(), Some(s)))
+        .chain(guarded.iter().map(|path| (path.as_str(), None)))
+        .collect();
+    // Boxed: most reports include nothing, and a book can hold thousands.
+    let expansions: Vec<Option<Box<(SourceFile, includes::Expanded)>>> = entries
+        .par_iter()
+        .enumerate()
+        // One buffer for the files a thread reads, most of which include nothing.
+        .map_init(String::new, |buffer, (i, &(shown, source))| {
+            if !book.links_runs {
+                return None;
+            }
+            let path = options.root.join(shown);
+            let as_written = match source {
+                // A found report is as written: mdBook never saw it.
+                Some(found) if i >= listed_count => found.text.as_str(),
+                _ => {
+                    buffer.clear();
+                    let mut file = std::fs::File::open(&path).ok()?;
+                    std::io::Read::read_to_string(&mut file, buffer).ok()?;
+                    buffer.as_str()
+                }
+            };
+            let dir = path.parent().filter(|_| as_written.contains("{{"))?;
+            let as_written = as_written.to_string();
+            let expanded = includes::expand(&as_written, dir, &confine);
+            Some(Box::new((SourceFile::new(shown, as_written), expanded)))
+        })
+        .collect();
+    drop(entries);
+    let mut written: Vec<Option<Box<(SourceFile, includes::Expanded)>>> = Vec::new();
+    for (i, expansion) in expansions.into_iter().enumerate() {
+        let Some(expansion) = expansion else {
+            written.push(None);
             continue;
         };
-        let confine =
-            confinement.get_or_insert_with(|| includes::Confinement::for_book(&book.root));
-        let expanded = includes::expand(&as_written, dir, confine);
-        let as_written = SourceFile::new(shown, as_written);
+        let (as_written, expanded) = &*expansion;
         if !expanded.problems.is_empty() {
             return Err(Failure::Setup(includes::refusal(
-                &as_written,
+                as_written,
                 &expanded.problems,
             )));
         }
-        let Some(source) = source.filter(|_| book.links_runs_first) else {
+        let Some(source) = sources.get_mut(i).filter(|_| book.links_runs_first) else {
+            written.push(None);
             continue;
         };
-        if !on_disk {
+        if i >= listed_count {
             *source = SourceFile::new(source.path.clone(), expanded.text.clone());
         }
         // Otherwise another preprocessor changed the report too: its lines are its own.
-        if expanded.changed() && expanded.text == source.text {
-            written[i] = Some((as_written, expanded));
-        }
+        let same = expanded.changed() && expanded.text == source.text;
+        written.push(same.then_some(expansion));
     }
     written.truncate(sources.len());
 
@@ -285,7 +306,7 @@ pub fn plan(
             let history = histories.get(Path::new(&analysis.report.source.path));
             let entry = IndexEntry::new(&analysis, links[i].clone(), history);
             // A report with included text points its findings at its own lines.
-            let written = written[i].as_ref();
+            let written = written[i].as_deref();
             let edits = report_edits(&analysis, &entry, &inject, written);
             let index_directives: Vec<_> = analysis
                 .report
