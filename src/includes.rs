@@ -353,7 +353,7 @@ fn read_link(
         None => format!("not included: `{path}` is no file of this book that git tracks"),
     };
     let real = target.canonicalize().map_err(|_| refused())?;
-    if !budget.confine.allows(&real) {
+    if !real.is_file() || !budget.confine.allows(&real) {
         return Err(refused());
     }
     let content = match budget.read.get(&real) {
@@ -713,6 +713,11 @@ mod tests {
         let missing = refused("{{#include parts/missing.md}}", &confine);
         let hidden = refused("{{#include ../.hidden/config}}", &confine);
         refused("{{#include .env}}", &confine);
+        let folder = refused("{{#include parts}}", &confine);
+        assert!(
+            folder.ends_with("is no file of this book that git tracks"),
+            "{folder}"
+        );
         for said in [&outside, &missing, &hidden] {
             assert!(
                 said.ends_with("is no file of this book that git tracks"),

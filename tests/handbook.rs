@@ -423,6 +423,16 @@ fn install_keeps_comments_and_is_idempotent() {
         "the installed keys are valid: {}",
         stderr(&out)
     );
+    // A comment after the last table stays after it, above the new table.
+    let commented = format!("{original}# search settings go here\n");
+    write(&dir.path().join("book.toml"), &commented);
+    bin(dir.path()).args(["install"]).output().unwrap();
+    let installed = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    assert!(installed.starts_with(&commented), "{installed}");
+    assert!(
+        installed.contains("\n[preprocessor.rollback]\n"),
+        "{installed}"
+    );
     let missing = tempfile::tempdir().unwrap();
     assert_eq!(
         bin(missing.path())

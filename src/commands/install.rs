@@ -33,6 +33,7 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
             display(&path)
         )));
     }
+    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
     let preprocessors = doc
         .entry("preprocessor")
         .or_insert_with(|| {
@@ -47,6 +48,10 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
                 .help("write preprocessors as `[preprocessor.NAME]` tables")
         })?;
     let mut table = Table::new();
+    // Comments after the last table are kept there, above the new one.
+    if !trailing.trim().is_empty() {
+        table.decor_mut().set_prefix(format!("{trailing}\n"));
+    }
     table.insert("command", value("mdbook-rollback"));
     let mut after = Array::new();
     after.push("links");
@@ -55,6 +60,9 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
     table.insert("on-incomplete", value("fail"));
     table.insert("tag-format", value("v{version}"));
     preprocessors.insert("rollback", Item::Table(table));
+    if !trailing.trim().is_empty() {
+        doc.set_trailing("");
+    }
     std::fs::write(&path, doc.to_string())
         .map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
     Ok(Outcome::printed(format!(
