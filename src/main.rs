@@ -115,6 +115,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An error that stops `check --format github` is an annotation too.
+    let github = matches!(
+        cli.command,
+        Some(Command::Check {
+            format: Format::Github,
+            ..
+        })
+    );
     let result = match cli.command {
         // Typed at a terminal, with no book coming: say what the tool does, rather than
         // wait for JSON that never comes.
@@ -190,6 +198,9 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.code as u8)
         }
         Err(error) => {
+            if github {
+                output::stdout(&mdbook_rollback::render::diagnostics::github::error(&error));
+            }
             output::stderr(&format!("error: {error}"));
             ExitCode::from(Exit::Usage as u8)
         }

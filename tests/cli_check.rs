@@ -216,6 +216,20 @@ fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
         !err.contains("root:"),
         "nothing of the file is shown: {err}"
     );
+    // In a GitHub workflow, the refusal is an annotation on the include's line as well.
+    let out = bin(dir.path())
+        .args(["check", "reports/included.md", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "::error file=reports/included.md,line={},title=mdbook-rollback::an include cannot be made",
+            line(&refused, "{{#include /etc")
+        )),
+        "{}",
+        stdout(&out)
+    );
     write(&dir.path().join("reports/included.md"), &included);
 
     // Without mdBook's links preprocessor, the build includes nothing: nor does check.

@@ -51,6 +51,24 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
     out
 }
 
+/// An error that stopped the run (exit code 2), as an annotation on its file and line
+/// when it has them: a refused include, a book.toml that does not parse.
+pub fn error(error: &crate::Error) -> String {
+    let mut at = Vec::new();
+    if let Some(file) = &error.file {
+        at.push(format!("file={}", property(file)));
+    }
+    if let Some(line) = error.line {
+        at.push(format!("line={line}"));
+    }
+    at.push("title=mdbook-rollback".to_string());
+    let mut message = error.message.clone();
+    if let Some(help) = &error.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    format!("::error {}::{}\n", at.join(","), data(&message))
+}
+
 /// Escapes a workflow command's message: `%`, CR and LF.
 pub fn data(text: &str) -> String {
     text.replace('%', "%25")
