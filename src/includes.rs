@@ -566,10 +566,31 @@ fn anchor_of(line: &str) -> Option<(bool, &str)> {
     Some((caps.get(1).is_some(), caps.get(2)?.as_str()))
 }
 
-/// The error for a report whose includes could not all be made: the build refuses such
-/// a report, whatever `on-incomplete` says, so that nothing it may not include is
-/// published; `check` refuses it the same way.
-pub fn refusal(source: &crate::source::SourceFile, problems: &[Problem]) -> crate::Error {
+/// The includes of a report's file (at `path`, shown as `shown`), expanded as the build
+/// checks them: `None` when the text holds no link, and an error when it names a file
+/// it may not include. The build refuses such a report whatever `on-incomplete` says, so
+/// that nothing it may not include is published; `check` and `index` refuse it the same
+/// way.
+pub fn checked(
+    shown: &str,
+    text: &str,
+    path: &Path,
+    confine: &Confinement,
+) -> crate::Result<Option<Expanded>> {
+    let Some(dir) = path.parent().filter(|_| text.contains("{{")) else {
+        return Ok(None);
+    };
+    let expanded = expand(text, dir, confine);
+    if expanded.problems.is_empty() {
+        Ok(Some(expanded))
+    } else {
+        let source = crate::source::SourceFile::new(shown, text);
+        Err(refusal(&source, &expanded.problems))
+    }
+}
+
+/// The error for a report whose includes could not all be made.
+fn refusal(source: &crate::source::SourceFile, problems: &[Problem]) -> crate::Error {
     let (line, _) = problems
         .first()
         .map_or((1, 1), |p| source.line_col(p.span.start));

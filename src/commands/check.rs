@@ -74,10 +74,10 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         Some(reference) => Some(super::changed::files_changed_since(&cwd, reference)?),
         None => None,
     };
-    let is_changed = |file: &Option<PathBuf>| {
+    let is_changed = |file: Option<&PathBuf>| {
         changed
             .as_ref()
-            .is_none_or(|set| file.as_ref().is_some_and(|f| set.contains(f)))
+            .is_none_or(|set| file.is_some_and(|f| set.contains(f)))
     };
     // Each analysis, its path in the repository, and the report as written when that is
     // not what was analysed (its includes expanded).
@@ -108,8 +108,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
-        // What the group's reports may include (its book's files), found once.
-        let mut confinement = None;
+        // What the group's reports may include: its book's files (or its folder's).
         // Whether mdBook's links preprocessor runs (then a report may include only what
         // `Confinement` allows), and before ours (then reports are linted expanded).
         let (links_runs, links_runs_first) = group
@@ -134,11 +133,19 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 files.push(listed);
             }
         }
+        let confine = match &group.book {
+            Some(book) => includes::Confinement::for_book(&book.root),
+            None => match files.first() {
+                Some(file) => includes::Confinement::of(file),
+                None => continue,
+            },
+        };
         for file in &files {
             let named = paths.contains(file);
+            let path = shown(file, &cwd);
             let canonical = canonical_of.get(file).cloned().flatten();
             let is_template = template_path.is_some() && canonical == template_path;
-            let changed_itself = is_changed(&canonical);
+            let changed_itself = is_changed(canonical.as_ref());
             // Unchanged, only an include can have changed it: a report without one is
             // skipped before it is read.
             if !changed_itself && !file_has_include(file) {
@@ -152,51 +159,40 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 // The build fails on a chapter it cannot read, and skips a file it finds
                 // in a folder: so does check. A file named on the command line is an error.
                 Err(e) if !named && listed != Some(true) => {
-                    outcome.warn(format!("skipped: {}", e.in_file(shown(file, &cwd))));
+                    outcome.warn(format!("skipped: {}", e.in_file(path)));
                     continue;
                 }
-                Err(e) => return Err(e.in_file(shown(file, &cwd))),
+                Err(e) => return Err(e.in_file(path)),
             };
             let is_report = !is_template && report::is_report(&text);
-            if let (Some((book, published)), Some(false), Some(canonical), false) =
+            let in_reports_dir = published
+                .as_ref()
+                .zip(canonical.as_ref())
+                .is_some_and(|((_, published), c)| published.in_reports_dir(c));
+            if let (Some((book, _)), Some(false), Some(canonical), false) =
                 (&published, listed, &canonical, is_template)
             {
-                let in_reports_dir = published.in_reports_dir(canonical);
-                let shown = Path::new(&shown(file, &cwd)).to_path_buf();
                 if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text) {
-                    outcome.warn(discovery::not_published(&shown));
+                    outcome.warn(discovery::not_published(Path::new(&path)));
                     continue;
                 }
                 if group.whole_book && !in_reports_dir && is_report {
                     // The build never sees it, so neither does the lint.
                     outcome.warn(discovery::report_not_published(
-                        &shown,
+                        Path::new(&path),
                         &book.config.reports_dir,
                     ));
                     continue;
                 }
             }
-            let path = shown(file, &cwd);
             // A report, the template and any file in the reports folder may include only
             // what `Confinement` allows: the build refuses them otherwise (changed or not:
             // a file one included may be gone), and so does check.
-            let in_reports_dir = published
-                .as_ref()
-                .zip(canonical.as_ref())
-                .is_some_and(|((_, published), c)| published.in_reports_dir(c));
-            let guarded = is_report || is_template || in_reports_dir;
-            let dir = file.parent().unwrap_or(Path::new("."));
-            let expanded = (links_runs && guarded && text.contains("{{")).then(|| {
-                let confine = confinement.get_or_insert_with(|| match &group.book {
-                    Some(book) => includes::Confinement::for_book(&book.root),
-                    None => includes::Confinement::of(file),
-                });
-                includes::expand(&text, dir, confine)
-            });
-            if let Some(expanded) = expanded.as_ref().filter(|e| !e.problems.is_empty()) {
-                let as_written = SourceFile::new(path, text);
-                return Err(includes::refusal(&as_written, &expanded.problems));
-            }
+            let guarded = links_runs && (is_report || is_template || in_reports_dir);
+            let expanded = match guarded {
+                true => includes::checked(&path, &text, file, &confine)?,
+                false => None,
+            };
             if !is_report {
                 if named && !is_template {
                     outcome.stderr.push_str(&format!(
@@ -209,7 +205,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 expanded
                     .iter()
                     .flat_map(|e| &e.included)
-                    .any(|f| is_changed(&Some(f.clone())))
+                    .any(|f| is_changed(Some(f)))
             };
             if !changed_itself && !includes_changed() {
                 continue;

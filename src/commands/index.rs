@@ -11,7 +11,7 @@ use crate::index::{self, IndexEntry, Stats};
 use crate::mdbook::{discovery, display, load_template};
 use crate::report;
 use crate::source::SourceFile;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,14 +34,21 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
     let (mut files, mut warnings) = crate::files::book_files(&book.src);
     // The reports the build publishes, as the build reads them.
     let published = discovery::Published::of(&book);
-    let mut seen = std::collections::HashSet::new();
     files.extend(published.iter().flat_map(|p| p.listed().cloned()));
-    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-    let mut confinement = None;
+    // Each file once, with its real path.
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<(PathBuf, Option<PathBuf>)> = files
+        .into_iter()
+        .map(|f| {
+            let canonical = f.canonicalize().ok();
+            (f, canonical)
+        })
+        .filter(|(f, canonical)| seen.insert(canonical.clone().unwrap_or_else(|| f.clone())))
+        .collect();
+    let confine = includes::Confinement::for_book(&book.root);
     let mut sources = Vec::new();
     let mut links = Vec::new();
-    for file in files {
-        let canonical = file.canonicalize().ok();
+    for (file, canonical) in files {
         if template_path.is_some() && canonical == template_path {
             continue;
         }
@@ -64,23 +71,15 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         if unpublished || !report::is_report(&text) {
             continue;
         }
-        let text = match file.parent() {
-            Some(dir) if book.links_runs && text.contains("{{") => {
-                let confine =
-                    confinement.get_or_insert_with(|| includes::Confinement::for_book(&book.root));
-                let expanded = includes::expand(&text, dir, confine);
-                if !expanded.problems.is_empty() {
-                    // The build refuses such a report: so does the export.
-                    let shown = SourceFile::new(display(&file), text);
-                    return Err(includes::refusal(&shown, &expanded.problems));
-                }
-                if book.links_runs_first {
-                    expanded.text
-                } else {
-                    text
-                }
-            }
-            _ => text,
+        // As the build reads it: refused for an include it may not make, and expanded
+        // when mdBook's links runs first.
+        let expanded = match book.links_runs {
+            true => includes::checked(&display(&file), &text, &file, &confine)?,
+            false => None,
+        };
+        let text = match expanded.filter(|_| book.links_runs_first) {
+            Some(expanded) => expanded.text,
+            None => text,
         };
         let relative = file.strip_prefix(&book.root).unwrap_or(&file).to_path_buf();
         links.push(file.strip_prefix(&book.src).ok().map(Path::to_path_buf));

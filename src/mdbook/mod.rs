@@ -197,72 +197,13 @@ pub fn plan(
         discovered_paths.push(found.path);
     }
 
-    // Includes. mdBook's `links` expands every chapter's (before ours, or after), with
-    // no limits. Each report, and each guarded chapter, is expanded again from its file
-    // as written, from only the files it may include: one that names anything else is
-    // refused, whatever mdBook included for it. When `links` ran first, a found report
-    // (which it never saw) gets its includes here, and a report keeps a map from the
-    // text linted back to its own lines.
-    // Each report's file is read again, on every core: a book can hold thousands.
-    let confine = includes::Confinement::for_book(&book.root);
-    let listed_count = listed_ordinals.len();
-    let entries: Vec<(&str, Option<&SourceFile>)> = sources
-        .iter()
-        .map(|s| (s.path.as_str(), Some(s)))
-        .chain(guarded.iter().map(|path| (path.as_str(), None)))
-        .collect();
-    // Boxed: most reports include nothing, and a book can hold thousands.
-    let expansions: Vec<Option<Box<(SourceFile, includes::Expanded)>>> = entries
-        .par_iter()
-        .enumerate()
-        // One buffer for the files a thread reads, most of which include nothing.
-        .map_init(String::new, |buffer, (i, &(shown, source))| {
-            if !book.links_runs {
-                return None;
-            }
-            let path = options.root.join(shown);
-            let as_written = match source {
-                // A found report is as written: mdBook never saw it.
-                Some(found) if i >= listed_count => found.text.as_str(),
-                _ => {
-                    buffer.clear();
-                    let mut file = std::fs::File::open(&path).ok()?;
-                    std::io::Read::read_to_string(&mut file, buffer).ok()?;
-                    buffer.as_str()
-                }
-            };
-            let dir = path.parent().filter(|_| as_written.contains("{{"))?;
-            let as_written = as_written.to_string();
-            let expanded = includes::expand(&as_written, dir, &confine);
-            Some(Box::new((SourceFile::new(shown, as_written), expanded)))
-        })
-        .collect();
-    drop(entries);
-    let mut written: Vec<Option<Box<(SourceFile, includes::Expanded)>>> = Vec::new();
-    for (i, expansion) in expansions.into_iter().enumerate() {
-        let Some(expansion) = expansion else {
-            written.push(None);
-            continue;
-        };
-        let (as_written, expanded) = &*expansion;
-        if !expanded.problems.is_empty() {
-            return Err(Failure::Setup(includes::refusal(
-                as_written,
-                &expanded.problems,
-            )));
-        }
-        let Some(source) = sources.get_mut(i).filter(|_| book.links_runs_first) else {
-            written.push(None);
-            continue;
-        };
-        if i >= listed_count {
-            *source = SourceFile::new(source.path.clone(), expanded.text.clone());
-        }
-        // Otherwise another preprocessor changed the report too: its lines are its own.
-        let same = expanded.changed() && expanded.text == source.text;
-        written.push(same.then_some(expansion));
-    }
-    written.truncate(sources.len());
+    let written = check_includes(
+        &book,
+        options.root,
+        &mut sources,
+        listed_ordinals.len(),
+        &guarded,
+    )?;
 
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);
@@ -464,6 +405,76 @@ pub fn plan(
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
     Ok((notes, Rewrites { splices, by_path }))
+}
+
+/// A report as written, and its includes expanded, when it is linted expanded.
+type Written = Option<Box<(SourceFile, includes::Expanded)>>;
+
+/// The includes of the book's reports (the `listed` first, then the found ones) and of
+/// its `guarded` chapters. mdBook's `links` expands every chapter's, before ours or
+/// after, with no limits: each is expanded again from its file as written (on every
+/// core), from only the files it may include, and one that names anything else is
+/// refused, whatever mdBook included for it. When `links` ran first, a found report
+/// (which it never saw) gets its includes here, and a report linted expanded keeps its
+/// text as written, for its findings' lines.
+fn check_includes(
+    book: &config::Book,
+    root: &Path,
+    sources: &mut [SourceFile],
+    listed: usize,
+    guarded: &[String],
+) -> Result<Vec<Written>, Failure> {
+    let none = || (0..sources.len()).map(|_| None).collect();
+    if !book.links_runs {
+        return Ok(none());
+    }
+    let confine = includes::Confinement::for_book(&book.root);
+    let entries: Vec<(&str, Option<&SourceFile>)> = sources
+        .iter()
+        .map(|s| (s.path.as_str(), Some(s)))
+        .chain(guarded.iter().map(|path| (path.as_str(), None)))
+        .collect();
+    let checked: Vec<Result<Written, Error>> = entries
+        .par_iter()
+        .enumerate()
+        // One buffer for the files a thread reads, most of which include nothing.
+        .map_init(String::new, |buffer, (i, &(shown, source))| {
+            let path = root.join(shown);
+            let as_written = match source {
+                // A found report is as written: mdBook never saw it.
+                Some(found) if i >= listed => found.text.as_str(),
+                _ => {
+                    buffer.clear();
+                    let read = std::fs::File::open(&path)
+                        .and_then(|mut file| std::io::Read::read_to_string(&mut file, buffer));
+                    if read.is_err() {
+                        return Ok(None);
+                    }
+                    buffer.as_str()
+                }
+            };
+            let expanded = includes::checked(shown, as_written, &path, &confine)?;
+            Ok(expanded.map(|e| Box::new((SourceFile::new(shown, as_written), e))))
+        })
+        .collect();
+    let mut written = none();
+    for (i, result) in checked.into_iter().enumerate() {
+        let expansion = result?;
+        let (Some(expansion), Some(source)) = (expansion, sources.get_mut(i)) else {
+            continue;
+        };
+        if !book.links_runs_first {
+            continue;
+        }
+        if i >= listed {
+            *source = SourceFile::new(source.path.clone(), expansion.1.text.clone());
+        }
+        // Otherwise another preprocessor changed the report too: its lines are its own.
+        if expansion.1.changed() && expansion.1.text == source.text {
+            written[i] = Some(expansion);
+        }
+    }
+    Ok(written)
 }
 
 /// A report analysed, without the rest of its analysis.
