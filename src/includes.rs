@@ -177,8 +177,9 @@ impl Confinement {
         Confinement::of(&root.join("book.toml"))
     }
 
-    /// Only under `root`, with nothing hidden and nothing known of git (tests).
-    pub fn under(root: &Path) -> Confinement {
+    /// Only under `root`, with nothing hidden and nothing known of git.
+    #[cfg(test)]
+    fn under(root: &Path) -> Confinement {
         Confinement {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             ask_git: false,

@@ -178,17 +178,7 @@ impl Report {
                 leftover_examples.push((t, span));
             }
         }
-        let directives = find_directives(&prose, body_start);
-        let unknown_directives = crate::regex!(r"\{\{\s*#rollback-[^}\n]{0,60}\}\}")
-            .find_iter(&prose[body_start..])
-            .map(|m| body_start + m.start()..body_start + m.end())
-            // Both are in text order, so a binary search finds the known ones.
-            .filter(|span| {
-                directives
-                    .binary_search_by_key(&span.start, |d| d.span.start)
-                    .is_err()
-            })
-            .collect();
+        let (directives, unknown_directives) = find_directives(&prose, body_start);
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
         blank.extend(directives.iter().map(|d| d.span.clone()));
@@ -427,24 +417,28 @@ fn with_values_in_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) ->
     values
 }
 
-/// Finds `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`.
-pub fn find_directives(prose: &str, from: usize) -> Vec<Directive> {
-    let pattern = crate::regex!(r"\{\{\s*#rollback-(diff|timeline|index)\s*\}\}");
-    pattern
-        .captures_iter(&prose[from..])
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let kind = match caps.get(1)?.as_str() {
-                "diff" => DirectiveKind::Diff,
-                "timeline" => DirectiveKind::Timeline,
-                _ => DirectiveKind::Index,
-            };
-            Some(Directive {
-                kind,
-                span: from + whole.start()..from + whole.end(),
-            })
-        })
-        .collect()
+/// Finds `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`, and
+/// apart from them every other `{{#rollback-…}}` (a misspelt one).
+pub fn find_directives(prose: &str, from: usize) -> (Vec<Directive>, Vec<Range<usize>>) {
+    let pattern = crate::regex!(r"\{\{\s*#rollback-([^}]{0,60})\}\}");
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for caps in pattern.captures_iter(&prose[from..]) {
+        let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let span = from + whole.start()..from + whole.end();
+        let kind = match name.as_str().trim_end() {
+            "diff" => DirectiveKind::Diff,
+            "timeline" => DirectiveKind::Timeline,
+            "index" => DirectiveKind::Index,
+            _ => {
+                unknown.push(span);
+                continue;
+            }
+        };
+        known.push(Directive { kind, span });
+    }
+    (known, unknown)
 }
 
 /// The `{{#rollback-index}}` directives of any chapter, outside code and comments.
@@ -456,6 +450,7 @@ pub fn index_directives(text: &str) -> Vec<Directive> {
     let literal = markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
     let prose = markdown::blank_out(text, &literal);
     find_directives(&prose, 0)
+        .0
         .into_iter()
         .filter(|d| d.kind == DirectiveKind::Index)
         .collect()
