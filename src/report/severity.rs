@@ -4,9 +4,9 @@ use super::Field;
 use std::ops::Range;
 
 /// Reads the severity from `facts[body]`. With `values` (from the template), a line that
-/// is exactly a value wins; failing that, the one value the section names as a whole
-/// word (two different ones are not a severity); without values, the first line is
-/// taken as written.
+/// is exactly a value wins; failing that, the first value named as a whole word, unless
+/// a second one is given with it (`High/Critical`, `High or Critical`): then it is not
+/// clear. Without values, the first line is taken as written.
 pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field<String> {
     let Some(body) = body else {
         return Field::Absent;
@@ -32,23 +32,16 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             };
         }
     }
-    // The first value named as a whole word wins, unless the answer names two at once
-    // (`High/Critical`, `High or Critical`): then it is not clear.
+    // The first line that names a value, the value it names first, and where that ends.
     let lowered: Vec<String> = lines.iter().map(|(_, line)| line.to_lowercase()).collect();
-    let mut first_named: Option<(usize, usize, &String, usize)> = None; // (line, at, value, end)
-    for (l, lower) in lowered.iter().enumerate() {
-        for value in values {
-            if let Some((at, end)) = whole_word(lower, &value.to_lowercase(), 0)
-                && first_named.is_none_or(|(fl, fa, _, _)| (l, at) < (fl, fa))
-            {
-                first_named = Some((l, at, value, end));
-            }
-        }
-        if first_named.is_some() {
-            break;
-        }
-    }
-    let Some((l, _, value, end)) = first_named else {
+    let first_named = lowered.iter().enumerate().find_map(|(l, lower)| {
+        values
+            .iter()
+            .filter_map(|v| whole_word(lower, &v.to_lowercase()).map(|(at, end)| (at, v, end)))
+            .min_by_key(|(at, _, _)| *at)
+            .map(|(_, value, end)| (l, value, end))
+    });
+    let Some((l, value, end)) = first_named else {
         return Field::Invalid {
             text: first,
             span: first_span,
@@ -60,7 +53,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
     let rest = &lowered[l][end..];
     let second = joined.find(rest).and_then(|sep| {
         values.iter().find(|v| {
-            whole_word(&rest[sep.end()..], &v.to_lowercase(), 0).is_some_and(|(at, _)| at == 0)
+            whole_word(&rest[sep.end()..], &v.to_lowercase()).is_some_and(|(at, _)| at == 0)
         })
     });
     match second {
@@ -76,9 +69,9 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
     }
 }
 
-/// Where `word` first stands as a whole word in `text`, from `from` on.
-fn whole_word(text: &str, word: &str, from: usize) -> Option<(usize, usize)> {
-    let mut from = from;
+/// Where `word` first stands as a whole word in `text`.
+fn whole_word(text: &str, word: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
     while let Some(i) = text.get(from..)?.find(word) {
         let at = from + i;
         let end = at + word.len();
