@@ -261,7 +261,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_is_on_unless_default_preprocessors_are_off_and_it_is_not_named() {
+    fn links_runs_first_unless_turned_off_or_ordered_after_ours() {
         let on = |config: Value| links_runs_first(&config);
         assert!(on(serde_json::json!({})));
         assert!(on(

@@ -128,12 +128,11 @@ fn rollback_pair<'h>(
         .find_iter(body)
         .map(|m| m.start())
         .collect();
-    let clauses: Vec<usize> = std::iter::once(0)
+    let mut clauses: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .chain(body.match_indices(". ").map(|(i, _)| i + 2))
-        .collect::<std::collections::BTreeSet<usize>>()
-        .into_iter()
         .collect();
+    clauses.sort_unstable();
     let (mut first, mut going_down, mut first_told) = (None, None, None);
     // A summary names a few pairs; a line of thousands is no report to read them from.
     for caps in pattern.captures_iter(body).take(64) {
