@@ -377,8 +377,15 @@ impl Book {
     /// Reads a book's `book.toml`, applying `MDBOOK_…` environment overrides.
     pub fn load(root: &Path) -> Result<Book> {
         let path = root.join("book.toml");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::io(path.display(), "read book.toml", &e))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let error = Error::io(path.display(), "read book.toml", &e);
+            match e.kind() {
+                std::io::ErrorKind::NotFound => error.help(
+                    "pass the handbook's directory (the one with book.toml), or create one with `mdbook-rollback init`",
+                ),
+                _ => error,
+            }
+        })?;
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()

@@ -538,6 +538,18 @@ fn the_index_export_holds_what_the_build_publishes_as_the_build_reads_it() {
 }
 
 #[test]
+fn index_outside_a_book_says_where_to_run_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin(dir.path()).args(["index"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("help: pass the handbook's directory (the one with book.toml)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn index_exports_are_deterministic() {
     let book = fixture("books/handbook");
     let json = bin(&book)
