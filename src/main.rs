@@ -41,7 +41,8 @@ enum Command {
         /// Treat drafts (`status: draft`) like any report: their findings keep their level.
         #[arg(long)]
         deny_drafts: bool,
-        /// Only check reports added or modified since this git ref, e.g. `origin/main`.
+        /// Only check reports added or modified since this git ref, e.g. `origin/main`
+        /// (every report of a book whose book.toml or template changed).
         #[arg(long, value_name = "REF")]
         changed_since: Option<String>,
         /// Write the report in `--format` to FILE, and human-readable text to the terminal.

@@ -420,6 +420,52 @@ fn changed_since_lints_only_what_the_branch_changed() {
 }
 
 #[test]
+fn changed_since_checks_every_report_when_the_settings_changed() {
+    let repo = branch_repository();
+    let root = repo.path();
+    let changed = |reference: &str| {
+        let out = check_in(root, &["--changed-since", reference, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json["reports"].clone(), stderr(&out))
+    };
+    assert_eq!(changed("main").0, 2);
+
+    // A stricter lint level in book.toml: every report of the book is checked again.
+    let book_toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    write(
+        &root.join("book.toml"),
+        &format!("{book_toml}[preprocessor.rollback.lints]\nnot-a-downgrade = \"error\"\n"),
+    );
+    let (reports, err) = changed("main");
+    assert_eq!(reports, 3, "{err}");
+    assert!(
+        err.contains("note: book.toml changed since `main`: every report of the book is checked"),
+        "{err}"
+    );
+
+    // A template committed, then a section added to it: the same.
+    std::fs::copy(fixture("reports/template.md"), root.join("template.md")).unwrap();
+    write(
+        &root.join("book.toml"),
+        &format!("{book_toml}template = \"template.md\"\n"),
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: our template", "2024-05-03T10:00:00Z");
+    assert_eq!(changed("HEAD").0, 0, "nothing changed since HEAD");
+    let template = std::fs::read_to_string(root.join("template.md")).unwrap();
+    write(
+        &root.join("template.md"),
+        &format!("{template}\n## 6. Follow-up\n\n[**Placeholder: the follow-up**]\n"),
+    );
+    let (reports, err) = changed("HEAD");
+    assert_eq!(reports, 3, "{err}");
+    assert!(
+        err.contains("note: template.md changed since `HEAD`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn changed_since_checks_a_report_whose_included_file_changed() {
     let dir = book_repository();
     let root = dir.path();

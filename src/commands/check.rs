@@ -133,6 +133,25 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
                 files.push(listed);
             }
         }
+        // A change to book.toml (the rules' levels, the template's path) or to the
+        // template changes what every report of the book is checked against.
+        let settings_changed = changed
+            .as_ref()
+            .zip(group.book.as_ref())
+            .and_then(|(set, _)| {
+                let book_toml = group.root.join("book.toml").canonicalize().ok();
+                [book_toml, template_path.clone()]
+                    .into_iter()
+                    .flatten()
+                    .find(|f| set.contains(f))
+            });
+        if let Some(settings) = &settings_changed {
+            outcome.stderr.push_str(&format!(
+                "note: {} changed since `{}`: every report of the book is checked\n",
+                shown(settings, &cwd),
+                options.changed_since.as_deref().unwrap_or_default()
+            ));
+        }
         let confine = match &group.book {
             Some(book) => includes::Confinement::for_book(&book.root),
             None => match files.first() {
@@ -145,7 +164,7 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             let path = shown(file, &cwd);
             let canonical = canonical_of.get(file).cloned().flatten();
             let is_template = template_path.is_some() && canonical == template_path;
-            let changed_itself = is_changed(canonical.as_ref());
+            let changed_itself = settings_changed.is_some() || is_changed(canonical.as_ref());
             // Unchanged, only an include can have changed it: a report without one is
             // skipped before it is read.
             if !changed_itself && !file_has_include(file) {
