@@ -420,16 +420,26 @@ fn a_book_is_checked_as_the_build_sees_it() {
         files.iter().any(|f| f.ends_with(".hidden/h.md")),
         "{files:?}"
     );
-    assert!(
-        !stderr(&out).contains("linked.md: not published"),
-        "{}",
-        stderr(&out)
+    let not_published: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "not-published")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        not_published,
+        ["src/drafts/old.md"],
+        "found as not published, and not checked: {json}"
     );
-    assert!(!files.contains("src/drafts/old.md"), "{files:?}");
-    assert!(
-        stderr(&out).contains("src/drafts/old.md: not published, and not checked"),
-        "{}",
-        stderr(&out)
+    assert_eq!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == "src/drafts/old.md")
+            .count(),
+        1
     );
     // Named on its own, it is checked.
     let out = bin(book.path())

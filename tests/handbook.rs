@@ -110,31 +110,53 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
         &book.path().join("src/incidents/2024-06-09-payments.md"),
         "# Payments API 2.6.0 rolled back\n\n## 1. Executive Summary\n\nTBD\n",
     );
-    let said = "src/incidents/2024-06-09-payments.md: not published: it is in the reports folder but not in SUMMARY.md, and it is not a rollback report";
+    let path = "src/incidents/2024-06-09-payments.md";
+    let message = "this page is in the reports folder, but neither in SUMMARY.md nor a rollback report, so it is not published";
+    let said = format!("{path}: {message}");
     let (items, notes) = preprocessed(book.path(), "html");
     assert!(notes.contains(&format!("warning: {said}")), "{notes}");
     assert!(find(&items, "Payments API 2.6.0 rolled back").is_none());
     // The listed incidents/README.md is no report either, and is not named.
     assert_eq!(notes.matches("not published").count(), 1, "{notes}");
+    // `check` finds it as a `not-published` warning, which `--strict` fails on, and which
+    // every format shows.
+    let finding = format!("warning[not-published]: {message}\n --> {path}:1:1\n");
     let out = bin(book.path()).args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains(&format!("warning: {said}")),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(stderr(&out).matches("not published").count(), 1);
-    // Named on its own (as pre-commit names a changed file), it is named the same way.
+    assert!(stdout(&out).contains(&finding), "{}", stdout(&out));
+    assert_eq!(stdout(&out).matches("not published").count(), 1);
+    assert!(stdout(&out).contains("Checked 3 reports: 0 errors, 1 warning."));
     let out = bin(book.path())
-        .args(["check", "src/incidents/2024-06-09-payments.md"])
+        .args(["check", "--strict", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&json["reports"], &json["warnings"]),
+        (&3.into(), &1.into())
+    );
+    assert_eq!(json["diagnostics"][0]["rule"], "not-published");
+    assert_eq!(json["diagnostics"][0]["file"], path);
+    // Named on its own (as pre-commit names a changed file), it is found the same way.
+    let out = bin(book.path()).args(["check", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains(&finding), "{}", stdout(&out));
+    // Allowed in book.toml, it is said nowhere.
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    write(
+        &book.path().join("book.toml"),
+        &format!("{toml}\n[preprocessor.rollback.lints]\nnot-published = \"allow\"\n"),
+    );
+    let (_, notes) = preprocessed(book.path(), "html");
+    assert!(!notes.contains("not published"), "{notes}");
+    let out = bin(book.path())
+        .args(["check", "--strict"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains(&format!("warning: {said}")),
-        "{}",
-        stderr(&out)
-    );
+    assert!(!stdout(&out).contains("not published"), "{}", stdout(&out));
+    write(&book.path().join("book.toml"), &toml);
     // A fragment for `{{#include}}` has no title, and SUMMARY.md is the book's own: when
     // the reports folder is all of src, neither is named.
     write(
@@ -150,10 +172,10 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
     assert_eq!(notes.matches("not published").count(), 1, "{notes}");
     let out = bin(book.path()).args(["check"]).output().unwrap();
     assert_eq!(
-        stderr(&out).matches("not published").count(),
+        stdout(&out).matches("not published").count(),
         1,
         "{}",
-        stderr(&out)
+        stdout(&out)
     );
 }
 

@@ -6,6 +6,8 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::git::CliGit;
 use crate::includes;
+use crate::lint::rules::not_published;
+use crate::lint::{Diagnostic, Level};
 use crate::mdbook::{discovery, display, load_template};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
@@ -82,6 +84,8 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     // Each analysis, its path in the repository, and the report as written when that is
     // not what was analysed (its includes expanded).
     let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
+    // Files of a book that its build leaves out, each with its `not-published` finding.
+    let mut left_out: Vec<(SourceFile, [Diagnostic; 1], Option<String>)> = Vec::new();
     for group in groups.values() {
         if group.files.is_empty() {
             continue;
@@ -191,16 +195,30 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             if let (Some((book, _)), Some(false), Some(canonical), false) =
                 (&published, listed, &canonical, is_template)
             {
-                if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text) {
-                    outcome.warn(discovery::not_published(Path::new(&path)));
-                    continue;
-                }
-                if group.whole_book && !in_reports_dir && is_report {
-                    // The build never sees it, so neither does the lint.
-                    outcome.warn(discovery::report_not_published(
-                        Path::new(&path),
-                        &book.config.reports_dir,
-                    ));
+                let finding =
+                    if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text)
+                    {
+                        Some(not_published::page(&text))
+                    } else if group.whole_book && !in_reports_dir && is_report {
+                        // The build never sees it, so neither does the lint.
+                        Some(not_published::report(&text, &book.config.reports_dir))
+                    } else {
+                        None
+                    };
+                if let Some(finding) = finding {
+                    let level = not_published::RULE.level(&config);
+                    if level != Level::Allow {
+                        let diagnostic = Diagnostic {
+                            rule: not_published::RULE.name,
+                            level,
+                            span: finding.span,
+                            section: None,
+                            message: finding.message,
+                            help: finding.help,
+                        };
+                        let repo_path = repo_relative(&cwd.join(&path));
+                        left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
+                    }
                     continue;
                 }
             }
@@ -259,15 +277,26 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
             analyses.push((analysis, repo_path, written));
         }
     }
-    analyses.sort_by(|a, b| a.0.report.source.path.cmp(&b.0.report.source.path));
-    let files: Vec<FileDiagnostics<'_>> = analyses
+    let mut files: Vec<FileDiagnostics<'_>> = analyses
         .iter()
         .map(|(a, repo_path, written)| FileDiagnostics {
             source: written.as_ref().unwrap_or(&a.report.source),
             diagnostics: &a.diagnostics,
             repo_path: repo_path.as_deref(),
+            report: true,
         })
+        .chain(
+            left_out
+                .iter()
+                .map(|(source, diagnostics, repo_path)| FileDiagnostics {
+                    source,
+                    diagnostics,
+                    repo_path: repo_path.as_deref(),
+                    report: false,
+                }),
+        )
         .collect();
+    files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     let totals = Totals::of(&files);
     let rendered = diagnostics::render(
         options.format,

@@ -61,6 +61,13 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
+impl Rule {
+    /// Its level under `config`.
+    pub fn level(&self, config: &Config) -> Level {
+        config.level(self.name).unwrap_or(self.default_level)
+    }
+}
+
 /// What a rule sees.
 pub struct Context<'a> {
     /// The report.
@@ -134,7 +141,7 @@ pub struct Policy {
 pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for rule in registry::RULES {
-        let level = config.level(rule.name).unwrap_or(rule.default_level);
+        let level = rule.level(config);
         if level == Level::Allow {
             continue;
         }

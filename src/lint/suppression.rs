@@ -3,12 +3,13 @@
 //! `<!-- rollback-lint-disable-next-line RULE -->` and
 //! `<!-- rollback-lint-disable-file RULE -->`. Without a rule name they cover every rule.
 
+use super::rules::unused_suppression;
 use super::{Diagnostic, Level, registry};
 use crate::config::Config;
 use crate::report::Report;
 use std::ops::{Range, RangeInclusive};
 
-const UNUSED: &str = "unused-suppression";
+const UNUSED: &str = unused_suppression::RULE.name;
 
 #[derive(Debug)]
 struct Suppression {
@@ -31,10 +32,7 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
         return diagnostics;
     }
     let mut kept = filter(report, diagnostics, &mut suppressions);
-    let level = config
-        .level(UNUSED)
-        .or_else(|| registry::find(UNUSED).map(|r| r.default_level))
-        .unwrap_or(Level::Warning);
+    let level = unused_suppression::RULE.level(config);
     if level == Level::Allow {
         return kept;
     }

@@ -3,6 +3,8 @@
 
 use crate::config;
 use crate::files;
+use crate::lint::Level;
+use crate::lint::rules::not_published;
 use crate::mdbook::{display, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
@@ -84,9 +86,12 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             continue;
         };
         if !report::is_report(&content) {
-            if is_a_page(book, &canonical, &content) {
+            if is_a_page(book, &canonical, &content)
+                && not_published::RULE.level(&book.config) != Level::Allow
+            {
                 discovery.warnings.push(not_published(
                     path.strip_prefix(&book.root).unwrap_or(&path),
+                    &content,
                 ));
             }
             continue;
@@ -121,13 +126,11 @@ pub fn is_a_page(book: &config::Book, canonical: &Path, text: &str) -> bool {
             .any(|h| h.level == 1)
 }
 
-/// What is said of a Markdown file under `reports-dir` that `SUMMARY.md` does not list
+/// The build's warning about a page under `reports-dir` that `SUMMARY.md` does not list
 /// and that is no report: nothing publishes it, and nothing checks it.
-pub fn not_published(path: &Path) -> String {
-    format!(
-        "{}: not published: it is in the reports folder but not in SUMMARY.md, and it is not a rollback report; begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
-        display(path)
-    )
+fn not_published(path: &Path, text: &str) -> String {
+    let finding = not_published::page(text);
+    format!("{}: {}; {}", display(path), finding.message, finding.help)
 }
 
 /// What is said when `reports-dir` names a folder that is not there: no report outside
@@ -141,16 +144,6 @@ pub fn missing_reports_dir(book: &config::Book) -> Option<String> {
             display(&dir)
         )
     })
-}
-
-/// What is said of a report that `SUMMARY.md` does not list and that is outside
-/// `reports-dir`: the build never sees it, so it is not published, nor checked.
-pub fn report_not_published(path: &Path, reports_dir: &Path) -> String {
-    format!(
-        "{}: not published, and not checked: this report is neither in SUMMARY.md nor under the reports folder (src/{}); move it there, or list it in SUMMARY.md",
-        display(path),
-        display(reports_dir)
-    )
 }
 
 /// What a build of a book publishes: the chapters `SUMMARY.md` lists, and the reports

@@ -267,6 +267,7 @@ pub fn plan(
                     source: written.map_or(&source, |(source, _)| source),
                     diagnostics: &diagnostics,
                     repo_path: None,
+                    report: true,
                 }];
                 (Totals::of(&file), human::diagnostics(&file, color))
             });

@@ -9,6 +9,7 @@ pub mod invalid_version;
 pub mod missing_section;
 pub mod missing_versions;
 pub mod not_a_downgrade;
+pub mod not_published;
 pub mod placeholder;
 pub mod template_example;
 pub mod time_order;

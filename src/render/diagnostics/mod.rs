@@ -31,6 +31,8 @@ pub struct FileDiagnostics<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// Its path relative to the repository root (for SARIF), when known.
     pub repo_path: Option<&'a str>,
+    /// Whether it was checked as a report (a file that is not published was not).
+    pub report: bool,
 }
 
 /// The totals of a run.
@@ -63,7 +65,7 @@ impl Totals {
                 .count()
         };
         Totals {
-            reports: files.len(),
+            reports: files.iter().filter(|f| f.report).count(),
             errors: count(Level::Error),
             warnings: count(Level::Warning),
         }

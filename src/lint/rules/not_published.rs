@@ -1,0 +1,94 @@
+//! `not-published`: a page or report in a book that the build leaves out of the handbook.
+
+use crate::lint::{Context, Finding, Level, Rule};
+use crate::mdbook::display;
+use std::path::Path;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "not-published",
+    default_level: Level::Warning,
+    summary: "a file that the build leaves out of the handbook, so nobody reads it",
+    explanation: r#"## What it does
+Looks, when `check` is given a book (and when the book is built), for two kinds of file
+that `SUMMARY.md` does not list:
+- a page in the reports folder (`reports-dir`) that is not a rollback report: the build
+  adds only reports found there;
+- a rollback report outside the reports folder: the build never sees it, so it is
+  neither published nor checked.
+
+## Why is this bad?
+The file was written to be read, and it silently is not. A report left out this way is
+not checked either, so an incomplete one would pass CI.
+
+## Example
+`src/incidents/notes.md`, in the reports folder, titled `# Notes on the payments
+rollback`.
+
+Use instead: list it in `SUMMARY.md`; or, if it is a report, begin its title with
+"Rollback Report" (or put `type: rollback-report` in its front matter). Move a report
+found elsewhere into the reports folder.
+
+## Configuration
+`not-published = "error"` under `[preprocessor.rollback.lints]` fails `check` on such a
+file (the build only warns); `"allow"` silences it, in the build too.
+"#,
+    check,
+};
+
+/// Found for a book, not in a report's text: `check` on a book and the build call
+/// [`page`] and [`report`] for the files `SUMMARY.md` does not list.
+fn check(_: &Context<'_>, _: &mut Vec<Finding>) {}
+
+/// A page in the reports folder that is not a report; `text` is the page's.
+pub fn page(text: &str) -> Finding {
+    Finding::new(
+        first_line(text),
+        "this page is in the reports folder, but neither in SUMMARY.md nor a rollback report, so it is not published",
+        "begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
+    )
+}
+
+/// A report outside `reports_dir` (under `src/`); `text` is the report's.
+pub fn report(text: &str, reports_dir: &Path) -> Finding {
+    Finding::new(
+        first_line(text),
+        "this report is neither in SUMMARY.md nor under the reports folder, so it is not published, nor checked",
+        format!(
+            "move it to src/{}, or list it in SUMMARY.md",
+            display(reports_dir)
+        ),
+    )
+}
+
+/// The first line with text on it (the title, most often).
+fn first_line(text: &str) -> std::ops::Range<usize> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut start = bom;
+    for line in text[bom..].split_inclusive('\n') {
+        let content = line.trim_end();
+        if !content.trim().is_empty() {
+            return start..start + content.len();
+        }
+        start += line.len();
+    }
+    0..0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_the_first_line_with_text() {
+        for text in ["\n\n# Notes  \r\nbody\n", "\u{feff}# Notes\n"] {
+            assert_eq!(&text[page(text).span], "# Notes");
+        }
+        assert_eq!(page("").span, 0..0);
+        assert!(
+            report("# Rollback Report", Path::new("incidents"))
+                .help
+                .contains("src/incidents")
+        );
+    }
+}
