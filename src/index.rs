@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 use crate::git::metadata::FileHistory;
 use crate::lint::Level;
+use crate::lint::rules::time_order;
 use crate::render::markdown::{Inline, Table, Writer, message, text};
 use crate::timeline::format_span;
 use jiff::Timestamp;
@@ -116,8 +117,11 @@ impl IndexEntry {
             to_version: report.versions.to.value().map(|v| v.to_string()),
             start: rfc(analysis.timeline.start.as_ref().map(|s| s.at)),
             end: rfc(analysis.timeline.end.as_ref().map(|e| e.at)),
-            // End Time before Start Time is a `time-order` error, not a duration.
-            duration_minutes: metrics.duration_minutes().filter(|minutes| *minutes >= 0),
+            // End Time before Start Time, or a week after it, is a `time-order` error,
+            // not a duration.
+            duration_minutes: metrics
+                .duration_minutes()
+                .filter(|minutes| (0..=time_order::PLAUSIBLE_DAYS * 24 * 60).contains(minutes)),
             release_to_start_minutes: metrics.release_to_start_minutes(),
             events: metrics.events,
             status: fields.status.clone(),

@@ -381,6 +381,7 @@ fn write_span(out: &mut String, duration: SignedDuration) {
         (0, h, m) => write!(out, "{h}h {m}m"),
         (d, 0, 0) => write!(out, "{d}d"),
         (d, h, 0) => write!(out, "{d}d {h}h"),
+        (d, 0, m) => write!(out, "{d}d {m}m"),
         (d, h, m) => write!(out, "{d}d {h}h {m}m"),
     };
 }
@@ -432,5 +433,6 @@ mod tests {
             "1d 2h 5m"
         );
         assert_eq!(format_span(SignedDuration::from_secs(59)), "0m");
+        assert_eq!(format_span(SignedDuration::from_mins(1440 + 5)), "1d 5m");
     }
 }

@@ -220,6 +220,50 @@ fn order_and_range_lints_name_the_line() {
 }
 
 #[test]
+fn a_rollback_over_a_week_long_is_a_typo_and_is_not_indexed() {
+    for (start, expected) in [
+        (
+            "2023-05-07 14:00 UTC",
+            "is 366d 38m after Start Time (2023-05-07 14:00 UTC)",
+        ),
+        ("0000-05-07 14:00 UTC", "is 739251d 38m after"),
+    ] {
+        let analysis = analyse(&with_times(
+            start,
+            "2024-05-07 14:38 UTC",
+            "- 14:30 UTC — x",
+        ));
+        let order: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "time-order")
+            .collect();
+        assert_eq!(order.len(), 1, "{start}: {:?}", analysis.diagnostics);
+        assert!(order[0].message.contains(expected), "{}", order[0].message);
+        assert!(
+            order[0]
+                .message
+                .ends_with("a rollback does not last over a week")
+        );
+        let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+        assert_eq!(entry.duration_minutes, None, "{start}");
+    }
+    // A week to the minute is the longest a rollback may last.
+    let analysis = analyse(&with_times(
+        "2024-04-30 14:38 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 2024-05-07 14:30 UTC — x",
+    ));
+    assert!(
+        !analysis.diagnostics.iter().any(|d| d.rule == "time-order"),
+        "{:?}",
+        analysis.diagnostics
+    );
+    let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+    assert_eq!(entry.duration_minutes, Some(7 * 24 * 60));
+}
+
+#[test]
 fn bad_times_say_how_to_write_them() {
     for (start, expected) in [
         ("soon", "`soon` is not a time"),

@@ -6,23 +6,27 @@ use crate::timeline::{EventKind, format_span};
 /// How far before the start or after the end an event may be.
 pub const PLAUSIBLE_HOURS: i64 = 24;
 
+/// How long a rollback may last: past a week, a date is wrong.
+pub const PLAUSIBLE_DAYS: i64 = 7;
+
 /// The rule.
 pub const RULE: Rule = Rule {
     name: "time-order",
     default_level: Level::Error,
     summary: "End Time is before Start Time, or a timeline event is outside a plausible range",
     explanation: r#"## What it does
-Checks that End Time is not before Start Time, and that no timeline event is more than
-24 hours before the start or after the end of the rollback. Each finding points at the
-line of the offending time.
+Checks that End Time is not before Start Time nor more than 7 days after it, and that no
+timeline event is more than 24 hours before the start or after the end of the rollback.
+Each finding points at the line of the offending time.
 
 A time of day without a date takes Start Time's date; an event that would then fall
 more than 12 hours before the start is read as the next day (a rollback across
 midnight), so `23:50 … 00:20` works without dates.
 
 ## Why is this bad?
-A negative or day-long duration is nearly always a typo in a date, an AM/PM slip or a
-time zone mix-up, and it skews every duration statistic in the index.
+A negative or week-long duration is nearly always a typo in a date (often the year), an
+AM/PM slip or a time zone mix-up, and it would skew every duration statistic in the
+index, which leaves such durations out.
 
 ## Example
 ```markdown
@@ -57,6 +61,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 end.written, start.written
             ),
             "check the date and zone of both; a rollback that crosses midnight needs the next day's date on End Time",
+        ));
+    }
+    if let Some(end) = end
+        && end.at.duration_since(start.at) > jiff::SignedDuration::from_hours(PLAUSIBLE_DAYS * 24)
+    {
+        out.push(Finding::new(
+            end.span.clone(),
+            format!(
+                "End Time ({}) is {} after Start Time ({}): a rollback does not last over a week",
+                end.written,
+                format_span(end.at.duration_since(start.at)),
+                start.written
+            ),
+            "check the year, month and day of both",
         ));
     }
     let last = end.as_ref().map_or(start.at, |e| e.at.max(start.at));
