@@ -6,6 +6,7 @@ use crate::git::metadata::FileHistory;
 use crate::lint::Level;
 use crate::lint::rules::time_order;
 use crate::render::markdown::{Inline, Table, Writer, message, text};
+use crate::report::timestamp::leading_date;
 use crate::timeline::format_span;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -209,18 +210,6 @@ fn newest_first_order(a: &IndexEntry, b: &IndexEntry) -> std::cmp::Ordering {
 
 fn utc_date(t: Timestamp) -> Date {
     t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
-}
-
-/// The `YYYY-MM-DD` a text starts with (a date, a timestamp or a file name).
-fn leading_date(text: &str) -> Option<Date> {
-    let caps = crate::regex!(r"^\s*(\d{4})-(\d{2})-(\d{2})").captures(text)?;
-    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
-    Date::new(
-        i16::try_from(num(1)?).ok()?,
-        i8::try_from(num(2)?).ok()?,
-        i8::try_from(num(3)?).ok()?,
-    )
-    .ok()
 }
 
 /// A median and 90th percentile, in minutes.

@@ -312,6 +312,18 @@ fn read_fields(
                 continue;
             }
             match scalar(value) {
+                // A date that does not begin `YYYY-MM-DD` would be dropped in silence.
+                Some(s)
+                    if matches!(key.as_str(), "date" | "created" | "updated")
+                        && super::timestamp::leading_date(&s).is_none() =>
+                {
+                    problem(
+                        format!(
+                            "`{key}` must begin with a valid date written YYYY-MM-DD, not `{s}`"
+                        ),
+                        format!("write e.g. `{key}: 2024-03-14`"),
+                    );
+                }
                 Some(s) => *slot = Some(s),
                 None => problem(
                     format!("`{key}` must be a single value, not {}", kind_of(value)),
@@ -454,6 +466,30 @@ mod tests {
         assert!(front.problems.is_empty(), "{:?}", front.problems);
         assert_eq!(front.fields.date.as_deref(), Some("2024-01-26"));
         assert_eq!(front.fields.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn dates_must_begin_with_a_valid_date() {
+        let text =
+            "---\ndate: 2024-13-45\ncreated: March 20, 2024\nupdated: 2024-03-20T10:00:00Z\n---\n";
+        let front = parse(text).unwrap();
+        let messages: Vec<&str> = front.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`created` must begin with a valid date written YYYY-MM-DD, not `March 20, 2024`",
+                "`date` must begin with a valid date written YYYY-MM-DD, not `2024-13-45`"
+            ]
+        );
+        assert_eq!(
+            &text[front.problems[0].span.clone()],
+            "created: March 20, 2024"
+        );
+        assert_eq!((front.fields.date, front.fields.created), (None, None));
+        assert_eq!(
+            front.fields.updated.as_deref(),
+            Some("2024-03-20T10:00:00Z")
+        );
     }
 
     #[test]

@@ -184,6 +184,18 @@ fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     Some((month, day, year, caps.get(0)?.end()))
 }
 
+/// The `YYYY-MM-DD` a text starts with (a date, a timestamp or a file name).
+pub fn leading_date(text: &str) -> Option<Date> {
+    let caps = crate::regex!(r"^\s*(\d{4})-(\d{2})-(\d{2})").captures(text)?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
+    Date::new(
+        i16::try_from(num(1)?).ok()?,
+        i8::try_from(num(2)?).ok()?,
+        i8::try_from(num(3)?).ok()?,
+    )
+    .ok()
+}
+
 /// Whether `text` begins with the name of a month (`Jan 26 10:04`), as a cheap test.
 pub fn begins_with_month(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic()) && month_of(text).is_some()
