@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, fixture, stderr, stdout, write};
+use common::{bin, copy_dir, fixture, stderr, stdout, write};
 use std::process::Command;
 
 fn check(args: &[&str]) -> std::process::Output {
@@ -692,4 +692,46 @@ fn help_lists_the_commands() {
         assert!(text.contains(command), "{command} missing from --help");
     }
     assert!(text.contains("Exit codes"));
+}
+
+/// mdBook cannot build a book whose SUMMARY.md is missing or broken, so `check` and
+/// `index` stop there too, at the line mdBook names.
+#[test]
+fn a_book_whose_summary_cannot_be_read_is_an_error() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let summary = book.path().join("src/SUMMARY.md");
+    let report = "src/incidents/2024-05-07-search-api.md";
+    write(
+        &summary,
+        "# Summary\n\n- [Runbook](runbook.md)\n- [Broken](\n",
+    );
+    for args in [&["check"][..], &["check", report], &["index"]] {
+        let out = bin(book.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("src/SUMMARY.md:4: mdBook cannot read this table of contents: failed to parse SUMMARY.md line 4"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("help: each chapter is a `- [Title](file.md)` line"));
+    }
+    // A SUMMARY.md that is no text stops it too.
+    std::fs::write(&summary, b"- [A](a.md)\n\xff\n").unwrap();
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("src/SUMMARY.md: cannot read the book's table of contents"),
+        "{}",
+        stderr(&out)
+    );
+    // Without one, the folder's reports are checked (a book.toml may only hold settings).
+    std::fs::remove_file(&summary).unwrap();
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Checked 3 reports"),
+        "{}",
+        stdout(&out)
+    );
 }

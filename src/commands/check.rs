@@ -108,7 +108,9 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         let published = group
             .book
             .as_ref()
-            .and_then(|book| Some((book, discovery::Published::of(book)?)));
+            .map(|book| Ok::<_, Error>(discovery::Published::of(book)?.map(|p| (book, p))))
+            .transpose()?
+            .flatten();
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();

@@ -33,7 +33,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .and_then(|t| book.root.join(t).canonicalize().ok());
     let (mut files, mut warnings) = crate::files::book_files(&book.src);
     // The reports the build publishes, as the build reads them.
-    let published = discovery::Published::of(&book);
+    let published = discovery::Published::of(&book)?;
     files.extend(published.iter().flat_map(|p| p.listed().cloned()));
     // Each file once, with its real path.
     let mut seen = std::collections::HashSet::new();
@@ -52,23 +52,25 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         if template_path.is_some() && canonical == template_path {
             continue;
         }
-        let listed = match (&published, &canonical) {
-            (Some(published), Some(canonical)) => Some(published.lists(canonical)),
-            _ => None,
-        };
+        let listed = canonical
+            .as_ref()
+            .zip(published.as_ref())
+            .is_some_and(|(c, published)| published.lists(c));
         let text = match crate::files::read_text(&file) {
             Ok(text) => text,
-            Err(e) if listed != Some(true) => {
+            Err(e) if !listed => {
                 warnings.push(format!("skipped: {e}"));
                 continue;
             }
             Err(e) => return Err(e),
         };
-        let unpublished = match (&published, &canonical) {
-            (Some(published), Some(canonical)) => !published.report(canonical),
-            _ => false,
+        // Without a `src` folder, every report found is what there is to index.
+        let is_published = match (&published, &canonical) {
+            (Some(published), Some(canonical)) => published.report(canonical),
+            (Some(_), None) => false,
+            (None, _) => true,
         };
-        if unpublished || !report::is_report(&text) {
+        if !is_published || !report::is_report(&text) {
             continue;
         }
         // As the build reads it: refused for an include it may not make, and expanded

@@ -2,6 +2,7 @@
 //! chapters, so adding a report is a pull request that touches one file.
 
 use crate::config;
+use crate::error::{Error, Result};
 use crate::files;
 use crate::lint::Level;
 use crate::lint::rules::not_published;
@@ -155,9 +156,13 @@ pub struct Published {
 }
 
 impl Published {
-    /// The book's, or `None` when its `SUMMARY.md` cannot be read (mdBook says why).
-    pub fn of(book: &config::Book) -> Option<Published> {
-        let listed = summary_files(book)?;
+    /// The book's; `None` when it has no `SUMMARY.md` (a folder of reports with a
+    /// book.toml for settings), and an error when its `SUMMARY.md` cannot be read or
+    /// parsed, as mdBook cannot build the book then.
+    pub fn of(book: &config::Book) -> Result<Option<Published>> {
+        let Some(listed) = summary_files(book)? else {
+            return Ok(None);
+        };
         let dir = book.src.join(&book.config.reports_dir);
         let in_reports_dir = match book.src.canonicalize() {
             Ok(src) if dir.is_dir() => files::markdown_files(&dir, Some(&src))
@@ -167,10 +172,10 @@ impl Published {
                 .collect(),
             _ => HashSet::new(),
         };
-        Some(Published {
+        Ok(Some(Published {
             in_reports_dir,
             listed,
-        })
+        }))
     }
 
     /// Whether `SUMMARY.md` lists the file at `canonical`.
@@ -194,11 +199,38 @@ impl Published {
     }
 }
 
-/// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when it cannot be
-/// read or parsed (then mdBook says why).
-pub fn summary_files(book: &config::Book) -> Option<HashSet<PathBuf>> {
-    let text = std::fs::read_to_string(book.src.join("SUMMARY.md")).ok()?;
-    let summary = mdbook_summary::parse_summary(&text).ok()?;
+/// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when there is no
+/// `SUMMARY.md`; an error, with mdBook's reason and line, when it cannot be read or
+/// parsed.
+fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
+    let path = book.src.join("SUMMARY.md");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(
+                Error::io(display(&path), "read the book's table of contents", &e)
+                    .help("check the file's permissions, and that it is saved as UTF-8"),
+            );
+        }
+    };
+    let summary = mdbook_summary::parse_summary(&text).map_err(|e| {
+        // mdBook's reason is the last in its chain, and names the line.
+        let reason = e
+            .chain()
+            .last()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let line = crate::regex!(r"line (\d+)")
+            .captures(&reason)
+            .and_then(|c| c.get(1)?.as_str().parse().ok());
+        Error::new(format!(
+            "mdBook cannot read this table of contents: {reason}"
+        ))
+        .in_file(display(&path))
+        .at_line(line)
+        .help("each chapter is a `- [Title](file.md)` line; mdBook's guide describes SUMMARY.md")
+    })?;
     let mut files = HashSet::new();
     let mut items: Vec<&mdbook_summary::SummaryItem> = summary
         .prefix_chapters
@@ -218,7 +250,7 @@ pub fn summary_files(book: &config::Book) -> Option<HashSet<PathBuf>> {
             items.extend(&link.nested_items);
         }
     }
-    Some(files)
+    Ok(Some(files))
 }
 
 /// Where discovered reports go: under the chapter at `index_path` (the one holding
