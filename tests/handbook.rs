@@ -455,6 +455,20 @@ fn install_keeps_comments_and_is_idempotent() {
         installed.contains("\n[preprocessor.rollback]\n"),
         "{installed}"
     );
+    // A CRLF file stays CRLF, on its own lines and the new ones.
+    let crlf = commented.replace('\n', "\r\n");
+    write(&dir.path().join("book.toml"), &crlf);
+    bin(dir.path()).args(["install"]).output().unwrap();
+    let installed = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    assert!(installed.starts_with(&crlf), "{installed:?}");
+    assert!(
+        installed.contains("\r\n[preprocessor.rollback]\r\ncommand = "),
+        "{installed:?}"
+    );
+    assert!(
+        !installed.replace("\r\n", "").contains('\n'),
+        "{installed:?}"
+    );
     let missing = tempfile::tempdir().unwrap();
     assert_eq!(
         bin(missing.path())

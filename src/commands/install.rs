@@ -63,8 +63,12 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
     if !trailing.trim().is_empty() {
         doc.set_trailing("");
     }
-    std::fs::write(&path, doc.to_string())
-        .map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
+    // A file written with CRLF keeps CRLF on every line, old and new.
+    let mut written = doc.to_string();
+    if text.contains("\r\n") {
+        written = written.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    std::fs::write(&path, written).map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
     Ok(Outcome::printed(format!(
         "Added [preprocessor.rollback] to {}\nAdd `{{{{#rollback-index}}}}` to a chapter for the incident index, and put reports in src/incidents/.\n",
         display(&path)
