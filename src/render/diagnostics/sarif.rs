@@ -53,7 +53,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
                 "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "uriBaseId": "SRCROOT" },
+                        "artifactLocation": { "uri": uri_reference(uri), "uriBaseId": "SRCROOT" },
                         "region": {
                             "startLine": line,
                             "startColumn": column,
@@ -128,6 +128,20 @@ fn fnv1a(parts: &[&str]) -> u64 {
     hash
 }
 
+/// A relative path as a URI reference, as SARIF requires: every byte but the unreserved
+/// characters and `/` percent-encoded (`a b.md` is `a%20b.md`).
+fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +153,18 @@ mod tests {
         assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
         assert!(
             what_it_does(registry::RULES[0].explanation).starts_with("Checks that every section")
+        );
+    }
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri_reference("src/incidents/2024-03-14_a~b.md"),
+            "src/incidents/2024-03-14_a~b.md"
+        );
+        assert_eq!(
+            uri_reference("src/2024 03 ünï,x#1?.md"),
+            "src/2024%2003%20%C3%BCn%C3%AF%2Cx%231%3F.md"
         );
     }
 }
