@@ -52,7 +52,11 @@ impl Error {
                 "check the path; it is relative to the current directory"
             }
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the path is a readable file",
+            std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+                "a file stands where a directory is needed; choose another path"
+            }
+            std::io::ErrorKind::IsADirectory => "this is a directory; name a file",
+            _ => "check the path and its permissions",
         };
         Error::new(format!("cannot {action}: {err}"))
             .in_file(path.to_string())

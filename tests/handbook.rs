@@ -252,6 +252,46 @@ fn discovery_skips_escaping_symlinks_and_the_template() {
 }
 
 #[test]
+fn init_never_writes_through_a_symlink_nor_into_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("afile"), "notes");
+    let out = bin(dir.path()).args(["init", "afile"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("afile is a file, not a directory")
+            && stderr(&out).contains("help: name a new directory"),
+        "{}",
+        stderr(&out)
+    );
+    // A book.toml that is a symlink to nowhere is in the way, and `--force` replaces the
+    // link instead of writing where it leads.
+    let outside = dir.path().join("outside.toml");
+    let book = dir.path().join("handbook");
+    std::fs::create_dir(&book).unwrap();
+    std::os::unix::fs::symlink(&outside, book.join("book.toml")).unwrap();
+    let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("refusing to overwrite"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bin(dir.path())
+        .args(["init", "handbook", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!outside.exists(), "nothing written outside the handbook");
+    assert!(
+        !book
+            .join("book.toml")
+            .symlink_metadata()
+            .unwrap()
+            .is_symlink()
+    );
+}
+
+#[test]
 fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();

@@ -37,10 +37,20 @@ pub const FILES: &[(&str, &str)] = &[
 
 /// Writes the starter handbook into `dir`. Existing files are refused unless `force`.
 pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Error::new(format!("{} is a file, not a directory", display(dir))).help(
+                "name a new directory for the handbook, e.g. `mdbook-rollback init handbook`",
+            ),
+        );
+    }
+    // A symlink counts as a file there, even one that leads nowhere: writing through it
+    // would write outside the handbook.
+    let is_there = |path: &Path| path.symlink_metadata().is_ok();
     if !force {
         let existing: Vec<String> = FILES
             .iter()
-            .filter(|(path, _)| dir.join(path).exists())
+            .filter(|(path, _)| is_there(&dir.join(path)))
             .map(|(path, _)| display(&dir.join(path)))
             .collect();
         if !existing.is_empty() {
@@ -56,6 +66,11 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(display(parent), "create this directory", &e))?;
+        }
+        // With `--force`, a symlink is replaced by the file, not written through.
+        if target.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+            std::fs::remove_file(&target)
+                .map_err(|e| Error::io(display(&target), "replace this symlink", &e))?;
         }
         std::fs::write(&target, contents)
             .map_err(|e| Error::io(display(&target), "write this file", &e))?;
