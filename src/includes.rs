@@ -522,12 +522,15 @@ impl Lines {
                 let mut kept = Vec::new();
                 let mut inside = false;
                 for line in content.lines() {
-                    match anchor_of(line) {
-                        Some((false, anchor)) if !inside && anchor == name => inside = true,
-                        Some((true, anchor)) if inside && anchor == name => break,
-                        Some(_) => {}
-                        None if inside => kept.push(line),
-                        None => {}
+                    if inside {
+                        match anchor_end(line) {
+                            Some(end) if end == name => break,
+                            Some(_) => {}
+                            None if anchor_start(line).is_none() => kept.push(line),
+                            None => {}
+                        }
+                    } else if anchor_start(line) == Some(name) {
+                        inside = true;
                     }
                 }
                 kept.join("\n")
@@ -548,12 +551,17 @@ impl Lines {
                         kept.push(format!("# {line}"));
                     }
                 }
-                Lines::Anchor(name) => match anchor_of(line) {
-                    Some((false, anchor)) if !inside && anchor == name => inside = true,
-                    Some((true, anchor)) if inside && anchor == name => inside = false,
+                Lines::Anchor(name) if inside => match anchor_end(line) {
+                    Some(end) if end == name => inside = false,
                     Some(_) => {}
-                    None if inside => kept.push(line.to_string()),
-                    None => kept.push(format!("# {line}")),
+                    None if anchor_start(line).is_none() => kept.push(line.to_string()),
+                    None => {}
+                },
+                Lines::Anchor(name) => match anchor_start(line) {
+                    Some(start) if start == name => inside = true,
+                    Some(_) => {}
+                    None if anchor_end(line).is_none() => kept.push(format!("# {line}")),
+                    None => {}
                 },
             }
         }
@@ -561,10 +569,18 @@ impl Lines {
     }
 }
 
-/// `ANCHOR: name` (`false`) or `ANCHOR_END: name` (`true`) in a line.
-fn anchor_of(line: &str) -> Option<(bool, &str)> {
-    let caps = crate::regex!(r"ANCHOR(_END)?:\s*([\w_-]+)").captures(line)?;
-    Some((caps.get(1).is_some(), caps.get(2)?.as_str()))
+/// The name of the first `ANCHOR: name` in a line. mdBook looks for the start and the
+/// end of an anchor each on its own, and so must this, or a line holding both would be
+/// read differently.
+fn anchor_start(line: &str) -> Option<&str> {
+    let caps = crate::regex!(r"ANCHOR:\s*([\w_-]+)").captures(line)?;
+    Some(caps.get(1)?.as_str())
+}
+
+/// The name of the first `ANCHOR_END: name` in a line.
+fn anchor_end(line: &str) -> Option<&str> {
+    let caps = crate::regex!(r"ANCHOR_END:\s*([\w_-]+)").captures(line)?;
+    Some(caps.get(1)?.as_str())
 }
 
 /// The includes of a report's file (at `path`, shown as `shown`), expanded as the build

@@ -131,3 +131,51 @@ proptest! {
         prop_assert!(is_subsequence(original, &output), "lost bytes of\n{}\n---- in ----\n{}", original, output);
     }
 }
+
+/// `check` and the build read a report with its includes expanded by our own copy of
+/// mdBook's `links`, and refuse what it may not include from that copy: so the copy
+/// must take the very lines mdBook takes, or text mdBook includes would go unchecked.
+/// Compared here with mdBook itself, on anchors that overlap and share lines.
+#[test]
+fn includes_are_expanded_as_mdbook_expands_them() {
+    let book = tempfile::tempdir().unwrap();
+    let root = book.path();
+    common::write(&root.join("book.toml"), "[book]\ntitle = \"Includes\"\n");
+    common::write(
+        &root.join("src/parts/p.md"),
+        "before\nANCHOR_END: x ANCHOR: a\nin a 1\nANCHOR: b starts in a\nin a and b\nANCHOR_END: b ANCHOR: c\nANCHOR_END: a\nafter a\nANCHOR: c\nin c\nANCHOR_END: c ANCHOR_END: a\nANCHOR: x\nin x\nANCHOR_END:x\ntail\n",
+    );
+    let specs = [
+        "a", "b", "c", "x", "nope", "2:4", "3", ":2", "5:", "0", "9:3", "2:x",
+    ];
+    let mut summary = String::from("# Summary\n\n");
+    let mut written = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        for kind in ["include", "rustdoc_include"] {
+            let name = format!("c-{kind}-{i}.md");
+            let text = format!("# {kind} {spec}\n\n{{{{#{kind} parts/p.md:{spec}}}}}\n");
+            common::write(&root.join("src").join(&name), &text);
+            summary.push_str(&format!("- [{kind} {spec}]({name})\n"));
+            written.push((name, text));
+        }
+    }
+    common::write(&root.join("src/SUMMARY.md"), &summary);
+
+    let md = mdbook_driver::MDBook::load(root).unwrap();
+    let (preprocessed, _) = md
+        .preprocess_book(&mdbook_driver::builtin_renderers::MarkdownRenderer::new())
+        .unwrap();
+    let by_mdbook = chapters(&preprocessed.items);
+    let confine = mdbook_rollback::includes::Confinement::for_book(root);
+    for (name, text) in &written {
+        let ours =
+            mdbook_rollback::includes::checked(name, text, &root.join("src").join(name), &confine)
+                .unwrap()
+                .unwrap();
+        let theirs = by_mdbook
+            .iter()
+            .find(|ch| ch.path.as_deref() == Some(std::path::Path::new(name)))
+            .unwrap();
+        assert_eq!(ours.text, theirs.content, "{name}");
+    }
+}

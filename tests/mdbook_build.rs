@@ -259,7 +259,7 @@ fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() 
 fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
     // Each case: a change to the handbook that includes `src/.secrets.md`.
     type Change = fn(&Path);
-    let cases: [(&str, Change); 3] = [
+    let cases: [(&str, Change); 4] = [
         ("a title hidden behind an include", |root| {
             let report = root.join("src/incidents/2024-05-07-search-api.md");
             let text = read(&report);
@@ -287,6 +287,24 @@ fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
             )
             .unwrap();
         }),
+        (
+            "an anchor that starts on the line another one ends",
+            |root| {
+                std::fs::create_dir_all(root.join("src/parts")).unwrap();
+                std::fs::write(
+                    root.join("src/parts/p.md"),
+                    "ANCHOR_END: x ANCHOR: leak\n{{#include ../.secrets.md}}\nANCHOR_END: leak\n",
+                )
+                .unwrap();
+                let readme = root.join("src/incidents/README.md");
+                let text = read(&readme);
+                std::fs::write(
+                    &readme,
+                    format!("{text}\n{{{{#include ../parts/p.md:leak}}}}\n"),
+                )
+                .unwrap();
+            },
+        ),
     ];
     for (case, change) in cases {
         let book = book_copy("handbook");
@@ -295,7 +313,8 @@ fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
         let err = driver_build(book.path(), Some("warn")).expect_err(case);
         let said = format!("{err:?}");
         assert!(
-            said.contains("`{{#include ../.secrets.md}}`: not included"),
+            said.contains("`{{#include ../.secrets.md}}`")
+                && said.contains("not included: `../.secrets.md` is no file"),
             "{case}: {said}"
         );
         let out = bin(book.path()).args(["check"]).output().unwrap();
