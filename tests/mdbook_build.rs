@@ -259,7 +259,7 @@ fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() 
 fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
     // Each case: a change to the handbook that includes `src/.secrets.md`.
     type Change = fn(&Path);
-    let cases: [(&str, Change); 4] = [
+    let cases: [(&str, Change); 5] = [
         ("a title hidden behind an include", |root| {
             let report = root.join("src/incidents/2024-05-07-search-api.md");
             let text = read(&report);
@@ -284,6 +284,20 @@ fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
             std::fs::write(
                 &readme,
                 format!("{text}\n{{{{#include ../.secrets.md}}}}\n"),
+            )
+            .unwrap();
+        }),
+        ("a listed report with a backslash in its name", |root| {
+            let text = read(&root.join("src/incidents/2024-05-07-search-api.md"));
+            std::fs::write(
+                root.join("src/incidents/a\\b.md"),
+                format!("{text}\n{{{{#include ../.secrets.md}}}}\n"),
+            )
+            .unwrap();
+            let summary = read(&root.join("src/SUMMARY.md"));
+            std::fs::write(
+                root.join("src/SUMMARY.md"),
+                format!("{summary}  - [Backslash](incidents/a\\b.md)\n"),
             )
             .unwrap();
         }),

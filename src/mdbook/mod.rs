@@ -134,8 +134,11 @@ pub fn plan(
     let mut links: Vec<Option<PathBuf>> = Vec::new();
     let mut listed_ordinals = Vec::new();
     let mut index_path: Option<PathBuf> = None;
-    // Chapters that are no report here whose includes are guarded all the same.
-    let mut guarded: Vec<String> = Vec::new();
+    // Each report's file on disk, by the path mdBook gave (`\\` and all).
+    let mut files: Vec<PathBuf> = Vec::new();
+    // Chapters that are no report here whose includes are guarded all the same: how
+    // each is shown, and its file.
+    let mut guarded: Vec<(String, PathBuf)> = Vec::new();
     // Whether each chapter holds the index, and whether it reads as a report: tested on
     // every core, as a book can hold thousands of chapters.
     let kinds: Vec<(bool, bool)> = chapters(items)
@@ -172,7 +175,10 @@ pub fn plan(
                 || source_path.starts_with(&book.config.reports_dir)
                 || (mentions() && as_written())
             {
-                guarded.push(display(&src_name.join(source_path)));
+                guarded.push((
+                    display(&src_name.join(source_path)),
+                    book.src.join(source_path),
+                ));
             }
             return;
         }
@@ -180,6 +186,7 @@ pub fn plan(
             display(&src_name.join(source_path)),
             std::mem::take(&mut chapter.content),
         ));
+        files.push(book.src.join(source_path));
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
@@ -193,17 +200,12 @@ pub fn plan(
             display(&src_name.join(&found.path)),
             found.content,
         ));
+        files.push(book.src.join(&found.path));
         links.push(Some(found.path.clone()));
         discovered_paths.push(found.path);
     }
 
-    let written = check_includes(
-        &book,
-        options.root,
-        &mut sources,
-        listed_ordinals.len(),
-        &guarded,
-    )?;
+    let written = check_includes(&book, &mut sources, listed_ordinals.len(), &files, &guarded)?;
 
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);
@@ -420,41 +422,54 @@ type Written = Option<Box<(SourceFile, includes::Expanded)>>;
 /// text as written, for its findings' lines.
 fn check_includes(
     book: &config::Book,
-    root: &Path,
     sources: &mut [SourceFile],
     listed: usize,
-    guarded: &[String],
+    files: &[PathBuf],
+    guarded: &[(String, PathBuf)],
 ) -> Result<Vec<Written>, Failure> {
     let none = || (0..sources.len()).map(|_| None).collect();
     if !book.links_runs {
         return Ok(none());
     }
     let confine = includes::Confinement::for_book(&book.root);
-    let entries: Vec<(&str, Option<&SourceFile>)> = sources
+    let entries: Vec<(&str, &Path, Option<&SourceFile>)> = sources
         .iter()
-        .map(|s| (s.path.as_str(), Some(s)))
-        .chain(guarded.iter().map(|path| (path.as_str(), None)))
+        .zip(files)
+        .map(|(s, file)| (s.path.as_str(), file.as_path(), Some(s)))
+        .chain(
+            guarded
+                .iter()
+                .map(|(shown, file)| (shown.as_str(), file.as_path(), None)),
+        )
         .collect();
     let checked: Vec<Result<Written, Error>> = entries
         .par_iter()
         .enumerate()
         // One buffer for the files a thread reads, most of which include nothing.
-        .map_init(String::new, |buffer, (i, &(shown, source))| {
-            let path = root.join(shown);
+        .map_init(String::new, |buffer, (i, &(shown, path, source))| {
             let as_written = match source {
                 // A found report is as written: mdBook never saw it.
                 Some(found) if i >= listed => found.text.as_str(),
                 _ => {
                     buffer.clear();
-                    let read = std::fs::File::open(&path)
+                    let read = std::fs::File::open(path)
                         .and_then(|mut file| std::io::Read::read_to_string(&mut file, buffer));
-                    if read.is_err() {
-                        return Ok(None);
+                    match read {
+                        Ok(_) => buffer.as_str(),
+                        // A chapter that another preprocessor made has no file to check.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                        // Unchecked, it would be published with what mdBook included.
+                        Err(e) => {
+                            return Err(Error::io(
+                                shown,
+                                "read this chapter to check its includes",
+                                &e,
+                            ));
+                        }
                     }
-                    buffer.as_str()
                 }
             };
-            let expanded = includes::checked(shown, as_written, &path, &confine)?;
+            let expanded = includes::checked(shown, as_written, path, &confine)?;
             Ok(expanded.map(|e| Box::new((SourceFile::new(shown, as_written), e))))
         })
         .collect();
@@ -680,9 +695,15 @@ fn is_template(src: &Path, source_path: &Path, template: Option<&Path>) -> bool 
     }
 }
 
-/// A path shown to people, with `/` separators.
+/// A path shown to people, with `/` separators. Only on Windows is `\\` a separator;
+/// elsewhere it is part of a name, and stays.
 pub fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let shown = path.to_string_lossy();
+    if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    }
 }
 
 /// Every chapter with a path, in the order [`visit_chapters`] visits them.
