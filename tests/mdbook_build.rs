@@ -222,6 +222,37 @@ fn a_report_found_outside_summary_has_its_includes_expanded_like_a_listed_one() 
     assert!(!html.contains("{{#include"), "not published raw");
 }
 
+/// Whether mdBook's `links` ran before us is read from mdBook's own order: here another
+/// preprocessor that must run before `links` (and that declines the renderer) puts
+/// `links` after ours, so a found report's escaped directive must reach it escaped.
+#[test]
+fn an_escaped_include_stays_escaped_when_links_runs_after_us() {
+    let book = book_copy("handbook");
+    let toml = read(&book.path().join("book.toml")).replace("after = [\"links\"]\n", "");
+    std::fs::write(
+        book.path().join("book.toml"),
+        format!("{toml}\n[preprocessor.aaa]\ncommand = \"false\"\nbefore = [\"links\"]\n"),
+    )
+    .unwrap();
+    std::fs::write(book.path().join("src/.secrets.md"), "TOKEN-123\n").unwrap();
+    let report = book.path().join("src/incidents/2024-06-02-payments.md");
+    let text = read(&report).replace(
+        "## 5. Appendix\n",
+        "## 5. Appendix\n\nShown: \\{{#include ../.secrets.md}}\n",
+    );
+    std::fs::write(&report, text).unwrap();
+    driver_build(book.path(), None).expect("the handbook builds");
+    let html = read(&book.path().join("out/incidents/2024-06-02-payments.html"));
+    assert!(
+        !html.contains("TOKEN-123"),
+        "the escaped directive was expanded"
+    );
+    assert!(
+        html.contains("Shown: {{#include ../.secrets.md}}"),
+        "shown as written"
+    );
+}
+
 #[test]
 fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() {
     let book = book_copy("handbook");

@@ -239,17 +239,64 @@ pub fn links_runs(config: &Value) -> bool {
         || config.pointer("/preprocessor/links").is_some()
 }
 
-/// Whether `links` runs, and before ours (it is not ordered after it).
+/// Whether `links` runs, and before ours, in the order mdBook runs preprocessors.
 pub fn links_runs_first(config: &Value) -> bool {
-    let names = |pointer: &str, name: &str| {
+    let order = run_order(config);
+    let position = |name: &str| order.iter().position(|n| n == name);
+    position("links").is_some_and(|links| position(super::NAME).is_some_and(|ours| links < ours))
+}
+
+/// The preprocessors mdBook runs, in its order: its defaults (`links`, `index`) unless
+/// turned off, and those under `[preprocessor]`, sorted by their `before` and `after`,
+/// a layer at a time, each layer by name (as `mdbook-driver` does). A cycle, which mdBook
+/// refuses, leaves its preprocessors out (and then `links` does not run first).
+fn run_order(config: &Value) -> Vec<String> {
+    let defaults = config.pointer("/build/use-default-preprocessors") != Some(&Value::Bool(false));
+    let table = config.pointer("/preprocessor").and_then(Value::as_object);
+    let mut names: Vec<String> = table.into_iter().flat_map(|t| t.keys().cloned()).collect();
+    if defaults {
+        names.extend(["links".to_string(), "index".to_string()]);
+    }
+    // Ours runs, as this is asked.
+    names.push(super::NAME.to_string());
+    names.sort();
+    names.dedup();
+    // Edges `first → then`, between preprocessors that run.
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let listed = |key: &str, name: &str| -> Vec<String> {
         config
-            .pointer(pointer)
+            .pointer(&format!("/preprocessor/{name}/{key}"))
             .and_then(Value::as_array)
-            .is_some_and(|list| list.iter().any(|n| n.as_str() == Some(name)))
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str())
+            .filter(|n| names.iter().any(|known| known == n))
+            .map(String::from)
+            .collect()
     };
-    links_runs(config)
-        && !names("/preprocessor/rollback/before", "links")
-        && !names("/preprocessor/links/after", super::NAME)
+    for name in table.into_iter().flat_map(|t| t.keys()) {
+        let key = name.replace('~', "~0").replace('/', "~1");
+        edges.extend(
+            listed("before", &key)
+                .into_iter()
+                .map(|b| (name.clone(), b)),
+        );
+        edges.extend(listed("after", &key).into_iter().map(|a| (a, name.clone())));
+    }
+    let mut order = Vec::with_capacity(names.len());
+    while !names.is_empty() {
+        let (ready, waiting): (Vec<String>, Vec<String>) = names.into_iter().partition(|n| {
+            !edges
+                .iter()
+                .any(|(first, then)| then == n && !order.contains(first))
+        });
+        if ready.is_empty() {
+            break;
+        }
+        order.extend(ready);
+        names = waiting;
+    }
+    order
 }
 
 fn first_line(text: &str) -> String {
@@ -287,6 +334,31 @@ mod tests {
         assert!(on(
             serde_json::json!({"preprocessor": {"rollback": {"after": ["links"]}}})
         ));
+        // mdBook's order: layers of what nothing waits for, each sorted by name. Another
+        // preprocessor that must run before links puts links in a later layer than ours.
+        let book = |preprocessors: Value| serde_json::json!({ "preprocessor": preprocessors });
+        assert!(!on(book(serde_json::json!({
+            "aaa": {"before": ["links"]}, "rollback": {}
+        }))));
+        assert!(on(book(serde_json::json!({
+            "aaa": {"before": ["links"]}, "rollback": {"after": ["links"]}
+        }))));
+        assert!(on(book(serde_json::json!({
+            "admonish": {"after": ["links"]}, "rollback": {}
+        }))));
+        assert!(!on(book(serde_json::json!({
+            "zzz": {"after": ["rollback"], "before": ["links"]}, "rollback": {}
+        }))));
+        // A name that is not there is no constraint, as in mdBook.
+        assert!(on(book(serde_json::json!({
+            "rollback": {"after": ["nothing"]}
+        }))));
+        assert_eq!(
+            run_order(&book(serde_json::json!({
+                "aaa": {"before": ["links"]}, "rollback": {}, "b/c": {"after": ["rollback"]}
+            }))),
+            ["aaa", "index", "rollback", "b/c", "links"]
+        );
     }
 
     #[test]
