@@ -23,6 +23,9 @@ const MAX_DEPTH: usize = 10;
 /// on pull requests.
 const MAX_INCLUDED: usize = 16 << 20;
 const MAX_INCLUDES: usize = 1000;
+/// How much of the included files a report's includes may read, in all: a line range or
+/// an anchor reads its whole file, so a file included many times is read many times.
+const MAX_SCANNED: usize = 64 << 20;
 
 /// A report's text with its includes expanded.
 #[derive(Debug, Clone)]
@@ -240,6 +243,7 @@ struct Budget<'a> {
     confine: &'a Confinement,
     bytes_left: usize,
     includes_left: usize,
+    scanned_left: usize,
     read: HashMap<PathBuf, Rc<str>>,
     /// What failed under the report's directive being expanded.
     failed: Vec<String>,
@@ -259,6 +263,7 @@ pub fn expand(text: &str, dir: &Path, confine: &Confinement) -> Expanded {
         confine,
         bytes_left: MAX_INCLUDED,
         includes_left: MAX_INCLUDES,
+        scanned_left: MAX_SCANNED,
         read: HashMap::new(),
         failed: Vec::new(),
     };
@@ -367,6 +372,13 @@ fn read_link(
             content
         }
     };
+    if content.len() > budget.scanned_left {
+        return Err(format!(
+            "not included: the report's includes read over {} MiB of files (is a large file included many times, or do files include each other?)",
+            MAX_SCANNED >> 20
+        ));
+    }
+    budget.scanned_left -= content.len();
     let taken = match kind {
         Kind::RustdocInclude { .. } => lines.rustdoc(&content),
         Kind::Playground { attributes, .. } => {
@@ -573,12 +585,18 @@ impl Lines {
 /// end of an anchor each on its own, and so must this, or a line holding both would be
 /// read differently.
 fn anchor_start(line: &str) -> Option<&str> {
+    if !line.contains("ANCHOR") {
+        return None;
+    }
     let caps = crate::regex!(r"ANCHOR:\s*([\w_-]+)").captures(line)?;
     Some(caps.get(1)?.as_str())
 }
 
 /// The name of the first `ANCHOR_END: name` in a line.
 fn anchor_end(line: &str) -> Option<&str> {
+    if !line.contains("ANCHOR_END") {
+        return None;
+    }
     let caps = crate::regex!(r"ANCHOR_END:\s*([\w_-]+)").captures(line)?;
     Some(caps.get(1)?.as_str())
 }
@@ -838,6 +856,32 @@ mod tests {
             expanded.text.len() <= MAX_INCLUDED + 100_000,
             "{}",
             expanded.text.len()
+        );
+    }
+
+    #[test]
+    fn an_anchor_in_a_large_file_included_over_and_over_stops_at_the_read_limit() {
+        let dir = book();
+        let src = dir.path().join("src");
+        let confine = Confinement::under(dir.path());
+        let nested = "{{#include loop.md:a}}".repeat(10);
+        std::fs::write(
+            src.join("loop.md"),
+            format!(
+                "{}ANCHOR: a\n{nested}\nANCHOR_END: a\n",
+                "x\n".repeat(100_000)
+            ),
+        )
+        .unwrap();
+        let expanded = expand("{{#include loop.md:a}}", &src, &confine);
+        let said: Vec<&str> = expanded
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
+        assert!(
+            said.iter().any(|m| m.contains("read over 64 MiB of files")),
+            "{said:?}"
         );
     }
 
