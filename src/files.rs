@@ -120,16 +120,28 @@ fn visit(
             continue;
         }
         // An entry that is not a symlink really is in `real`; only symlinks are resolved.
+        // Only directories and regular files count: reading a FIFO or a device would
+        // wait for ever.
         let (canonical, is_dir, outside) = match file_type {
-            Some(kind) if !kind.is_symlink() => (real.join(&name), kind.is_dir(), !inside),
+            Some(kind) if !kind.is_symlink() => {
+                if !kind.is_dir() && !kind.is_file() {
+                    continue;
+                }
+                (real.join(&name), kind.is_dir(), !inside)
+            }
             _ => {
                 let Ok(canonical) = path.canonicalize() else {
                     continue;
                 };
+                let Ok(meta) = canonical.metadata() else {
+                    continue;
+                };
+                if !meta.is_dir() && !meta.is_file() {
+                    continue;
+                }
                 walk.resolved_entries = true;
-                let is_dir = canonical.is_dir();
                 let outside = confine.is_some_and(|c| !canonical.starts_with(c));
-                (canonical, is_dir, outside)
+                (canonical, meta.is_dir(), outside)
             }
         };
         if outside {
@@ -166,6 +178,25 @@ fn build_dir(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fifos_are_no_files_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("fifo.md"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        std::os::unix::fs::symlink("fifo.md", dir.path().join("link.md")).unwrap();
+        let walk = markdown_files(dir.path(), None);
+        let names: Vec<_> = walk
+            .files
+            .iter()
+            .map(|f| f.path.file_name().unwrap())
+            .collect();
+        assert_eq!(names, ["a.md"]);
+    }
 
     #[test]
     fn files_come_sorted_by_path_without_a_sort() {
