@@ -69,13 +69,8 @@ impl std::fmt::Display for Failure {
                 totals, checked, ..
             } => write!(
                 f,
-                "{} of {checked} {} incomplete: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
-                totals.reports,
-                crate::render::diagnostics::plural(
-                    totals.reports,
-                    "rollback report is",
-                    "rollback reports are"
-                ),
+                "{}: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
+                incomplete_of(totals.reports, *checked),
                 totals.findings()
             ),
         }
@@ -83,6 +78,16 @@ impl std::fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+/// "1 of 2 rollback reports is incomplete".
+fn incomplete_of(incomplete: usize, checked: usize) -> String {
+    use crate::render::diagnostics::plural;
+    format!(
+        "{incomplete} of {checked} {} {} incomplete",
+        plural(checked, "rollback report", "rollback reports"),
+        plural(incomplete, "is", "are")
+    )
+}
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
@@ -777,5 +782,19 @@ impl mdbook_preprocessor::Preprocessor for RollbackPreprocessor {
 
     fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn incomplete_reports_are_counted_in_words_that_agree() {
+        use super::incomplete_of;
+        assert_eq!(incomplete_of(1, 2), "1 of 2 rollback reports is incomplete");
+        assert_eq!(
+            incomplete_of(2, 3),
+            "2 of 3 rollback reports are incomplete"
+        );
+        assert_eq!(incomplete_of(1, 1), "1 of 1 rollback report is incomplete");
     }
 }
