@@ -168,20 +168,71 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
             help: "write one `key: value` per line, e.g. `service: payments`".into(),
             span: content.clone(),
         }),
-        Err(message) => front.problems.push(Problem {
-            message: format!("the front matter does not parse: {message}"),
+        Err(error) => front.problems.push(Problem {
             help: match format {
+                _ if error.message.starts_with("duplicate") => {
+                    "give each key once".into()
+                }
                 Format::Yaml => "fix the YAML syntax; quote values that contain `:` or start with `-`, `*` or `&`",
                 Format::Toml => "fix the TOML syntax; strings need double quotes, e.g. `service = \"payments\"`",
             }
             .into(),
-            span: content.clone(),
+            message: format!("the front matter does not parse: {}", error.message),
+            // The line the parser names, or the whole block.
+            span: error
+                .at
+                .and_then(|at| line_at(text, content.start + at))
+                .unwrap_or_else(|| content.clone()),
         }),
     }
     Some(front)
 }
 
-fn parse_yaml(raw: &str) -> Result<Value, String> {
+/// Why front matter does not parse, and where in it (a byte offset), when the parser
+/// says.
+struct SyntaxError {
+    message: String,
+    at: Option<usize>,
+}
+
+/// The line of `text` holding `at`, without its line break.
+fn line_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let at = at.min(text.len());
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    Some(start..start + text[start..end].trim_end().len())
+}
+
+/// A YAML error as the parser writes it (`error: line 4 column 7: illegal …`): its
+/// reason, and where it is in `raw`.
+fn yaml_error(raw: &str, error: &str) -> SyntaxError {
+    let error = first_line(error);
+    let located = crate::regex!(r"^(?:error: )?line (\d+),? column (\d+): *").captures(&error);
+    let Some(caps) = located else {
+        return SyntaxError {
+            message: error,
+            at: None,
+        };
+    };
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<usize>().ok());
+    let at = number(1).and_then(|line| {
+        let start: usize = raw
+            .split_inclusive('\n')
+            .take(line.checked_sub(1)?)
+            .map(str::len)
+            .sum();
+        Some(start + number(2).unwrap_or(1).saturating_sub(1))
+    });
+    let reason = caps.get(0).map_or(error.as_str(), |m| &error[m.end()..]);
+    SyntaxError {
+        message: reason
+            .trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
+            .to_string(),
+        at,
+    }
+}
+
+fn parse_yaml(raw: &str) -> Result<Value, SyntaxError> {
     if raw.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -196,7 +247,7 @@ fn parse_yaml(raw: &str) -> Result<Value, String> {
         },
     };
     serde_saphyr::from_str_with_options::<Value>(raw, options)
-        .map_err(|e| first_line(&e.to_string()))
+        .map_err(|e| yaml_error(raw, &e.to_string()))
 }
 
 /// The keys of the plainest YAML, read without the YAML parser: one `key: value` a line,
@@ -252,8 +303,11 @@ fn surely_string(word: &str) -> bool {
     plain && (word_like || version)
 }
 
-fn parse_toml(raw: &str) -> Result<Value, String> {
-    let table: toml::Table = toml::from_str(raw).map_err(|e| first_line(&e.to_string()))?;
+fn parse_toml(raw: &str) -> Result<Value, SyntaxError> {
+    let table: toml::Table = toml::from_str(raw).map_err(|e| SyntaxError {
+        message: first_line(e.message()),
+        at: e.span().map(|span| span.start),
+    })?;
     Ok(toml_to_json(toml::Value::Table(table)))
 }
 
@@ -466,6 +520,30 @@ mod tests {
         assert!(front.problems.is_empty(), "{:?}", front.problems);
         assert_eq!(front.fields.date.as_deref(), Some("2024-01-26"));
         assert_eq!(front.fields.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line_the_parser_names_in_words_for_people() {
+        let text = "---\nservice: a\nservice: b\n---\n# T\n";
+        let problem = &parse(text).unwrap().problems[0];
+        assert_eq!(
+            problem.message,
+            "the front matter does not parse: duplicate mapping key: service"
+        );
+        assert_eq!(&text[problem.span.clone()], "service: b");
+        assert_eq!(problem.help, "give each key once");
+        let text = "\u{feff}+++\r\nservice = \"a\"\r\nupdated = 2024-13-01\r\n+++\r\n";
+        let problem = &parse(text).unwrap().problems[0];
+        assert!(
+            problem
+                .message
+                .ends_with("invalid date, expected month between 01 and 12")
+        );
+        assert_eq!(&text[problem.span.clone()], "updated = 2024-13-01");
+        // Without a place named, the whole block.
+        let text = "---\n- a\n---\n";
+        let front = parse(text).unwrap();
+        assert_eq!(&text[front.problems[0].span.clone()], "- a\n");
     }
 
     #[test]
