@@ -170,9 +170,7 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
         }),
         Err(error) => front.problems.push(Problem {
             help: match format {
-                _ if error.message.starts_with("duplicate") => {
-                    "give each key once".into()
-                }
+                _ if error.message.starts_with("duplicate") => "give each key once",
                 Format::Yaml => "fix the YAML syntax; quote values that contain `:` or start with `-`, `*` or `&`",
                 Format::Toml => "fix the TOML syntax; strings need double quotes, e.g. `service = \"payments\"`",
             }
