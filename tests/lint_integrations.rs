@@ -613,4 +613,42 @@ fn output_writes_the_report_and_shows_people_the_human_format() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+
+    // A run that cannot check still leaves a SARIF log, saying why.
+    let sarif_path = dir.path().join("failed.sarif");
+    let out = bin(&fixture(""))
+        .args(["check", "reports/missing.md", "--format", "sarif", "-o"])
+        .arg(&sarif_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let said = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(said.contains("reports/missing.md"), "{said}");
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 0);
+
+    // `-o` never overwrites a report it checks, named or in a folder named.
+    let reports = tempfile::tempdir().unwrap();
+    let report = reports.path().join("r.md");
+    let text = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
+    std::fs::write(&report, &text).unwrap();
+    for args in [["r.md", "-o", "r.md"], [".", "-o", "r.md"]] {
+        let out = bin(reports.path())
+            .args(["check", "--format", "sarif"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("refusing to write over"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(&report).unwrap(), text, "{args:?}");
+    }
 }

@@ -9,7 +9,7 @@ use crate::includes;
 use crate::lint::rules::not_published;
 use crate::lint::{Diagnostic, Level};
 use crate::mdbook::{discovery, display, load_template};
-use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
+use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals, sarif};
 use crate::report;
 use crate::source::SourceFile;
 use crate::template::Template;
@@ -44,8 +44,50 @@ struct Group {
     whole_book: bool,
 }
 
-/// Runs `check`.
+/// Runs `check`. A run that cannot check still writes its SARIF `--output`, saying why,
+/// so that a CI step uploading it shows the error rather than a missing file.
 pub fn run(options: &CheckOptions) -> Result<Outcome> {
+    if let Some(output) = &options.output {
+        refuse_to_overwrite_a_report(output, &options.paths)?;
+    }
+    let result = check(options);
+    if let (Err(error), Some(output), Format::Sarif) = (&result, &options.output, options.format) {
+        // The error itself is what matters; a log that cannot be written adds nothing.
+        let _ = std::fs::write(output, sarif::failed(&error.to_string()));
+    }
+    result
+}
+
+/// `--output` over a file `check` reads (one named, or Markdown in a folder named) would
+/// replace a report with the findings about it.
+fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> {
+    let Ok(output) = output.canonicalize() else {
+        return Ok(()); // a new file
+    };
+    let is_markdown = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let read = paths
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .any(|path| path == output || (is_markdown && path.is_dir() && output.starts_with(&path)));
+    if read {
+        return Err(Error::new(format!(
+            "refusing to write over {}: check reads it",
+            display(&output)
+        ))
+        .help("name a new file for `--output`, e.g. `-o check.sarif`"));
+    }
+    Ok(())
+}
+
+fn check(options: &CheckOptions) -> Result<Outcome> {
     let cwd =
         std::env::current_dir().map_err(|e| Error::io(".", "read the current directory", &e))?;
     let paths = if options.paths.is_empty() {

@@ -11,6 +11,26 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Renders a SARIF log with one run.
 pub fn render(files: &[FileDiagnostics<'_>]) -> String {
+    log(results(files), json!({ "executionSuccessful": true }))
+}
+
+/// A SARIF log of a run that could not check (a usage, configuration or I/O error):
+/// no results, and the error as a notification, so that code scanning shows why.
+pub fn failed(error: &str) -> String {
+    log(
+        Vec::new(),
+        json!({
+            "executionSuccessful": false,
+            "toolExecutionNotifications": [{
+                "level": "error",
+                "message": { "text": error },
+            }],
+        }),
+    )
+}
+
+/// The log of one run with these results and this invocation.
+fn log(results: Vec<Value>, invocation: Value) -> String {
     let rules: Vec<Value> = registry::RULES
         .iter()
         .map(|rule| {
@@ -25,6 +45,29 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             })
         })
         .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mdbook-rollback",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+/// One result a finding.
+fn results(files: &[FileDiagnostics<'_>]) -> Vec<Value> {
     let mut results = Vec::new();
     for file in files {
         let uri = file.repo_path.unwrap_or(&file.source.path);
@@ -66,24 +109,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             }));
         }
     }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "mdbook-rollback",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    results
 }
 
 fn sarif_level(level: Level) -> &'static str {
