@@ -44,6 +44,13 @@ fn sarif_is_valid_against_the_official_schema() {
             panic!("invalid SARIF for {paths:?}: {error:#}");
         }
     }
+    let failed: serde_json::Value = serde_json::from_str(
+        &mdbook_rollback::render::diagnostics::sarif::failed("book.toml:3: bad \"value\""),
+    )
+    .unwrap();
+    if let Err(error) = schemas.validate(&failed, index) {
+        panic!("invalid SARIF for a failed run: {error:#}");
+    }
     let mut broken = sarif_for(&["reports/placeholder.md"]);
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(
