@@ -300,6 +300,57 @@ fn each_suppression_form() {
     );
 }
 
+/// Repeated `template-example` findings in a section are shown as one, but a comment
+/// suppresses only the line under it, as in markdownlint.
+#[test]
+fn a_suppression_covers_its_line_even_where_findings_are_shown_as_one() {
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let examples =
+        "\nMedium\n\n*Possible values: Critical, High, Medium, Low*\n\n*Example: Critical*\n";
+    let left = complete.replace("\nMedium\n", examples);
+    let findings = |text: &str| {
+        let json = lint_text(text);
+        let messages: Vec<(String, u64, String)> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        messages
+    };
+    let example = "the template's example text is still here";
+    assert_eq!(
+        findings(&left),
+        [(
+            "template-example".into(),
+            22,
+            format!("{example} (and in 1 more place)")
+        )]
+    );
+    let comment = "<!-- rollback-lint-disable-next-line template-example -->\n";
+    // Above the first: the second is still found, on its own line.
+    let first = left.replace("*Possible values:", &format!("{comment}*Possible values:"));
+    assert_eq!(
+        findings(&first),
+        [("template-example".into(), 25, example.to_string())]
+    );
+    // Above the second: the first is found, and the comment was used.
+    let second = left.replace(
+        "*Example: Critical*",
+        &format!("{comment}*Example: Critical*"),
+    );
+    assert_eq!(
+        findings(&second),
+        [("template-example".into(), 22, example.to_string())]
+    );
+}
+
 #[test]
 fn suppression_comments_are_invisible_in_the_html() {
     let book = tempfile::tempdir().unwrap();

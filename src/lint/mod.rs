@@ -59,6 +59,9 @@ pub struct Rule {
     pub explanation: &'static str,
     /// The check.
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+    /// Its findings in one section are shown as one, at the first, once suppressions
+    /// have taken theirs ("… (and in 2 more places)").
+    pub one_per_section: bool,
 }
 
 impl Rule {
@@ -165,6 +168,8 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
         }
     }
     let mut diagnostics = suppression::apply(ctx.report, diagnostics, config);
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    let mut diagnostics = one_per_section(diagnostics);
     if policy.draft_allowed {
         for diagnostic in &mut diagnostics {
             if diagnostic.level == Level::Error {
@@ -172,8 +177,38 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
             }
         }
     }
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
     diagnostics
+}
+
+/// Merges the findings of a rule that reports once a section into the first of each
+/// section, which says how many more places there are.
+fn one_per_section(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut kept: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+    // Where the first finding of each (rule, section) that merges is in `kept`.
+    let mut firsts: std::collections::HashMap<(&str, Option<String>), usize> =
+        std::collections::HashMap::new();
+    for diagnostic in diagnostics {
+        if registry::find(diagnostic.rule).is_some_and(|r| r.one_per_section) {
+            let key = (diagnostic.rule, diagnostic.section.clone());
+            if let Some((_, more)) = firsts.get(&key).and_then(|&i| kept.get_mut(i)) {
+                *more += 1;
+                continue;
+            }
+            firsts.insert(key, kept.len());
+        }
+        kept.push((diagnostic, 0));
+    }
+    kept.into_iter()
+        .map(|(mut diagnostic, more)| {
+            if more > 0 {
+                let places = if more == 1 { "place" } else { "places" };
+                diagnostic
+                    .message
+                    .push_str(&format!(" (and in {more} more {places})"));
+            }
+            diagnostic
+        })
+        .collect()
 }
 
 /// The template heading of section `t`, for messages.

@@ -37,6 +37,7 @@ A team that always writes UTC can set `ambiguous-time = "allow"` under
 `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

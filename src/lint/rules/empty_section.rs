@@ -37,6 +37,7 @@ An explicit `None.` or `N/A` fills a section.
 `<!-- rollback-lint-disable-next-line empty-section -->` above the heading.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

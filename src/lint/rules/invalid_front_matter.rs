@@ -41,6 +41,7 @@ tags: [db]
 `invalid-front-matter = "warn"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

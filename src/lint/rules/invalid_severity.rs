@@ -38,6 +38,7 @@ The values come from the template's `*Possible values: …*` line in its severit
 section; edit the template to use your own scale (`SEV1, SEV2, SEV3`).
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -41,6 +41,7 @@ Use instead:
 `invalid-time = "warn"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -31,6 +31,7 @@ from-version: "2.5.0"
 `invalid-version = "warn"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

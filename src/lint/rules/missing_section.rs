@@ -47,6 +47,7 @@ Set the level with `missing-section = "warn"` under `[preprocessor.rollback.lint
 suppress it for one file with `<!-- rollback-lint-disable-file missing-section -->`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

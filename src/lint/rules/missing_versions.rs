@@ -40,6 +40,7 @@ or "We rolled payments back from 2.5.0 to 2.4.0 after checkout errors."
 mandatory.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

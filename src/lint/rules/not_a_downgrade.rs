@@ -33,6 +33,7 @@ to-version: 2.4.0     # what runs after it
 report roll-forwards with this template.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

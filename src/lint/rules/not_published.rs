@@ -34,6 +34,7 @@ found elsewhere into the reports folder.
 file (the build only warns); `"allow"` silences it, in the build too.
 "#,
     check,
+    one_per_section: false,
 };
 
 /// Found for a book, not in a report's text: `check` on a book and the build call

@@ -34,6 +34,7 @@ Add your own markers under `[preprocessor.rollback]`:
 `placeholder = "warn"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

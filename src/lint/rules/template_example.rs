@@ -36,34 +36,17 @@ Use instead:
 the tool; `<!-- rollback-lint-disable-next-line template-example -->` for one quote.
 "#,
     check,
+    one_per_section: true,
 };
 
+/// One finding a place; they are shown one a section (see `one_per_section`).
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &ctx.report.source.text;
-    let mut seen = Vec::new();
     for (t, span) in &ctx.report.leftover_examples {
-        if seen.contains(t) {
-            continue; // one finding a section
-        }
-        seen.push(*t);
-        let more = ctx
-            .report
-            .leftover_examples
-            .iter()
-            .filter(|(o, _)| o == t)
-            .count()
-            - 1;
-        let mut message = "the template's example text is still here".to_string();
-        if more > 0 {
-            message.push_str(&format!(
-                " (and in {more} more {})",
-                if more == 1 { "place" } else { "places" }
-            ));
-        }
         out.push(
             Finding::new(
                 crate::lint::trim_span(text, span.clone()),
-                message,
+                "the template's example text is still here",
                 "replace the example with what happened in this rollback, and delete the `*Example: …*` block",
             )
             .in_section(crate::lint::heading(ctx, *t)),

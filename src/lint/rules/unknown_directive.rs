@@ -35,6 +35,7 @@ Use instead:
 it; write the text in backticks to show a directive literally.
 "#,
     check,
+    one_per_section: false,
 };
 
 /// The directives there are.

@@ -43,6 +43,7 @@ or run `git fetch --tags --unshallow` before the build.
 entirely, and `unknown-tag = "allow"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

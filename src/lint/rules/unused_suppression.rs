@@ -38,6 +38,7 @@ or delete the comment once the finding is fixed.
 `unused-suppression = "allow"` under `[preprocessor.rollback.lints]`.
 "#,
     check,
+    one_per_section: false,
 };
 
 /// Unused suppressions are found by the suppression pass, after every other rule ran;
