@@ -53,25 +53,42 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
     let book = config::Book::load(book_dir)?;
     let template = load_template(&book)?;
     let dir = book.src.join(&book.config.reports_dir);
-    let path: PathBuf = dir.join(format!("{date}-{}.md", slug(&title)));
-    if path.exists() {
-        return Err(Error::new(format!(
-            "{} already exists; `new` never overwrites",
-            display(&path)
-        ))
-        .help("choose another title, or edit the existing report"));
-    }
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::io(display(&dir), "create this directory", &e))?;
     let content = report_text(&template.text, &title, new);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Error::io(display(&path), "create this file", &e))?;
+    // A second rollback of the same thing on the same day gets `-2`; nothing is ever
+    // overwritten.
+    let stem = format!("{date}-{}", slug(&title));
+    let mut made = None;
+    for n in 1..=MAX_SAME_NAME {
+        let path: PathBuf = match n {
+            1 => dir.join(format!("{stem}.md")),
+            _ => dir.join(format!("{stem}-{n}.md")),
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => {
+                made = Some((path, file));
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(display(&path), "create this file", &e)),
+        }
+    }
+    let Some((path, mut file)) = made else {
+        return Err(Error::new(format!(
+            "{}/{stem}.md and {MAX_SAME_NAME} numbered copies already exist; `new` never overwrites",
+            display(&dir)
+        ))
+        .help("choose another title, or edit an existing report"));
+    };
     std::io::Write::write_all(&mut file, content.as_bytes())
         .map_err(|e| Error::io(display(&path), "write this file", &e))?;
-    Ok(Outcome::printed(format!("{}\n", display(&path))))
+    let shown = path.strip_prefix(".").unwrap_or(&path);
+    Ok(Outcome::printed(format!("{}\n", display(shown))))
 }
 
 /// The template with front matter on top and the title in its first heading.
@@ -111,12 +128,18 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
     out
 }
 
-/// A file-name slug: lowercase ASCII letters, digits and single dashes.
+/// How many reports of one title a day may have (`…-2.md` to `…-99.md`).
+const MAX_SAME_NAME: usize = 99;
+
+/// A file-name slug: lowercase letters and digits of any script, Latin letters without
+/// their accents, and single dashes.
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if let Some(plain) = without_accent(c) {
+            slug.push_str(plain);
+        } else if c.is_alphanumeric() {
+            slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
@@ -130,6 +153,32 @@ pub fn slug(title: &str) -> String {
     }
 }
 
+/// The ASCII of a lowercase Latin letter with an accent (and of `ß`, `æ`, `œ`), so that
+/// a title's file name reads the same on every system.
+fn without_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +187,9 @@ mod tests {
     fn slugs() {
         assert_eq!(slug("Payments API 2.5.0!"), "payments-api-2-5-0");
         assert_eq!(slug("  ../../etc/passwd "), "etc-passwd");
-        assert_eq!(slug("日本"), "rollback");
+        assert_eq!(slug("Ünïcödé Sérvice — 2.0"), "unicode-service-2-0");
+        assert_eq!(slug("支付服务 回滚"), "支付服务-回滚");
+        assert_eq!(slug("Откат API"), "откат-api");
+        assert_eq!(slug("!!!"), "rollback");
     }
 }
