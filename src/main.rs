@@ -42,7 +42,7 @@ enum Command {
         #[arg(long)]
         deny_drafts: bool,
         /// Only check reports added or modified since this git ref, e.g. `origin/main`
-        /// (every report of a book whose book.toml or template changed).
+        /// (every report of a book whose book.toml, SUMMARY.md or template changed).
         #[arg(long, value_name = "REF")]
         changed_since: Option<String>,
         /// Write the report in `--format` to FILE, and human-readable text to the terminal.

@@ -521,6 +521,17 @@ fn changed_since_checks_every_report_when_the_settings_changed() {
         err.contains("note: template.md changed since `HEAD`"),
         "{err}"
     );
+
+    // SUMMARY.md decides what is published: a change to it, the same.
+    git(root, &["checkout", "-q", "template.md"]);
+    assert_eq!(changed("HEAD").0, 0);
+    write(&root.join("src/SUMMARY.md"), "# Summary\n");
+    let (reports, err) = changed("HEAD");
+    assert_eq!(reports, 3, "{err}");
+    assert!(
+        err.contains("note: src/SUMMARY.md changed since `HEAD`"),
+        "{err}"
+    );
 }
 
 #[test]

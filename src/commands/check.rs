@@ -181,14 +181,16 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 files.push(listed);
             }
         }
-        // A change to book.toml (the rules' levels, the template's path) or to the
-        // template changes what every report of the book is checked against.
+        // A change to book.toml (the rules' levels, the template's path), to the
+        // template, or to SUMMARY.md (which reports are published) changes what every
+        // report of the book is checked against, or whether it is.
         let settings_changed = changed
             .as_ref()
             .zip(group.book.as_ref())
-            .and_then(|(set, _)| {
+            .and_then(|(set, book)| {
                 let book_toml = group.root.join("book.toml").canonicalize().ok();
-                [book_toml, template_path.clone()]
+                let summary = book.src.join("SUMMARY.md").canonicalize().ok();
+                [book_toml, template_path.clone(), summary]
                     .into_iter()
                     .flatten()
                     .find(|f| set.contains(f))

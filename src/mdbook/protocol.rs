@@ -239,11 +239,40 @@ pub fn links_runs(config: &Value) -> bool {
         || config.pointer("/preprocessor/links").is_some()
 }
 
-/// Whether `links` runs, and before ours, in the order mdBook runs preprocessors.
+/// Whether `links` runs, and before ours, in the order mdBook runs preprocessors. A book
+/// whose `[preprocessor]` has no table for us is built by `mdbook-rollback build`, which
+/// adds ours after all the others.
 pub fn links_runs_first(config: &Value) -> bool {
+    let Some(ours) = our_name(config) else {
+        return links_runs(config);
+    };
     let order = run_order(config);
-    let position = |name: &str| order.iter().position(|n| n == name);
-    position("links").is_some_and(|links| position(super::NAME).is_some_and(|ours| links < ours))
+    let position = |name: &str| order.iter().position(|n| *n == name);
+    position("links").is_some_and(|links| position(&ours).is_some_and(|ours| links < ours))
+}
+
+/// The name of our table under `[preprocessor]`: `rollback`, or another whose `command`
+/// runs `mdbook-rollback`.
+pub fn our_name(config: &Value) -> Option<String> {
+    let table = config.pointer("/preprocessor")?.as_object()?;
+    if table.contains_key(super::NAME) {
+        return Some(super::NAME.to_string());
+    }
+    let runs_us = |command: &str| {
+        command
+            .split_whitespace()
+            .next()
+            .and_then(|program| std::path::Path::new(program).file_stem())
+            .is_some_and(|name| name == "mdbook-rollback")
+    };
+    table
+        .iter()
+        .find(|(_, t)| {
+            t.get("command")
+                .and_then(Value::as_str)
+                .is_some_and(runs_us)
+        })
+        .map(|(name, _)| name.clone())
 }
 
 /// The preprocessors mdBook runs, in its order: its defaults (`links`, `index`) unless
@@ -257,8 +286,6 @@ fn run_order(config: &Value) -> Vec<String> {
     if defaults {
         names.extend(["links".to_string(), "index".to_string()]);
     }
-    // Ours runs, as this is asked.
-    names.push(super::NAME.to_string());
     names.sort();
     names.dedup();
     // Edges `first → then`, between preprocessors that run.
@@ -329,7 +356,7 @@ mod tests {
             serde_json::json!({"preprocessor": {"rollback": {"before": ["links"]}}})
         ));
         assert!(!on(
-            serde_json::json!({"preprocessor": {"links": {"after": ["rollback"]}}})
+            serde_json::json!({"preprocessor": {"links": {"after": ["rollback"]}, "rollback": {}}})
         ));
         assert!(on(
             serde_json::json!({"preprocessor": {"rollback": {"after": ["links"]}}})
@@ -353,6 +380,18 @@ mod tests {
         assert!(on(book(serde_json::json!({
             "rollback": {"after": ["nothing"]}
         }))));
+        // Our table under another name is found by its command.
+        assert!(!on(book(serde_json::json!({
+            "handbook": {"command": "mdbook-rollback"}, "aaa": {"before": ["links"]}
+        }))));
+        assert!(on(book(serde_json::json!({
+            "handbook": {"command": "/opt/bin/mdbook-rollback --x", "after": ["links"]},
+            "aaa": {"before": ["links"]}
+        }))));
+        // No table for us: `mdbook-rollback build` runs ours last.
+        assert!(on(book(
+            serde_json::json!({ "aaa": {"before": ["links"]} })
+        )));
         assert_eq!(
             run_order(&book(serde_json::json!({
                 "aaa": {"before": ["links"]}, "rollback": {}, "b/c": {"after": ["rollback"]}
