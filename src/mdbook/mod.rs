@@ -198,7 +198,7 @@ pub fn plan(
     if let Some(name) = protocol::our_name(options.config).filter(|name| name != NAME) {
         human::warning(
             &mut notes.stderr,
-            &format!(
+            format!(
                 "book.toml runs mdbook-rollback as [preprocessor.{name}], but its settings are read from [preprocessor.{NAME}] only; rename the table to [preprocessor.{NAME}]"
             ),
         );
