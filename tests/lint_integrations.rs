@@ -706,7 +706,12 @@ fn output_writes_the_report_and_shows_people_the_human_format() {
     let report = reports.path().join("r.md");
     let text = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
     std::fs::write(&report, &text).unwrap();
-    for args in [["r.md", "-o", "r.md"], [".", "-o", "r.md"]] {
+    std::fs::write(reports.path().join("book.toml"), "").unwrap();
+    for args in [
+        ["r.md", "-o", "r.md"],
+        [".", "-o", "r.md"],
+        [".", "-o", "book.toml"],
+    ] {
         let out = bin(reports.path())
             .args(["check", "--format", "sarif"])
             .args(args)
@@ -720,4 +725,8 @@ fn output_writes_the_report_and_shows_people_the_human_format() {
         );
         assert_eq!(std::fs::read_to_string(&report).unwrap(), text, "{args:?}");
     }
+    assert_eq!(
+        std::fs::read_to_string(reports.path().join("book.toml")).unwrap(),
+        ""
+    );
 }

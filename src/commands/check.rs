@@ -58,15 +58,16 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     result
 }
 
-/// `--output` over a file `check` reads (one named, or Markdown in a folder named) would
-/// replace a report with the findings about it.
+/// `--output` over a file `check` reads (one named, or Markdown or a book.toml in a folder
+/// named) would replace a report, or the book's settings, with the findings.
 fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> {
     let Ok(output) = output.canonicalize() else {
         return Ok(()); // a new file
     };
-    let is_markdown = output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let is_read = output.file_name().is_some_and(|name| name == "book.toml")
+        || output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -76,7 +77,7 @@ fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> 
     let read = paths
         .iter()
         .filter_map(|p| p.canonicalize().ok())
-        .any(|path| path == output || (is_markdown && path.is_dir() && output.starts_with(&path)));
+        .any(|path| path == output || (is_read && path.is_dir() && output.starts_with(&path)));
     if read {
         return Err(Error::new(format!(
             "refusing to write over {}: check reads it",
