@@ -10,10 +10,10 @@ pub const RULE: Rule = Rule {
     default_level: Level::Warning,
     summary: "a file that the build leaves out of the handbook, so nobody reads it",
     explanation: r#"## What it does
-Looks, when `check` is given a book (and when the book is built), for two kinds of file
-that `SUMMARY.md` does not list:
+Looks, when `check` is given a book, for two kinds of file that `SUMMARY.md` does not
+list:
 - a page in the reports folder (`reports-dir`) that is not a rollback report: the build
-  adds only reports found there;
+  adds only reports found there (and warns about such a page too);
 - a rollback report outside the reports folder: the build never sees it, so it is
   neither published nor checked.
 
@@ -31,7 +31,8 @@ found elsewhere into the reports folder.
 
 ## Configuration
 `not-published = "error"` under `[preprocessor.rollback.lints]` fails `check` on such a
-file (the build only warns); `"allow"` silences it, in the build too.
+file (the build only warns); `"allow"` silences it, in the build too. The file is no
+report, so suppression comments in it are not read: the lints table is the one switch.
 "#,
     check,
     one_per_section: false,
@@ -44,7 +45,7 @@ fn check(_: &Context<'_>, _: &mut Vec<Finding>) {}
 /// A page in the reports folder that is not a report; `text` is the page's.
 pub fn page(text: &str) -> Finding {
     Finding::new(
-        first_line(text),
+        title(text),
         "this page is in the reports folder, but neither in SUMMARY.md nor a rollback report, so it is not published",
         "begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
     )
@@ -53,7 +54,7 @@ pub fn page(text: &str) -> Finding {
 /// A report outside `reports_dir` (under `src/`); `text` is the report's.
 pub fn report(text: &str, reports_dir: &Path) -> Finding {
     Finding::new(
-        first_line(text),
+        title(text),
         "this report is neither in SUMMARY.md nor under the reports folder, so it is not published, nor checked",
         format!(
             "move it to src/{}, or list it in SUMMARY.md",
@@ -62,7 +63,24 @@ pub fn report(text: &str, reports_dir: &Path) -> Finding {
     )
 }
 
-/// The first line with text on it (the title, most often).
+/// Where to point: the title (the first `#` heading, past any front matter), or else the
+/// first line with text on it.
+fn title(text: &str) -> std::ops::Range<usize> {
+    let body = match crate::report::frontmatter::locate(text) {
+        Some(Ok((front_matter, _))) => front_matter.end,
+        _ => 0,
+    };
+    crate::report::markdown::scan(text, body)
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map_or_else(
+            || first_line(text),
+            |h| crate::lint::trim_span(text, h.span.clone()),
+        )
+}
+
+/// The first line with text on it.
 fn first_line(text: &str) -> std::ops::Range<usize> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut start = bom;
@@ -82,9 +100,17 @@ mod tests {
 
     #[test]
     fn points_at_the_first_line_with_text() {
-        for text in ["\n\n# Notes  \r\nbody\n", "\u{feff}# Notes\n"] {
-            assert_eq!(&text[page(text).span], "# Notes");
+        for text in [
+            "\n\n# Notes  \r\nbody\n",
+            "\u{feff}# Notes\n",
+            "---\nservice: x\n---\n<!-- a comment -->\n\n# Notes\n",
+        ] {
+            assert_eq!(&text[page(text).span], "# Notes", "{text:?}");
         }
+        assert_eq!(
+            &"\n  some text\n"[page("\n  some text\n").span],
+            "  some text"
+        );
         assert_eq!(page("").span, 0..0);
         assert!(
             report("# Rollback Report", Path::new("incidents"))
