@@ -289,6 +289,24 @@ fn init_never_writes_through_a_symlink_nor_into_a_file() {
             .unwrap()
             .is_symlink()
     );
+    // A folder on the way that is a symlink stops it, even with `--force`.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let linked = dir.path().join("linked");
+    std::fs::create_dir(&linked).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, linked.join("src")).unwrap();
+    let out = bin(dir.path())
+        .args(["init", "linked", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("linked/src is a symlink, and init writes only inside linked"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(!linked.join("book.toml").exists(), "nothing written at all");
 }
 
 #[test]

@@ -44,6 +44,26 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
             ),
         );
     }
+    // A folder on the way to a starter file that is a symlink would take the file
+    // elsewhere, `--force` or not.
+    for (path, _) in FILES {
+        let mut folder = dir.to_path_buf();
+        for part in Path::new(path)
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+        {
+            folder.push(part);
+            if folder.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+                return Err(Error::new(format!(
+                    "{} is a symlink, and init writes only inside {}",
+                    display(&folder),
+                    display(dir)
+                ))
+                .help("choose a new directory for the handbook"));
+            }
+        }
+    }
     // A symlink counts as a file there, even one that leads nowhere: writing through it
     // would write outside the handbook.
     let is_there = |path: &Path| path.symlink_metadata().is_ok();
