@@ -122,7 +122,7 @@ impl IndexEntry {
             // not a duration.
             duration_minutes: metrics
                 .duration_minutes()
-                .filter(|minutes| (0..=time_order::PLAUSIBLE_DAYS * 24 * 60).contains(minutes)),
+                .filter(|minutes| time_order::plausible_minutes(*minutes)),
             release_to_start_minutes: metrics.release_to_start_minutes(),
             events: metrics.events,
             status: fields.status.clone(),

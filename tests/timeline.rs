@@ -261,6 +261,15 @@ fn a_rollback_over_a_week_long_is_a_typo_and_is_not_indexed() {
     );
     let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
     assert_eq!(entry.duration_minutes, Some(7 * 24 * 60));
+    // Seconds past the week do not count, in the rule as in the index.
+    let analysis = analyse(&with_times(
+        "2024-04-30 14:37:30 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 2024-05-07 14:30 UTC — x",
+    ));
+    assert!(!analysis.diagnostics.iter().any(|d| d.rule == "time-order"));
+    let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+    assert_eq!(entry.duration_minutes, Some(7 * 24 * 60));
 }
 
 #[test]

@@ -9,11 +9,17 @@ pub const PLAUSIBLE_HOURS: i64 = 24;
 /// How long a rollback may last: past a week, a date is wrong.
 pub const PLAUSIBLE_DAYS: i64 = 7;
 
+/// Whether a rollback of this many whole minutes is a duration to believe: not negative,
+/// and at most a week. The rule and the index judge by this one test.
+pub fn plausible_minutes(minutes: i64) -> bool {
+    (0..=PLAUSIBLE_DAYS * 24 * 60).contains(&minutes)
+}
+
 /// The rule.
 pub const RULE: Rule = Rule {
     name: "time-order",
     default_level: Level::Error,
-    summary: "End Time is before Start Time, or a timeline event is outside a plausible range",
+    summary: "End Time is before Start Time or over a week after it, or a timeline event is outside a plausible range",
     explanation: r#"## What it does
 Checks that End Time is not before Start Time nor more than 7 days after it, and that no
 timeline event is more than 24 hours before the start or after the end of the rollback.
@@ -65,7 +71,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
     }
     if let Some(end) = end
-        && end.at.duration_since(start.at) > jiff::SignedDuration::from_hours(PLAUSIBLE_DAYS * 24)
+        && end.at >= start.at
+        && !plausible_minutes(end.at.duration_since(start.at).as_mins())
     {
         out.push(Finding::new(
             end.span.clone(),
