@@ -62,8 +62,18 @@ pub fn book_files(src: &Path) -> (Vec<PathBuf>, Vec<String>) {
     (walk.files.into_iter().map(|f| f.path).collect(), warnings)
 }
 
-/// Reads a file as UTF-8, or says which byte is wrong.
+/// Reads a file as UTF-8, or says which byte is wrong. Only a regular file is read: a
+/// FIFO or a device would wait, or never end.
 pub fn read_text(path: &Path) -> crate::error::Result<String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
+    if !meta.is_file() {
+        return Err(
+            crate::Error::new("this is no regular file, so it is not read")
+                .in_file(crate::mdbook::display(path))
+                .help("name a Markdown file, or remove this one from SUMMARY.md"),
+        );
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -196,6 +206,11 @@ mod tests {
             .map(|f| f.path.file_name().unwrap())
             .collect();
         assert_eq!(names, ["a.md"]);
+        // Named, or listed in SUMMARY.md, it is refused rather than read.
+        for name in ["fifo.md", "link.md"] {
+            let error = read_text(&dir.path().join(name)).unwrap_err();
+            assert!(error.to_string().contains("no regular file"), "{error}");
+        }
     }
 
     #[test]
