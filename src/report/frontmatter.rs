@@ -201,27 +201,17 @@ fn line_at(text: &str, at: usize) -> Option<Range<usize>> {
     Some(start..start + text[start..end].trim_end().len())
 }
 
-/// A YAML error as the parser writes it (`error: line 4 column 7: illegal …`): its
-/// reason, and where it is in `raw`.
-fn yaml_error(raw: &str, error: &str) -> SyntaxError {
-    let error = first_line(error);
-    let located = crate::regex!(r"^(?:error: )?line (\d+),? column (\d+): *").captures(&error);
-    let Some(caps) = located else {
-        return SyntaxError {
-            message: error,
-            at: None,
-        };
-    };
-    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<usize>().ok());
-    let at = number(1).and_then(|line| {
-        let start: usize = raw
-            .split_inclusive('\n')
-            .take(line.checked_sub(1)?)
-            .map(str::len)
-            .sum();
-        Some(start + number(2).unwrap_or(1).saturating_sub(1))
+/// A YAML error: its reason without the place the parser writes before it (`error: line
+/// 4 column 7: …`) or the library advice after it, and where it is in `raw` (the start
+/// of the line the parser names).
+fn yaml_error(raw: &str, error: &serde_saphyr::Error) -> SyntaxError {
+    let written = first_line(&error.to_string());
+    let place = crate::regex!(r"^(?:error: )?line \d+,? column \d+: *").find(&written);
+    let reason = place.map_or(written.as_str(), |m| &written[m.end()..]);
+    let at = error.location().and_then(|location| {
+        let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
+        Some(raw.split_inclusive('\n').take(line).map(str::len).sum())
     });
-    let reason = caps.get(0).map_or(error.as_str(), |m| &error[m.end()..]);
     SyntaxError {
         message: reason
             .trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
@@ -244,8 +234,7 @@ fn parse_yaml(raw: &str) -> Result<Value, SyntaxError> {
             max_total_scalar_bytes: 1 << 20,
         },
     };
-    serde_saphyr::from_str_with_options::<Value>(raw, options)
-        .map_err(|e| yaml_error(raw, &e.to_string()))
+    serde_saphyr::from_str_with_options::<Value>(raw, options).map_err(|e| yaml_error(raw, &e))
 }
 
 /// The keys of the plainest YAML, read without the YAML parser: one `key: value` a line,
