@@ -64,7 +64,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
             }
             Err(e) => return Err(e),
         };
-        // Without a `src` folder, every report found is what there is to index.
+        // Without a SUMMARY.md, every report found is what there is to index.
         let is_published = match (&published, &canonical) {
             (Some(published), Some(canonical)) => published.report(canonical),
             (Some(_), None) => false,

@@ -80,7 +80,7 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
     }
     let Some((path, mut file)) = made else {
         return Err(Error::new(format!(
-            "{}/{stem}.md and {MAX_SAME_NAME} numbered copies already exist; `new` never overwrites",
+            "{}/{stem}.md to {stem}-{MAX_SAME_NAME}.md already exist; `new` never overwrites",
             display(&dir)
         ))
         .help("choose another title, or edit an existing report"));
@@ -136,6 +136,9 @@ const MAX_SAME_NAME: usize = 99;
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue; // a combining accent (as in a decomposed `é`, or `i̇` from `İ`)
+        }
         if let Some(plain) = without_accent(c) {
             slug.push_str(plain);
         } else if c.is_alphanumeric() {
@@ -191,5 +194,6 @@ mod tests {
         assert_eq!(slug("支付服务 回滚"), "支付服务-回滚");
         assert_eq!(slug("Откат API"), "откат-api");
         assert_eq!(slug("!!!"), "rollback");
+        assert_eq!(slug("İstanbul Cafe\u{301}"), "istanbul-cafe");
     }
 }
