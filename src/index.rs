@@ -6,7 +6,7 @@ use crate::git::metadata::FileHistory;
 use crate::lint::Level;
 use crate::lint::rules::time_order;
 use crate::render::markdown::{Inline, Table, Writer, message, text};
-use crate::report::timestamp::leading_date;
+use crate::report::timestamp::{date_value, leading_date};
 use crate::timeline::format_span;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -81,7 +81,7 @@ impl IndexEntry {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let from_front = fields.date.as_deref().and_then(leading_date);
+        let from_front = fields.date.as_deref().and_then(date_value);
         let from_start = analysis
             .timeline
             .start
@@ -132,13 +132,13 @@ impl IndexEntry {
             created: fields
                 .created
                 .as_deref()
-                .and_then(leading_date)
+                .and_then(date_value)
                 .or(history.and_then(|h| h.created).map(utc_date))
                 .map(|d| d.to_string()),
             updated: fields
                 .updated
                 .as_deref()
-                .and_then(leading_date)
+                .and_then(date_value)
                 .or(history.and_then(|h| h.updated).map(utc_date))
                 .map(|d| d.to_string()),
             authors: if fields.authors.is_empty() {

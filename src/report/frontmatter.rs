@@ -160,7 +160,7 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
     match value {
         Ok(Value::Object(map)) => {
             front.is_table = true;
-            read_fields(&map, text, &content, &mut front)
+            read_fields(&map, text, &content, format, &mut front)
         }
         Ok(Value::Null) => front.is_table = true,
         Ok(_) => front.problems.push(Problem {
@@ -324,6 +324,7 @@ fn read_fields(
     map: &serde_json::Map<String, Value>,
     text: &str,
     content: &Range<usize>,
+    format: Format,
     front: &mut FrontMatter,
 ) {
     for (key, value) in map {
@@ -353,16 +354,20 @@ fn read_fields(
                 continue;
             }
             match scalar(value) {
-                // A date that does not begin `YYYY-MM-DD` would be dropped in silence.
+                // A date that cannot be read would be dropped in silence.
                 Some(s)
                     if matches!(key.as_str(), "date" | "created" | "updated")
-                        && super::timestamp::leading_date(&s).is_none() =>
+                        && super::timestamp::date_value(&s).is_none() =>
                 {
+                    let example = match format {
+                        Format::Yaml => format!("{key}: 2024-03-14"),
+                        Format::Toml => format!("{key} = 2024-03-14"),
+                    };
                     problem(
                         format!(
-                            "`{key}` must begin with a valid date written YYYY-MM-DD, not `{s}`"
+                            "`{key}` must be a valid date with its year, such as 2024-03-14, not `{s}`"
                         ),
-                        format!("write e.g. `{key}: 2024-03-14`"),
+                        format!("write e.g. `{example}`"),
                     );
                 }
                 Some(s) => *slot = Some(s),
@@ -534,27 +539,39 @@ mod tests {
     }
 
     #[test]
-    fn dates_must_begin_with_a_valid_date() {
-        let text =
-            "---\ndate: 2024-13-45\ncreated: March 20, 2024\nupdated: 2024-03-20T10:00:00Z\n---\n";
+    fn dates_must_be_dates_with_a_year() {
+        let text = "---\ndate: 2024-13-45\ncreated: March 20\nupdated: 2024-03-20T10:00:00Z\n---\n";
         let front = parse(text).unwrap();
         let messages: Vec<&str> = front.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
             [
-                "`created` must begin with a valid date written YYYY-MM-DD, not `March 20, 2024`",
-                "`date` must begin with a valid date written YYYY-MM-DD, not `2024-13-45`"
+                "`created` must be a valid date with its year, such as 2024-03-14, not `March 20`",
+                "`date` must be a valid date with its year, such as 2024-03-14, not `2024-13-45`"
             ]
         );
-        assert_eq!(
-            &text[front.problems[0].span.clone()],
-            "created: March 20, 2024"
-        );
+        assert_eq!(&text[front.problems[0].span.clone()], "created: March 20");
+        assert_eq!(front.problems[0].help, "write e.g. `created: 2024-03-14`");
         assert_eq!((front.fields.date, front.fields.created), (None, None));
         assert_eq!(
             front.fields.updated.as_deref(),
             Some("2024-03-20T10:00:00Z")
         );
+        // Written as Start Time may be, a date is read.
+        for date in ["2024/03/14", "14.03.2024", "Mar 14, 2024", "14 March 2024"] {
+            let front = parse(&format!("---\ndate: {date}\n---\n")).unwrap();
+            assert!(front.problems.is_empty(), "{date}: {:?}", front.problems);
+            assert_eq!(
+                front
+                    .fields
+                    .date
+                    .as_deref()
+                    .and_then(super::super::timestamp::date_value),
+                jiff::civil::Date::new(2024, 3, 14).ok()
+            );
+        }
+        let front = parse("+++\nupdated = \"soon\"\n+++\n").unwrap();
+        assert_eq!(front.problems[0].help, "write e.g. `updated = 2024-03-14`");
     }
 
     #[test]

@@ -196,6 +196,19 @@ pub fn leading_date(text: &str) -> Option<Date> {
     .ok()
 }
 
+/// The date a front matter value gives, written as Start Time's may be: `2024-03-14`
+/// (or a timestamp), `2024/03/14`, `14.03.2024`, `Mar 14, 2024` or `14 March 2024`,
+/// with its year.
+pub fn date_value(text: &str) -> Option<Date> {
+    if let Some(date) = leading_date(text) {
+        return Some(date);
+    }
+    // The readers of dates before a time need something after the date.
+    let padded = format!("{} ", text.trim());
+    let (month, day, year, _) = month_name_date(&padded).or_else(|| separated_date(&padded))?;
+    Date::new(year?, month, day).ok()
+}
+
 /// Whether `text` begins with the name of a month (`Jan 26 10:04`), as a cheap test.
 pub fn begins_with_month(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic()) && month_of(text).is_some()
