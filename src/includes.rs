@@ -362,9 +362,20 @@ fn read_link(
     if !real.is_file() || !budget.confine.allows(&real) {
         return Err(refused());
     }
+    let too_much = || {
+        format!(
+            "not included: the report's includes read over {} MiB of files (is a large file included many times, or do files include each other?)",
+            MAX_SCANNED >> 20
+        )
+    };
     let content = match budget.read.get(&real) {
         Some(content) => Rc::clone(content),
         None => {
+            // A file too large to read is refused before it is read.
+            let size = real.metadata().map_or(0, |m| m.len());
+            if usize::try_from(size).map_or(true, |size| size > budget.scanned_left) {
+                return Err(too_much());
+            }
             let content: Rc<str> = std::fs::read_to_string(&real)
                 .map_err(|_| format!("not included: `{path}` cannot be read as UTF-8 text"))?
                 .into();
@@ -373,10 +384,7 @@ fn read_link(
         }
     };
     if content.len() > budget.scanned_left {
-        return Err(format!(
-            "not included: the report's includes read over {} MiB of files (is a large file included many times, or do files include each other?)",
-            MAX_SCANNED >> 20
-        ));
+        return Err(too_much());
     }
     budget.scanned_left -= content.len();
     let taken = match kind {

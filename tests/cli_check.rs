@@ -711,7 +711,7 @@ fn a_book_whose_summary_cannot_be_read_is_an_error() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
         assert!(
-            err.contains("src/SUMMARY.md:4: mdBook cannot read this table of contents: failed to parse SUMMARY.md line 4"),
+            err.contains("error: src/SUMMARY.md:4: mdBook cannot read this table of contents: failed to parse SUMMARY.md line 4"),
             "{args:?}: {err}"
         );
         assert!(err.contains("help: each chapter is a `- [Title](file.md)` line"));

@@ -204,6 +204,9 @@ impl Published {
 /// parsed.
 fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
     let path = book.src.join("SUMMARY.md");
+    let path = path
+        .strip_prefix(".")
+        .map_or(path.clone(), Path::to_path_buf);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
