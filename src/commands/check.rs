@@ -8,7 +8,7 @@ use crate::git::CliGit;
 use crate::includes;
 use crate::lint::rules::not_published;
 use crate::lint::{Diagnostic, Level};
-use crate::mdbook::{discovery, display, load_template};
+use crate::mdbook::{discovery, display, load_template, shown};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals, sarif};
 use crate::report;
 use crate::source::SourceFile;
@@ -486,23 +486,6 @@ fn book_src_around(dir: &Path) -> Result<Option<PathBuf>> {
         .canonicalize()
         .ok()
         .filter(|src| dir.starts_with(src)))
-}
-
-/// A path for people: relative to the current directory when it is under it.
-fn shown(path: &Path, cwd: &Path) -> String {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let clean: PathBuf = absolute
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    match clean.strip_prefix(cwd) {
-        Ok(relative) => display(relative),
-        Err(_) => display(path),
-    }
 }
 
 /// The path relative to the git work tree that holds it (found by its `.git`).

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::lint::Level;
 use crate::lint::rules::not_published;
-use crate::mdbook::{display, visit_chapters};
+use crate::mdbook::{display, shown, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
 use std::collections::HashSet;
@@ -204,15 +204,14 @@ impl Published {
 /// parsed.
 fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
     let path = book.src.join("SUMMARY.md");
-    let path = path
-        .strip_prefix(".")
-        .map_or(path.clone(), Path::to_path_buf);
+    let shown_path =
+        std::env::current_dir().map_or_else(|_| display(&path), |cwd| shown(&path, &cwd));
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(
-                Error::io(display(&path), "read the book's table of contents", &e)
+                Error::io(&shown_path, "read the book's table of contents", &e)
                     .help("check the file's permissions, and that it is saved as UTF-8"),
             );
         }
@@ -230,7 +229,7 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
         Error::new(format!(
             "mdBook cannot read this table of contents: {reason}"
         ))
-        .in_file(display(&path))
+        .in_file(shown_path.clone())
         .at_line(line)
         .help("each chapter is a `- [Title](file.md)` line; mdBook's guide describes SUMMARY.md")
     })?;

@@ -719,6 +719,23 @@ pub fn display(path: &Path) -> String {
     }
 }
 
+/// A path for people: relative to `cwd` (the current directory) when it is under it.
+pub fn shown(path: &Path, cwd: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let clean: PathBuf = absolute
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    match clean.strip_prefix(cwd) {
+        Ok(relative) => display(relative),
+        Err(_) => display(path),
+    }
+}
+
 /// Every chapter with a path, in the order [`visit_chapters`] visits them.
 fn chapters(items: &[BookItem]) -> Vec<&Chapter> {
     fn collect<'a>(items: &'a [BookItem], out: &mut Vec<&'a Chapter>) {
