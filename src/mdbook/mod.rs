@@ -139,11 +139,8 @@ pub fn plan(
     let mut links: Vec<Option<PathBuf>> = Vec::new();
     let mut listed_ordinals = Vec::new();
     let mut index_path: Option<PathBuf> = None;
-    // Each report's file on disk, by the path mdBook gave (`\\` and all).
-    let mut files: Vec<PathBuf> = Vec::new();
-    // Chapters that are no report here whose includes are guarded all the same: how
-    // each is shown, and its file.
-    let mut guarded: Vec<(String, PathBuf)> = Vec::new();
+    // Chapters that are no report here whose includes are guarded all the same.
+    let mut guarded: Vec<String> = Vec::new();
     // Whether each chapter holds the index, and whether it reads as a report: tested on
     // every core, as a book can hold thousands of chapters.
     let kinds: Vec<(bool, bool)> = chapters(items)
@@ -180,10 +177,7 @@ pub fn plan(
                 || source_path.starts_with(&book.config.reports_dir)
                 || (mentions() && as_written())
             {
-                guarded.push((
-                    display(&src_name.join(source_path)),
-                    book.src.join(source_path),
-                ));
+                guarded.push(display(&src_name.join(source_path)));
             }
             return;
         }
@@ -191,7 +185,6 @@ pub fn plan(
             display(&src_name.join(source_path)),
             std::mem::take(&mut chapter.content),
         ));
-        files.push(book.src.join(source_path));
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
@@ -213,12 +206,17 @@ pub fn plan(
             display(&src_name.join(&found.path)),
             found.content,
         ));
-        files.push(book.src.join(&found.path));
         links.push(Some(found.path.clone()));
         discovered_paths.push(found.path);
     }
 
-    let written = check_includes(&book, &mut sources, listed_ordinals.len(), &files, &guarded)?;
+    let written = check_includes(
+        &book,
+        options.root,
+        &mut sources,
+        listed_ordinals.len(),
+        &guarded,
+    )?;
 
     let cli_git = CliGit::new(&book.root);
     let git: &dyn Git = options.git.unwrap_or(&cli_git);
@@ -435,37 +433,35 @@ type Written = Option<Box<(SourceFile, includes::Expanded)>>;
 /// text as written, for its findings' lines.
 fn check_includes(
     book: &config::Book,
+    root: &Path,
     sources: &mut [SourceFile],
     listed: usize,
-    files: &[PathBuf],
-    guarded: &[(String, PathBuf)],
+    guarded: &[String],
 ) -> Result<Vec<Written>, Failure> {
     let none = || (0..sources.len()).map(|_| None).collect();
     if !book.links_runs {
         return Ok(none());
     }
     let confine = includes::Confinement::for_book(&book.root);
-    let entries: Vec<(&str, &Path, Option<&SourceFile>)> = sources
+    let entries: Vec<(&str, Option<&SourceFile>)> = sources
         .iter()
-        .zip(files)
-        .map(|(s, file)| (s.path.as_str(), file.as_path(), Some(s)))
-        .chain(
-            guarded
-                .iter()
-                .map(|(shown, file)| (shown.as_str(), file.as_path(), None)),
-        )
+        .map(|s| (s.path.as_str(), Some(s)))
+        .chain(guarded.iter().map(|path| (path.as_str(), None)))
         .collect();
     let checked: Vec<Result<Written, Error>> = entries
         .par_iter()
         .enumerate()
         // One buffer for the files a thread reads, most of which include nothing.
-        .map_init(String::new, |buffer, (i, &(shown, path, source))| {
+        .map_init(String::new, |buffer, (i, &(shown, source))| {
+            // The path as mdBook gave it: `display` keeps every character of it (a `\\`
+            // too, outside Windows), so this is the file mdBook read.
+            let path = root.join(shown);
             let as_written = match source {
                 // A found report is as written: mdBook never saw it.
                 Some(found) if i >= listed => found.text.as_str(),
                 _ => {
                     buffer.clear();
-                    let read = std::fs::File::open(path)
+                    let read = std::fs::File::open(&path)
                         .and_then(|mut file| std::io::Read::read_to_string(&mut file, buffer));
                     match read {
                         Ok(_) => buffer.as_str(),
@@ -482,7 +478,7 @@ fn check_includes(
                     }
                 }
             };
-            let expanded = includes::checked(shown, as_written, path, &confine)?;
+            let expanded = includes::checked(shown, as_written, &path, &confine)?;
             Ok(expanded.map(|e| Box::new((SourceFile::new(shown, as_written), e))))
         })
         .collect();
