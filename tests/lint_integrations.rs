@@ -486,6 +486,15 @@ fn changed_since_checks_every_report_when_the_settings_changed() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         (json["reports"].clone(), stderr(&out))
     };
+    // Every report checked again, and the file that caused it named.
+    let all_checked = |reference: &str, file: &str| {
+        let (reports, err) = changed(reference);
+        assert_eq!(reports, 3, "{err}");
+        let note = format!(
+            "note: {file} changed since `{reference}`: every report of the book is checked"
+        );
+        assert!(err.contains(&note), "{err}");
+    };
     assert_eq!(changed("main").0, 2);
 
     // A stricter lint level in book.toml: every report of the book is checked again.
@@ -494,12 +503,7 @@ fn changed_since_checks_every_report_when_the_settings_changed() {
         &root.join("book.toml"),
         &format!("{book_toml}[preprocessor.rollback.lints]\nnot-a-downgrade = \"error\"\n"),
     );
-    let (reports, err) = changed("main");
-    assert_eq!(reports, 3, "{err}");
-    assert!(
-        err.contains("note: book.toml changed since `main`: every report of the book is checked"),
-        "{err}"
-    );
+    all_checked("main", "book.toml");
 
     // A template committed, then a section added to it: the same.
     std::fs::copy(fixture("reports/template.md"), root.join("template.md")).unwrap();
@@ -515,23 +519,13 @@ fn changed_since_checks_every_report_when_the_settings_changed() {
         &root.join("template.md"),
         &format!("{template}\n## 6. Follow-up\n\n[**Placeholder: the follow-up**]\n"),
     );
-    let (reports, err) = changed("HEAD");
-    assert_eq!(reports, 3, "{err}");
-    assert!(
-        err.contains("note: template.md changed since `HEAD`"),
-        "{err}"
-    );
+    all_checked("HEAD", "template.md");
 
     // SUMMARY.md decides what is published: a change to it, the same.
     git(root, &["checkout", "-q", "template.md"]);
     assert_eq!(changed("HEAD").0, 0);
     write(&root.join("src/SUMMARY.md"), "# Summary\n");
-    let (reports, err) = changed("HEAD");
-    assert_eq!(reports, 3, "{err}");
-    assert!(
-        err.contains("note: src/SUMMARY.md changed since `HEAD`"),
-        "{err}"
-    );
+    all_checked("HEAD", "src/SUMMARY.md");
 }
 
 #[test]
