@@ -701,10 +701,13 @@ fn output_writes_the_report_and_shows_people_the_human_format() {
     let text = std::fs::read_to_string(fixture("reports/placeholder.md")).unwrap();
     std::fs::write(&report, &text).unwrap();
     std::fs::write(reports.path().join("book.toml"), "").unwrap();
+    std::fs::create_dir(reports.path().join("sub")).unwrap();
     for args in [
         ["r.md", "-o", "r.md"],
         [".", "-o", "r.md"],
         [".", "-o", "book.toml"],
+        ["sub", "-o", "book.toml"],
+        ["sub", "-o", "r.md"],
     ] {
         let out = bin(reports.path())
             .args(["check", "--format", "sarif"])

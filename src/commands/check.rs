@@ -58,29 +58,24 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
     result
 }
 
-/// `--output` over a file `check` reads (one named, or Markdown or a book.toml in a folder
-/// named) would replace a report, or the book's settings, with the findings.
+/// `--output` over a file `check` may read would replace a report, a template, a table of
+/// contents or the book's settings with the findings: an existing `book.toml` or
+/// Markdown file is never written over, nor any file named to be checked.
 fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> {
     let Ok(output) = output.canonicalize() else {
         return Ok(()); // a new file
     };
-    let is_read = output.file_name().is_some_and(|name| name == "book.toml")
+    let book_file = output.file_name().is_some_and(|name| name == "book.toml")
         || output
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let read = paths
+    let named = paths
         .iter()
         .filter_map(|p| p.canonicalize().ok())
-        .any(|path| path == output || (is_read && path.is_dir() && output.starts_with(&path)));
-    if read {
+        .any(|path| path == output);
+    if book_file || named {
         return Err(Error::new(format!(
-            "refusing to write over {}: check reads it",
+            "refusing to write over {}: check may read it",
             display(&output)
         ))
         .help("name a new file for `--output`, e.g. `-o check.sarif`"));
