@@ -371,6 +371,9 @@ pub struct Book {
     pub links_runs: bool,
     /// Whether it runs before ours: then reports are linted with their includes expanded.
     pub links_runs_first: bool,
+    /// The name of the `[preprocessor]` table that runs mdbook-rollback, when it is not
+    /// `rollback` (whose settings are the only ones read).
+    pub renamed_table: Option<String>,
 }
 
 impl Book {
@@ -420,7 +423,18 @@ impl Book {
             html_repository_url,
             links_runs: crate::mdbook::protocol::links_runs(config),
             links_runs_first: crate::mdbook::protocol::links_runs_first(config),
+            renamed_table: crate::mdbook::protocol::our_name(config)
+                .filter(|name| name != crate::mdbook::NAME),
         })
+    }
+
+    /// What is said of a [`Book::renamed_table`].
+    pub fn renamed_table_warning(&self) -> Option<String> {
+        let name = self.renamed_table.as_deref()?;
+        let ours = crate::mdbook::NAME;
+        Some(format!(
+            "book.toml runs mdbook-rollback as [preprocessor.{name}], but its settings are read from [preprocessor.{ours}] only; rename the table to [preprocessor.{ours}]"
+        ))
     }
 
     /// Where commit links point: our `repository-url`, else mdBook's `git-repository-url`.

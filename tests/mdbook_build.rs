@@ -432,3 +432,27 @@ fn real_mdbook_binary_builds() {
     let html = read(&book.path().join("book/report.html"));
     assert!(html.contains("This rollback report is incomplete."));
 }
+
+/// Our settings are read from `[preprocessor.rollback]` only: a table of another name
+/// that runs mdbook-rollback is named in a warning by `check`, and refused by `build`,
+/// which adds ours as `rollback` and would run it twice.
+#[test]
+fn a_table_of_another_name_is_said_and_not_run_twice() {
+    let book = book_copy("handbook");
+    let toml = read(&book.path().join("book.toml"))
+        .replace("[preprocessor.rollback]", "[preprocessor.incidents]");
+    std::fs::write(book.path().join("book.toml"), toml).unwrap();
+    let said = "book.toml runs mdbook-rollback as [preprocessor.incidents], but its settings are read from [preprocessor.rollback] only";
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let out = bin(book.path()).args(["index"]).output().unwrap();
+    assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    let out = bin(book.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("it would run twice")
+            && stderr(&out).contains("help: rename the table to [preprocessor.rollback]"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::{Exit, Outcome};
 use crate::error::{Error, Result};
-use crate::mdbook::{Failure, RollbackPreprocessor, display};
+use crate::mdbook::{Failure, NAME, RollbackPreprocessor, display, protocol};
 use mdbook_driver::MDBook;
 use std::path::Path;
 
@@ -19,6 +19,16 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
     }
     let mut md = MDBook::load(book)
         .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
+    // Ours is added as `rollback`: a table of another name that runs mdbook-rollback
+    // would run it a second time.
+    let config = serde_json::to_value(&md.config).unwrap_or_default();
+    if let Some(name) = protocol::our_name(&config).filter(|name| name != NAME) {
+        return Err(Error::new(format!(
+            "book.toml runs mdbook-rollback as [preprocessor.{name}], and `build` adds it as [preprocessor.{NAME}]: it would run twice"
+        ))
+        .in_file(display(&book.join("book.toml")))
+        .help(format!("rename the table to [preprocessor.{NAME}]")));
+    }
     md.with_preprocessor(RollbackPreprocessor { color });
     if let Some(dest) = dest_dir {
         let dest = std::env::current_dir()

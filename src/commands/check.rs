@@ -125,6 +125,9 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     // Files of a book that its build leaves out, each with its `not-published` finding.
     let mut left_out: Vec<(SourceFile, [Diagnostic; 1], Option<String>)> = Vec::new();
     for group in groups.values() {
+        if let Some(warning) = group.book.as_ref().and_then(|b| b.renamed_table_warning()) {
+            outcome.warn(warning);
+        }
         if group.files.is_empty() {
             continue;
         }

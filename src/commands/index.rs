@@ -32,6 +32,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .as_ref()
         .and_then(|t| book.root.join(t).canonicalize().ok());
     let (mut files, mut warnings) = crate::files::book_files(&book.src);
+    warnings.extend(book.renamed_table_warning());
     // The reports the build publishes, as the build reads them.
     let published = discovery::Published::of(&book)?;
     files.extend(published.iter().flat_map(|p| p.listed().cloned()));

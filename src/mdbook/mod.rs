@@ -188,13 +188,8 @@ pub fn plan(
         links.push(chapter.path.clone());
         listed_ordinals.push(this);
     });
-    if let Some(name) = protocol::our_name(options.config).filter(|name| name != NAME) {
-        human::warning(
-            &mut notes.stderr,
-            format!(
-                "book.toml runs mdbook-rollback as [preprocessor.{name}], but its settings are read from [preprocessor.{NAME}] only; rename the table to [preprocessor.{NAME}]"
-            ),
-        );
+    if let Some(warning) = book.renamed_table_warning() {
+        human::warning(&mut notes.stderr, &warning);
     }
     let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
