@@ -343,11 +343,14 @@ fn read_link(
     else {
         return Ok(String::new());
     };
-    if budget.bytes_left == 0 || budget.includes_left == 0 {
-        return Err(format!(
+    let too_many = || {
+        format!(
             "not included: the report's includes pass {} MiB or {MAX_INCLUDES} files (do files include each other?)",
             MAX_INCLUDED >> 20
-        ));
+        )
+    };
+    if budget.bytes_left == 0 || budget.includes_left == 0 {
+        return Err(too_many());
     }
     budget.includes_left -= 1;
     let target = dir.join(path);
@@ -404,7 +407,11 @@ fn read_link(
         }
         _ => lines.take(&content),
     };
-    budget.bytes_left = budget.bytes_left.saturating_sub(taken.len());
+    // The text one include brings counts whole: past the limit, it is refused.
+    if taken.len() > budget.bytes_left {
+        return Err(too_many());
+    }
+    budget.bytes_left -= taken.len();
     // Nested links resolve from the included file's folder as written, as in mdBook.
     let inner_dir = target
         .parent()
@@ -861,9 +868,18 @@ mod tests {
         std::fs::write(src.join("big.md"), big).unwrap();
         let expanded = expand("{{#include big.md}}", &src, &confine);
         assert!(
-            expanded.text.len() <= MAX_INCLUDED + 100_000,
+            expanded.text.len() <= MAX_INCLUDED,
             "{}",
             expanded.text.len()
+        );
+        // One file past the limit is refused whole.
+        std::fs::write(src.join("huge.md"), "z".repeat(MAX_INCLUDED + 1)).unwrap();
+        let expanded = expand("{{#include huge.md}}", &src, &confine);
+        assert!(expanded.text.len() < 100, "{}", expanded.text.len());
+        assert!(
+            expanded.problems[0].message.contains("pass 16 MiB"),
+            "{:?}",
+            expanded.problems
         );
     }
 
