@@ -725,6 +725,16 @@ fn a_book_whose_summary_cannot_be_read_is_an_error() {
         "{}",
         stderr(&out)
     );
+    // A SUMMARY.md that leads to a device is not read.
+    std::fs::remove_file(&summary).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &summary).unwrap();
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("src/SUMMARY.md: this is no regular file"),
+        "{}",
+        stderr(&out)
+    );
     // Without one, the folder's reports are checked (a book.toml may only hold settings).
     std::fs::remove_file(&summary).unwrap();
     let out = bin(book.path()).args(["check"]).output().unwrap();

@@ -206,6 +206,12 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
     let path = book.src.join("SUMMARY.md");
     let shown_path =
         std::env::current_dir().map_or_else(|_| display(&path), |cwd| shown(&path, &cwd));
+    // A symlink to a device (`/dev/zero`) would be read for ever.
+    if path.metadata().is_ok_and(|m| !m.is_file()) {
+        return Err(Error::new("this is no regular file, so it is not read")
+            .in_file(shown_path)
+            .help("SUMMARY.md lists the book's chapters: make it a Markdown file"));
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
