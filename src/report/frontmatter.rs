@@ -570,6 +570,15 @@ mod tests {
                 jiff::civil::Date::new(2024, 3, 14).ok()
             );
         }
+        for junk in [
+            "Mar 14, 2024 whatever",
+            "14.03.2024 foo",
+            "2024-03-145",
+            "2024-03-14x",
+        ] {
+            let front = parse(&format!("---\ndate: {junk}\n---\n")).unwrap();
+            assert_eq!(front.problems.len(), 1, "{junk}");
+        }
         let front = parse("+++\nupdated = \"soon\"\n+++\n").unwrap();
         assert_eq!(front.problems[0].help, "write e.g. `updated = 2024-03-14`");
     }

@@ -197,15 +197,24 @@ pub fn leading_date(text: &str) -> Option<Date> {
 }
 
 /// The date a front matter value gives, written as Start Time's may be: `2024-03-14`
-/// (or a timestamp), `2024/03/14`, `14.03.2024`, `Mar 14, 2024` or `14 March 2024`,
-/// with its year.
+/// (or a timestamp that begins with it), `2024/03/14`, `14.03.2024`, `Mar 14, 2024` or
+/// `14 March 2024`, with its year and nothing else.
 pub fn date_value(text: &str) -> Option<Date> {
+    let text = text.trim();
     if let Some(date) = leading_date(text) {
-        return Some(date);
+        // `2024-03-14`, or a time after it: `2024-03-14T10:00:00Z`, `2024-03-14 10:00`.
+        let rest = text.get(10..).unwrap_or_default();
+        let timestamp = rest
+            .strip_prefix(['T', ' '])
+            .is_some_and(|time| time.as_bytes().first().is_some_and(u8::is_ascii_digit));
+        return (rest.is_empty() || timestamp).then_some(date);
     }
     // The readers of dates before a time need something after the date.
-    let padded = format!("{} ", text.trim());
-    let (month, day, year, _) = month_name_date(&padded).or_else(|| separated_date(&padded))?;
+    let padded = format!("{text} ");
+    let (month, day, year, len) = month_name_date(&padded).or_else(|| separated_date(&padded))?;
+    if len != padded.len() {
+        return None;
+    }
     Date::new(year?, month, day).ok()
 }
 
