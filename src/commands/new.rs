@@ -141,7 +141,7 @@ pub fn slug(title: &str) -> String {
         }
         if let Some(plain) = without_accent(c) {
             slug.push_str(plain);
-        } else if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() || is_mark_of_a_word(c) {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
@@ -154,6 +154,24 @@ pub fn slug(title: &str) -> String {
     } else {
         slug
     }
+}
+
+/// Whether `c`, neither a letter nor a digit, is still part of a word: a sign of a script
+/// other than Latin (the virama of `नमस्ते`), rather than a space, punctuation, a symbol
+/// or an emoji, which separate words.
+fn is_mark_of_a_word(c: char) -> bool {
+    let separates = c.is_ascii()
+        || c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{a0}'..='\u{bf}' | '\u{d7}' | '\u{f7}' // Latin-1 punctuation and signs
+            | '\u{2000}'..='\u{2bff}' // punctuation, arrows, maths, boxes, symbols
+            | '\u{3000}'..='\u{303f}' // CJK punctuation
+            | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'
+            | '\u{1f000}'..='\u{1faff}' // emoji
+            | '\u{feff}' | '\u{fff0}'..='\u{ffff}' // byte order mark, specials
+        );
+    !separates
 }
 
 /// The ASCII of a lowercase Latin letter with an accent (and of `ß`, `æ`, `œ`), so that
@@ -195,5 +213,8 @@ mod tests {
         assert_eq!(slug("Откат API"), "откат-api");
         assert_eq!(slug("!!!"), "rollback");
         assert_eq!(slug("İstanbul Cafe\u{301}"), "istanbul-cafe");
+        assert_eq!(slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");
+        assert_eq!(slug("支付服务、回滚 🚀 — ok"), "支付服务-回滚-ok");
+        assert_eq!(slug("a\u{85}b\u{202e}c\u{feff}d"), "a-b-c-d");
     }
 }
