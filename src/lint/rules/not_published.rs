@@ -75,7 +75,10 @@ fn title(text: &str) -> std::ops::Range<usize> {
         .iter()
         .find(|h| h.level == 1)
         .map_or_else(
-            || first_line(text),
+            || {
+                let line = first_line(&text[body..]);
+                body + line.start..body + line.end
+            },
             |h| crate::lint::trim_span(text, h.span.clone()),
         )
 }
@@ -112,6 +115,8 @@ mod tests {
             "  some text"
         );
         assert_eq!(page("").span, 0..0);
+        let text = "---\nservice: x\n---\nNotes\n";
+        assert_eq!(&text[page(text).span], "Notes");
         assert!(
             report("# Rollback Report", Path::new("incidents"))
                 .help
