@@ -310,19 +310,16 @@ fn a_suppression_covers_its_line_even_where_findings_are_shown_as_one() {
     let left = complete.replace("\nMedium\n", examples);
     let findings = |text: &str| {
         let json = lint_text(text);
-        let messages: Vec<(String, u64, String)> = json["diagnostics"]
+        let messages = json["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| {
-                (
-                    d["rule"].as_str().unwrap().to_string(),
-                    d["line"].as_u64().unwrap(),
-                    d["message"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        messages
+            .map(|d| d["message"].as_str().unwrap().to_string());
+        rule_lines(&json)
+            .into_iter()
+            .zip(messages)
+            .map(|((rule, line), message)| (rule, line, message))
+            .collect::<Vec<_>>()
     };
     let example = "the template's example text is still here";
     assert_eq!(
