@@ -290,7 +290,24 @@ fn a_report_that_includes_a_file_it_may_not_stops_the_build_even_in_warn_mode() 
 fn an_include_it_may_not_make_is_refused_however_the_chapter_hides_it() {
     // Each case: a change to the handbook that includes `src/.secrets.md`.
     type Change = fn(&Path);
-    let cases: [(&str, Change); 5] = [
+    let cases: [(&str, Change); 6] = [
+        (
+            "a page of the reports folder listed through a symlinked folder",
+            |root| {
+                std::os::unix::fs::symlink("incidents", root.join("src/alias")).unwrap();
+                std::fs::write(
+                    root.join("src/incidents/page.md"),
+                    "# Page\n\n{{#include ../.secrets.md}}\n",
+                )
+                .unwrap();
+                let summary = read(&root.join("src/SUMMARY.md"));
+                std::fs::write(
+                    root.join("src/SUMMARY.md"),
+                    format!("{summary}- [Page](alias/page.md)\n"),
+                )
+                .unwrap();
+            },
+        ),
         ("a title hidden behind an include", |root| {
             let report = root.join("src/incidents/2024-05-07-search-api.md");
             let text = read(&report);
@@ -455,4 +472,47 @@ fn a_table_of_another_name_is_said_and_not_run_twice() {
         "{}",
         stderr(&out)
     );
+}
+
+/// SUMMARY.md comes from pull requests too: a chapter listed from outside `src`
+/// (`../.git/config`, an absolute path, a symlink out) is refused by `check`, and stops
+/// the build, rather than being published as a page.
+#[test]
+fn a_chapter_from_outside_src_is_refused() {
+    for listed in ["../secret.txt", "/etc/hostname", "out.md"] {
+        let book = book_copy("handbook");
+        std::fs::write(book.path().join("secret.txt"), "TOKEN-123\n").unwrap();
+        std::os::unix::fs::symlink("../secret.txt", book.path().join("src/out.md")).unwrap();
+        let summary = read(&book.path().join("src/SUMMARY.md"));
+        std::fs::write(
+            book.path().join("src/SUMMARY.md"),
+            format!("{summary}- [Secret]({listed})\n"),
+        )
+        .unwrap();
+        let out = bin(book.path()).args(["check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{listed}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "src/SUMMARY.md:8: SUMMARY.md lists `{listed}`, which is not in the book's src folder"
+            )),
+            "{listed}: {}",
+            stderr(&out)
+        );
+        let out = bin(book.path()).args(["build"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{listed}");
+        assert!(
+            stderr(&out).contains("not in the book's src folder"),
+            "{}",
+            stderr(&out)
+        );
+        if listed == "../secret.txt" {
+            // Under `mdbook build`, the preprocessor refuses it too.
+            let err = driver_build(book.path(), None).expect_err(listed);
+            assert!(
+                format!("{err:?}").contains("not in the book's src folder"),
+                "{err:?}"
+            );
+        }
+        assert!(!book.path().join("book").exists() && !book.path().join("out").exists());
+    }
 }

@@ -2,8 +2,9 @@
 //! our preprocessor included, so no separate `mdbook` install is needed.
 
 use super::{Exit, Outcome};
+use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{Failure, NAME, RollbackPreprocessor, display, protocol};
+use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery, display, protocol};
 use mdbook_driver::MDBook;
 use std::path::Path;
 
@@ -17,6 +18,9 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
             )),
         );
     }
+    // mdBook panics on an absolute chapter path (after making the file), and publishes a
+    // chapter from outside src: SUMMARY.md is checked first.
+    discovery::Published::of(&config::Book::load(book)?)?;
     let mut md = MDBook::load(book)
         .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
     // Ours is added as `rollback`: a table of another name that runs mdbook-rollback

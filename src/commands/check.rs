@@ -270,7 +270,11 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             // A report, the template and any file in the reports folder may include only
             // what `Confinement` allows: the build refuses them otherwise (changed or not:
             // a file one included may be gone), and so does check.
-            let guarded = links_runs && (is_report || is_template || in_reports_dir);
+            let under_reports_dir = published
+                .as_ref()
+                .zip(canonical.as_ref())
+                .is_some_and(|((_, published), c)| published.under_reports_dir(c));
+            let guarded = links_runs && (is_report || is_template || under_reports_dir);
             let expanded = match guarded {
                 true => includes::checked(&path, &text, file, &confine)?,
                 false => None,

@@ -153,6 +153,8 @@ pub fn missing_reports_dir(book: &config::Book) -> Option<String> {
 pub struct Published {
     in_reports_dir: HashSet<PathBuf>,
     listed: HashSet<PathBuf>,
+    /// The reports folder's real path.
+    reports_dir: Option<PathBuf>,
 }
 
 impl Published {
@@ -175,6 +177,7 @@ impl Published {
         Ok(Some(Published {
             in_reports_dir,
             listed,
+            reports_dir: dir.canonicalize().ok(),
         }))
     }
 
@@ -191,6 +194,15 @@ impl Published {
     /// Whether discovery finds the file at `canonical` under `reports-dir`.
     pub fn in_reports_dir(&self, canonical: &Path) -> bool {
         self.in_reports_dir.contains(canonical)
+    }
+
+    /// Whether the file at `canonical` is anywhere under the reports folder, where the
+    /// walk goes or not (a hidden folder, a file that is not `.md`): what it includes is
+    /// guarded all the same.
+    pub fn under_reports_dir(&self, canonical: &Path) -> bool {
+        self.reports_dir
+            .as_ref()
+            .is_some_and(|dir| canonical.starts_with(dir))
     }
 
     /// Whether a report at `canonical` is published: listed, or found.
@@ -248,17 +260,56 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
         .collect();
     while let Some(item) = items.pop() {
         if let mdbook_summary::SummaryItem::Link(link) = item {
-            if let Some(file) = link
-                .location
-                .as_ref()
-                .and_then(|l| book.src.join(l).canonicalize().ok())
-            {
-                files.insert(file);
+            if let Some(location) = &link.location {
+                if let Some(outside) = outside_src(location, Some(book)) {
+                    let written = display(location);
+                    let line = text.lines().position(|l| l.contains(written.as_str()));
+                    return Err(outside.in_file(shown_path).at_line(line.map(|l| l + 1)));
+                }
+                if let Ok(file) = book.src.join(location).canonicalize() {
+                    files.insert(file);
+                }
             }
             items.extend(&link.nested_items);
         }
     }
     Ok(Some(files))
+}
+
+/// Why a chapter at `location` (as SUMMARY.md writes it) may not be published, when it
+/// is not under the book's `src`: an absolute path or one that climbs out, and, given
+/// the `book` to look in, a symlink that leads out. A pull request could list
+/// `../.git/config` as a chapter.
+pub fn outside_src(location: &Path, book: Option<&config::Book>) -> Option<Error> {
+    let mut depth = 0_usize;
+    let climbs_out = location.components().any(|part| match part {
+        std::path::Component::Normal(_) => {
+            depth += 1;
+            false
+        }
+        std::path::Component::CurDir => false,
+        std::path::Component::ParentDir => match depth.checked_sub(1) {
+            Some(up) => {
+                depth = up;
+                false
+            }
+            None => true,
+        },
+        std::path::Component::RootDir | std::path::Component::Prefix(_) => true,
+    });
+    let leads_out = || {
+        let book = book?;
+        let real = book.src.join(location).canonicalize().ok()?;
+        let src = book.src.canonicalize().ok()?;
+        (!real.starts_with(src)).then_some(())
+    };
+    (climbs_out || leads_out().is_some()).then(|| {
+        Error::new(format!(
+            "SUMMARY.md lists `{}`, which is not in the book's src folder",
+            display(location)
+        ))
+        .help("list only chapters under src/, by their path from there; mdBook fails on an absolute path, and a chapter from elsewhere would publish that file")
+    })
 }
 
 /// Where discovered reports go: under the chapter at `index_path` (the one holding

@@ -153,6 +153,20 @@ pub fn plan(
         })
         .collect();
     let mut ordinal = 0;
+    // A chapter from outside `src` (`../.git/config` in SUMMARY.md) stops the build.
+    let mut outside = None;
+    // Where the reports folder really is: a page reached through a symlinked folder, or
+    // spelt another way, is in it all the same.
+    let reports_real = book.src.join(&book.config.reports_dir).canonicalize().ok();
+    let in_reports_dir = |source_path: &Path| {
+        source_path.starts_with(&book.config.reports_dir)
+            || reports_real.as_ref().is_some_and(|dir| {
+                book.src
+                    .join(source_path)
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(dir))
+            })
+    };
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
@@ -163,6 +177,9 @@ pub fn plan(
         let Some(source_path) = chapter.source_path.as_ref().or(chapter.path.as_ref()) else {
             return;
         };
+        if outside.is_none() {
+            outside = discovery::outside_src(source_path, None);
+        }
         let template = is_template(&book.src, source_path, template_path.as_deref());
         if !reads_as_report || template {
             // Not taken for a report, but its includes are a report's business if it is
@@ -173,10 +190,7 @@ pub fn plan(
                 std::fs::read_to_string(book.src.join(source_path))
                     .is_ok_and(|t| report::is_report(&t))
             };
-            if template
-                || source_path.starts_with(&book.config.reports_dir)
-                || (mentions() && as_written())
-            {
+            if template || in_reports_dir(source_path) || (mentions() && as_written()) {
                 guarded.push(display(&src_name.join(source_path)));
             }
             return;
@@ -190,6 +204,9 @@ pub fn plan(
     });
     if let Some(warning) = book.renamed_table_warning() {
         human::warning(&mut notes.stderr, &warning);
+    }
+    if let Some(error) = outside {
+        return Err(error.in_file(display(&src_name.join("SUMMARY.md"))).into());
     }
     let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
