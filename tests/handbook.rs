@@ -870,3 +870,30 @@ fn a_report_that_holds_the_index_lists_every_report() {
     );
     assert!(out[1].contains("|Time (UTC)|Elapsed|Event|Source|"));
 }
+
+/// A table goes where the first of its directives is; a repeat is removed, so a report of
+/// a few hundred repeats cannot grow the book quadratically.
+#[test]
+fn a_repeated_directive_shows_its_table_once() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let report = book.path().join("src/incidents/2024-05-07-search-api.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    write(
+        &report,
+        &text.replace(
+            "## 4.",
+            "{{#rollback-timeline}}\n\n{{#rollback-timeline}}\n\n{{#rollback-timeline}}\n\n## 4.",
+        ),
+    );
+    let readme = book.path().join("src/incidents/README.md");
+    let text = std::fs::read_to_string(&readme).unwrap();
+    write(&readme, &format!("{text}\n{{{{#rollback-index}}}}\n"));
+    let (items, _) = preprocessed(book.path(), "markdown");
+    let content = &chapter(&items, "Search API 3.2.0").content;
+    assert_eq!(content.matches("**Timeline:**").count(), 1, "{content}");
+    assert!(!content.contains("{{#rollback-timeline}}"), "{content}");
+    let index = &chapter(&items, "Incidents").content;
+    assert_eq!(index.matches("rollbacks** ·").count(), 1, "{index}");
+    assert!(!index.contains("{{#rollback-index}}"));
+}

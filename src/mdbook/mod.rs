@@ -382,8 +382,13 @@ pub fn plan(
                 mut edits,
                 index_directives,
             } => {
-                for span in index_directives {
-                    let page = index_page(links[i].as_deref());
+                // The index where the first directive is; a repeat is removed.
+                for (n, span) in index_directives.into_iter().enumerate() {
+                    let page = if n == 0 {
+                        index_page(links[i].as_deref())
+                    } else {
+                        String::new()
+                    };
                     edits.push(Edit::replace(&report.original, span, &page, newline));
                 }
                 splices.add(&report.original, edits)
@@ -407,15 +412,17 @@ pub fn plan(
             return;
         }
         let newline = crate::source::newline_of(&chapter.content);
+        // The index goes where the first directive is; a repeat is removed.
         let edits: Vec<Edit> = report::index_directives(&chapter.content)
             .into_iter()
-            .map(|d| {
-                Edit::replace(
-                    &chapter.content,
-                    d.span,
-                    &index_page(chapter.path.as_deref()),
-                    newline,
-                )
+            .enumerate()
+            .map(|(i, d)| {
+                let page = if i == 0 {
+                    index_page(chapter.path.as_deref())
+                } else {
+                    String::new()
+                };
+                Edit::replace(&chapter.content, d.span, &page, newline)
             })
             .collect();
         if !edits.is_empty() {
@@ -653,13 +660,11 @@ fn report_edits(
             let markdown = markdown.unwrap_or_else(|| {
                 "*No version diff: the versions rolled back from and to are not given.*".to_string()
             });
-            for directive in directives {
-                edits.push(Edit::replace(
-                    text,
-                    directive.span.clone(),
-                    &markdown,
-                    newline,
-                ));
+            // The table goes where the first directive is; a repeat is removed, or a
+            // report of a few hundred repeats would grow to gigabytes.
+            for (i, directive) in directives.into_iter().enumerate() {
+                let shown = if i == 0 { markdown.as_str() } else { "" };
+                edits.push(Edit::replace(text, directive.span.clone(), shown, newline));
             }
         }
     }
