@@ -391,7 +391,7 @@ fn read_link(
     }
     budget.scanned_left -= content.len();
     let taken = match kind {
-        Kind::RustdocInclude { .. } => lines.rustdoc(&content),
+        Kind::RustdocInclude { .. } => lines.rustdoc(&content, budget.bytes_left),
         Kind::Playground { attributes, .. } => {
             // As mdBook writes it: a Rust code block of the whole file.
             let class = if attributes.is_empty() {
@@ -400,17 +400,17 @@ fn read_link(
                 "rust,"
             };
             let newline = if content.ends_with('\n') { "" } else { "\n" };
-            format!(
+            Some(format!(
                 "```{class}{}\n{content}{newline}```\n",
                 attributes.join(",")
-            )
+            ))
         }
-        _ => lines.take(&content),
+        _ => lines.take(&content, budget.bytes_left),
     };
     // The text one include brings counts whole: past the limit, it is refused.
-    if taken.len() > budget.bytes_left {
+    let Some(taken) = taken.filter(|taken| taken.len() <= budget.bytes_left) else {
         return Err(too_many());
-    }
+    };
     budget.bytes_left -= taken.len();
     // Nested links resolve from the included file's folder as written, as in mdBook.
     let inner_dir = target
@@ -536,63 +536,98 @@ impl Lines {
         }
     }
 
-    /// The lines taken, joined with `\n` (no final line break, as in mdBook).
-    fn take(&self, content: &str) -> String {
+    /// The lines taken, joined with `\n` (no final line break, as in mdBook); `None`
+    /// once they pass `limit` bytes.
+    fn take(&self, content: &str, limit: usize) -> Option<String> {
+        let mut out = Joined::new(limit);
         match self {
-            Lines::Range(start, end) => content
-                .lines()
-                .skip(*start)
-                .take(end.map_or(usize::MAX, |end| end.saturating_sub(*start)))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Lines::Range(start, end) => {
+                let count = end.map_or(usize::MAX, |end| end.saturating_sub(*start));
+                for line in content.lines().skip(*start).take(count) {
+                    out.push("", line)?;
+                }
+            }
             Lines::Anchor(name) => {
-                let mut kept = Vec::new();
                 let mut inside = false;
                 for line in content.lines() {
                     if inside {
                         match anchor_end(line) {
                             Some(end) if end == name => break,
                             Some(_) => {}
-                            None if anchor_start(line).is_none() => kept.push(line),
+                            None if anchor_start(line).is_none() => out.push("", line)?,
                             None => {}
                         }
                     } else if anchor_start(line) == Some(name) {
                         inside = true;
                     }
                 }
-                kept.join("\n")
             }
         }
+        Some(out.text)
     }
 
     /// Every line, those not taken behind `# ` (for `rustdoc_include`); anchor lines go.
-    fn rustdoc(&self, content: &str) -> String {
-        let mut kept = Vec::new();
+    /// `None` once they pass `limit` bytes.
+    fn rustdoc(&self, content: &str, limit: usize) -> Option<String> {
+        let mut out = Joined::new(limit);
         let mut inside = false;
         for (i, line) in content.lines().enumerate() {
             match self {
                 Lines::Range(start, end) => {
                     if i >= *start && end.is_none_or(|end| i < end) {
-                        kept.push(line.to_string());
+                        out.push("", line)?;
                     } else {
-                        kept.push(format!("# {line}"));
+                        out.push("# ", line)?;
                     }
                 }
                 Lines::Anchor(name) if inside => match anchor_end(line) {
                     Some(end) if end == name => inside = false,
                     Some(_) => {}
-                    None if anchor_start(line).is_none() => kept.push(line.to_string()),
+                    None if anchor_start(line).is_none() => out.push("", line)?,
                     None => {}
                 },
                 Lines::Anchor(name) => match anchor_start(line) {
                     Some(start) if start == name => inside = true,
                     Some(_) => {}
-                    None if anchor_end(line).is_none() => kept.push(format!("# {line}")),
+                    None if anchor_end(line).is_none() => out.push("# ", line)?,
                     None => {}
                 },
             }
         }
-        kept.join("\n")
+        Some(out.text)
+    }
+}
+
+/// Lines joined with `\n` into one string, up to a number of bytes: a file of blank
+/// lines is never held as one string per line.
+struct Joined {
+    text: String,
+    lines: usize,
+    limit: usize,
+}
+
+impl Joined {
+    fn new(limit: usize) -> Self {
+        Joined {
+            text: String::new(),
+            lines: 0,
+            limit,
+        }
+    }
+
+    /// Adds a line (after `prefix`); `None` once the text passes the limit.
+    fn push(&mut self, prefix: &str, line: &str) -> Option<()> {
+        let separator = usize::from(self.lines > 0);
+        if self.text.len() + separator + prefix.len() + line.len() > self.limit {
+            return None;
+        }
+        if separator == 1 {
+            self.text.push('\n');
+        }
+        self.text.push_str(prefix);
+        self.text.push_str(line);
+        self.lines += 1;
+        Some(())
     }
 }
 
@@ -871,6 +906,14 @@ mod tests {
             expanded.text.len() <= MAX_INCLUDED,
             "{}",
             expanded.text.len()
+        );
+        // Blank lines shown behind `# ` grow past the limit: refused as they are taken.
+        std::fs::write(src.join("blank.md"), "\n".repeat(10 << 20)).unwrap();
+        let expanded = expand("{{#rustdoc_include blank.md:1}}", &src, &confine);
+        assert!(
+            expanded.problems[0].message.contains("pass 16 MiB"),
+            "{:?}",
+            expanded.problems
         );
         // One file past the limit is refused whole.
         std::fs::write(src.join("huge.md"), "z".repeat(MAX_INCLUDED + 1)).unwrap();
