@@ -382,15 +382,12 @@ pub fn plan(
                 mut edits,
                 index_directives,
             } => {
-                // The index where the first directive is; a repeat is removed.
-                for (n, span) in index_directives.into_iter().enumerate() {
-                    let page = if n == 0 {
-                        index_page(links[i].as_deref())
-                    } else {
-                        String::new()
-                    };
-                    edits.push(Edit::replace(&report.original, span, &page, newline));
-                }
+                edits.extend(at_first(
+                    &report.original,
+                    index_directives,
+                    newline,
+                    || index_page(links[i].as_deref()),
+                ));
                 splices.add(&report.original, edits)
             }
         };
@@ -411,20 +408,14 @@ pub fn plan(
             chapter.content = originals[i].take().unwrap_or_default();
             return;
         }
-        let newline = crate::source::newline_of(&chapter.content);
-        // The index goes where the first directive is; a repeat is removed.
-        let edits: Vec<Edit> = report::index_directives(&chapter.content)
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let page = if i == 0 {
-                    index_page(chapter.path.as_deref())
-                } else {
-                    String::new()
-                };
-                Edit::replace(&chapter.content, d.span, &page, newline)
-            })
-            .collect();
+        let edits = at_first(
+            &chapter.content,
+            report::index_directives(&chapter.content)
+                .into_iter()
+                .map(|d| d.span),
+            crate::source::newline_of(&chapter.content),
+            || index_page(chapter.path.as_deref()),
+        );
         if !edits.is_empty() {
             chapter.content = splice::apply(&chapter.content, edits);
         }
@@ -657,21 +648,37 @@ fn report_edits(
                 .map_or(text.len(), |s| s.body.end);
             edits.push(Edit::block(text, at, &markdown, newline));
         } else {
-            let markdown = markdown.unwrap_or_else(|| {
-                "*No version diff: the versions rolled back from and to are not given.*".to_string()
-            });
-            // The table goes where the first directive is; a repeat is removed, or a
-            // report of a few hundred repeats would grow to gigabytes.
-            for (i, directive) in directives.into_iter().enumerate() {
-                let shown = if i == 0 { markdown.as_str() } else { "" };
-                edits.push(Edit::replace(text, directive.span.clone(), shown, newline));
-            }
+            let spans = directives.into_iter().map(|d| d.span.clone());
+            edits.extend(at_first(text, spans, newline, || {
+                markdown.unwrap_or_else(|| {
+                    "*No version diff: the versions rolled back from and to are not given.*"
+                        .to_string()
+                })
+            }));
         }
     }
     if let Some(history) = card::history(entry) {
         edits.push(Edit::block(text, text.len(), &history, newline));
     }
     edits
+}
+
+/// The edits that put `markdown` where the first of a directive's `spans` is, and remove
+/// its repeats: a report of a few hundred repeats would otherwise grow to gigabytes.
+fn at_first(
+    text: &str,
+    spans: impl IntoIterator<Item = std::ops::Range<usize>>,
+    newline: &str,
+    markdown: impl FnOnce() -> String,
+) -> Vec<Edit> {
+    let mut markdown = Some(markdown);
+    spans
+        .into_iter()
+        .map(|span| {
+            let shown = markdown.take().map(|make| make()).unwrap_or_default();
+            Edit::replace(text, span, &shown, newline)
+        })
+        .collect()
 }
 
 /// Loads the book's template: `template = …` or the built-in one.
