@@ -253,14 +253,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 if let Some(finding) = finding {
                     let level = not_published::RULE.level(&config);
                     if level != Level::Allow {
-                        let diagnostic = Diagnostic {
-                            rule: not_published::RULE.name,
-                            level,
-                            span: finding.span,
-                            section: None,
-                            message: finding.message,
-                            help: finding.help,
-                        };
+                        let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
                         let repo_path = repo_relative(&cwd.join(&path));
                         left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
                     }

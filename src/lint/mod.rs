@@ -112,6 +112,18 @@ impl Finding {
         self.section = Some(section.into());
         self
     }
+
+    /// The diagnostic it makes for `rule` at `level`; `section` when it names none.
+    pub fn diagnostic(self, rule: &Rule, level: Level, section: Option<String>) -> Diagnostic {
+        Diagnostic {
+            rule: rule.name,
+            level,
+            span: self.span,
+            section: self.section.or(section),
+            message: self.message,
+            help: self.help,
+        }
+    }
 }
 
 /// A finding of a rule, at a level, in a report.
@@ -151,20 +163,15 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
         let mut findings = Vec::new();
         (rule.check)(ctx, &mut findings);
         for finding in findings {
-            let section = finding.section.clone().or_else(|| {
-                ctx.report
+            let section = match finding.section {
+                Some(_) => None,
+                None => ctx
+                    .report
                     .template_section_at(finding.span.start)
                     .and_then(|t| ctx.template.sections.get(t))
-                    .map(|s| s.heading.clone())
-            });
-            diagnostics.push(Diagnostic {
-                rule: rule.name,
-                level,
-                span: finding.span,
-                section,
-                message: finding.message,
-                help: finding.help,
-            });
+                    .map(|s| s.heading.clone()),
+            };
+            diagnostics.push(finding.diagnostic(rule, level, section));
         }
     }
     let mut diagnostics = suppression::apply(ctx.report, diagnostics, config);
