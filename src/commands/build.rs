@@ -4,7 +4,7 @@
 use super::{Exit, Outcome};
 use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery, display, protocol};
+use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery, display};
 use mdbook_driver::MDBook;
 use std::path::Path;
 
@@ -20,19 +20,19 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
     }
     // mdBook panics on an absolute chapter path (after making the file), and publishes a
     // chapter from outside src: SUMMARY.md is checked first.
-    discovery::Published::of(&config::Book::load(book)?)?;
-    let mut md = MDBook::load(book)
-        .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
+    let settings = config::Book::load(book)?;
+    discovery::Published::of(&settings)?;
     // Ours is added as `rollback`: a table of another name that runs mdbook-rollback
     // would run it a second time.
-    let config = serde_json::to_value(&md.config).unwrap_or_default();
-    if let Some(name) = protocol::our_name(&config).filter(|name| name != NAME) {
+    if let Some(name) = &settings.renamed_table {
         return Err(Error::new(format!(
             "book.toml runs mdbook-rollback as [preprocessor.{name}], and `build` adds it as [preprocessor.{NAME}]: it would run twice"
         ))
         .in_file(display(&book.join("book.toml")))
         .help(format!("rename the table to [preprocessor.{NAME}]")));
     }
+    let mut md = MDBook::load(book)
+        .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
     md.with_preprocessor(RollbackPreprocessor { color });
     if let Some(dest) = dest_dir {
         let dest = std::env::current_dir()

@@ -290,25 +290,19 @@ fn run_order(config: &Value) -> Vec<String> {
     names.dedup();
     // Edges `first → then`, between preprocessors that run.
     let mut edges: Vec<(String, String)> = Vec::new();
-    let listed = |key: &str, name: &str| -> Vec<String> {
-        config
-            .pointer(&format!("/preprocessor/{name}/{key}"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|n| n.as_str())
-            .filter(|n| names.iter().any(|known| known == n))
-            .map(String::from)
-            .collect()
-    };
-    for name in table.into_iter().flat_map(|t| t.keys()) {
-        let key = name.replace('~', "~0").replace('/', "~1");
-        edges.extend(
-            listed("before", &key)
+    for (name, settings) in table.into_iter().flatten() {
+        let listed = |key: &str| {
+            settings
+                .get(key)
+                .and_then(Value::as_array)
                 .into_iter()
-                .map(|b| (name.clone(), b)),
-        );
-        edges.extend(listed("after", &key).into_iter().map(|a| (a, name.clone())));
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter(|n| names.iter().any(|known| known == n))
+                .map(String::from)
+        };
+        edges.extend(listed("before").map(|before| (name.clone(), before)));
+        edges.extend(listed("after").map(|after| (after, name.clone())));
     }
     let mut order = Vec::with_capacity(names.len());
     while !names.is_empty() {
