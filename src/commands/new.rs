@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{display, load_template};
+use crate::mdbook::{display, load_template, shown_from_here};
 use crate::report::versions::parse_version;
 use std::path::{Path, PathBuf};
 
@@ -87,8 +87,7 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
     };
     std::io::Write::write_all(&mut file, content.as_bytes())
         .map_err(|e| Error::io(display(&path), "write this file", &e))?;
-    let shown = path.strip_prefix(".").unwrap_or(&path);
-    Ok(Outcome::printed(format!("{}\n", display(shown))))
+    Ok(Outcome::printed(format!("{}\n", shown_from_here(&path))))
 }
 
 /// The template with front matter on top and the title in its first heading.

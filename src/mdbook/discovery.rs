@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::lint::Level;
 use crate::lint::rules::not_published;
-use crate::mdbook::{display, shown, visit_chapters};
+use crate::mdbook::{display, shown_from_here, visit_chapters};
 use crate::report;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
 use std::collections::HashSet;
@@ -216,8 +216,7 @@ impl Published {
 /// parsed.
 fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
     let path = book.src.join("SUMMARY.md");
-    let shown_path =
-        std::env::current_dir().map_or_else(|_| display(&path), |cwd| shown(&path, &cwd));
+    let shown_path = shown_from_here(&path);
     // A symlink to a device (`/dev/zero`) would be read for ever.
     if path.metadata().is_ok_and(|m| !m.is_file()) {
         return Err(Error::new("this is no regular file, so it is not read")

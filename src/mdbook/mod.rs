@@ -739,6 +739,11 @@ pub fn display(path: &Path) -> String {
     }
 }
 
+/// A path for people, from the current directory when it is under it.
+pub fn shown_from_here(path: &Path) -> String {
+    std::env::current_dir().map_or_else(|_| display(path), |cwd| shown(path, &cwd))
+}
+
 /// A path for people: relative to `cwd` (the current directory) when it is under it.
 pub fn shown(path: &Path, cwd: &Path) -> String {
     let absolute = if path.is_absolute() {
