@@ -724,3 +724,48 @@ fn output_writes_the_report_and_shows_people_the_human_format() {
         ""
     );
 }
+
+#[test]
+fn sections_of_filler_are_unanswered() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete
+        .replace(
+            "p95 search latency rose from 120 ms to 410 ms within ten minutes of the 3.2.0 deploy,\nbreaching the 250 ms SLO.\n",
+            "TODO: fill in\n",
+        )
+        .replace(
+            "The new ranking model loads a 2 GB index on every cold start.\n",
+            "**Root cause:**\n\n#### Notes\n\n- \n",
+        );
+    let json = lint_text(&text);
+    let found: Vec<(String, u64)> = rule_lines(&json);
+    assert_eq!(
+        found,
+        [
+            ("empty-section".to_string(), 13),
+            ("empty-section".to_string(), 57)
+        ],
+        "{json:#}"
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only filler"),
+        "{json:#}"
+    );
+    // An answer that mentions a TODO, and the template's marker without its bold.
+    let text = complete
+        .replace(
+            "The new ranking model loads a 2 GB index on every cold start.\n",
+            "TBD: the vendor has not replied yet.\n",
+        )
+        .replace(
+            "p95 search latency rose from 120 ms to 410 ms within ten minutes of the 3.2.0 deploy,\nbreaching the 250 ms SLO.\n",
+            "[Placeholder: Describe the reason for the rollback.]\n",
+        );
+    assert_eq!(
+        rule_lines(&lint_text(&text)),
+        [("placeholder".to_string(), 15)]
+    );
+}

@@ -2,6 +2,7 @@
 //! the template, and the facts the tool needs (severity, times, versions, people).
 
 pub mod events;
+pub mod filler;
 pub mod frontmatter;
 pub mod markdown;
 pub mod people;
@@ -349,7 +350,7 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 
 fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Range<usize>> {
     let marker = crate::regex!(
-        r"(?i)\[[ \t]*\*\*[ \t]*placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\*\*[ \t]*\]|[^\n]*)"
+        r"(?i)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\]|[^\n]*)"
     );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker

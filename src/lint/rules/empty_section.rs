@@ -9,7 +9,9 @@ pub const RULE: Rule = Rule {
     summary: "a section heading is present but has no content of its own",
     explanation: r#"## What it does
 Checks that every section that holds text in the template holds text of its own in the
-report. A section's subsections do not fill it, and HTML comments do not count. A
+report. A section's subsections do not fill it, and HTML comments do not count. Nor does
+filler: `TBD`, `TODO: fill in`, `XXX`, `...`, empty bullets, a label with nothing after
+it (`**Root cause:**`), a table with no rows, or a heading with nothing under it. A
 section that only groups subsections in the template (`## 2. Rollback Trigger`) may stay
 empty.
 
@@ -22,6 +24,7 @@ applies, saying so is an answer; silence is not.
 ### 4.3. Corrective Actions
 
 ### 4.4. Lessons Learned
+TBD
 ```
 
 Use instead:
@@ -68,12 +71,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .filter(overlaps)
                 .collect(),
         );
-        if crate::report::markdown::is_blank_outside(text, body, &hidden) {
-            out.push(Finding::new(
-                crate::lint::trim_span(text, found.heading_span.clone()),
-                format!("section `{}` is empty", section.heading),
-                "write what happened here; if nothing applies, write `None.` or `N/A`",
-            ));
-        }
+        let message = if crate::report::markdown::is_blank_outside(text, body.clone(), &hidden) {
+            format!("section `{}` is empty", section.heading)
+        } else if crate::report::filler::is_filler_only(text, body, &hidden) {
+            format!(
+                "section `{}` holds no answer, only filler (`TBD`, `TODO`, an empty bullet or a bare label)",
+                section.heading
+            )
+        } else {
+            continue;
+        };
+        out.push(Finding::new(
+            crate::lint::trim_span(text, found.heading_span.clone()),
+            message,
+            "write what happened here; if nothing applies, write `None.` or `N/A`",
+        ));
     }
 }

@@ -1,0 +1,148 @@
+//! Filler: what an author writes to come back to later (`TBD`, `TODO: fill in`, `...`, an
+//! empty bullet, a label with nothing after it, a table with no rows). A section that
+//! holds only filler is as unanswered as an empty one.
+
+use std::ops::Range;
+
+/// Whether `text[range]`, once the `hidden` spans (sorted) are taken out, holds nothing
+/// but filler: blank lines, headings of its own, list markers, table headers without
+/// rows, `Label:` lines with nothing after them, HTML tags, and the words and marks
+/// authors leave to fill in later.
+pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
+    let visible = visible_text(text, range, hidden);
+    let lines: Vec<&str> = visible.lines().collect();
+    let delimiter = crate::regex!(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$");
+    let mut answered = false;
+    for (i, line) in lines.iter().enumerate() {
+        // A table's header row, when a delimiter row follows: headers are no answer.
+        let is_header = line.contains('|')
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| next.contains('-') && delimiter.is_match(next));
+        if is_header || is_heading(line) {
+            continue;
+        }
+        if holds_an_answer(line) {
+            answered = true;
+            break;
+        }
+    }
+    !answered
+}
+
+/// `text[range]` with the hidden spans left out, each replaced by a line break so that
+/// the lines around it stay apart.
+fn visible_text(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> String {
+    let piece = |from: usize, to: usize| {
+        let from = crate::source::floor_char_boundary(text, from.min(range.end));
+        let to = crate::source::floor_char_boundary(text, to.min(range.end)).max(from);
+        text.get(from..to).unwrap_or_default()
+    };
+    let mut visible = String::new();
+    let mut at = range.start;
+    for span in hidden {
+        if span.end <= at {
+            continue;
+        }
+        if span.start >= range.end {
+            break;
+        }
+        visible.push_str(piece(at, span.start.max(at)));
+        visible.push('\n');
+        at = span.end;
+    }
+    if at < range.end {
+        visible.push_str(piece(at, range.end));
+    }
+    visible
+}
+
+/// An ATX heading line (`#### Notes`): a heading alone does not fill a section.
+fn is_heading(line: &str) -> bool {
+    let trimmed = line.trim_start_matches([' ', '>']);
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    (1..=6).contains(&hashes)
+        && trimmed[hashes..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
+/// Whether a line says something once its Markdown marks and filler are taken out.
+fn holds_an_answer(line: &str) -> bool {
+    // Quote and list markers, and task boxes.
+    let marks = crate::regex!(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])(?:\s+\[[\sxX]\])?(?:\s+|$))*");
+    let line = &line[marks.find(line).map_or(0, |m| m.end())..];
+    // A label with nothing after it (`**Root cause:**`, `Owner:`) answers nothing.
+    let bare = line.trim().trim_matches(['*', '_', ' ']);
+    if bare.ends_with(':') && !bare.contains(": ") {
+        return false;
+    }
+    // HTML tags (`<fill me in>` shows nothing), and the words left to fill in later.
+    let filler = crate::regex!(
+        r"(?i)<[^<>]*>|\b(?:tbd|tba|tbc|todo|fixme|xxx|wip)\b|\bto\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)\b|\bfill\s+(?:(?:me|this|it)\s+)?in\b"
+    );
+    filler
+        .replace_all(line, " ")
+        .chars()
+        .any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filler(body: &str) -> bool {
+        is_filler_only(body, 0..body.len(), &[])
+    }
+
+    #[test]
+    fn filler_alone_answers_nothing() {
+        for body in [
+            "\nTBD\n",
+            "TODO: fill in\n",
+            "- \n-\n* [ ] \n",
+            "...\n…\n???\n",
+            "**Root cause:**\n",
+            "Owner:\n\nTo be determined.\n",
+            "<fill me in>\n",
+            "| Time | Event |\n|---|---|\n",
+            "#### Notes\n\n",
+            "> XXX\n",
+            "1. TBD\n2. tbd\n",
+        ] {
+            assert!(filler(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn an_answer_is_an_answer() {
+        for body in [
+            "None.\n",
+            "N/A\n",
+            "TBD: the vendor has not replied yet.\n",
+            "Root cause: a pool setting.\n",
+            "- Alex Kim: Incident Commander\n",
+            "| Time | Event |\n|---|---|\n| 14:05 | deploy |\n",
+            "`kubectl rollout undo`\n",
+            "[dashboard](https://grafana.example/d/1)\n",
+            "#### Notes\n\nThe fix shipped in 2.5.1.\n",
+            "Medium\n",
+            "2024-03-14 09:12 UTC\n",
+        ] {
+            assert!(!filler(body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn hidden_spans_are_left_out() {
+        let body = "TBD <!-- the real answer is secret -->\n";
+        let comment = body.find("<!--").unwrap()..body.len() - 1;
+        assert!(is_filler_only(
+            body,
+            0..body.len(),
+            std::slice::from_ref(&comment)
+        ));
+        assert!(!filler("TBD, see the ticket\n"));
+    }
+}
