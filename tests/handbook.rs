@@ -319,7 +319,7 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
         "book.toml",
         "src/SUMMARY.md",
         "src/introduction.md",
-        "src/incidents/README.md",
+        "src/incidents/index.md",
         "templates/rollback-report.md",
         ".github/workflows/incident-handbook.yml",
     ] {
@@ -358,6 +358,25 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
         root.join("book/incidents/2024-03-14-payments-api-2-5-0.html")
             .is_file()
     );
+    // Every link between the starter's pages leads to a page (mdBook never rewrites a
+    // link to a `README.md`, so the index is `index.md`).
+    for page in [
+        "introduction.html",
+        "incidents/index.html",
+        "incidents/2024-03-14-payments-api-2-5-0.html",
+    ] {
+        let html = std::fs::read_to_string(root.join("book").join(page)).unwrap();
+        let dir = root.join("book").join(page).parent().unwrap().to_path_buf();
+        let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+        for link in main.split("href=\"").skip(1) {
+            let target = &link[..link.find('"').unwrap()];
+            let file = target.split('#').next().unwrap();
+            if file.is_empty() || target.contains(':') {
+                continue;
+            }
+            assert!(dir.join(file).is_file(), "{page} links to {target}");
+        }
+    }
     if let Some(mdbook) = common::mdbook_binary() {
         let out = Command::new(mdbook)
             .args(["build", "--dest-dir", "real"])

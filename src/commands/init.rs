@@ -18,8 +18,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../book-template/src/introduction.md"),
     ),
     (
-        "src/incidents/README.md",
-        include_str!("../../book-template/src/incidents/README.md"),
+        "src/incidents/index.md",
+        include_str!("../../book-template/src/incidents/index.md"),
     ),
     (
         "src/incidents/2024-03-14-payments-api-2-5-0.md",
