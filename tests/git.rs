@@ -740,3 +740,48 @@ fn file_history_survives_unusual_file_names() {
         assert_eq!(history.authors, ["Test Author"]);
     }
 }
+
+#[test]
+fn a_shallow_clone_credits_no_one_with_files_it_cannot_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = dir.path().join("up");
+    std::fs::create_dir(&up).unwrap();
+    git_init(&up);
+    write(&up.join("src/incidents/a.md"), "x");
+    write(&up.join("src/incidents/b.md"), "x");
+    git(&up, &["add", "."]);
+    commit(&up, "docs: two reports", "2020-01-01T00:00:00Z");
+    write(&up.join("src/incidents/b.md"), "y");
+    write(&up.join("other.txt"), "z");
+    git(&up, &["add", "."]);
+    commit(&up, "docs: b again", "2021-01-01T00:00:00Z");
+    write(&up.join("src/incidents/c.md"), "x");
+    write(&up.join("other.txt"), "zz");
+    git(&up, &["add", "."]);
+    commit(&up, "docs: c", "2022-01-01T00:00:00Z");
+    let histories = |root: &std::path::Path| {
+        mdbook_rollback::git::metadata::file_histories(&CliGit::new(root), "src/incidents").unwrap()
+    };
+    let full = histories(&up);
+    assert_eq!(
+        full.len(),
+        3,
+        "a root commit in a full clone is history: {full:?}"
+    );
+    let url = format!("file://{}", up.display());
+    git(
+        dir.path(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+    );
+    let shallow = histories(&dir.path().join("shallow"));
+    // The edge commit ("b again") seems to add a.md and b.md: neither is dated by it.
+    let names: Vec<_> = shallow.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, ["src/incidents/c.md"], "{shallow:?}");
+    assert_eq!(
+        shallow[std::path::Path::new("src/incidents/c.md")]
+            .created
+            .unwrap()
+            .to_string(),
+        "2022-01-01T00:00:00Z"
+    );
+}

@@ -20,6 +20,11 @@ pub struct FileHistory {
 /// The history of every file under `dir` (relative to the working directory), keyed by
 /// its path relative to the working directory. One git process; `-z` keeps file names
 /// unquoted, whatever they hold.
+///
+/// In a shallow clone the oldest commit fetched seems to add every file it holds, so a
+/// file that commit touched has no history here rather than a wrong one (its creation
+/// and first authors are beyond the clone). Whether the clone is shallow is asked (one
+/// more process) only when some commit has no parent.
 pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileHistory>, GitError> {
     let out = git.run(
         &[
@@ -29,7 +34,7 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             "--relative",
             "--name-only",
             "-z",
-            "--format=%x01%an%x00%aI%x00",
+            "--format=%x01%an%x00%aI%x00%P%x00",
             "--",
             dir,
         ],
@@ -37,10 +42,14 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
     )?;
     let text = String::from_utf8_lossy(&out);
     let mut files: HashMap<PathBuf, FileHistory> = HashMap::new();
-    // Newest commit first: `\x01author\0date\0\npath\0path\0…`.
+    // The files of commits without a parent: a root commit, or a shallow clone's edge.
+    let mut parentless: Vec<PathBuf> = Vec::new();
+    // Newest commit first: `\x01author\0date\0parents\0\npath\0path\0…`.
     for record in text.split('\u{1}').skip(1) {
         let mut fields = record.split('\0');
-        let (Some(author), Some(date)) = (fields.next(), fields.next()) else {
+        let (Some(author), Some(date), Some(parents)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         let date: Option<Timestamp> = date.trim().parse().ok();
@@ -48,6 +57,9 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             .map(|p| p.trim_start_matches('\n'))
             .filter(|p| !p.is_empty())
         {
+            if parents.trim().is_empty() {
+                parentless.push(PathBuf::from(path));
+            }
             let entry = files.entry(PathBuf::from(path)).or_default();
             if entry.updated.is_none() {
                 entry.updated = date;
@@ -58,5 +70,16 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             }
         }
     }
+    if !parentless.is_empty() && is_shallow(git)? {
+        for path in &parentless {
+            files.remove(path);
+        }
+    }
     Ok(files)
+}
+
+/// Whether the repository is a shallow clone.
+fn is_shallow(git: &dyn Git) -> Result<bool, GitError> {
+    let out = git.run(&["rev-parse", "--is-shallow-repository"], None)?;
+    Ok(String::from_utf8_lossy(&out).trim() == "true")
 }
