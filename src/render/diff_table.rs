@@ -160,11 +160,22 @@ fn with_code(message: &str) -> Vec<Inline<'_>> {
 }
 
 /// The web address of a commit on GitHub, GitLab or Bitbucket style forges.
+/// The forge is told by the host alone: a GitHub repository named `gitlab-runner` is
+/// still on GitHub.
 pub fn commit_url(base: &str, id: &str) -> String {
     let base = base.trim_end_matches('/').trim_end_matches(".git");
-    if base.contains("gitlab") {
+    let after_scheme = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let host = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('@')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if host.contains("gitlab") {
         format!("{base}/-/commit/{id}")
-    } else if base.contains("bitbucket") {
+    } else if host.contains("bitbucket") {
         format!("{base}/commits/{id}")
     } else {
         format!("{base}/commit/{id}")
@@ -176,6 +187,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_forge_is_told_by_the_host() {
+        for (base, url) in [
+            (
+                "https://github.com/o/r/",
+                "https://github.com/o/r/commit/abc",
+            ),
+            (
+                "https://gitlab.com/g/p.git",
+                "https://gitlab.com/g/p/-/commit/abc",
+            ),
+            (
+                "https://github.com/acme/handbook",
+                "https://github.com/acme/handbook/commit/abc",
+            ),
+            (
+                "https://github.com/acme/gitlab-runner-config/",
+                "https://github.com/acme/gitlab-runner-config/commit/abc",
+            ),
+            (
+                "https://github.com/acme/bitbucket-sync.git",
+                "https://github.com/acme/bitbucket-sync/commit/abc",
+            ),
+            (
+                "https://gitlab.example.com/group/sub/handbook",
+                "https://gitlab.example.com/group/sub/handbook/-/commit/abc",
+            ),
+            (
+                "https://user@GitLab.com/acme/handbook",
+                "https://user@GitLab.com/acme/handbook/-/commit/abc",
+            ),
+            (
+                "https://bitbucket.org/acme/handbook",
+                "https://bitbucket.org/acme/handbook/commits/abc",
+            ),
+        ] {
+            assert_eq!(commit_url(base, "abc"), url, "{base}");
+        }
+    }
+
+    #[test]
     fn messages_keep_their_code_and_nothing_else() {
         assert_eq!(
             with_code("tag `v1` [x](https://evil.example)"),
@@ -184,18 +235,6 @@ mod tests {
                 Inline::Code("v1".into()),
                 text(" [x](https://evil.example)")
             ]
-        );
-    }
-
-    #[test]
-    fn forge_urls() {
-        assert_eq!(
-            commit_url("https://github.com/o/r/", "abc"),
-            "https://github.com/o/r/commit/abc"
-        );
-        assert_eq!(
-            commit_url("https://gitlab.com/g/p.git", "abc"),
-            "https://gitlab.com/g/p/-/commit/abc"
         );
     }
 }
