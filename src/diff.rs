@@ -210,6 +210,22 @@ pub struct Problem {
 /// The fix for a shallow checkout.
 pub const SHALLOW_FIX: &str = "fetch full history and tags: `fetch-depth: 0` in actions/checkout, or `git fetch --tags --unshallow`";
 
+/// What to do when git cannot read the repository, by what git said.
+fn unreadable_repository_fix(stderr: &str) -> String {
+    // `fatal: detected dubious ownership in repository at '/work'`: a checkout owned by
+    // another user, as in a CI container.
+    if let Some(at) = stderr.find("dubious ownership") {
+        let path = stderr[at..]
+            .split_once('\'')
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map_or("<the checkout>", |(path, _)| path);
+        return format!(
+            "git refuses a checkout that another user owns: run `git config --global --add safe.directory {path}` first (in a CI container, for \"$GITHUB_WORKSPACE\"), or set `git = false` under [preprocessor.rollback]"
+        );
+    }
+    "build inside a git checkout, or set `git = false` under [preprocessor.rollback]".to_string()
+}
+
 impl VersionDiff {
     /// Everything that kept the table from being complete.
     pub fn problems(&self) -> Vec<Problem> {
@@ -224,7 +240,7 @@ impl VersionDiff {
                     ),
                     GitError::Failed { stderr } => (
                         format!("cannot read git history ({stderr}), so the commits between the versions cannot be listed"),
-                        "build inside a git checkout, or set `git = false` under [preprocessor.rollback]".to_string(),
+                        unreadable_repository_fix(stderr),
                     ),
                 };
                 problems.push(Problem {
@@ -488,6 +504,23 @@ mod tests {
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_checkout_of_another_user_is_named_with_its_fix() {
+        let fix = unreadable_repository_fix(
+            "fatal: detected dubious ownership in repository at '/__w/handbook/handbook'",
+        );
+        assert!(
+            fix.contains("git config --global --add safe.directory /__w/handbook/handbook"),
+            "{fix}"
+        );
+        assert!(
+            unreadable_repository_fix(
+                "fatal: not a git repository (or any of the parent directories): .git"
+            )
+            .starts_with("build inside a git checkout")
+        );
     }
 
     #[test]
