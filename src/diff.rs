@@ -152,6 +152,8 @@ pub struct Commits {
     pub commits: Vec<UndoneCommit>,
     /// Whether the list is the whole range (not cut off by a shallow clone).
     pub complete: bool,
+    /// Whether lines added and removed were counted (not in a partial clone).
+    pub counted: bool,
     /// Whether the "to" tag is an ancestor of the "from" tag.
     pub to_is_ancestor: bool,
     /// Unique files changed across the range.
@@ -418,8 +420,8 @@ pub fn compute_all(
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    let details = match history::details(git, &needed) {
-        Ok(details) => details,
+    let (details, counted) = match history::details(git, &needed) {
+        Ok(found) => found,
         Err(err) => {
             for (i, _) in &ranges {
                 if let Some(d) = diffs[*i].as_mut() {
@@ -459,6 +461,7 @@ pub fn compute_all(
             removed: commits.iter().map(|c| c.commit.removed).sum(),
             files,
             complete: !(repo.shallow && range.reaches_parentless),
+            counted,
             to_is_ancestor: range.to_is_ancestor,
             commits,
         });

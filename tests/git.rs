@@ -785,3 +785,53 @@ fn a_shallow_clone_credits_no_one_with_files_it_cannot_date() {
         "2022-01-01T00:00:00Z"
     );
 }
+
+#[test]
+fn a_partial_clone_lists_commits_without_fetching_their_files() {
+    let repo = repository();
+    git(repo.path(), &["config", "uploadpack.allowFilter", "true"]);
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--filter=blob:none", &url, "blobless"],
+    );
+    let blobless = clones.path().join("blobless");
+    let objects = || git(&blobless, &["count-objects", "-v"]);
+    let before = objects();
+    let (analyses, processes, _) = analyse(
+        &blobless,
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    let (full, full_processes, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    assert_eq!(objects(), before, "nothing was fetched");
+    assert_eq!(processes, full_processes + 1, "one more git process");
+    let diff = analyses[0].diff.as_ref().unwrap();
+    let (History::Range(range), History::Range(full_range)) =
+        (&diff.history, &full[0].diff.as_ref().unwrap().history)
+    else {
+        panic!("{:?}", diff.history)
+    };
+    assert!(!range.counted && full_range.counted);
+    assert_eq!(range.commits.len(), full_range.commits.len());
+    assert_eq!(range.files, full_range.files, "the files are listed");
+    let markdown = diff_table::render(diff, None, 50);
+    assert!(
+        markdown.contains("(no line counts: a partial clone lacks the files' contents)"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains(" −"), "no counts: {markdown}");
+    assert!(
+        !analyses[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "unknown-tag"),
+        "{:?}",
+        analyses[0].diagnostics
+    );
+}

@@ -266,28 +266,42 @@ pub struct Commit {
     pub removed: u64,
 }
 
-/// The details of many commits in one `git log` process.
-pub fn details(git: &dyn Git, ids: &[String]) -> Result<HashMap<String, Commit>, GitError> {
+/// The details of many commits, and whether their lines were counted: one `git log`
+/// process, or two in a partial clone (`--filter=blob:none`), which lacks the files'
+/// contents. Git never fetches them (`GIT_NO_LAZY_FETCH`): that is one network round
+/// trip per file, minutes for a large range. There the files are listed, uncounted.
+pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>, bool), GitError> {
     let ids: Vec<&String> = ids.iter().filter(|id| is_object_id(id)).collect();
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), true));
     }
     let mut input = String::new();
     for id in &ids {
         input.push_str(id);
         input.push('\n');
     }
-    let out = git.run(
-        &[
-            "log",
-            "--no-walk=unsorted",
-            "--stdin",
-            "--no-color",
-            "--numstat",
-            "--format=%x00%x01%H%x00%h%x00%an%x00%aI%x00%P%x00%s%x00",
-        ],
-        Some(input.as_bytes()),
-    )?;
+    let log = |changes: &str| {
+        git.run(
+            &[
+                "log",
+                "--no-walk=unsorted",
+                "--stdin",
+                "--no-color",
+                changes,
+                "--format=%x00%x01%H%x00%h%x00%an%x00%aI%x00%P%x00%s%x00",
+            ],
+            Some(input.as_bytes()),
+        )
+    };
+    let (out, counted) = match log("--numstat") {
+        Ok(out) => (out, true),
+        Err(GitError::Failed { stderr })
+            if stderr.contains("lazy fetching") || stderr.contains("promisor") =>
+        {
+            (log("--name-only")?, false)
+        }
+        Err(err) => return Err(err),
+    };
     let text = String::from_utf8_lossy(&out);
     let mut commits = HashMap::new();
     for record in text.split("\0\u{1}").skip(1) {
@@ -306,7 +320,11 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<HashMap<String, Commit>,
             added: 0,
             removed: 0,
         };
-        for line in stats.lines() {
+        for line in stats.lines().filter(|l| !l.is_empty()) {
+            if !counted {
+                commit.files.push(line.to_string());
+                continue;
+            }
             let mut parts = line.splitn(3, '\t');
             let (Some(added), Some(removed), Some(path)) =
                 (parts.next(), parts.next(), parts.next())
@@ -319,7 +337,7 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<HashMap<String, Commit>,
         }
         commits.insert(commit.id.clone(), commit);
     }
-    Ok(commits)
+    Ok((commits, counted))
 }
 
 /// A full or abbreviated hexadecimal object id, and nothing else.

@@ -67,6 +67,9 @@ impl Git for CliGit {
             .current_dir(&self.dir)
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_OPTIONAL_LOCKS", "0")
+            // A partial clone would fetch each missing file from the remote, one round
+            // trip at a time; the history is read from what the clone holds.
+            .env("GIT_NO_LAZY_FETCH", "1")
             .env("LC_ALL", "C")
             .stdin(if stdin.is_some() {
                 Stdio::piped()

@@ -67,7 +67,13 @@ pub fn render<'d>(
             );
             // Cut off by a shallow clone, the oldest commit seems to add every file of the
             // tree: the counts would be wrong, so there are none.
-            let summary = if range.complete {
+            let summary = if range.complete && !range.counted {
+                format!(
+                    "{commits} · {} {} changed (no line counts: a partial clone lacks the files' contents)",
+                    range.files,
+                    crate::render::diagnostics::plural(range.files, "file", "files"),
+                )
+            } else if range.complete {
                 format!(
                     "{commits} · {} {} changed · +{} −{}",
                     range.files,
@@ -96,6 +102,12 @@ pub fn render<'d>(
                         "merge".to_string()
                     } else if c.parents == 0 && !range.complete {
                         "—".to_string() // the shallow clone's boundary
+                    } else if !range.counted {
+                        format!(
+                            "{} {}",
+                            c.files.len(),
+                            crate::render::diagnostics::plural(c.files.len(), "file", "files"),
+                        )
                     } else {
                         format!(
                             "{} {}, +{} −{}",
