@@ -411,3 +411,29 @@ fn an_event_without_a_zone_shows_the_zone_it_was_read_in() {
         "{table}"
     );
 }
+
+#[test]
+fn an_event_keeps_its_code_and_the_lines_that_carry_it_on() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "1. 14:02 UTC — Lag alert fires\n   ([Grafana](https://grafana.example/d/lag)); on-call acks.\n2. `14:05 UTC` — `helm rollback search 41`\n- 14:09 UTC — Helm rollback started:\n  `helm rollback search 41 --wait`\n- 2:20 PM UTC\n  all clusters healthy\n\nExecuted as planned, with one retry.",
+    ));
+    let described: Vec<&str> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.description.as_str())
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "Rollback started",
+            "Lag alert fires ([Grafana](https://grafana.example/d/lag)); on-call acks.",
+            "`helm rollback search 41`",
+            "Helm rollback started: `helm rollback search 41 --wait`",
+            "all clusters healthy",
+            "Rollback ended",
+        ]
+    );
+}

@@ -55,8 +55,12 @@ pub fn read(
                 Some(time) => time,
             };
             let description = match &time {
-                Ok(written) => description(&source[span.clone()])
-                    .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string()),
+                Ok(written) => {
+                    let mut text = description(&source[span.clone()])
+                        .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
+                    continue_with_following_lines(&mut text, source, facts, span.end);
+                    text
+                }
                 Err(_) => String::new(),
             };
             (time, description)
@@ -71,6 +75,39 @@ pub fn read(
         });
     }
     lines
+}
+
+/// Adds to an event's `text` the lines that carry on its list item or paragraph after
+/// `end` (a link or a command on the next line), up to a blank line, a new list item, a
+/// heading, a table, a quote, a fence, HTML or a line that begins with a time (in
+/// `facts`, where code and comments are blanked). Their Markdown is taken from `source`.
+fn continue_with_following_lines(text: &mut String, source: &str, facts: &str, end: usize) {
+    let Some(newline) = facts.get(end..).and_then(|rest| rest.find('\n')) else {
+        return;
+    };
+    let mut at = end + newline + 1;
+    while at < facts.len() {
+        let line_end = facts[at..].find('\n').map_or(facts.len(), |i| at + i);
+        let Some(more) = source.get(at..line_end).map(str::trim) else {
+            break;
+        };
+        // A line of inline code is blank in `facts`; a fence is not carried on.
+        let fact = facts[at..line_end].trim();
+        let starts_a_block = more.is_empty()
+            || more.starts_with(['#', '|', '>', '<'])
+            || more.starts_with("```")
+            || more.starts_with("~~~")
+            || times::strip_marker(more).len() != more.len()
+            || (!fact.is_empty() && could_start_with_time(fact));
+        if starts_a_block {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(more);
+        at = line_end + 1;
+    }
 }
 
 /// Where a line that ends at `end` in `facts` ends in the original: past any code spans
@@ -91,11 +128,21 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 }
 
 /// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
-/// "ran `x`", with its formatting.
+/// "ran `x`", with its formatting. A time in a code span (`` `10:04 UTC` — ran `x` ``)
+/// loses its backticks, and so does a code span that holds the time and the text.
 fn description(line: &str) -> Option<String> {
     let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
+    let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
+    let rest = &rest[ticks.len()..];
     let written = timestamp::leading(rest)?.ok()?;
-    let after = rest[written.len..].trim_start_matches(['*', '_']);
+    let mut after = &rest[written.len..];
+    if !ticks.is_empty() {
+        after = match after.strip_prefix(ticks) {
+            Some(closed) => closed,
+            None => after.strip_suffix(ticks).unwrap_or(after),
+        };
+    }
+    let after = after.trim_start_matches(['*', '_']);
     Some(trim_separator(after).to_string())
 }
 
@@ -246,7 +293,8 @@ mod tests {
         }
         let lines = read(source, &facts, 0, &no_labels(), &code, &[]);
         let descriptions: Vec<_> = lines.iter().map(|l| l.description.as_str()).collect();
-        assert_eq!(descriptions, ["ran `deploy x`  `y`", "done `z`"]);
+        // The next line's code carries the item on, but is not on the timed line.
+        assert_eq!(descriptions, ["ran `deploy x`  `y`", "done `z` `w`"]);
         assert_eq!(&source[lines[1].span.clone()], "- 05:50 UTC — done `z`");
     }
 
@@ -322,5 +370,19 @@ mod tests {
             Some("done")
         );
         assert_eq!(description("no time"), None);
+        for (line, text) in [
+            (
+                "- `09:25 UTC` — `kubectl rollout undo`",
+                "`kubectl rollout undo`",
+            ),
+            (
+                "- `09:26 UTC` — ran `kubectl rollout undo`",
+                "ran `kubectl rollout undo`",
+            ),
+            ("- `09:27 UTC — pods restarted`", "pods restarted"),
+            ("- **`09:28 UTC`** — done", "done"),
+        ] {
+            assert_eq!(description(line).as_deref(), Some(text), "{line}");
+        }
     }
 }
