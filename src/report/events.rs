@@ -30,8 +30,10 @@ pub fn read(
     tables: &[Range<usize>],
 ) -> Vec<TimedLine> {
     let mut lines = Vec::new();
-    let mut zones = TableZones::default();
-    for (mut span, line) in times::lines_where(facts, from..facts.len(), could_start_with_time) {
+    let mut layouts = TableLayouts::default();
+    // A table row may hold its time in a later column (`| Date | Time (UTC) | Event |`).
+    let may_be_timed = |line: &str| could_start_with_time(line) || line.contains('|');
+    for (mut span, line) in times::lines_where(facts, from..facts.len(), may_be_timed) {
         if labels.is_label_line(&span) {
             continue;
         }
@@ -40,12 +42,15 @@ pub fn read(
         let (time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
             // A row without a delimiter row under its header is no table to mdBook, but
             // it is still written as one.
-            let zone = row.as_ref().and_then(|row| {
-                let table = tables.get(row.table)?;
-                zones.zone(row.table, &facts[table.clone()])
-            });
+            let layout = row
+                .as_ref()
+                .and_then(|row| {
+                    let table = tables.get(row.table)?;
+                    Some(layouts.layout(row.table, &facts[table.clone()]))
+                })
+                .unwrap_or(&NO_HEADER);
             let start = row.map_or(span.start, |row| row.start);
-            match table_row(source, facts, start..span.end, zone) {
+            match table_row(source, facts, start..span.end, layout) {
                 Some(row) => row,
                 None => continue,
             }
@@ -158,24 +163,61 @@ fn could_start_with_time(line: &str) -> bool {
     line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month(line)
 }
 
-/// The zone that the header of the table being read gives its time column (`Time (UTC)`
-/// gives `UTC`), found once per table so that a long table is read in linear time.
-#[derive(Debug, Default)]
-struct TableZones {
-    last: Option<(usize, Option<String>)>,
+/// Where a table keeps its times, by its header: the first column holding a time
+/// (`Time (UTC)`, `When`, `Timestamp`; the first column when none is named), a `Date`
+/// column to go with it, and the zone the header gives (`Time (UTC)` gives `UTC`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct TableLayout {
+    time: usize,
+    date: Option<usize>,
+    zone: Option<String>,
 }
 
-impl TableZones {
-    /// The zone of table `index`, whose text is `table`.
-    fn zone(&mut self, index: usize, table: &str) -> Option<&str> {
+/// The layout of a table without a header: times in the first column.
+const NO_HEADER: TableLayout = TableLayout {
+    time: 0,
+    date: None,
+    zone: None,
+};
+
+impl TableLayout {
+    fn of_header(header: &str) -> TableLayout {
+        let names: Vec<&str> = tables::cells(header)
+            .into_iter()
+            .map(|cell| header[cell].trim().trim_matches(['*', '_', ' ']))
+            .collect();
+        let is_time = |name: &&str| {
+            crate::regex!(r"(?i)^(?:time|when|timestamp|date\s*(?:and|&|/)\s*time)\b")
+                .is_match(name)
+        };
+        let time = names.iter().position(is_time).unwrap_or(0);
+        let date = names
+            .iter()
+            .position(|name| crate::regex!(r"(?i)^(?:date|day)\b").is_match(name))
+            .filter(|&date| date != time && !is_time(&names[date]));
+        let zone = names.get(time).and_then(|name| header_zone(name));
+        TableLayout { time, date, zone }
+    }
+}
+
+/// Each table's layout, found once per table so that a long table is read in linear
+/// time.
+#[derive(Debug, Default)]
+struct TableLayouts {
+    last: Option<(usize, TableLayout)>,
+}
+
+impl TableLayouts {
+    /// The layout of table `index`, whose text is `table`.
+    fn layout(&mut self, index: usize, table: &str) -> &TableLayout {
         if self.last.as_ref().is_none_or(|(i, _)| *i != index) {
             let header = table.lines().next().unwrap_or_default();
-            let zone = tables::cells(header)
-                .first()
-                .and_then(|cell| header_zone(&header[cell.clone()]));
-            self.last = Some((index, zone));
+            self.last = Some((index, TableLayout::of_header(header)));
         }
-        self.last.as_ref().and_then(|(_, zone)| zone.as_deref())
+        match &self.last {
+            Some((_, layout)) => layout,
+            None => &NO_HEADER,
+        }
     }
 }
 
@@ -195,40 +237,69 @@ fn header_zone(cell: &str) -> Option<String> {
     }
 }
 
-/// A table row whose first cell is a time (`| 14:02 | Alert fired |`): the time, and the
-/// other cells as the description, joined with ` — `. A time without a zone takes the
-/// header's `zone`, if it gives one.
+/// A table row whose time cell (the first, unless the header names another) holds a
+/// time (`| 14:02 | Alert fired |`): the time, with the row's date cell before it if the
+/// table has one, and the other cells as the description, joined with ` — `. A time
+/// without a zone takes the zone the header gives.
 fn table_row(
     source: &str,
     facts: &str,
     span: Range<usize>,
-    zone: Option<&str>,
+    layout: &TableLayout,
 ) -> Option<(Result<WrittenTime, TimeError>, String)> {
-    let mut cells = tables::cells(&source[span.clone()])
+    let cells: Vec<Range<usize>> = tables::cells(&source[span.clone()])
         .into_iter()
-        .map(|cell| span.start + cell.start..span.start + cell.end);
-    let first = cells.next()?;
+        .map(|cell| span.start + cell.start..span.start + cell.end)
+        .collect();
+    let unmarked = |cell: &Range<usize>| {
+        facts[cell.clone()]
+            .trim()
+            .trim_matches(['*', '_', '`'])
+            .trim()
+    };
+    let first = cells.get(layout.time)?.clone();
     let cell = &facts[first.clone()];
     let written = cell.trim_start().trim_start_matches(['*', '_', '`']);
     let written_at = first.start + cell.len() - written.len();
     let written = written.trim_end().trim_end_matches(['*', '_', '`']);
-    let mut time = timestamp::leading(written)?;
+    let date = layout
+        .date
+        .and_then(|date| cells.get(date))
+        .map(unmarked)
+        .filter(|date| !date.is_empty());
+    let mut time = match date {
+        Some(date) => {
+            let dated = format!("{date} {written}");
+            let time = timestamp::leading(&dated)?;
+            // The date and the whole time cell, or it is no time of this row.
+            match &time {
+                Ok(bare) if bare.len < date.len() + 1 + written.len() => return None,
+                _ => time,
+            }
+        }
+        None => timestamp::leading(written)?,
+    };
     // A line right after a table is one more row of it, with one cell: what follows
     // its time starts the description.
-    let rest = time.as_ref().ok().map(|bare| {
+    let rest = time.as_ref().ok().filter(|_| date.is_none()).map(|bare| {
         let from = (written_at + bare.len).min(first.end);
         trim_separator(source[from..first.end].trim_start_matches(['*', '_', '`']))
     });
-    if let (Some(zone), Ok(bare)) = (zone, &time)
+    if let (Some(zone), Ok(bare)) = (&layout.zone, &time)
         && bare.zone.is_none()
-        && let Some(bare_text) = written.get(..bare.len)
-        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {zone}", bare_text.trim_end()))
+        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {zone}", bare.original.trim_end()))
     {
         time = Ok(zoned);
     }
     let description: Vec<&str> = rest
         .into_iter()
-        .chain(cells.map(|cell| source[cell].trim()))
+        .chain(
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != layout.time && Some(*i) != layout.date)
+                .map(|(_, cell)| source[cell.clone()].trim()),
+        )
         .filter(|cell| !cell.is_empty())
         .collect();
     Some((time, description.join(" — ")))
@@ -335,6 +406,19 @@ mod tests {
             .into_iter()
             .map(|l| format!("{}: {}", l.time.unwrap().original, l.description))
             .collect()
+    }
+
+    #[test]
+    fn the_header_names_the_time_column_and_a_date_column() {
+        let source = "| Date | Time (UTC) | Event |\n|---|---|---|\n| 2024-03-14 | 09:20 | alert |\n| **2024-03-15** | 09:30 | rolled back |\n\n| Event | When |\n|---|---|\n| paged | 09:40 CET |\n\n| Time | Date |\n|-|-|\n| x | y |\n";
+        assert_eq!(
+            events_of(source),
+            [
+                "2024-03-14 09:20 UTC: alert",
+                "2024-03-15 09:30 UTC: rolled back",
+                "09:40 CET: paged",
+            ]
+        );
     }
 
     #[test]
