@@ -74,7 +74,47 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
         };
         fill(label.slot(&mut found), value, &span);
     }
+    end_on_start_date(&mut found);
     found
+}
+
+/// An End Time written without a date (`End Time: 09:57 UTC`) is on Start Time's date,
+/// or the day after when it would otherwise come first (a rollback across midnight).
+fn end_on_start_date(found: &mut StartEnd) {
+    let (Field::Present { value: start, .. }, Field::Invalid { text, span, .. }) =
+        (&found.start, &found.end)
+    else {
+        return;
+    };
+    let Some(start_date) = start.date else {
+        return;
+    };
+    // Only a time that lacks nothing but its date.
+    let Some(Ok(bare)) = timestamp::leading(text) else {
+        return;
+    };
+    if bare.date.is_some() || bare.month_day.is_some() {
+        return;
+    }
+    let zone = start
+        .zone
+        .as_ref()
+        .map_or(jiff::tz::TimeZone::UTC, |z| z.tz.clone());
+    let on = |date: jiff::civil::Date| timestamp::full(&format!("{date} {text}")).ok();
+    let (Some(mut end), Ok(started)) = (on(start_date), start.resolve(start_date, &zone)) else {
+        return;
+    };
+    if end
+        .resolve(start_date, &zone)
+        .is_ok_and(|ended| ended < started)
+        && let Some(next) = start_date.tomorrow().ok().and_then(on)
+    {
+        end = next;
+    }
+    found.end = Field::Present {
+        value: end,
+        span: span.clone(),
+    };
 }
 
 /// Which time a label names.
@@ -261,6 +301,22 @@ pub fn clean_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_end_time_without_a_date_is_on_start_times_date() {
+        for (start, end, expected) in [
+            ("2024-03-14 09:12 UTC", "09:57 UTC", "2024-03-14 09:57 UTC"),
+            ("2024-03-14 23:40 CET", "00:25", "2024-03-15 00:25"),
+            ("2024-03-14 23:40 CET", "23:10 UTC", "2024-03-14 23:10 UTC"),
+        ] {
+            let text = format!("* Start Time: {start}\n* End Time: {end}\n");
+            let found = read(&text, Some(0..text.len()), &[]);
+            assert_eq!(found.end.value().unwrap().original, expected, "{end}");
+        }
+        // A start without a date gives none.
+        let text = "* Start Time: 09:12 UTC\n* End Time: 09:57 UTC\n";
+        assert!(read(text, Some(0..text.len()), &[]).end.value().is_none());
+    }
 
     #[test]
     fn labelled_times_in_common_shapes() {
