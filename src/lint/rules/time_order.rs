@@ -25,9 +25,11 @@ Checks that End Time is not before Start Time nor more than 7 days after it, and
 timeline event is more than 24 hours before the start or after the end of the rollback.
 Each finding points at the line of the offending time.
 
-A time of day without a date takes Start Time's date; an event that would then fall
-more than 12 hours before the start is read as the next day (a rollback across
-midnight), so `23:50 … 00:20` works without dates.
+A time of day without a date takes Start Time's date, or the day before or after when
+that brings it more than 12 hours nearer the rollback (a rollback across midnight), so
+`23:50 … 00:20` works without dates. Otherwise it stays on Start Time's date: a morning
+deploy before an evening rollback is read as such. Write the date on an event of
+another day (`2024-01-27 04:30 UTC — morning check`).
 
 ## Why is this bad?
 A negative or week-long duration is nearly always a typo in a date (often the year), an
