@@ -55,7 +55,7 @@ pub fn read(
                 None => continue,
             }
         } else {
-            let time = match timestamp::leading(&line) {
+            let mut time = match timestamp::leading(&line) {
                 None => continue,
                 Some(time) => time,
             };
@@ -63,6 +63,10 @@ pub fn read(
                 Ok(written) => {
                     let mut text = description(&source[span.clone()])
                         .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
+                    if let Some((start, until)) = time_range(written, &line[written.len..]) {
+                        time = Ok(start);
+                        text = without_range_end(&text, &until);
+                    }
                     continue_with_following_lines(&mut text, source, facts, span.end);
                     text
                 }
@@ -80,6 +84,40 @@ pub fn read(
         });
     }
     lines
+}
+
+/// A time range (`13:20–13:25 UTC`, `13:20 to 13:25 UTC`) that begins with `start`, whose
+/// `rest` follows: the start, in the zone written after the end when it has none of its
+/// own, and the end as written.
+fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> {
+    let separator = crate::regex!(r"^\s*(?:–|—|-|to|until)\s*").find(rest)?;
+    let end = timestamp::leading(&rest[separator.end()..])?.ok()?;
+    if end.date.is_some() || end.month_day.is_some() {
+        return None;
+    }
+    let mut start = start.clone();
+    if start.zone.is_none()
+        && let Some(zone) = &end.zone
+        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {}", start.original, zone.label))
+    {
+        start = WrittenTime {
+            len: start.len,
+            ..zoned
+        };
+    }
+    Some((start, end.original))
+}
+
+/// An event's text without the end of the time range it begins with, which it gives in
+/// words instead: `13:25 UTC — maintenance` gives `maintenance (until 13:25 UTC)`.
+fn without_range_end(text: &str, until: &str) -> String {
+    let separator = crate::regex!(r"^\s*(?:–|—|-|to|until)?\s*");
+    let after_separator = &text[separator.find(text).map_or(0, |m| m.end())..];
+    match after_separator.strip_prefix(until) {
+        Some(rest) if trim_separator(rest).is_empty() => format!("until {until}"),
+        Some(rest) => format!("{} (until {until})", trim_separator(rest)),
+        None => text.to_string(),
+    }
 }
 
 /// Adds to an event's `text` the lines that carry on its list item or paragraph after
@@ -406,6 +444,31 @@ mod tests {
             .into_iter()
             .map(|l| format!("{}: {}", l.time.unwrap().original, l.description))
             .collect()
+    }
+
+    #[test]
+    fn a_time_range_takes_the_zone_written_after_it() {
+        assert_eq!(
+            events_of(
+                "- 13:20–13:25 UTC — maintenance\n- 14:00 to 14:30 CET: freeze\n- 15:00 - 15:10\n"
+            ),
+            [
+                "13:20 UTC: maintenance (until 13:25 UTC)",
+                "14:00 CET: freeze (until 14:30 CET)",
+                "15:00: until 15:10",
+            ]
+        );
+        // A number after the dash is no time.
+        assert_eq!(
+            events_of(
+                "- 09:12 — 10 pods restarted\n- 09:13 - 2024 plan\n- 09:14 – 3pm call moved\n"
+            ),
+            [
+                "09:12: 10 pods restarted",
+                "09:13: 2024 plan",
+                "09:14: 3pm call moved"
+            ]
+        );
     }
 
     #[test]
