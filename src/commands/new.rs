@@ -110,6 +110,7 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
         _ => template,
     };
     let heading = crate::regex!(r"(?m)^#[ \t]+(.*?)[ \t#]*$");
+    let title = as_markdown_text(title);
     match heading.find(body) {
         Some(m) => {
             out.push_str(&body[..m.start()]);
@@ -125,6 +126,22 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A title as Markdown that reads as the title: `<v2>`, `*`, `_` and the like are escaped,
+/// so that they are neither HTML nor emphasis, and a closing `#` is kept.
+fn as_markdown_text(title: &str) -> String {
+    let mut text = String::with_capacity(title.len());
+    for c in title.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '#' | '!' | '|'
+        ) {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    text
 }
 
 /// How many reports of one title a day may have (`…-2.md` to `…-99.md`).
@@ -202,6 +219,25 @@ fn without_accent(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_reads_as_written() {
+        use pulldown_cmark::{Event, Parser};
+        for title in [
+            "Gateway <v2> & TLS | cipher change 2.6.0",
+            "*bold* _it_ `code` [link](x) ~~gone~~ \\ #1 C#",
+            "&amp; ![img](x) <!-- c -->",
+        ] {
+            let heading = format!("# {}", as_markdown_text(title));
+            let read: String = Parser::new_ext(&heading, crate::report::markdown::parser_options())
+                .filter_map(|event| match event {
+                    Event::Text(text) => Some(text.to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(read, title);
+        }
+    }
 
     #[test]
     fn slugs() {
