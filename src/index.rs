@@ -82,11 +82,16 @@ impl IndexEntry {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let from_front = fields.date.as_deref().and_then(date_value);
-        let from_start = analysis
-            .timeline
-            .start
-            .as_ref()
-            .map(|s| s.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+        // The day Start Time names as written (08:30 in Tokyo on July 1 is July 1), not
+        // the day in UTC.
+        let from_start = analysis.timeline.start.as_ref().map(|s| {
+            report
+                .times
+                .start
+                .value()
+                .and_then(|written| written.date)
+                .unwrap_or_else(|| s.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        });
         let from_name = leading_date(&file_name);
         let from_git = history.and_then(|h| h.created).map(utc_date);
         let (sort_date, date_source) = [

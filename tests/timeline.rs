@@ -437,3 +437,29 @@ fn an_event_keeps_its_code_and_the_lines_that_carry_it_on() {
         ]
     );
 }
+
+#[test]
+fn the_index_dates_a_report_by_the_day_its_start_time_names() {
+    for (start, end, day) in [
+        (
+            "2024-07-01 08:30 Asia/Tokyo",
+            "2024-07-01 09:15 Asia/Tokyo",
+            "2024-07-01",
+        ),
+        (
+            "2024-06-01 00:30 Europe/Berlin",
+            "2024-06-01 01:00 Europe/Berlin",
+            "2024-06-01",
+        ),
+        (
+            "2024-06-30 23:30 -07:00",
+            "2024-07-01 00:15 -07:00",
+            "2024-06-30",
+        ),
+    ] {
+        let analysis = analyse(&with_times(start, end, "- 00:00 — x"));
+        let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+        assert_eq!(entry.date.as_deref(), Some(day), "{start}");
+        assert_eq!(entry.date_source, Some("start-time"));
+    }
+}
