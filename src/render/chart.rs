@@ -154,7 +154,28 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         );
         x += 24 + severity.chars().count() * 7;
     }
-    svg.push_str("</svg>\n</div>");
+    svg.push_str("</svg>\n");
+    // Rollbacks older than the months shown are said to be left out.
+    let earlier: usize = months.first().map_or(0, |(first, _)| {
+        stats
+            .by_month
+            .iter()
+            .filter(|(month, _)| month < first)
+            .map(|(_, counts)| counts.values().sum::<usize>())
+            .sum()
+    });
+    if earlier > 0
+        && let Some((last, _)) = months.last()
+    {
+        let _ = writeln!(
+            svg,
+            "<p><small>The {} months to {}; {earlier} earlier {} not shown.</small></p>",
+            months.len(),
+            escape_html(last),
+            crate::render::diagnostics::plural(earlier, "rollback is", "rollbacks are"),
+        );
+    }
+    svg.push_str("</div>");
     svg
 }
 
@@ -185,6 +206,24 @@ mod tests {
         assert_eq!(months.len(), 12);
         assert_eq!(months.first().map(String::as_str), Some("2023-04"));
         assert_eq!(months.last().map(String::as_str), Some("2024-03"));
+    }
+
+    #[test]
+    fn rollbacks_before_the_months_shown_are_said_to_be_left_out() {
+        let svg = rollbacks_per_month(
+            &stats(&[
+                ("2016-05", "High", 2),
+                ("2022-10", "Low", 1),
+                ("2025-09", "Low", 1),
+            ]),
+            &["High".into()],
+        );
+        assert!(
+            svg.contains("<p><small>The 36 months to 2025-09; 2 earlier rollbacks are not shown.</small></p>\n</div>"),
+            "{svg}"
+        );
+        let svg = rollbacks_per_month(&stats(&[("2025-09", "Low", 1)]), &[]);
+        assert!(!svg.contains("not shown"));
     }
 
     #[test]
