@@ -170,15 +170,15 @@ impl IndexEntry {
     }
 
     /// The front matter status (or `complete`), and `incomplete` with the number of
-    /// findings when the report has errors (under `on-incomplete = "warn"`).
+    /// errors when the report has any (under `on-incomplete = "warn"`).
     pub fn status_text(&self) -> String {
-        let findings = self.errors + self.warnings;
         let lint = if self.errors == 0 {
             "complete".to_string()
         } else {
             format!(
-                "incomplete ({findings} {})",
-                crate::render::diagnostics::plural(findings, "finding", "findings")
+                "incomplete ({} {})",
+                self.errors,
+                crate::render::diagnostics::plural(self.errors, "error", "errors")
             )
         };
         match (&self.status, self.errors) {

@@ -8,7 +8,7 @@ use pulldown_cmark::BlockQuoteKind;
 /// The most findings a banner lists.
 const MAX_LISTED: usize = 20;
 
-/// The banner listing what is missing from an incomplete report. `admonitions` uses
+/// The banner listing the errors that make a report incomplete. `admonitions` uses
 /// GitHub-style `[!WARNING]` blocks (mdBook 0.5); plain block quotes otherwise.
 /// `line_of` gives the line of an offset in the report's file.
 pub fn incomplete(
@@ -16,10 +16,12 @@ pub fn incomplete(
     admonitions: bool,
     line_of: &dyn Fn(usize) -> usize,
 ) -> String {
+    // What makes it incomplete: its errors. Warnings (a tag the build's clone lacks) are
+    // no fault of the report's.
     let listed: Vec<_> = analysis
         .diagnostics
         .iter()
-        .filter(|d| d.level >= Level::Warning)
+        .filter(|d| d.level == Level::Error)
         .collect();
     let mut inner = Writer::new();
     inner.paragraph(&[
