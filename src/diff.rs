@@ -154,8 +154,8 @@ pub struct Commits {
     pub complete: bool,
     /// Whether lines added and removed were counted (not in a partial clone).
     pub counted: bool,
-    /// Whether the "to" tag is an ancestor of the "from" tag.
-    pub to_is_ancestor: bool,
+    /// Whether one tag is an ancestor of the other, not on different branches.
+    pub on_one_line: bool,
     /// Unique files changed across the range.
     pub files: usize,
     /// Lines added across the range.
@@ -290,7 +290,7 @@ impl VersionDiff {
                     message: format!("history between {to} and {from} is cut off by a shallow clone; the commit list is incomplete"),
                     help: SHALLOW_FIX.to_string(),
                 });
-            } else if !commits.to_is_ancestor {
+            } else if !commits.on_one_line {
                 problems.push(Problem {
                     side: Some(Side::To),
                     message: format!("{to} is not an ancestor of {from}: the versions are on different branches"),
@@ -462,7 +462,7 @@ pub fn compute_all(
             files,
             complete: !(repo.shallow && range.reaches_parentless),
             counted,
-            to_is_ancestor: range.to_is_ancestor,
+            on_one_line: range.on_one_line,
             commits,
         });
     }

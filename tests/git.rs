@@ -142,7 +142,7 @@ fn the_range_lists_exactly_the_undone_commits_grouped_like_git_cliff() {
     let History::Range(range) = &diff.history else {
         panic!("a range: {:?}", diff.history)
     };
-    assert!(range.complete && range.to_is_ancestor);
+    assert!(range.complete && range.on_one_line);
     let rows: Vec<(Group, bool, &str, &str)> = range
         .commits
         .iter()
@@ -329,7 +329,7 @@ fn missing_tags_and_branches_are_honest_warnings() {
     let History::Range(range) = &branch.diff.as_ref().unwrap().history else {
         panic!()
     };
-    assert!(!range.to_is_ancestor);
+    assert!(!range.on_one_line);
     assert_eq!(
         range.commits.len(),
         5,
@@ -833,5 +833,58 @@ fn a_partial_clone_lists_commits_without_fetching_their_files() {
             .any(|d| d.rule == "unknown-tag"),
         "{:?}",
         analyses[0].diagnostics
+    );
+}
+
+#[test]
+fn a_reports_diff_does_not_depend_on_the_reports_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    for (i, tags) in [
+        &["v2.4.0"][..],
+        &["v2.5.0", "v2.6.0"],
+        &["v3.0.0"],
+        &["v3.1.0"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        write(&root.join("app.txt"), &format!("{i}\n"));
+        git(root, &["add", "."]);
+        commit(
+            root,
+            &format!("feat: step {i}"),
+            &format!("2024-01-0{}T10:00:00Z", i + 1),
+        );
+        for tag in tags {
+            git(root, &["tag", tag]);
+        }
+    }
+    let reports = [
+        ("swapped", "from-version: 2.4.0\nto-version: 2.5.0"),
+        ("same commit", "from-version: 2.6.0\nto-version: 2.5.0"),
+        ("normal", "from-version: 3.1.0\nto-version: 3.0.0"),
+        ("older", "from-version: 2.5.0\nto-version: 2.4.0"),
+    ];
+    let shown = |analysis: &Analysis| {
+        let diff = analysis.diff.as_ref().unwrap();
+        let History::Range(range) = &diff.history else {
+            panic!("{:?}", diff.history)
+        };
+        let problems: Vec<String> = diff.problems().into_iter().map(|p| p.message).collect();
+        (range.commits.len(), problems)
+    };
+    let texts: Vec<String> = reports.iter().map(|(_, front)| report(front)).collect();
+    let (together, _, _) = analyse(root, &Config::default(), &texts);
+    for (i, (name, _)) in reports.iter().enumerate() {
+        let (alone, _, _) = analyse(root, &Config::default(), std::slice::from_ref(&texts[i]));
+        assert_eq!(shown(&alone[0]), shown(&together[i]), "{name}");
+    }
+    let commits: Vec<usize> = together.iter().map(|a| shown(a).0).collect();
+    assert_eq!(commits, [0, 0, 1, 1]);
+    assert!(
+        together.iter().all(|a| shown(a).1.is_empty()),
+        "no branches apart"
     );
 }

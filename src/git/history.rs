@@ -194,7 +194,11 @@ impl Graph {
         to: &str,
         cache: &mut HashMap<u32, Vec<bool>>,
     ) -> Option<Range> {
-        let &from = self.index.get(from)?;
+        // A tip that the walk left out is reachable from a "to" tag's side of the graph,
+        // and so from this range's "to": the same commit, or an older one.
+        let Some(&from) = self.index.get(from) else {
+            return Some(Range::nothing_undone());
+        };
         // "To" is listed unless it was excluded and is not next to a listed commit; then
         // the boundary rows alone mark what it reaches.
         let to = self.index.get(to).copied();
@@ -202,6 +206,9 @@ impl Graph {
             Some(to) => cache.entry(to).or_insert_with(|| self.reach(to)),
             None => &[],
         };
+        if excluded.get(from as usize).copied().unwrap_or(false) || self.excluded[from as usize] {
+            return Some(Range::nothing_undone());
+        }
         let mut in_range = vec![false; self.ids.len()];
         let mut stack = vec![from];
         let mut to_is_ancestor = false;
@@ -225,9 +232,21 @@ impl Graph {
             .collect();
         Some(Range {
             commits,
-            to_is_ancestor,
+            on_one_line: to_is_ancestor,
             reaches_parentless: cut_off,
         })
+    }
+}
+
+impl Range {
+    /// The range of a "from" tag that its "to" tag reaches (the same commit, or the
+    /// versions swapped): nothing, and no branches apart.
+    fn nothing_undone() -> Range {
+        Range {
+            commits: Vec::new(),
+            on_one_line: true,
+            reaches_parentless: false,
+        }
     }
 }
 
@@ -236,8 +255,9 @@ impl Graph {
 pub struct Range {
     /// Reachable from "from", not from "to": newest first.
     pub commits: Vec<String>,
-    /// Whether the walk from "from" met the "to" commit itself.
-    pub to_is_ancestor: bool,
+    /// Whether one tag is an ancestor of the other (or both are one commit), rather than
+    /// the two being on different branches.
+    pub on_one_line: bool,
     /// Whether the walk reached a commit with no known parents (a root, or the edge of a
     /// shallow clone).
     pub reaches_parentless: bool,
