@@ -655,10 +655,21 @@ fn reports_show_when_they_were_written_and_by_whom() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html =
         std::fs::read_to_string(root.join("site/incidents/2024-06-02-payments.html")).unwrap();
-    assert!(
-        html.contains("<em>First committed 2024-05-08 · last updated 2024-06-10 · by Second Author, Test Author</em>"),
-        "the history line is on the page"
-    );
+    let line = "<em>First committed 2024-05-08 · last updated 2024-06-10 · by Second Author, Test Author</em>";
+    assert!(html.contains(line), "the history line is on the page");
+    // `src` spelt `./src` is the same folder to git.
+    let toml = std::fs::read_to_string(root.join("book.toml"))
+        .unwrap()
+        .replace("[book]\n", "[book]\nsrc = \"./src\"\n");
+    std::fs::write(root.join("book.toml"), toml).unwrap();
+    let out = bin(root)
+        .args(["build", ".", "--dest-dir", "site2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(root.join("site2/incidents/2024-06-02-payments.html")).unwrap();
+    assert!(html.contains(line), "with src = \"./src\" too");
 }
 
 #[test]

@@ -122,13 +122,18 @@ pub fn plan(
         options.config,
         book_toml.is_file().then_some(book_toml.as_path()),
     )?;
-    let src_name = PathBuf::from(
+    // Without `.` parts (`src = "./src"`): paths are shown, and matched with git's,
+    // as `src/…`.
+    let src_name: PathBuf = Path::new(
         options
             .config
             .pointer("/book/src")
             .and_then(Value::as_str)
             .unwrap_or("src"),
-    );
+    )
+    .components()
+    .filter(|part| *part != std::path::Component::CurDir)
+    .collect();
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
     let mut notes = Notes::default();
