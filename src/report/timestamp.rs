@@ -119,8 +119,31 @@ fn after_parentheses(text: &str) -> Option<&str> {
     None
 }
 
-/// A time whose date may name the month, at the very start of `text`.
+/// A time whose date may name the month, at the very start of `text`, after a weekday
+/// if one is written (`Thursday, March 14, 2024 9:12 AM`).
 fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
+    if text.starts_with(['M', 'T', 'W', 'F', 'S', 'm', 't', 'w', 'f', 's'])
+        && let Some(weekday) = crate::regex!(
+            r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?,?\s+"
+        )
+        .find(text)
+    {
+        // Only before a date: `Monday 10:00` says no more than `10:00`, and less.
+        let mut written = match date_and_time(&text[weekday.end()..])? {
+            Ok(written) if written.date.is_none() && written.month_day.is_none() => return None,
+            found => found,
+        };
+        if let Ok(written) = &mut written {
+            written.original = format!("{}{}", &text[..weekday.end()], written.original);
+            written.len += weekday.end();
+        }
+        return Some(written);
+    }
+    date_and_time(text)
+}
+
+/// A time whose date may name the month, at the very start of `text`.
+fn date_and_time(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let Some((month, day, year, date_len)) = month_name_date(text).or_else(|| separated_date(text))
     else {
         return numeric(text);
@@ -228,17 +251,19 @@ pub fn begins_with_month(text: &str) -> bool {
 /// day first cannot be told.)
 fn separated_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     let head = text.as_bytes().get(..6)?;
-    if !(head[4] == b'/' || head[1..3].contains(&b'.')) {
+    if !(head[4] == b'/' || head[4] == b'-' || head[1..3].contains(&b'.')) {
         return None;
     }
+    // `2024-01-26 10:04` is read as one; `2024-01-26, 10:04` and `2024-01-26 at 10:04`
+    // here.
     let caps = crate::regex!(
-        r"^(?:(?P<y1>\d{4})/(?P<m1>\d{1,2})/(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))(?:T|,?\s+(?:at\s+)?)"
+        r"(?i)^(?:(?:(?P<y1>\d{4})/(?P<m1>\d{1,2})/(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))(?:T|,?\s+(?:at\s+)?)|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?:,\s*(?:at\s+)?|\s+at\s+))"
     )
     .captures(text)?;
-    let text_of = |a: &str, b: &str| Some(caps.name(a).or_else(|| caps.name(b))?.as_str());
-    let year: i16 = text_of("y1", "y2")?.parse().ok()?;
-    let month: i8 = text_of("m1", "m2")?.parse().ok()?;
-    let day: i8 = text_of("d1", "d2")?.parse().ok()?;
+    let text_of = |names: [&str; 3]| Some(names.iter().find_map(|n| caps.name(n))?.as_str());
+    let year: i16 = text_of(["y1", "y2", "y3"])?.parse().ok()?;
+    let month: i8 = text_of(["m1", "m2", "m3"])?.parse().ok()?;
+    let day: i8 = text_of(["d1", "d2", "d3"])?.parse().ok()?;
     Some((month, day, Some(year), caps.get(0)?.end()))
 }
 
@@ -573,10 +598,22 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         None => {
             return Err(TimeError(if value.is_empty() {
                 "no time is given".to_string()
-            } else if let Some(date) = crate::regex!(r"^\d{1,2}/\d{1,2}/\d{2,4}").find(value) {
+            } else if let Some(date) =
+                crate::regex!(r"^(\d{1,2})/(\d{1,2})/\d{2,4}").captures(value)
+            {
+                let number = |i: usize| date.get(i).and_then(|n| n.as_str().parse::<u8>().ok());
+                let shape = match (number(1), number(2)) {
+                    (Some(first), _) if first > 12 => {
+                        "is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less"
+                    }
+                    (_, Some(second)) if second > 12 => {
+                        "is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less"
+                    }
+                    _ => "could be month/day or day/month",
+                };
                 format!(
-                    "`{}` could be month/day or day/month; write the date year first, e.g. `2024-01-26`",
-                    date.as_str()
+                    "`{}` {shape}; write the date year first, e.g. `2024-01-26`",
+                    date.get(0).map_or("", |m| m.as_str())
                 )
             } else {
                 format!("`{value}` is not a time")
@@ -922,11 +959,21 @@ mod tests {
         assert_eq!(written.month_day, Some((11, 21)));
         assert_eq!(written.original, "Nov 21 14:02 UTC");
         assert_eq!(written.len, "Nov 21 14:02 UTC".len());
+        // A weekday before a date.
+        assert_eq!(
+            utc("Thursday, March 14, 2024 9:12 AM UTC"),
+            "2024-03-14T09:12:00Z"
+        );
+        assert_eq!(utc("Thu 2024-03-14 09:12 UTC"), "2024-03-14T09:12:00Z");
+        let written = leading("Fri. Mar 15 2024 10:00 — x").unwrap().unwrap();
+        assert_eq!(written.original, "Fri. Mar 15 2024 10:00");
         for text in [
             "May we roll back at 10:00?",
             "Mayday 10:00",
             "Jan 14:02 x",
             "12 monkeys 10:00",
+            "Monday 10:00 standup",
+            "Monitoring 2024-03-14 10:00",
         ] {
             assert!(leading(text).is_none(), "{text}");
         }
@@ -936,6 +983,15 @@ mod tests {
     fn dates_with_slashes_or_dots_and_zones_in_parentheses() {
         assert_eq!(utc("2024/01/26 10:00 UTC"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("26.01.2024, 11:00 CET"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("2024-01-26 at 10:00 UTC"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("2024-01-26, 10:00 UTC"), "2024-01-26T10:00:00Z");
+        assert_eq!(
+            leading("2024-01-26 at 10:00 — x")
+                .unwrap()
+                .unwrap()
+                .original,
+            "2024-01-26 at 10:00"
+        );
         assert_eq!(utc("2024-01-26 10:00 (UTC)"), "2024-01-26T10:00:00Z");
         let text = "14:02:33 (UTC) Alert";
         let written = leading(text).unwrap().unwrap();
@@ -1013,9 +1069,14 @@ mod tests {
         );
         assert_eq!(
             err("11/26/2026 2:40pm PST"),
-            "`11/26/2026` could be month/day or day/month; write the date year first, e.g. `2024-01-26`"
+            "`11/26/2026` is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
         );
         assert!(err("Nov 26 2:40pm PST").contains("add it after the day"));
+        assert!(err("03/04/2024 10:00").contains("could be month/day or day/month"));
+        assert_eq!(
+            err("14/03/2024 2:40pm PST"),
+            "`14/03/2024` is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
+        );
     }
 
     #[test]
