@@ -899,3 +899,44 @@ fn a_reports_diff_does_not_depend_on_the_reports_beside_it() {
         "no branches apart"
     );
 }
+
+#[test]
+fn a_renamed_report_keeps_the_history_of_its_old_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    write(
+        &root.join("src/incidents/2024-01-01-tpyo.md"),
+        "# Rollback Report: a long enough text to be found as the same file\n",
+    );
+    git(root, &["add", "."]);
+    commit(root, "docs: a report", "2024-01-01T00:00:00Z");
+    git(
+        root,
+        &[
+            "mv",
+            "src/incidents/2024-01-01-tpyo.md",
+            "src/incidents/2024-01-01-typo \"fixed\".md",
+        ],
+    );
+    common::git_at(
+        root,
+        &[
+            "commit",
+            "-q",
+            "--author=Second Author <second@example.com>",
+            "-m",
+            "docs: fix the slug",
+        ],
+        "2024-02-01T00:00:00Z",
+    );
+    let histories =
+        mdbook_rollback::git::metadata::file_histories(&CliGit::new(root), "src/incidents")
+            .unwrap();
+    let names: Vec<_> = histories.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, ["src/incidents/2024-01-01-typo \"fixed\".md"]);
+    let history = histories.values().next().unwrap();
+    assert_eq!(history.created.unwrap().to_string(), "2024-01-01T00:00:00Z");
+    assert_eq!(history.updated.unwrap().to_string(), "2024-02-01T00:00:00Z");
+    assert_eq!(history.authors.len(), 2, "{:?}", history.authors);
+}

@@ -21,6 +21,9 @@ pub struct FileHistory {
 /// its path relative to the working directory. One git process; `-z` keeps file names
 /// unquoted, whatever they hold.
 ///
+/// A file renamed within `dir` (a slug fixed with `git mv`) keeps the history of its old
+/// name, as log4brains and Docusaurus show it.
+///
 /// In a shallow clone the oldest commit fetched seems to add every file it holds, so a
 /// file that commit touched has no history here rather than a wrong one (its creation
 /// and first authors are beyond the clone). Whether the clone is shallow is asked (one
@@ -30,9 +33,9 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
         &[
             "log",
             "--no-color",
-            "--no-renames",
+            "-M",
             "--relative",
-            "--name-only",
+            "--name-status",
             "-z",
             "--format=%x01%an%x00%aI%x00%P%x00",
             "--",
@@ -42,9 +45,12 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
     )?;
     let text = String::from_utf8_lossy(&out);
     let mut files: HashMap<PathBuf, FileHistory> = HashMap::new();
+    // Old names of renamed files, and the name each has now.
+    let mut renamed: HashMap<&str, PathBuf> = HashMap::new();
     // The files of commits without a parent: a root commit, or a shallow clone's edge.
     let mut parentless: Vec<PathBuf> = Vec::new();
-    // Newest commit first: `\x01author\0date\0parents\0\npath\0path\0…`.
+    // Newest commit first: `\x01author\0date\0parents\0\0\nSTATUS\0path\0…`, with two
+    // paths after a rename's or a copy's status (`R100\0old\0new\0`).
     for record in text.split('\u{1}').skip(1) {
         let mut fields = record.split('\0');
         let (Some(author), Some(date), Some(parents)) =
@@ -53,14 +59,34 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             continue;
         };
         let date: Option<Timestamp> = date.trim().parse().ok();
-        for path in fields
+        let mut fields = fields
             .map(|p| p.trim_start_matches('\n'))
-            .filter(|p| !p.is_empty())
-        {
-            if parents.trim().is_empty() {
-                parentless.push(PathBuf::from(path));
+            .filter(|p| !p.is_empty());
+        while let Some(status) = fields.next() {
+            let Some(mut path) = fields.next() else {
+                break;
+            };
+            let mut old_name = None;
+            if status.starts_with(['R', 'C']) {
+                old_name = Some(path);
+                let Some(new_name) = fields.next() else {
+                    break;
+                };
+                path = new_name;
             }
-            let entry = files.entry(PathBuf::from(path)).or_default();
+            let name = renamed
+                .get(path)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(path));
+            if status.starts_with('R')
+                && let Some(old_name) = old_name
+            {
+                renamed.insert(old_name, name.clone());
+            }
+            if parents.trim().is_empty() {
+                parentless.push(name.clone());
+            }
+            let entry = files.entry(name).or_default();
             if entry.updated.is_none() {
                 entry.updated = date;
             }
