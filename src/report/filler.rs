@@ -2,6 +2,7 @@
 //! empty bullet, a label with nothing after it, a table with no rows). A section that
 //! holds only filler is as unanswered as an empty one.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Whether `text[range]`, once the `hidden` spans (sorted) are taken out, holds nothing
@@ -32,12 +33,18 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
 
 /// `text[range]` with the hidden spans left out, each replaced by a line break so that
 /// the lines around it stay apart.
-fn visible_text(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> String {
+fn visible_text<'a>(text: &'a str, range: Range<usize>, hidden: &[Range<usize>]) -> Cow<'a, str> {
     let piece = |from: usize, to: usize| {
         let from = crate::source::floor_char_boundary(text, from.min(range.end));
         let to = crate::source::floor_char_boundary(text, to.min(range.end)).max(from);
         text.get(from..to).unwrap_or_default()
     };
+    if !hidden
+        .iter()
+        .any(|span| span.start < range.end && span.end > range.start)
+    {
+        return Cow::Borrowed(piece(range.start, range.end));
+    }
     let mut visible = String::new();
     let mut at = range.start;
     for span in hidden {
@@ -54,7 +61,7 @@ fn visible_text(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> Str
     if at < range.end {
         visible.push_str(piece(at, range.end));
     }
-    visible
+    Cow::Owned(visible)
 }
 
 /// An ATX heading line (`#### Notes`): a heading alone does not fill a section.
@@ -70,17 +77,21 @@ fn is_heading(line: &str) -> bool {
 
 /// Whether a line says something once its Markdown marks and filler are taken out.
 fn holds_an_answer(line: &str) -> bool {
-    // Quote and list markers, and task boxes.
-    let marks = crate::regex!(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])(?:\s+\[[\sxX]\])?(?:\s+|$))*");
-    let line = &line[marks.find(line).map_or(0, |m| m.end())..];
+    let line = crate::report::times::strip_marker(line.trim_start());
     // A label with nothing after it (`**Root cause:**`, `Owner:`) answers nothing.
     let bare = line.trim().trim_matches(['*', '_', ' ']);
     if bare.ends_with(':') && !bare.contains(": ") {
         return false;
     }
+    // Most lines hold none of the filler; they skip the second pattern.
+    let may_hold_filler =
+        crate::regex!(r"(?i)[<]|tb[dac]|todo|fixme|xxx|wip|to\s+be|fill").is_match(line);
+    if !may_hold_filler {
+        return line.chars().any(char::is_alphanumeric);
+    }
     // HTML tags (`<fill me in>` shows nothing), and the words left to fill in later.
     let filler = crate::regex!(
-        r"(?i)<[^<>]*>|\b(?:tbd|tba|tbc|todo|fixme|xxx|wip)\b|\bto\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)\b|\bfill\s+(?:(?:me|this|it)\s+)?in\b"
+        r"(?i)<[^<>]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
     filler
         .replace_all(line, " ")

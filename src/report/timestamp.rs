@@ -124,7 +124,7 @@ fn after_parentheses(text: &str) -> Option<&str> {
 fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     if text.starts_with(['M', 'T', 'W', 'F', 'S', 'm', 't', 'w', 'f', 's'])
         && let Some(weekday) = crate::regex!(
-            r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?,?\s+"
+            r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?-u:\b)\.?,?\s+"
         )
         .find(text)
     {
@@ -251,7 +251,13 @@ pub fn begins_with_month(text: &str) -> bool {
 /// day first cannot be told.)
 fn separated_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     let head = text.as_bytes().get(..6)?;
-    if !(head[4] == b'/' || head[4] == b'-' || head[1..3].contains(&b'.')) {
+    // An ISO date is read here only before a comma or `at`; most are read as one with
+    // their time, and skip the pattern.
+    let iso_then_at = head[4] == b'-'
+        && text.as_bytes().get(10..13).is_some_and(|after| {
+            after[0] == b',' || (after[0] == b' ' && after[1..].eq_ignore_ascii_case(b"at"))
+        });
+    if !(head[4] == b'/' || iso_then_at || head[1..3].contains(&b'.')) {
         return None;
     }
     // `2024-01-26 10:04` is read as one; `2024-01-26, 10:04` and `2024-01-26 at 10:04`
