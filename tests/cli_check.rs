@@ -105,41 +105,46 @@ fn the_untouched_template_fails_on_every_section() {
 fn a_misspelt_heading_is_named_instead_of_asking_for_a_second_section() {
     let dir = tempfile::tempdir().unwrap();
     let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
-    let misspelt = complete.replace("### 4.4. Lessons Learned", "### 4.4. Lessons Learnt");
-    assert_ne!(misspelt, complete);
-    write(&dir.path().join("report.md"), &misspelt);
-    let out = bin(dir.path())
-        .args(["check", "report.md", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let finding = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "missing-section")
-        .unwrap();
-    let line = misspelt
-        .lines()
-        .position(|l| l == "### 4.4. Lessons Learnt")
-        .unwrap()
-        + 1;
-    assert_eq!(finding["line"], line, "{finding}");
-    assert!(
-        finding["message"]
-            .as_str()
+    for (heading, written) in [
+        ("### 4.4. Lessons Learned", "### 4.4. Lessons Learnt"),
+        ("### 2.2. Severity Level", "### Severity"),
+        (
+            "### 4.2. Root Cause Analysis (Initial)",
+            "### Root Cause Analysis",
+        ),
+    ] {
+        let misspelt = complete.replace(heading, written);
+        assert_ne!(misspelt, complete);
+        write(&dir.path().join("report.md"), &misspelt);
+        let out = bin(dir.path())
+            .args(["check", "report.md", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let finding = json["diagnostics"]
+            .as_array()
             .unwrap()
-            .ends_with("the heading here looks like it"),
-        "{finding}"
-    );
-    assert!(
-        finding["help"]
-            .as_str()
-            .unwrap()
-            .starts_with("rename it to `### 4.4. Lessons Learned`"),
-        "{finding}"
-    );
+            .iter()
+            .find(|d| d["rule"] == "missing-section")
+            .unwrap();
+        let line = misspelt.lines().position(|l| l == written).unwrap() + 1;
+        assert_eq!(finding["line"], line, "{finding}");
+        assert!(
+            finding["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("the heading here looks like it"),
+            "{finding}"
+        );
+        assert!(
+            finding["help"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("rename it to `{heading}`")),
+            "{finding}"
+        );
+    }
 }
 
 #[test]

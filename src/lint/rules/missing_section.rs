@@ -114,6 +114,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 fn look_alike<'a>(report: &'a Report, section: &TemplateSection) -> Option<&'a Section> {
     let key = section.title.key.as_str();
     let most = (key.chars().count() / 8).max(1);
+    // `Severity` for `Severity Level`, `Root Cause Analysis` for `Root Cause Analysis
+    // (Initial)`: the first words of it, or it and more.
+    let begins = |long: &str, short: &str| {
+        short.len() >= 5
+            && long
+                .strip_prefix(short)
+                .is_some_and(|rest| rest.starts_with(' '))
+    };
     report
         .sections
         .iter()
@@ -122,5 +130,7 @@ fn look_alike<'a>(report: &'a Report, section: &TemplateSection) -> Option<&'a S
             (section.title.number.is_some() && s.title.number == section.title.number)
                 || (s.title.key.len().abs_diff(key.len()) <= most * 4
                     && crate::spelling::edit_distance(&s.title.key, key) <= most)
+                || begins(key, &s.title.key)
+                || begins(&s.title.key, key)
         })
 }
