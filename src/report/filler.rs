@@ -14,7 +14,18 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
     let lines: Vec<&str> = visible.lines().collect();
     let delimiter = crate::regex!(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$");
     let mut answered = false;
+    let mut in_fence = false;
     for (i, line) in lines.iter().enumerate() {
+        // Code is an answer (`# kubectl rollout undo` in a fence is no heading).
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence && !trimmed.is_empty() {
+            answered = true;
+            break;
+        }
         // A table's header row, when a delimiter row follows: headers are no answer.
         let is_header = line.contains('|')
             && lines
@@ -78,25 +89,42 @@ fn is_heading(line: &str) -> bool {
 /// Whether a line says something once its Markdown marks and filler are taken out.
 fn holds_an_answer(line: &str) -> bool {
     let line = crate::report::times::strip_marker(line.trim_start());
-    // A label with nothing after it (`**Root cause:**`, `Owner:`) answers nothing.
+    // A label with nothing after it (`**Root cause:**`, `Owner:`) answers nothing, and a
+    // short label (`Owner: TBD`) answers with what follows it.
     let bare = line.trim().trim_matches(['*', '_', ' ']);
     if bare.ends_with(':') && !bare.contains(": ") {
         return false;
     }
+    let plain: Cow<'_, str> = if line.contains(['*', '_']) {
+        Cow::Owned(line.replace(['*', '_'], ""))
+    } else {
+        Cow::Borrowed(line)
+    };
+    let said = match plain.split_once(": ") {
+        Some((label, rest)) if label.split_whitespace().count() <= 4 => rest,
+        _ => &plain,
+    };
+    // A link, an image or an address is an answer, and so is a sign (`✅`, `—`).
+    if said.contains("src=") || said.contains("href=") {
+        return true;
+    }
+    let says_something = |text: &str| {
+        text.chars().any(|c| {
+            c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && c != '…')
+        })
+    };
     // Most lines hold none of the filler; they skip the second pattern.
     let may_hold_filler =
-        crate::regex!(r"(?i)[<]|tb[dac]|todo|fixme|xxx|wip|to\s+be|fill").is_match(line);
+        crate::regex!(r"(?i)[<]|tb[dac]|todo|fixme|xxx|wip|to\s+be|fill").is_match(said);
     if !may_hold_filler {
-        return line.chars().any(char::is_alphanumeric);
+        return says_something(said);
     }
-    // HTML tags (`<fill me in>` shows nothing), and the words left to fill in later.
+    // HTML tags (`<fill me in>` shows nothing, unlike `<https://…>` and
+    // `<oncall@example.com>`), and the words left to fill in later.
     let filler = crate::regex!(
-        r"(?i)<[^<>]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
+        r"(?i)<[^<>:@]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
-    filler
-        .replace_all(line, " ")
-        .chars()
-        .any(char::is_alphanumeric)
+    says_something(&filler.replace_all(said, " "))
 }
 
 #[cfg(test)]
@@ -121,6 +149,7 @@ mod tests {
             "#### Notes\n\n",
             "> XXX\n",
             "1. TBD\n2. tbd\n",
+            "Owner: TBD\n**Root cause:** TODO\n",
         ] {
             assert!(filler(body), "{body:?}");
         }
@@ -140,6 +169,12 @@ mod tests {
             "#### Notes\n\nThe fix shipped in 2.5.1.\n",
             "Medium\n",
             "2024-03-14 09:12 UTC\n",
+            "<https://status.example.com/incidents/123>\n",
+            "Tracked in:\n\n- <oncall@example.com>\n",
+            "<img src=\"latency.png\" alt=\"latency graph\">\n",
+            "```\n# kubectl rollout undo deploy/search\n```\n",
+            "—\n",
+            "✅\n",
         ] {
             assert!(!filler(body), "{body:?}");
         }
