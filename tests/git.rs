@@ -802,11 +802,17 @@ fn a_partial_clone_lists_commits_without_fetching_their_files() {
     let repo = repository();
     git(repo.path(), &["config", "uploadpack.allowFilter", "true"]);
     // A rename that changed the file: finding it compares contents the clone lacks.
-    write(&repo.path().join("app/notes.md"), "a report of some length\nline two\n");
+    write(
+        &repo.path().join("app/notes.md"),
+        "a report of some length\nline two\n",
+    );
     git(repo.path(), &["add", "."]);
     commit(repo.path(), "docs: notes", "2024-02-01T00:00:00Z");
     git(repo.path(), &["mv", "app/notes.md", "app/renamed.md"]);
-    write(&repo.path().join("app/renamed.md"), "a report of some length\nline two\nthree\n");
+    write(
+        &repo.path().join("app/renamed.md"),
+        "a report of some length\nline two\nthree\n",
+    );
     git(repo.path(), &["add", "."]);
     commit(repo.path(), "docs: rename", "2024-02-02T00:00:00Z");
     let clones = tempfile::tempdir().unwrap();
@@ -831,7 +837,9 @@ fn a_partial_clone_lists_commits_without_fetching_their_files() {
     let histories =
         mdbook_rollback::git::metadata::file_histories(&CliGit::new(&blobless), "app").unwrap();
     assert!(
-        histories[std::path::Path::new("app/renamed.md")].created.is_some(),
+        histories[std::path::Path::new("app/renamed.md")]
+            .created
+            .is_some(),
         "{histories:?}"
     );
     assert_eq!(objects(), before, "nothing was fetched");

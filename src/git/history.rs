@@ -315,11 +315,7 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>
     };
     let (out, counted) = match log("--numstat") {
         Ok(out) => (out, true),
-        Err(GitError::Failed { stderr })
-            if stderr.contains("lazy fetching") || stderr.contains("promisor") =>
-        {
-            (log("--name-only")?, false)
-        }
+        Err(err) if err.lacks_contents() => (log("--name-only")?, false),
         Err(err) => return Err(err),
     };
     let text = String::from_utf8_lossy(&out);

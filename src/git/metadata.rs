@@ -22,27 +22,36 @@ pub struct FileHistory {
 /// unquoted, whatever they hold.
 ///
 /// A file renamed within `dir` (a slug fixed with `git mv`) keeps the history of its old
-/// name, as log4brains and Docusaurus show it.
+/// name, as log4brains and Docusaurus show it; not in a partial clone, which lacks the
+/// contents that finding a rename compares.
 ///
 /// In a shallow clone the oldest commit fetched seems to add every file it holds, so a
 /// file that commit touched has no history here rather than a wrong one (its creation
 /// and first authors are beyond the clone). Whether the clone is shallow is asked (one
 /// more process) only when some commit has no parent.
 pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileHistory>, GitError> {
-    let out = git.run(
-        &[
-            "log",
-            "--no-color",
-            "-M",
-            "--relative",
-            "--name-status",
-            "-z",
-            "--format=%x01%an%x00%aI%x00%P%x00",
-            "--",
-            dir,
-        ],
-        None,
-    )?;
+    let log = |renames: &str| {
+        git.run(
+            &[
+                "log",
+                "--no-color",
+                renames,
+                "--relative",
+                "--name-status",
+                "-z",
+                "--format=%x01%an%x00%aI%x00%P%x00",
+                "--",
+                dir,
+            ],
+            None,
+        )
+    };
+    // Finding renames that changed a file compares contents, which a partial clone
+    // lacks: there, renames are not followed.
+    let out = match log("-M") {
+        Err(err) if err.lacks_contents() => log("--no-renames")?,
+        found => found?,
+    };
     let text = String::from_utf8_lossy(&out);
     let mut files: HashMap<PathBuf, FileHistory> = HashMap::new();
     // Old names of renamed files, and the name each has now.

@@ -22,6 +22,15 @@ pub enum GitError {
     },
 }
 
+impl GitError {
+    /// Whether git stopped for want of a file's contents that a partial clone
+    /// (`--filter=blob:none`) lacks and is not allowed to fetch.
+    pub fn lacks_contents(&self) -> bool {
+        matches!(self, GitError::Failed { stderr }
+            if stderr.contains("lazy fetching") || stderr.contains("promisor"))
+    }
+}
+
 impl std::fmt::Display for GitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

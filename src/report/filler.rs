@@ -109,9 +109,8 @@ fn holds_an_answer(line: &str) -> bool {
         return true;
     }
     let says_something = |text: &str| {
-        text.chars().any(|c| {
-            c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && c != '…')
-        })
+        text.chars()
+            .any(|c| c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && c != '…'))
     };
     // Most lines hold none of the filler; they skip the second pattern.
     let may_hold_filler =
