@@ -463,3 +463,29 @@ fn the_index_dates_a_report_by_the_day_its_start_time_names() {
         assert_eq!(entry.date_source, Some("start-time"));
     }
 }
+
+#[test]
+fn an_event_carried_on_drops_comments_and_stops_at_a_rule() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 14:02 UTC — Incident declared,\n  paged Tom <!-- Tom was asleep, do not publish --> and `ops`\n- 14:05 UTC — before the rule\n***\nLater notes, not part of the timeline.\n\n- 14:09 UTC — next see runbook <!-- internal: the\n\nsecret -->",
+    ));
+    let described: Vec<&str> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.description.as_str())
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "Rollback started",
+            "Incident declared, paged Tom and `ops`",
+            "before the rule",
+            // A comment cannot span a blank line: mdBook shows its first line as text.
+            "next see runbook <!-- internal: the",
+            "Rollback ended",
+        ]
+    );
+}

@@ -67,7 +67,7 @@ pub fn read(
                         time = Ok(start);
                         text = without_range_end(&text, &until);
                     }
-                    continue_with_following_lines(&mut text, source, facts, span.end);
+                    continue_with_following_lines(&mut text, source, facts, code, span.end);
                     text
                 }
                 Err(_) => String::new(),
@@ -122,9 +122,16 @@ fn without_range_end(text: &str, until: &str) -> String {
 
 /// Adds to an event's `text` the lines that carry on its list item or paragraph after
 /// `end` (a link or a command on the next line), up to a blank line, a new list item, a
-/// heading, a table, a quote, a fence, HTML or a line that begins with a time (in
-/// `facts`, where code and comments are blanked). Their Markdown is taken from `source`.
-fn continue_with_following_lines(text: &mut String, source: &str, facts: &str, end: usize) {
+/// heading, a rule, a table, a quote, a fence, HTML or a line that begins with a time (in
+/// `facts`, where code and comments are blanked). Their Markdown is taken from `source`,
+/// without their comments; `code` holds the code spans, which are kept.
+fn continue_with_following_lines(
+    text: &mut String,
+    source: &str,
+    facts: &str,
+    code: &[Range<usize>],
+    end: usize,
+) {
     let Some(newline) = facts.get(end..).and_then(|rest| rest.find('\n')) else {
         return;
     };
@@ -140,17 +147,58 @@ fn continue_with_following_lines(text: &mut String, source: &str, facts: &str, e
             || more.starts_with(['#', '|', '>', '<'])
             || more.starts_with("```")
             || more.starts_with("~~~")
+            || crate::regex!(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+                .is_match(more)
             || times::strip_marker(more).len() != more.len()
             || (!fact.is_empty() && could_start_with_time(fact));
         if starts_a_block {
             break;
         }
-        if !text.is_empty() {
-            text.push(' ');
+        let shown = without_comments(source, facts, code, at..line_end);
+        let shown = shown.trim();
+        if !shown.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(shown);
         }
-        text.push_str(more);
         at = line_end + 1;
     }
+}
+
+/// `source[range]` without what `facts` blanked there, except code: its HTML comments.
+fn without_comments(
+    source: &str,
+    facts: &str,
+    code: &[Range<usize>],
+    range: Range<usize>,
+) -> String {
+    let (Some(written), Some(fact)) = (source.get(range.clone()), facts.get(range.clone())) else {
+        return String::new();
+    };
+    if written == fact {
+        return written.to_string();
+    }
+    let first_code = code.partition_point(|c| c.end <= range.start);
+    let in_code = |at: usize| {
+        code[first_code..]
+            .iter()
+            .take_while(|c| c.start <= at)
+            .any(|c| c.contains(&at))
+    };
+    let kept: String = written
+        .char_indices()
+        .filter(|&(i, c)| {
+            let at = range.start + i;
+            facts.get(at..at + c.len_utf8()) == written.get(i..i + c.len_utf8()) || in_code(at)
+        })
+        .map(|(_, c)| c)
+        .collect();
+    // The spaces a comment held, and those around it, are one.
+    kept.split(' ')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Where a line that ends at `end` in `facts` ends in the original: past any code spans
