@@ -78,8 +78,11 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
     found
 }
 
-/// An End Time written without a date (`End Time: 09:57 UTC`) is on Start Time's date,
-/// or the day after when it would otherwise come first (a rollback across midnight).
+/// An End Time written without a date (`End Time: 09:57 UTC`) is on the day, of Start
+/// Time's date and the days either side, that puts it soonest after the start: the
+/// next day for a rollback across midnight, the day before for one whose zones differ.
+/// Not more than 12 hours after: then it is on the day that puts it nearest the start,
+/// and an End Time just before the start stays before it (a typo `time-order` finds).
 fn end_on_start_date(found: &mut StartEnd) {
     let (Field::Present { value: start, .. }, Field::Invalid { text, span, .. }) =
         (&found.start, &found.end)
@@ -100,21 +103,34 @@ fn end_on_start_date(found: &mut StartEnd) {
         .zone
         .as_ref()
         .map_or(jiff::tz::TimeZone::UTC, |z| z.tz.clone());
-    let on = |date: jiff::civil::Date| timestamp::full(&format!("{date} {text}")).ok();
-    let (Some(mut end), Ok(started)) = (on(start_date), start.resolve(start_date, &zone)) else {
+    let Ok(started) = start.resolve(start_date, &zone) else {
         return;
     };
-    if end
-        .resolve(start_date, &zone)
-        .is_ok_and(|ended| ended < started)
-        && let Some(next) = start_date.tomorrow().ok().and_then(on)
-    {
-        end = next;
+    let candidates: Vec<(WrittenTime, jiff::SignedDuration)> = [
+        start_date.yesterday(),
+        Ok(start_date),
+        start_date.tomorrow(),
+    ]
+    .into_iter()
+    .filter_map(|date| {
+        let date = date.ok()?;
+        let end = timestamp::full(&format!("{date} {text}")).ok()?;
+        let ended = end.resolve(date, &zone).ok()?;
+        Some((end, ended.duration_since(started)))
+    })
+    .collect();
+    let half_a_day = jiff::SignedDuration::from_hours(12);
+    let soonest_after = candidates
+        .iter()
+        .filter(|(_, after)| !after.is_negative() && *after <= half_a_day)
+        .min_by_key(|(_, after)| *after);
+    let nearest = || candidates.iter().min_by_key(|(_, after)| after.abs());
+    if let Some((end, _)) = soonest_after.or_else(nearest) {
+        found.end = Field::Present {
+            value: end.clone(),
+            span: span.clone(),
+        };
     }
-    found.end = Field::Present {
-        value: end,
-        span: span.clone(),
-    };
 }
 
 /// Which time a label names.
@@ -308,6 +324,9 @@ mod tests {
             ("2024-03-14 09:12 UTC", "09:57 UTC", "2024-03-14 09:57 UTC"),
             ("2024-03-14 23:40 CET", "00:25", "2024-03-15 00:25"),
             ("2024-03-14 23:40 CET", "23:10 UTC", "2024-03-14 23:10 UTC"),
+            ("2024-03-14 00:30 CET", "23:50 UTC", "2024-03-13 23:50 UTC"),
+            // A typo stays before the start, for `time-order` to find.
+            ("2024-03-14 09:12 UTC", "09:10 UTC", "2024-03-14 09:10 UTC"),
         ] {
             let text = format!("* Start Time: {start}\n* End Time: {end}\n");
             let found = read(&text, Some(0..text.len()), &[]);

@@ -18,8 +18,9 @@ with something shaped like a time (`25:10 — …` is not a time of day).
 Accepted: `2024-01-26 10:00 UTC`, RFC 3339 (`2024-01-26T10:00:00Z`,
 `2024-01-26T11:00:00+01:00`), an offset (`+01:00`), an IANA zone (`Europe/Berlin`) or a
 common abbreviation (`CET`, `EST`, `PDT`, …). A time without a zone is read as UTC, with
-an `ambiguous-time` warning. An End Time without a date (`End Time: 10:45 UTC`) is on
-Start Time's date, or the next day when it would come before the start.
+an `ambiguous-time` warning. An End Time without a date (`End Time: 10:45 UTC`) is on the
+day that puts it soonest after the start, within 12 hours (the next day for a rollback
+across midnight); one just before the start stays there, for `time-order` to report.
 
 ## Why is this bad?
 The rollback duration, the timeline and the index statistics all start from these two
