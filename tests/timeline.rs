@@ -489,3 +489,25 @@ fn an_event_carried_on_drops_comments_and_stops_at_a_rule() {
         ]
     );
 }
+
+#[test]
+fn a_weekday_before_an_events_date_is_read() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "- Tuesday, May 7, 2024 2:05 PM UTC — paged\n- Tue 2024-05-07 14:09 UTC — rolled back",
+    ));
+    let events: Vec<(String, &str)> = analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.at.to_string(), e.description.as_str()))
+        .collect();
+    assert_eq!(
+        events[1..3],
+        [
+            ("2024-05-07T14:05:00Z".to_string(), "paged"),
+            ("2024-05-07T14:09:00Z".to_string(), "rolled back"),
+        ]
+    );
+}

@@ -95,14 +95,26 @@ fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> 
     if end.date.is_some() || end.month_day.is_some() {
         return None;
     }
-    let mut start = start.clone();
+    // `9:20–9:25 PM UTC`: the start takes the end's AM or PM, and its zone.
+    let meridiem = crate::regex!(r"(?i)\d\s*([ap])\.?m(?-u:\b)");
+    let mut written = start.original.clone();
+    if !meridiem.is_match(&start.original)
+        && let Some(half) = meridiem.captures(&end.original).and_then(|c| c.get(1))
+    {
+        written = format!("{written} {}M", half.as_str().to_ascii_uppercase());
+    }
     if start.zone.is_none()
         && let Some(zone) = &end.zone
-        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {}", start.original, zone.label))
+    {
+        written = format!("{written} {}", zone.label);
+    }
+    let mut start = start.clone();
+    if written != start.original
+        && let Some(Ok(read)) = timestamp::leading(&written)
     {
         start = WrittenTime {
             len: start.len,
-            ..zoned
+            ..read
         };
     }
     Some((start, end.original))
@@ -246,7 +258,7 @@ fn could_start_with_time(line: &str) -> bool {
         .strip_prefix('|')
         .unwrap_or(line)
         .trim_start_matches(['*', '_', '`', '[', ' ', '\t']);
-    line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month(line)
+    line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month_or_weekday(line)
 }
 
 /// Where a table keeps its times, by its header: the first column holding a time
@@ -279,7 +291,7 @@ impl TableLayout {
         let time = names.iter().position(is_time).unwrap_or(0);
         let date = names
             .iter()
-            .position(|name| crate::regex!(r"(?i)^(?:date|day)\b").is_match(name))
+            .position(|name| crate::regex!(r"(?i)^date(?-u:\b)").is_match(name))
             .filter(|&date| date != time && !is_time(&names[date]));
         let zone = names.get(time).and_then(|name| header_zone(name));
         TableLayout { time, date, zone }
@@ -353,21 +365,27 @@ fn table_row(
         .and_then(|date| cells.get(date))
         .map(unmarked)
         .filter(|date| !date.is_empty());
-    let mut time = match date {
-        Some(date) => {
-            let dated = format!("{date} {written}");
-            let time = timestamp::leading(&dated)?;
-            // The date and the whole time cell, or it is no time of this row.
-            match &time {
-                Ok(bare) if bare.len < date.len() + 1 + written.len() => return None,
-                _ => time,
+    let alone = timestamp::leading(written)?;
+    // The date cell goes before a time without a date, when the two read as one; the
+    // time is read alone otherwise (`| 2024-03-14 (Thu) | 09:26 |`).
+    let mut time = match (&alone, date) {
+        (Ok(bare), Some(date)) if bare.date.is_none() && bare.month_day.is_none() => {
+            let time_text = written.get(..bare.len).unwrap_or(written).trim_end();
+            match timestamp::leading(&format!("{date} {time_text}")) {
+                Some(Ok(dated)) if dated.len == date.len() + 1 + time_text.len() => {
+                    Ok(WrittenTime {
+                        len: bare.len,
+                        ..dated
+                    })
+                }
+                _ => alone,
             }
         }
-        None => timestamp::leading(written)?,
+        _ => alone,
     };
     // A line right after a table is one more row of it, with one cell: what follows
     // its time starts the description.
-    let rest = time.as_ref().ok().filter(|_| date.is_none()).map(|bare| {
+    let rest = time.as_ref().ok().map(|bare| {
         let from = (written_at + bare.len).min(first.end);
         trim_separator(source[from..first.end].trim_start_matches(['*', '_', '`']))
     });
@@ -506,6 +524,13 @@ mod tests {
                 "15:00: until 15:10",
             ]
         );
+        assert_eq!(
+            events_of("- 9:20–9:25 PM UTC — x\n- 9:30 AM–1:00 PM — y\n"),
+            [
+                "9:20 PM UTC: x (until 9:25 PM UTC)",
+                "9:30 AM: y (until 1:00 PM)"
+            ]
+        );
         // A number after the dash is no time.
         assert_eq!(
             events_of(
@@ -521,13 +546,17 @@ mod tests {
 
     #[test]
     fn the_header_names_the_time_column_and_a_date_column() {
-        let source = "| Date | Time (UTC) | Event |\n|---|---|---|\n| 2024-03-14 | 09:20 | alert |\n| **2024-03-15** | 09:30 | rolled back |\n\n| Event | When |\n|---|---|\n| paged | 09:40 CET |\n\n| Time | Date |\n|-|-|\n| x | y |\n";
+        let source = "| Date | Time (UTC) | Event |\n|---|---|---|\n| 2024-03-14 | 09:20 | alert |\n| **2024-03-15** | 09:30 | rolled back |\n| 2024-03-15 | 09:31 (approx) | a |\n| 2024-03-15 (Fri) | 09:32 | b |\n| 2024-03-15 | 2024-03-16 09:33 | c |\n\n| Event | When |\n|---|---|\n| paged | 09:40 CET |\n\n| Time | Date |\n|-|-|\n| x | y |\n\n| Day | Time |\n|-|-|\n| Day 1 | 09:50 |\n";
         assert_eq!(
             events_of(source),
             [
                 "2024-03-14 09:20 UTC: alert",
                 "2024-03-15 09:30 UTC: rolled back",
+                "2024-03-15 09:31 UTC: (approx) — a",
+                "09:32 UTC: b",
+                "2024-03-16 09:33 UTC: c",
                 "09:40 CET: paged",
+                "09:50: Day 1",
             ]
         );
     }

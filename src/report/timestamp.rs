@@ -122,20 +122,15 @@ fn after_parentheses(text: &str) -> Option<&str> {
 /// A time whose date may name the month, at the very start of `text`, after a weekday
 /// if one is written (`Thursday, March 14, 2024 9:12 AM`).
 fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
-    if text.starts_with(['M', 'T', 'W', 'F', 'S', 'm', 't', 'w', 'f', 's'])
-        && let Some(weekday) = crate::regex!(
-            r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?-u:\b)\.?,?\s+"
-        )
-        .find(text)
-    {
+    if let Some(weekday) = weekday_len(text) {
         // Only before a date: `Monday 10:00` says no more than `10:00`, and less.
-        let mut written = match date_and_time(&text[weekday.end()..])? {
+        let mut written = match date_and_time(&text[weekday..])? {
             Ok(written) if written.date.is_none() && written.month_day.is_none() => return None,
             found => found,
         };
         if let Ok(written) = &mut written {
-            written.original = format!("{}{}", &text[..weekday.end()], written.original);
-            written.len += weekday.end();
+            written.original = format!("{}{}", &text[..weekday], written.original);
+            written.len += weekday;
         }
         return Some(written);
     }
@@ -241,9 +236,28 @@ pub fn date_value(text: &str) -> Option<Date> {
     Date::new(year?, month, day).ok()
 }
 
-/// Whether `text` begins with the name of a month (`Jan 26 10:04`), as a cheap test.
-pub fn begins_with_month(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_alphabetic()) && month_of(text).is_some()
+/// Whether `text` begins with the name of a month or a weekday (`Jan 26 10:04`, `Thu,
+/// Jan 26`), as a cheap test.
+pub fn begins_with_month_or_weekday(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (month_of(text).is_some() || weekday_len(text).is_some())
+}
+
+/// The length of a weekday at the start of `text` (`Thursday, `, `Thu `), with what
+/// follows it up to the date.
+fn weekday_len(text: &str) -> Option<usize> {
+    // Most lines begin with no weekday; they skip the pattern.
+    let head = text.as_bytes().get(..3)?;
+    if !["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .any(|day| day.as_bytes().eq_ignore_ascii_case(head))
+    {
+        return None;
+    }
+    let weekday = crate::regex!(
+        r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?-u:\b)\.?,?\s+"
+    );
+    weekday.find(text).map(|m| m.end())
 }
 
 /// A date written `2024/01/26` or `26.01.2024` at the start of `text`, up to where its
