@@ -221,6 +221,15 @@ fn unreadable_repository_fix(stderr: &str) -> String {
             .split_once('\'')
             .and_then(|(_, rest)| rest.split_once('\''))
             .map_or("<the checkout>", |(path, _)| path);
+        // Quoted for a shell when it holds anything but a plain path.
+        let path = if path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b))
+        {
+            path.to_string()
+        } else {
+            format!("'{}'", path.replace('\'', r"'\''"))
+        };
         return format!(
             "git refuses a checkout that another user owns: run `git config --global --add safe.directory {path}` first (in a CI container, for \"$GITHUB_WORKSPACE\"), or set `git = false` under [preprocessor.rollback]"
         );
@@ -516,6 +525,13 @@ mod tests {
         );
         assert!(
             fix.contains("git config --global --add safe.directory /__w/handbook/handbook"),
+            "{fix}"
+        );
+        let fix = unreadable_repository_fix(
+            "fatal: detected dubious ownership in repository at '/home/ci/my handbook'",
+        );
+        assert!(
+            fix.contains("safe.directory '/home/ci/my handbook'`"),
             "{fix}"
         );
         assert!(

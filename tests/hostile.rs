@@ -10,7 +10,8 @@ use std::io::Write;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// Runs the binary with a time limit: a hang is a failure, not a stuck test run.
+/// Runs the binary with a time limit: a hang is a failure, not a stuck test run. Its
+/// output is read as it comes, so that a long one never fills the pipe and stalls it.
 fn run_bounded(dir: &std::path::Path, args: &[&str], input: Option<Vec<u8>>) -> Output {
     let mut child = bin(dir)
         .args(args)
@@ -29,21 +30,34 @@ fn run_bounded(dir: &std::path::Path, args: &[&str], input: Option<Vec<u8>>) -> 
             let _ = stdin.write_all(&bytes);
         })
     });
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
         if started.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
             panic!("{args:?} did not finish in 60 s");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
     if let Some(writer) = writer {
         writer.join().unwrap();
     }
-    child.wait_with_output().unwrap()
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
 }
 
 fn complete() -> String {
@@ -119,6 +133,20 @@ fn the_hostile_table_for_check() {
             "version-pairs.md",
             complete()
                 .replacen("until it is fixed.", &format!("until it is fixed. {}", "from 1.0.0 to 2.0.0 and ".repeat(24_000)), 1)
+                .into_bytes(),
+            None,
+        ),
+        (
+            // Unclosed markers, one a line, in one paragraph: found in linear time.
+            "placeholders.md",
+            complete().replace("Executed as planned.", &"[Placeholder: unclosed\n".repeat(20_000)).into_bytes(),
+            Some("placeholder"),
+        ),
+        (
+            // An event's list item carried on over 100,000 lines.
+            "long-item.md",
+            complete()
+                .replace("- 14:02 UTC — Rollout paused.", &format!("- 14:02 UTC — Rollout paused.{}", "\n  and more".repeat(100_000)))
                 .into_bytes(),
             None,
         ),

@@ -348,9 +348,12 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
     prefix.find(title).map(|m| &title[m.end()..])
 }
 
+/// The template's markers (`[**Placeholder: …**]`, the bold optional; one that runs over
+/// more than 20 lines is taken to its first line, so that unclosed markers are found in
+/// linear time) and the `extra` patterns' matches, in `prose` after `body_start`.
 fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Range<usize>> {
     let marker = crate::regex!(
-        r"(?i)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+)*?\]|[^\n]*)"
+        r"(?i)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)"
     );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker

@@ -623,6 +623,7 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
             {
                 let number = |i: usize| date.get(i).and_then(|n| n.as_str().parse::<u8>().ok());
                 let shape = match (number(1), number(2)) {
+                    (Some(first), Some(second)) if first > 12 && second > 12 => "is no date",
                     (Some(first), _) if first > 12 => {
                         "is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less"
                     }
@@ -1093,6 +1094,7 @@ mod tests {
         );
         assert!(err("Nov 26 2:40pm PST").contains("add it after the day"));
         assert!(err("03/04/2024 10:00").contains("could be month/day or day/month"));
+        assert!(err("13/13/2024 10:00").starts_with("`13/13/2024` is no date;"));
         assert_eq!(
             err("14/03/2024 2:40pm PST"),
             "`14/03/2024` is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
