@@ -39,6 +39,16 @@ fn with_times(start: &str, end: &str, events: &str) -> String {
         )
 }
 
+/// What each event of the timeline says, in order.
+fn descriptions(analysis: &Analysis) -> Vec<&str> {
+    analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.description.as_str())
+        .collect()
+}
+
 fn findings(analysis: &Analysis) -> Vec<(&str, usize)> {
     analysis
         .diagnostics
@@ -419,14 +429,8 @@ fn an_event_keeps_its_code_and_the_lines_that_carry_it_on() {
         "2024-05-07 14:38 UTC",
         "1. 14:02 UTC — Lag alert fires\n   ([Grafana](https://grafana.example/d/lag)); on-call acks.\n2. `14:05 UTC` — `helm rollback search 41`\n- 14:09 UTC — Helm rollback started:\n  `helm rollback search 41 --wait`\n- 2:20 PM UTC\n  all clusters healthy\n\nExecuted as planned, with one retry.",
     ));
-    let described: Vec<&str> = analysis
-        .timeline
-        .events
-        .iter()
-        .map(|e| e.description.as_str())
-        .collect();
     assert_eq!(
-        described,
+        descriptions(&analysis),
         [
             "Rollback started",
             "Lag alert fires ([Grafana](https://grafana.example/d/lag)); on-call acks.",
@@ -471,14 +475,8 @@ fn an_event_carried_on_drops_comments_and_stops_at_a_rule() {
         "2024-05-07 14:38 UTC",
         "- 14:02 UTC — Incident declared,\n  paged Tom <!-- Tom was asleep, do not publish --> and `ops`\n- 14:05 UTC — before the rule\n***\nLater notes, not part of the timeline.\n\n- 14:09 UTC — next see runbook <!-- internal: the\n\nsecret -->",
     ));
-    let described: Vec<&str> = analysis
-        .timeline
-        .events
-        .iter()
-        .map(|e| e.description.as_str())
-        .collect();
     assert_eq!(
-        described,
+        descriptions(&analysis),
         [
             "Rollback started",
             "Incident declared, paged Tom and `ops`",

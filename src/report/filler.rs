@@ -10,7 +10,7 @@ use std::ops::Range;
 /// rows, `Label:` lines with nothing after them, HTML tags, and the words and marks
 /// authors leave to fill in later.
 pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
-    let visible = visible_text(text, range, hidden);
+    let visible = crate::report::markdown::visible(text, range, hidden);
     let lines: Vec<&str> = visible.lines().collect();
     let delimiter = crate::regex!(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$");
     let mut answered = false;
@@ -40,39 +40,6 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
         }
     }
     !answered
-}
-
-/// `text[range]` with the hidden spans left out, each replaced by a line break so that
-/// the lines around it stay apart.
-fn visible_text<'a>(text: &'a str, range: Range<usize>, hidden: &[Range<usize>]) -> Cow<'a, str> {
-    let piece = |from: usize, to: usize| {
-        let from = crate::source::floor_char_boundary(text, from.min(range.end));
-        let to = crate::source::floor_char_boundary(text, to.min(range.end)).max(from);
-        text.get(from..to).unwrap_or_default()
-    };
-    if !hidden
-        .iter()
-        .any(|span| span.start < range.end && span.end > range.start)
-    {
-        return Cow::Borrowed(piece(range.start, range.end));
-    }
-    let mut visible = String::new();
-    let mut at = range.start;
-    for span in hidden {
-        if span.end <= at {
-            continue;
-        }
-        if span.start >= range.end {
-            break;
-        }
-        visible.push_str(piece(at, span.start.max(at)));
-        visible.push('\n');
-        at = span.end;
-    }
-    if at < range.end {
-        visible.push_str(piece(at, range.end));
-    }
-    Cow::Owned(visible)
 }
 
 /// An ATX heading line (`#### Notes`): a heading alone does not fill a section.

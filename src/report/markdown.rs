@@ -2,6 +2,7 @@
 //! literal (code) or invisible (HTML comments) and so never count as report text.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The parser options mdBook itself renders with, so we see the structure mdBook sees.
@@ -153,14 +154,21 @@ pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
-/// Whether `text[range]` holds nothing but whitespace once the `hidden` spans are taken
-/// out, as if [`blank_out`] had blanked them. `hidden` is sorted, as [`merge`] leaves it.
-pub fn is_blank_outside(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
-    let floor = |at: usize| crate::source::floor_char_boundary(text, at.min(range.end));
-    let is_blank = |from: usize, to: usize| {
-        text.get(floor(from)..floor(to).max(floor(from)))
-            .is_none_or(|gap| gap.trim().is_empty())
+/// `text[range]` with the hidden spans left out, each replaced by a line break so that
+/// the lines around it stay apart.
+pub fn visible<'a>(text: &'a str, range: Range<usize>, hidden: &[Range<usize>]) -> Cow<'a, str> {
+    let piece = |from: usize, to: usize| {
+        let from = crate::source::floor_char_boundary(text, from.min(range.end));
+        let to = crate::source::floor_char_boundary(text, to.min(range.end)).max(from);
+        text.get(from..to).unwrap_or_default()
     };
+    if !hidden
+        .iter()
+        .any(|span| span.start < range.end && span.end > range.start)
+    {
+        return Cow::Borrowed(piece(range.start, range.end));
+    }
+    let mut visible = String::new();
     let mut at = range.start;
     for span in hidden {
         if span.end <= at {
@@ -169,12 +177,20 @@ pub fn is_blank_outside(text: &str, range: Range<usize>, hidden: &[Range<usize>]
         if span.start >= range.end {
             break;
         }
-        if !is_blank(at, span.start.max(at)) {
-            return false;
-        }
+        visible.push_str(piece(at, span.start.max(at)));
+        visible.push('\n');
         at = span.end;
     }
-    at >= range.end || is_blank(at, range.end)
+    if at < range.end {
+        visible.push_str(piece(at, range.end));
+    }
+    Cow::Owned(visible)
+}
+
+/// Whether `text[range]` holds nothing but whitespace once the `hidden` spans are taken
+/// out, as if [`blank_out`] had blanked them. `hidden` is sorted, as [`merge`] leaves it.
+pub fn is_blank_outside(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
+    visible(text, range, hidden).trim().is_empty()
 }
 
 #[cfg(test)]
