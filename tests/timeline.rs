@@ -39,6 +39,16 @@ fn with_times(start: &str, end: &str, events: &str) -> String {
         )
 }
 
+/// When each event of the timeline was (RFC 3339) and what it says, in order.
+fn timed(analysis: &Analysis) -> Vec<(String, &str)> {
+    analysis
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.at.to_string(), e.description.as_str()))
+        .collect()
+}
+
 /// What each event of the timeline says, in order.
 fn descriptions(analysis: &Analysis) -> Vec<&str> {
     analysis
@@ -121,12 +131,7 @@ fn dates_without_a_year_take_the_rollbacks_across_new_year() {
         "2025-01-01 00:40 UTC",
         "- Dec 31 23:50 UTC — alert fired\n- [Jan 1 00:20 UTC](https://chat.example.com/p/1) — rolled back\n- **1 January 2025, 12:30 AM UTC** — verified",
     ));
-    let events: Vec<(String, &str)> = analysis
-        .timeline
-        .events
-        .iter()
-        .map(|e| (e.at.to_string(), e.description.as_str()))
-        .collect();
+    let events = timed(&analysis);
     assert_eq!(
         events,
         [
@@ -495,12 +500,7 @@ fn a_weekday_before_an_events_date_is_read() {
         "2024-05-07 14:38 UTC",
         "- Tuesday, May 7, 2024 2:05 PM UTC — paged\n- Tue 2024-05-07 14:09 UTC — rolled back",
     ));
-    let events: Vec<(String, &str)> = analysis
-        .timeline
-        .events
-        .iter()
-        .map(|e| (e.at.to_string(), e.description.as_str()))
-        .collect();
+    let events = timed(&analysis);
     assert_eq!(
         events[1..3],
         [
