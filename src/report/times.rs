@@ -81,8 +81,9 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
 /// An End Time written without a date (`End Time: 09:57 UTC`) is on the day, of Start
 /// Time's date and the days either side, that puts it soonest after the start: the
 /// next day for a rollback across midnight, the day before for one whose zones differ.
-/// Not more than 12 hours after: then it is on the day that puts it nearest the start,
-/// and an End Time just before the start stays before it (a typo `time-order` finds).
+/// Failing that, an End Time up to 2 hours before the start stays before it (a typo
+/// `time-order` finds), and one further back goes on the next day (a rollback over 12
+/// hours long).
 fn end_on_start_date(found: &mut StartEnd) {
     let (Field::Present { value: start, .. }, Field::Invalid { text, span, .. }) =
         (&found.start, &found.end)
@@ -119,13 +120,25 @@ fn end_on_start_date(found: &mut StartEnd) {
         Some((end, ended.duration_since(started)))
     })
     .collect();
-    let half_a_day = jiff::SignedDuration::from_hours(12);
-    let soonest_after = candidates
-        .iter()
-        .filter(|(_, after)| !after.is_negative() && *after <= half_a_day)
-        .min_by_key(|(_, after)| *after);
-    let nearest = || candidates.iter().min_by_key(|(_, after)| after.abs());
-    if let Some((end, _)) = soonest_after.or_else(nearest) {
+    let hours = jiff::SignedDuration::from_hours;
+    let soonest_after = |most: jiff::SignedDuration| {
+        candidates
+            .iter()
+            .filter(|(_, after)| !after.is_negative() && *after <= most)
+            .min_by_key(|(_, after)| *after)
+    };
+    // A few minutes before the start is a typo in the time; half a day or more after it,
+    // a long rollback.
+    let just_before = || {
+        candidates
+            .iter()
+            .filter(|(_, after)| after.is_negative() && *after >= -hours(2))
+            .max_by_key(|(_, after)| *after)
+    };
+    let chosen = soonest_after(hours(12))
+        .or_else(just_before)
+        .or_else(|| soonest_after(hours(48)));
+    if let Some((end, _)) = chosen {
         found.end = Field::Present {
             value: end.clone(),
             span: span.clone(),
@@ -327,6 +340,7 @@ mod tests {
             ("2024-03-14 00:30 CET", "23:50 UTC", "2024-03-13 23:50 UTC"),
             // A typo stays before the start, for `time-order` to find.
             ("2024-03-14 09:12 UTC", "09:10 UTC", "2024-03-14 09:10 UTC"),
+            ("2024-03-14 20:00 UTC", "08:30 UTC", "2024-03-15 08:30 UTC"),
         ] {
             let text = format!("* Start Time: {start}\n* End Time: {end}\n");
             let found = read(&text, Some(0..text.len()), &[]);

@@ -20,7 +20,8 @@ Accepted: `2024-01-26 10:00 UTC`, RFC 3339 (`2024-01-26T10:00:00Z`,
 common abbreviation (`CET`, `EST`, `PDT`, …). A time without a zone is read as UTC, with
 an `ambiguous-time` warning. An End Time without a date (`End Time: 10:45 UTC`) is on the
 day that puts it soonest after the start, within 12 hours (the next day for a rollback
-across midnight); one just before the start stays there, for `time-order` to report.
+across midnight); one up to 2 hours before the start stays there, for `time-order` to
+report, and one further back is on the next day.
 
 ## Why is this bad?
 The rollback duration, the timeline and the index statistics all start from these two
