@@ -14,15 +14,33 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
     let lines: Vec<&str> = visible.lines().collect();
     let delimiter = crate::regex!(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$");
     let mut answered = false;
-    let mut in_fence = false;
+    // The fence of the code block the line is in: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
-        // Code is an answer (`# kubectl rollout undo` in a fence is no heading).
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
+        // Code is an answer (`# kubectl rollout undo` in a fence is no heading), in a
+        // list item or a quote too, and so is an indented code block.
+        let inner = crate::report::times::strip_marker(line.trim_start());
+        let ticks = inner.bytes().take_while(|&b| b == b'`').count();
+        let tildes = inner.bytes().take_while(|&b| b == b'~').count();
+        let marker = match (ticks, tildes) {
+            (n, _) if n >= 3 => Some((b'`', n)),
+            (_, n) if n >= 3 => Some((b'~', n)),
+            _ => None,
+        };
+        match (fence, marker) {
+            (None, Some(opened)) => {
+                fence = Some(opened);
+                continue;
+            }
+            (Some((c, n)), Some((closing, m))) if c == closing && m >= n => {
+                fence = None;
+                continue;
+            }
+            _ => {}
         }
-        if in_fence && !trimmed.is_empty() {
+        if (fence.is_some() || line.starts_with("    ") || line.starts_with('\t'))
+            && !inner.trim().is_empty()
+        {
             answered = true;
             break;
         }
@@ -85,10 +103,11 @@ fn holds_an_answer(line: &str) -> bool {
     if !may_hold_filler {
         return says_something(said);
     }
-    // HTML tags (`<fill me in>` shows nothing, unlike `<https://…>` and
-    // `<oncall@example.com>`), and the words left to fill in later.
+    // HTML tags (`<fill me in>` shows nothing, unlike `<https://…>`,
+    // `<oncall@example.com>` and `<grafana.example.com/d/1>`), and the words left to
+    // fill in later.
     let filler = crate::regex!(
-        r"(?i)<[^<>:@]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
+        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
     says_something(&filler.replace_all(said, " "))
 }
@@ -139,6 +158,11 @@ mod tests {
             "Tracked in:\n\n- <oncall@example.com>\n",
             "<img src=\"latency.png\" alt=\"latency graph\">\n",
             "```\n# kubectl rollout undo deploy/search\n```\n",
+            "- ```\n  # kubectl rollout undo\n  ```\n",
+            "> ```\n> # kubectl rollout undo deploy/search\n> ```\n",
+            "    # kubectl rollout undo deploy/search\n",
+            "````\n```\n````\n",
+            "Dashboards: <grafana.example.com/d/abc>\n",
             "—\n",
             "✅\n",
         ] {
