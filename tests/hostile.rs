@@ -151,6 +151,14 @@ fn the_hostile_table_for_check() {
             None,
         ),
         (
+            // A line an event carries on, of 30,000 code spans and comments.
+            "code-spans.md",
+            complete()
+                .replace("- 14:02 UTC — Rollout paused.", &format!("- 14:02 UTC — Rollout paused.\n  {}", "`a` <!-- b --> ".repeat(30_000)))
+                .into_bytes(),
+            None,
+        ),
+        (
             "year-99999.md",
             complete().replace("2024-05-07 14:00 UTC", "99999-05-07 14:00 UTC").into_bytes(),
             Some("invalid-time"),

@@ -478,7 +478,7 @@ fn an_event_carried_on_drops_comments_and_stops_at_a_rule() {
     let analysis = analyse(&with_times(
         "2024-05-07 14:00 UTC",
         "2024-05-07 14:38 UTC",
-        "- 14:02 UTC — Incident declared,\n  paged Tom <!-- Tom was asleep, do not publish --> and `ops`\n- 14:05 UTC — before the rule\n***\nLater notes, not part of the timeline.\n\n- 14:09 UTC — next see runbook <!-- internal: the\n\nsecret -->",
+        "- 14:02 UTC — Incident declared,\n  paged Tom <!-- Tom was asleep, do not publish --> and `ops`\n- 14:05 UTC — before the rule\n***\nLater notes, not part of the timeline.\n\n- 14:09 UTC — next see runbook <!-- internal: the\n\nsecret -->\n\n- 14:12 UTC — Deploy paused;\n  Sat on the decision a while.\n\n| Date | Time (UTC) | Event |\n|---|---|---|\n| 2024-05-07 | 14:15 <!-- approx --> | alert <!-- x --> fired |",
     ));
     assert_eq!(
         descriptions(&analysis),
@@ -488,6 +488,8 @@ fn an_event_carried_on_drops_comments_and_stops_at_a_rule() {
             "before the rule",
             // A comment cannot span a blank line: mdBook shows its first line as text.
             "next see runbook <!-- internal: the",
+            "Deploy paused; Sat on the decision a while.",
+            "alert fired",
             "Rollback ended",
         ]
     );

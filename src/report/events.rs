@@ -50,7 +50,7 @@ pub fn read(
                 })
                 .unwrap_or(&NO_HEADER);
             let start = row.map_or(span.start, |row| row.start);
-            match table_row(source, facts, start..span.end, layout) {
+            match table_row(source, facts, code, start..span.end, layout) {
                 Some(row) => row,
                 None => continue,
             }
@@ -95,13 +95,21 @@ fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> 
     if end.date.is_some() || end.month_day.is_some() {
         return None;
     }
-    // `9:20–9:25 PM UTC`: the start takes the end's AM or PM, and its zone.
-    let meridiem = crate::regex!(r"(?i)\d\s*([ap])\.?m(?-u:\b)");
+    // `9:20–9:25 PM UTC`: the start takes the end's zone, and the half of the day (AM or
+    // PM) that puts it less than 12 hours before the end (`11:45–12:15 PM` is 11:45 AM,
+    // `11:50–12:10 AM` crosses midnight).
+    let meridiem = crate::regex!(r"(?i)\d\s*[ap]\.?m(?-u:\b)");
     let mut written = start.original.clone();
-    if !meridiem.is_match(&start.original)
-        && let Some(half) = meridiem.captures(&end.original).and_then(|c| c.get(1))
-    {
-        written = format!("{written} {}M", half.as_str().to_ascii_uppercase());
+    if !meridiem.is_match(&start.original) && meridiem.is_match(&end.original) {
+        let minutes = |t: &WrittenTime| i32::from(t.time.hour()) * 60 + i32::from(t.time.minute());
+        let before_end = ["AM", "PM"].into_iter().find_map(|half| {
+            let candidate = format!("{written} {half}");
+            let read = timestamp::leading(&candidate)?.ok()?;
+            ((minutes(&end) - minutes(&read)).rem_euclid(24 * 60) < 12 * 60).then_some(candidate)
+        });
+        if let Some(candidate) = before_end {
+            written = candidate;
+        }
     }
     if start.zone.is_none()
         && let Some(zone) = &end.zone
@@ -162,7 +170,7 @@ fn continue_with_following_lines(
             || crate::regex!(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
                 .is_match(more)
             || times::strip_marker(more).len() != more.len()
-            || (!fact.is_empty() && could_start_with_time(fact));
+            || (!fact.is_empty() && begins_with_time(fact));
         if starts_a_block {
             break;
         }
@@ -191,21 +199,19 @@ fn without_comments(
     if written == fact {
         return written.to_string();
     }
-    let first_code = code.partition_point(|c| c.end <= range.start);
-    let in_code = |at: usize| {
-        code[first_code..]
-            .iter()
-            .take_while(|c| c.start <= at)
-            .any(|c| c.contains(&at))
-    };
-    let kept: String = written
-        .char_indices()
-        .filter(|&(i, c)| {
-            let at = range.start + i;
-            facts.get(at..at + c.len_utf8()) == written.get(i..i + c.len_utf8()) || in_code(at)
-        })
-        .map(|(_, c)| c)
-        .collect();
+    // The code spans are sorted and the characters come in order: one cursor serves.
+    let mut next_code = code.partition_point(|c| c.end <= range.start);
+    let mut kept = String::with_capacity(written.len());
+    for (i, c) in written.char_indices() {
+        let at = range.start + i;
+        while code.get(next_code).is_some_and(|span| span.end <= at) {
+            next_code += 1;
+        }
+        let in_code = code.get(next_code).is_some_and(|span| span.start <= at);
+        if in_code || facts.get(at..at + c.len_utf8()) == written.get(i..i + c.len_utf8()) {
+            kept.push(c);
+        }
+    }
     // The spaces a comment held, and those around it, are one.
     kept.split(' ')
         .filter(|word| !word.is_empty())
@@ -247,6 +253,11 @@ fn description(line: &str) -> Option<String> {
     }
     let after = after.trim_start_matches(['*', '_']);
     Some(trim_separator(after).to_string())
+}
+
+/// Whether a line begins with a time (`Sat on it` does not, though it may).
+fn begins_with_time(line: &str) -> bool {
+    could_start_with_time(line) && timestamp::leading(&times::clean_line(line)).is_some()
 }
 
 /// Whether a raw line may begin with a time once its markers, emphasis and backticks
@@ -342,6 +353,7 @@ fn header_zone(cell: &str) -> Option<String> {
 fn table_row(
     source: &str,
     facts: &str,
+    code: &[Range<usize>],
     span: Range<usize>,
     layout: &TableLayout,
 ) -> Option<(Result<WrittenTime, TimeError>, String)> {
@@ -385,9 +397,12 @@ fn table_row(
     };
     // A line right after a table is one more row of it, with one cell: what follows
     // its time starts the description.
+    // Cells keep their Markdown, but not their comments.
+    let shown = |cell: Range<usize>| without_comments(source, facts, code, cell);
     let rest = time.as_ref().ok().map(|bare| {
         let from = (written_at + bare.len).min(first.end);
-        trim_separator(source[from..first.end].trim_start_matches(['*', '_', '`']))
+        let rest = shown(from..first.end);
+        trim_separator(rest.trim_start_matches(['*', '_', '`'])).to_string()
     });
     if let (Some(zone), Ok(bare)) = (&layout.zone, &time)
         && bare.zone.is_none()
@@ -395,14 +410,14 @@ fn table_row(
     {
         time = Ok(zoned);
     }
-    let description: Vec<&str> = rest
+    let description: Vec<String> = rest
         .into_iter()
         .chain(
             cells
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != layout.time && Some(*i) != layout.date)
-                .map(|(_, cell)| source[cell.clone()].trim()),
+                .map(|(_, cell)| shown(cell.clone()).trim().to_string()),
         )
         .filter(|cell| !cell.is_empty())
         .collect();
@@ -525,10 +540,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            events_of("- 9:20–9:25 PM UTC — x\n- 9:30 AM–1:00 PM — y\n"),
+            events_of(
+                "- 9:20–9:25 PM UTC — x\n- 9:30 AM–1:00 PM — y\n- 11:45–12:15 PM UTC — z\n- 11:50–12:10 AM — w\n"
+            ),
             [
                 "9:20 PM UTC: x (until 9:25 PM UTC)",
-                "9:30 AM: y (until 1:00 PM)"
+                "9:30 AM: y (until 1:00 PM)",
+                "11:45 AM UTC: z (until 12:15 PM UTC)",
+                "11:50 PM: w (until 12:10 AM)",
             ]
         );
         // A number after the dash is no time.

@@ -268,8 +268,13 @@ fn separated_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     // An ISO date is read here only before a comma or `at`; most are read as one with
     // their time, and skip the pattern.
     let iso_then_at = head[4] == b'-'
-        && text.as_bytes().get(10..13).is_some_and(|after| {
-            after[0] == b',' || (after[0] == b' ' && after[1..].eq_ignore_ascii_case(b"at"))
+        && text.get(10..).is_some_and(|after| {
+            let spaced = after.trim_start();
+            after.starts_with(',')
+                || (spaced.len() < after.len()
+                    && spaced
+                        .get(..2)
+                        .is_some_and(|at| at.eq_ignore_ascii_case("at")))
         });
     if !(head[4] == b'/' || iso_then_at || head[1..3].contains(&b'.')) {
         return None;
@@ -1006,6 +1011,7 @@ mod tests {
         assert_eq!(utc("26.01.2024, 11:00 CET"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 at 10:00 UTC"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26, 10:00 UTC"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("2024-01-26 \tat 10:00 UTC"), "2024-01-26T10:00:00Z");
         assert_eq!(
             leading("2024-01-26 at 10:00 — x")
                 .unwrap()
