@@ -110,15 +110,16 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
         _ => template,
     };
     let heading = crate::regex!(r"(?m)^#[ \t]+(.*?)[ \t#]*$");
-    let title = as_markdown_text(title);
+    let title = title_heading(title);
     match heading.find(body) {
         Some(m) => {
             out.push_str(&body[..m.start()]);
-            out.push_str(&format!("# Rollback Report: {title}"));
+            out.push_str(&title);
             out.push_str(&body[m.end()..]);
         }
         None => {
-            out.push_str(&format!("# Rollback Report: {title}\n\n"));
+            out.push_str(&title);
+            out.push_str("\n\n");
             out.push_str(body);
         }
     }
@@ -128,20 +129,12 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
     out
 }
 
-/// A title as Markdown that reads as the title: `<v2>`, `*`, `_` and the like are escaped,
-/// so that they are neither HTML nor emphasis, and a closing `#` is kept.
-fn as_markdown_text(title: &str) -> String {
-    let mut text = String::with_capacity(title.len());
-    for c in title.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '#' | '!' | '|'
-        ) {
-            text.push('\\');
-        }
-        text.push(c);
-    }
-    text
+/// The report's first heading, with its title escaped as the handbook's own headings
+/// are: `Gateway <v2> & TLS` is neither HTML nor emphasis.
+fn title_heading(title: &str) -> String {
+    let mut writer = crate::render::markdown::Writer::new();
+    writer.heading(1, &format!("Rollback Report: {title}"));
+    writer.finish()
 }
 
 /// How many reports of one title a day may have (`…-2.md` to `…-99.md`).
@@ -228,14 +221,14 @@ mod tests {
             "*bold* _it_ `code` [link](x) ~~gone~~ \\ #1 C#",
             "&amp; ![img](x) <!-- c -->",
         ] {
-            let heading = format!("# {}", as_markdown_text(title));
+            let heading = title_heading(title);
             let read: String = Parser::new_ext(&heading, crate::report::markdown::parser_options())
                 .filter_map(|event| match event {
                     Event::Text(text) => Some(text.to_string()),
                     _ => None,
                 })
                 .collect();
-            assert_eq!(read, title);
+            assert_eq!(read, format!("Rollback Report: {title}"));
         }
     }
 
