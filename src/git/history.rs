@@ -29,22 +29,7 @@ pub struct Tag {
 
 /// Opens the repository around the working directory: two git processes.
 pub fn open(git: &dyn Git) -> Result<Repository, GitError> {
-    let out = git.run(
-        &[
-            "rev-parse",
-            "--is-inside-work-tree",
-            "--is-shallow-repository",
-        ],
-        None,
-    )?;
-    let out = String::from_utf8_lossy(&out);
-    let mut lines = out.lines();
-    if lines.next() != Some("true") {
-        return Err(GitError::Failed {
-            stderr: "not inside a git work tree".into(),
-        });
-    }
-    let shallow = lines.next() == Some("true");
+    let shallow = is_shallow(git)?;
     let out = git.run(
         &[
             "for-each-ref",
@@ -74,6 +59,27 @@ pub fn open(git: &dyn Git) -> Result<Repository, GitError> {
         );
     }
     Ok(Repository { shallow, tags })
+}
+
+/// Whether the work tree around the working directory is a shallow clone (an error
+/// outside one): one git process.
+pub fn is_shallow(git: &dyn Git) -> Result<bool, GitError> {
+    let out = git.run(
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+        ],
+        None,
+    )?;
+    let out = String::from_utf8_lossy(&out);
+    let mut lines = out.lines();
+    if lines.next() != Some("true") {
+        return Err(GitError::Failed {
+            stderr: "not inside a git work tree".into(),
+        });
+    }
+    Ok(lines.next() == Some("true"))
 }
 
 /// The commit graph around some tips: every commit reachable from them, down to their

@@ -105,16 +105,10 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             }
         }
     }
-    if !parentless.is_empty() && is_shallow(git)? {
+    if !parentless.is_empty() && super::history::is_shallow(git)? {
         for path in &parentless {
             files.remove(path);
         }
     }
     Ok(files)
-}
-
-/// Whether the repository is a shallow clone.
-fn is_shallow(git: &dyn Git) -> Result<bool, GitError> {
-    let out = git.run(&["rev-parse", "--is-shallow-repository"], None)?;
-    Ok(String::from_utf8_lossy(&out).trim() == "true")
 }
