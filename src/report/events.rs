@@ -86,11 +86,14 @@ pub fn read(
     lines
 }
 
+/// What stands between the two times of a range.
+const RANGE_SEPARATOR: &str = r"^\s*(?:–|—|-|to|until)\s*";
+
 /// A time range (`13:20–13:25 UTC`, `13:20 to 13:25 UTC`) that begins with `start`, whose
 /// `rest` follows: the start, in the zone written after the end when it has none of its
 /// own, and the end as written.
 fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> {
-    let separator = crate::regex!(r"^\s*(?:–|—|-|to|until)\s*").find(rest)?;
+    let separator = crate::regex!(RANGE_SEPARATOR).find(rest)?;
     let end = timestamp::leading(&rest[separator.end()..])?.ok()?;
     if end.date.is_some() || end.month_day.is_some() {
         return None;
@@ -131,8 +134,9 @@ fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> 
 /// An event's text without the end of the time range it begins with, which it gives in
 /// words instead: `13:25 UTC — maintenance` gives `maintenance (until 13:25 UTC)`.
 fn without_range_end(text: &str, until: &str) -> String {
-    let separator = crate::regex!(r"^\s*(?:–|—|-|to|until)?\s*");
-    let after_separator = &text[separator.find(text).map_or(0, |m| m.end())..];
+    let after_separator = &text[crate::regex!(RANGE_SEPARATOR)
+        .find(text)
+        .map_or(0, |m| m.end())..];
     match after_separator.strip_prefix(until) {
         Some(rest) if trim_separator(rest).is_empty() => format!("until {until}"),
         Some(rest) => format!("{} (until {until})", trim_separator(rest)),
@@ -275,7 +279,7 @@ fn could_start_with_time(line: &str) -> bool {
 /// Where a table keeps its times, by its header: the first column holding a time
 /// (`Time (UTC)`, `When`, `Timestamp`; the first column when none is named), a `Date`
 /// column to go with it, and the zone the header gives (`Time (UTC)` gives `UTC`).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 struct TableLayout {
     time: usize,
     date: Option<usize>,
@@ -323,10 +327,7 @@ impl TableLayouts {
             let header = table.lines().next().unwrap_or_default();
             self.last = Some((index, TableLayout::of_header(header)));
         }
-        match &self.last {
-            Some((_, layout)) => layout,
-            None => &NO_HEADER,
-        }
+        self.last.as_ref().map_or(&NO_HEADER, |(_, layout)| layout)
     }
 }
 
@@ -395,10 +396,10 @@ fn table_row(
         }
         _ => alone,
     };
-    // A line right after a table is one more row of it, with one cell: what follows
-    // its time starts the description.
     // Cells keep their Markdown, but not their comments.
     let shown = |cell: Range<usize>| without_comments(source, facts, code, cell);
+    // A line right after a table is one more row of it, with one cell: what follows
+    // its time starts the description.
     let rest = time.as_ref().ok().map(|bare| {
         let from = (written_at + bare.len).min(first.end);
         let rest = shown(from..first.end);

@@ -12,7 +12,6 @@ use std::ops::Range;
 pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
     let visible = crate::report::markdown::visible(text, range, hidden);
     let lines: Vec<&str> = visible.lines().collect();
-    let delimiter = crate::regex!(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$");
     let mut answered = false;
     // The fence of the code block the line is in: its character and length.
     let mut fence: Option<(u8, usize)> = None;
@@ -48,7 +47,7 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
         let is_header = line.contains('|')
             && lines
                 .get(i + 1)
-                .is_some_and(|next| next.contains('-') && delimiter.is_match(next));
+                .is_some_and(|next| crate::report::tables::is_delimiter(next));
         if is_header || is_heading(line) {
             continue;
         }

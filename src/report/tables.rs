@@ -42,7 +42,7 @@ pub fn row(text: &str, tables: &[Range<usize>], line: Range<usize>) -> Option<Ro
 }
 
 /// Whether a row is a delimiter row (`|---|:--:|`).
-fn is_delimiter(row: &str) -> bool {
+pub fn is_delimiter(row: &str) -> bool {
     row.contains('-')
         && row
             .chars()
