@@ -261,9 +261,8 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
         if let mdbook_summary::SummaryItem::Link(link) = item {
             if let Some(location) = &link.location {
                 if let Some(outside) = outside_src(location, Some(book)) {
-                    let written = display(location);
-                    let line = text.lines().position(|l| l.contains(written.as_str()));
-                    return Err(outside.in_file(shown_path).at_line(line.map(|l| l + 1)));
+                    let line = line_listing(&text, location);
+                    return Err(outside.in_file(shown_path).at_line(line));
                 }
                 if let Ok(file) = book.src.join(location).canonicalize() {
                     files.insert(file);
@@ -273,6 +272,18 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
         }
     }
     Ok(Some(files))
+}
+
+/// The 1-based line of SUMMARY.md's `text` that lists a chapter at `location`.
+pub fn line_listing(text: &str, location: &Path) -> Option<usize> {
+    let written = format!("]({})", display(location));
+    let found = text.lines().position(|l| l.contains(written.as_str()));
+    found
+        .or_else(|| {
+            let bare = display(location);
+            text.lines().position(|l| l.contains(bare.as_str()))
+        })
+        .map(|l| l + 1)
 }
 
 /// Why a chapter at `location` (as SUMMARY.md writes it) may not be published, when it

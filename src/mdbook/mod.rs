@@ -183,7 +183,7 @@ pub fn plan(
             return;
         };
         if outside.is_none() {
-            outside = discovery::outside_src(source_path, None);
+            outside = discovery::outside_src(source_path, None).map(|e| (source_path.clone(), e));
         }
         let template = is_template(&book.src, source_path, template_path.as_deref());
         if !reads_as_report || template {
@@ -210,8 +210,13 @@ pub fn plan(
     if let Some(warning) = book.renamed_table_warning() {
         human::warning(&mut notes.stderr, &warning);
     }
-    if let Some(error) = outside {
-        return Err(error.in_file(display(&src_name.join("SUMMARY.md"))).into());
+    if let Some((location, error)) = outside {
+        let summary = std::fs::read_to_string(book.src.join("SUMMARY.md")).unwrap_or_default();
+        let line = discovery::line_listing(&summary, &location);
+        return Err(error
+            .in_file(display(&src_name.join("SUMMARY.md")))
+            .at_line(line)
+            .into());
     }
     let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
