@@ -490,6 +490,35 @@ mod tests {
     }
 
     #[test]
+    fn a_line_dated_with_slashes_is_an_invalid_time_not_a_line_dropped() {
+        let source = "- 14/03 09:16 UTC — rollback started\n| 3/14/2024 09:20 | x |\n- 3/4 of the pods were drained\n- 1/2 done at 10:00\n";
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                (
+                    &source[l.span.clone()],
+                    l.time.as_ref().map_err(|e| e.0.as_str()),
+                )
+            })
+            .map(|(line, time)| (line, time.err().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "- 14/03 09:16 UTC — rollback started",
+                    "`14/03` is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
+                ),
+                (
+                    "| 3/14/2024 09:20 | x |",
+                    "`3/14/2024` is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn table_rows_that_begin_with_a_time_are_events() {
         let source = "| Time | What |\n|---|---|\n| 14:02 | Alert *fired* \\| paged | Dana |\n| **14:10** | `rollback` |\n| `14:15` | c |\n| 14:20 | |\n| later | x |\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));

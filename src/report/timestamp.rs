@@ -141,7 +141,14 @@ fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
 fn date_and_time(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let Some((month, day, year, date_len)) = month_name_date(text).or_else(|| separated_date(text))
     else {
-        return numeric(text);
+        return numeric(text).or_else(|| {
+            // `14/03 09:16 UTC — …`: a time after a date that is not read, which is an
+            // error rather than a line that is no event.
+            let (error, len) = slash_date(text)?;
+            crate::regex!(r"^,?\s+(?:at\s+)?\d{1,2}:\d{2}")
+                .is_match(&text[len..])
+                .then_some(Err(error))
+        });
     };
     let rest = &text[date_len..];
     let mut written = match numeric(rest)? {
@@ -171,6 +178,28 @@ fn date_and_time(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     written.original = format!("{}{}", &text[..date_len], written.original);
     written.len += date_len;
     Some(Ok(written))
+}
+
+/// Why the date with slashes that `text` begins with (`14/03/2024`, `3/14`) is not read:
+/// which way round it is, or that it cannot be known; and the bytes it takes.
+fn slash_date(text: &str) -> Option<(TimeError, usize)> {
+    let date = crate::regex!(r"^(\d{1,2})/(\d{1,2})(?:/\d{2,4})?").captures(text)?;
+    let number = |i: usize| date.get(i).and_then(|n| n.as_str().parse::<u8>().ok());
+    let shape = match (number(1), number(2)) {
+        (Some(first), Some(second)) if first > 12 && second > 12 => "is no date",
+        (Some(first), _) if first > 12 => {
+            "is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less"
+        }
+        (_, Some(second)) if second > 12 => {
+            "is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less"
+        }
+        _ => "could be month/day or day/month",
+    };
+    let written = date.get(0)?.as_str();
+    let error = TimeError(format!(
+        "`{written}` {shape}; write the date year first, e.g. `2024-01-26`"
+    ));
+    Some((error, written.len()))
 }
 
 /// A date that names its month at the start of `text`, up to where its time begins:
@@ -623,24 +652,8 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         None => {
             return Err(TimeError(if value.is_empty() {
                 "no time is given".to_string()
-            } else if let Some(date) =
-                crate::regex!(r"^(\d{1,2})/(\d{1,2})/\d{2,4}").captures(value)
-            {
-                let number = |i: usize| date.get(i).and_then(|n| n.as_str().parse::<u8>().ok());
-                let shape = match (number(1), number(2)) {
-                    (Some(first), Some(second)) if first > 12 && second > 12 => "is no date",
-                    (Some(first), _) if first > 12 => {
-                        "is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less"
-                    }
-                    (_, Some(second)) if second > 12 => {
-                        "is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less"
-                    }
-                    _ => "could be month/day or day/month",
-                };
-                format!(
-                    "`{}` {shape}; write the date year first, e.g. `2024-01-26`",
-                    date.get(0).map_or("", |m| m.as_str())
-                )
+            } else if let Some((error, _)) = slash_date(value) {
+                error.0
             } else {
                 format!("`{value}` is not a time")
             }));
@@ -1030,7 +1043,13 @@ mod tests {
             &text[leading(text).unwrap().unwrap().len..],
             " (approx.) Alert"
         );
-        assert!(leading("01/26/2024 10:00").is_none());
+        assert!(
+            leading("01/26/2024 10:00")
+                .unwrap()
+                .unwrap_err()
+                .0
+                .contains("is month/day here")
+        );
         for text in ["10:42 (+15) traffic normal", "10:42 (CET/CEST) paged"] {
             assert!(leading(text).unwrap().unwrap().zone.is_none(), "{text}");
         }
