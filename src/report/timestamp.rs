@@ -129,7 +129,13 @@ fn dated(text: &str) -> Option<Result<WrittenTime, TimeError>> {
             found => found,
         };
         if let Ok(written) = &mut written {
-            written.original = format!("{}{}", &text[..weekday], written.original);
+            let named = &text[..weekday];
+            if let Some(date) = written.date
+                && let Some(error) = wrong_weekday(named, date)
+            {
+                return Some(Err(error));
+            }
+            written.original = format!("{named}{}", written.original);
             written.len += weekday;
         }
         return Some(written);
@@ -287,6 +293,32 @@ fn weekday_len(text: &str) -> Option<usize> {
         r"(?i)^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?-u:\b)\.?,?\s+"
     );
     weekday.find(text).map(|m| m.end())
+}
+
+/// Why a weekday written before a date (`Friday, `) is wrong for it, when it is.
+fn wrong_weekday(named: &str, date: Date) -> Option<TimeError> {
+    let names = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let head = named.get(..3)?;
+    let day = names
+        .iter()
+        .position(|name| name[..3].eq_ignore_ascii_case(head))?;
+    let actual = usize::try_from(date.weekday().to_monday_zero_offset()).ok()?;
+    (day != actual).then(|| {
+        let title = |name: &str| format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        TimeError(format!(
+            "{date} is a {}, not a {}; correct the date or the weekday",
+            title(names[actual]),
+            title(names[day]),
+        ))
+    })
 }
 
 /// A date written `2024/01/26` or `26.01.2024` at the start of `text`, up to where its
@@ -1053,6 +1085,23 @@ mod tests {
         for text in ["10:42 (+15) traffic normal", "10:42 (CET/CEST) paged"] {
             assert!(leading(text).unwrap().unwrap().zone.is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_weekday_that_does_not_match_the_date_is_an_error() {
+        assert_eq!(
+            utc("Thursday, March 14, 2024 9:12 AM UTC"),
+            "2024-03-14T09:12:00Z"
+        );
+        assert_eq!(utc("Thu 2024-03-14 09:12 UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(
+            full("Fri, March 14, 2024 9:12 AM UTC").unwrap_err().0,
+            "2024-03-14 is a Thursday, not a Friday; correct the date or the weekday"
+        );
+        assert_eq!(
+            full("tues. 2024-03-14 09:12 UTC").unwrap_err().0,
+            "2024-03-14 is a Thursday, not a Tuesday; correct the date or the weekday"
+        );
     }
 
     #[test]
