@@ -224,16 +224,17 @@ pub fn apply(original: &str, edits: Vec<Edit>) -> String {
     splices.spliced(&id, original).to_text()
 }
 
-/// The edits of many texts, held until each text is written: all their inserted text in
-/// one string, and all their cuts in one list. A large book keeps its reports as written
-/// plus these, instead of a second, longer copy of every report.
+/// The edits of many texts, held until each text is written: each text's inserted text
+/// in one string of just its length, and all their cuts in one list. A large book keeps
+/// its reports as written plus these, instead of a second, longer copy of every report.
 #[derive(Debug, Default)]
 pub struct Splices {
-    inserted: String,
+    inserted: Vec<Box<str>>,
     cuts: Vec<Cut>,
 }
 
-/// One edit held in [`Splices`]: `range` of the original becomes `inserted[text]`.
+/// One edit held in [`Splices`]: `range` of the original becomes `text` of its text's
+/// inserted string.
 #[derive(Debug)]
 struct Cut {
     range: Range<usize>,
@@ -244,6 +245,8 @@ struct Cut {
 #[derive(Debug, Clone)]
 pub struct SpliceId {
     cuts: Range<usize>,
+    /// Which of the inserted strings is this text's.
+    inserted: usize,
     /// The length of the text the edits are for.
     original_len: usize,
 }
@@ -261,21 +264,24 @@ impl Splices {
     pub fn add(&mut self, original: &str, mut edits: Vec<Edit>) -> SpliceId {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let first = self.cuts.len();
+        let mut inserted = String::with_capacity(edits.iter().map(|e| e.text.len()).sum());
         // Each edit starts where the one before it ended, or later.
         let mut at = 0;
         for edit in edits {
             let start = edit.range.start.clamp(at, original.len());
             let end = edit.range.end.clamp(start, original.len());
-            let text_start = self.inserted.len();
-            self.inserted.push_str(&edit.text);
+            let text_start = inserted.len();
+            inserted.push_str(&edit.text);
             self.cuts.push(Cut {
                 range: start..end,
-                text: text_start..self.inserted.len(),
+                text: text_start..inserted.len(),
             });
             at = end;
         }
+        self.inserted.push(inserted.into_boxed_str());
         SpliceId {
             cuts: first..self.cuts.len(),
+            inserted: self.inserted.len() - 1,
             original_len: original.len(),
         }
     }
@@ -284,7 +290,7 @@ impl Splices {
     pub fn spliced<'a>(&'a self, id: &SpliceId, original: &'a str) -> Spliced<'a> {
         Spliced {
             cuts: self.cuts.get(id.cuts.clone()).unwrap_or_default(),
-            inserted: &self.inserted,
+            inserted: self.inserted.get(id.inserted).map_or("", |text| text),
             original,
         }
     }
