@@ -195,12 +195,18 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => {
             output::stderr(&outcome.stderr);
-            output::stdout(&outcome.stdout);
+            if let Err(e) = output::stdout(&outcome.stdout) {
+                let error = mdbook_rollback::Error::new(format!("cannot write to stdout: {e}"))
+                    .help("the output is incomplete; check where stdout goes (a full disk, a closed file) and run again");
+                output::stderr(&format!("error: {error}"));
+                return ExitCode::from(Exit::Usage as u8);
+            }
             ExitCode::from(outcome.code as u8)
         }
         Err(error) => {
             if github {
-                output::stdout(&mdbook_rollback::render::diagnostics::github::error(&error));
+                let _ =
+                    output::stdout(&mdbook_rollback::render::diagnostics::github::error(&error));
             }
             output::stderr(&format!("error: {error}"));
             ExitCode::from(Exit::Usage as u8)

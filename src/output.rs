@@ -3,12 +3,15 @@
 
 use std::io::Write;
 
-/// Writes text to stdout. A closed pipe (`| head`) is not an error worth a panic.
+/// Writes text to stdout. A closed pipe (`| head`) is no error: the reader has all it
+/// wanted. Any other failure (a full disk) is, as the output is cut short.
 #[allow(clippy::print_stdout)]
-pub fn stdout(text: &str) {
+pub fn stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => written,
+    }
 }
 
 /// Writes text to stderr.

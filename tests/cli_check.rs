@@ -750,3 +750,35 @@ fn a_book_whose_summary_cannot_be_read_is_an_error() {
         stdout(&out)
     );
 }
+
+/// Output cut short (a full disk) fails the run, so that CI never uploads a truncated
+/// report from a green step; a reader that closes the pipe early (`| head`) does not.
+#[test]
+fn output_that_cannot_be_written_fails_with_exit_2() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = bin(&fixture(""))
+        .args(["check", "reports/placeholder.md", "--format", "sarif"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: cannot write to stdout: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+
+    let mut child = bin(&fixture(""))
+        .args(["check", "reports/placeholder.md", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("cannot write"), "{}", stderr(&out));
+}
