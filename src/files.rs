@@ -89,6 +89,17 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
     })
 }
 
+/// The path relative to the git work tree that holds it (found by its `.git`): what
+/// GitHub's annotations and SARIF name a file by.
+pub fn repo_relative(path: &Path) -> Option<String> {
+    let absolute = path.canonicalize().ok()?;
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())?;
+    absolute.strip_prefix(root).ok().map(crate::mdbook::display)
+}
+
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.
 pub fn outside_src(path: &Path, target: &Path) -> String {
     format!(

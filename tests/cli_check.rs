@@ -335,10 +335,7 @@ fn github_format_caps_each_level_at_ten() {
             .contains("29 errors, 1 warning"),
         "{text}"
     );
-    assert!(
-        text.contains("10 errors and 1 warnings annotated"),
-        "{text}"
-    );
+    assert!(text.contains("10 errors and 1 warning annotated"), "{text}");
 }
 
 #[test]

@@ -254,7 +254,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     let level = not_published::RULE.level(&config);
                     if level != Level::Allow {
                         let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
-                        let repo_path = repo_relative(&cwd.join(&path));
+                        let repo_path = crate::files::repo_relative(&cwd.join(&path));
                         left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
                     }
                     continue;
@@ -310,7 +310,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             .into_iter()
             .zip(written)
         {
-            let repo_path = repo_relative(&cwd.join(&analysis.report.source.path));
+            let repo_path = crate::files::repo_relative(&cwd.join(&analysis.report.source.path));
             // Findings point at the report as written: in included text, at the include.
             let written = written.map(|(source, expanded)| {
                 includes::point_at_written(&mut analysis.diagnostics, &expanded);
@@ -481,14 +481,4 @@ fn book_src_around(dir: &Path) -> Result<Option<PathBuf>> {
         .canonicalize()
         .ok()
         .filter(|src| dir.starts_with(src)))
-}
-
-/// The path relative to the git work tree that holds it (found by its `.git`).
-fn repo_relative(path: &Path) -> Option<String> {
-    let absolute = path.canonicalize().ok()?;
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").exists())?;
-    absolute.strip_prefix(root).ok().map(display)
 }

@@ -28,7 +28,8 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             message.push_str(&format!("\nhelp: {}", d.help));
             out.push_str(&format!(
                 "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-                property(&file.source.path),
+                // GitHub finds the file from the repository's root, wherever this ran.
+                property(file.repo_path.unwrap_or(&file.source.path)),
                 property(&format!("mdbook-rollback {}", d.rule)),
                 data(&message)
             ));
@@ -44,7 +45,9 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
     ));
     if shown_errors < totals.errors || shown_warnings < totals.warnings {
         out.push_str(&format!(
-            " ({shown_errors} errors and {shown_warnings} warnings annotated; run `mdbook-rollback check` for all)"
+            " ({shown_errors} {} and {shown_warnings} {} annotated; run `mdbook-rollback check` for all)",
+            super::plural(shown_errors, "error", "errors"),
+            super::plural(shown_warnings, "warning", "warnings")
         ));
     }
     out.push('\n');
@@ -56,7 +59,11 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
 pub fn error(error: &crate::Error) -> String {
     let mut at = Vec::new();
     if let Some(file) = &error.file {
-        at.push(format!("file={}", property(file)));
+        let from_root = crate::files::repo_relative(std::path::Path::new(file));
+        at.push(format!(
+            "file={}",
+            property(from_root.as_deref().unwrap_or(file))
+        ));
     }
     if let Some(line) = error.line {
         at.push(format!("line={line}"));
