@@ -63,7 +63,8 @@ enum Command {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Overwrite existing files.
+        /// Overwrite the starter's files where they exist (a .gitignore is never
+        /// overwritten: it gains the starter's lines).
         #[arg(long)]
         force: bool,
     },

@@ -309,6 +309,84 @@ fn init_never_writes_through_a_symlink_nor_into_a_file() {
     assert!(!linked.join("book.toml").exists(), "nothing written at all");
 }
 
+/// `init` in a folder of the user's own keeps what is theirs: a `.gitignore` gains the
+/// starter's lines (even under `--force`), and an existing book is pointed at `install`.
+#[test]
+fn init_keeps_a_gitignore_and_points_an_existing_book_at_install() {
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ignore = dir.path().join(".gitignore");
+    write(&ignore, "target/\n.env\nsecrets/");
+    let out = bin(dir.path()).args(["init", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(read(&ignore), "target/\n.env\nsecrets/\nbook/\n");
+    let out = bin(dir.path())
+        .args(["init", ".", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(read(&ignore), "target/\n.env\nsecrets/\nbook/\n");
+
+    let book = dir.path().join("my book");
+    write(&book.join("book.toml"), "[book]\ntitle = \"Ours\"\n");
+    let out = bin(dir.path()).args(["init", "my book"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "help: my book is a book already: `mdbook-rollback install 'my book'` adds the preprocessor to it"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&book.join("book.toml")), "[book]\ntitle = \"Ours\"\n");
+    let out = bin(dir.path()).args(["init", "new book"]).output().unwrap();
+    assert!(
+        stdout(&out).contains("  cd 'new book'\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// GitHub runs workflows from the repository's root only: a handbook in a folder of a
+/// repository gets a workflow that runs there, and is told where to move it.
+#[test]
+fn init_in_a_folder_of_a_repository_writes_a_workflow_for_that_folder() {
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    common::git_init(dir.path());
+    let out = bin(dir.path())
+        .args(["init", "docs/handbook"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("GitHub runs workflows only from the repository's root: move docs/handbook/.github/workflows/incident-handbook.yml to .github/workflows/ there (it already runs in docs/handbook)."),
+        "{}",
+        stdout(&out)
+    );
+    let workflow = read(
+        &dir.path()
+            .join("docs/handbook/.github/workflows/incident-handbook.yml"),
+    );
+    assert!(
+        workflow.contains("\ndefaults:\n  run:\n    working-directory: 'docs/handbook'\n\njobs:\n")
+            && workflow.contains("path: 'docs/handbook/book'\n")
+            && workflow.contains("sarif_file: 'docs/handbook/rollback.sarif'\n")
+            && !workflow.contains("path: book\n"),
+        "{workflow}"
+    );
+    // At the root, the workflow is the starter's, and nothing is said.
+    let out = bin(dir.path()).args(["init", "."]).output().unwrap();
+    assert!(
+        !stdout(&out).contains("GitHub runs workflows"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        read(&dir.path().join(".github/workflows/incident-handbook.yml")).contains("path: book\n")
+    );
+}
+
 #[test]
 fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();

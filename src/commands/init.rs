@@ -67,22 +67,45 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
     // A symlink counts as a file there, even one that leads nowhere: writing through it
     // would write outside the handbook.
     let is_there = |path: &Path| path.symlink_metadata().is_ok();
+    // A `.gitignore` of the user's own gains the starter's lines instead, `--force` or not:
+    // losing its lines could get secrets committed.
+    let gitignore = dir.join(".gitignore");
+    let own_gitignore = gitignore.symlink_metadata().is_ok_and(|m| m.is_file());
     if !force {
         let existing: Vec<String> = FILES
             .iter()
             .filter(|(path, _)| is_there(&dir.join(path)))
+            .filter(|(path, _)| !(*path == ".gitignore" && own_gitignore))
             .map(|(path, _)| display(&dir.join(path)))
             .collect();
         if !existing.is_empty() {
+            let help = if is_there(&dir.join("book.toml")) {
+                format!(
+                    "{} is a book already: `mdbook-rollback install {}` adds the preprocessor to it and keeps its files; `--force` would overwrite them",
+                    display(dir),
+                    shell_word(&display(dir))
+                )
+            } else {
+                "choose an empty directory, or pass `--force` to overwrite them".to_string()
+            };
             return Err(Error::new(format!(
                 "refusing to overwrite existing files: {}",
                 existing.join(", ")
             ))
-            .help("choose an empty directory, or pass `--force` to overwrite them"));
+            .help(help));
         }
     }
+    let subfolder = subfolder_of_repository(dir);
     for (path, contents) in FILES {
         let target = dir.join(path);
+        if *path == ".gitignore" && own_gitignore {
+            merge_gitignore(&target, contents)?;
+            continue;
+        }
+        let contents = match (path.starts_with(".github/"), &subfolder) {
+            (true, Some(folder)) => workflow_in_subfolder(contents, folder),
+            _ => contents.to_string(),
+        };
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(display(parent), "create this directory", &e))?;
@@ -96,10 +119,92 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
             .map_err(|e| Error::io(display(&target), "write this file", &e))?;
     }
     let shown = display(dir);
+    let mut stdout = format!(
+        "Created an incident handbook in {shown}\n\nNext steps:\n  cd {}\n  mdbook-rollback new \"What was rolled back\" --service NAME --from 2.5.0 --to 2.4.0\n  mdbook-rollback check\n  mdbook-rollback build\n",
+        shell_word(&shown)
+    );
+    if let Some(folder) = &subfolder {
+        stdout.push_str(&format!(
+            "\nGitHub runs workflows only from the repository's root: move {} to .github/workflows/ there (it already runs in {folder}).\n",
+            display(&dir.join(".github/workflows/incident-handbook.yml"))
+        ));
+    }
     Ok(Outcome {
-        stdout: format!(
-            "Created an incident handbook in {shown}\n\nNext steps:\n  cd {shown}\n  mdbook-rollback new \"What was rolled back\" --service NAME --from 2.5.0 --to 2.4.0\n  mdbook-rollback check\n  mdbook-rollback build\n"
-        ),
+        stdout,
         ..Outcome::default()
     })
+}
+
+/// Adds the starter's lines that a `.gitignore` lacks, keeping all of its own.
+fn merge_gitignore(path: &Path, starter: &str) -> Result<()> {
+    let mut text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(display(path), "read this file", &e))?;
+    let missing: Vec<&str> = starter
+        .lines()
+        .filter(|line| !text.lines().any(|own| own.trim() == line.trim()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(path, text).map_err(|e| Error::io(display(path), "write this file", &e))
+}
+
+/// Where `dir` is in the git repository that holds it, when that is not its root
+/// (`docs/handbook`).
+fn subfolder_of_repository(dir: &Path) -> Option<String> {
+    let absolute = std::path::absolute(dir).ok()?;
+    // `init` may be about to create `dir`.
+    let existing = absolute.ancestors().find(|a| a.exists())?;
+    let rest = absolute.strip_prefix(existing).ok()?;
+    let real = existing.canonicalize().ok()?;
+    let root = real.ancestors().find(|a| a.join(".git").exists())?;
+    let folder = display(&real.strip_prefix(root).ok()?.join(rest));
+    (!folder.is_empty()).then_some(folder)
+}
+
+/// The starter workflow for a handbook in `folder` of its repository: its commands run
+/// there, and the files they write are uploaded from there.
+fn workflow_in_subfolder(workflow: &str, folder: &str) -> String {
+    // A YAML string in single quotes, where a quote is doubled.
+    let quoted = |path: &str| format!("'{}'", path.replace('\'', "''"));
+    workflow
+        .replacen(
+            "\njobs:\n",
+            &format!(
+                "\ndefaults:\n  run:\n    working-directory: {}\n\njobs:\n",
+                quoted(folder)
+            ),
+            1,
+        )
+        .replace(
+            "path: book\n",
+            &format!("path: {}\n", quoted(&format!("{folder}/book"))),
+        )
+        .replace(
+            "sarif_file: rollback.sarif\n",
+            &format!(
+                "sarif_file: {}\n",
+                quoted(&format!("{folder}/rollback.sarif"))
+            ),
+        )
+}
+
+/// `text` as one word for a POSIX shell: as it is when that is safe, else in single
+/// quotes.
+fn shell_word(text: &str) -> String {
+    let plain = text.chars().all(|c| {
+        c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | ':' | '@')
+    });
+    if plain && !text.is_empty() {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
