@@ -377,6 +377,17 @@ pub struct Book {
 }
 
 impl Book {
+    /// `error` about a setting, pointed at the line of book.toml that sets `key`.
+    pub fn at_key(&self, key: &str, error: Error) -> Error {
+        let book_toml = self.root.join("book.toml");
+        let line = std::fs::read_to_string(&book_toml)
+            .ok()
+            .and_then(|text| key_line(&text, key));
+        error
+            .in_file(crate::mdbook::display(&book_toml))
+            .at_line(line)
+    }
+
     /// Reads a book's `book.toml`, applying `MDBOOK_…` environment overrides.
     pub fn load(root: &Path) -> Result<Book> {
         let path = root.join("book.toml");

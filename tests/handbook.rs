@@ -70,24 +70,48 @@ fn the_index_page_matches_its_golden_file() {
     );
 }
 
+/// A `reports-dir` set to a folder that is not there would leave every report outside
+/// SUMMARY.md unchecked and unpublished: the build and `check` stop on it, at its line.
 #[test]
-fn a_reports_dir_that_is_not_there_is_said_by_the_build_and_check() {
+fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
     let book = tempfile::tempdir().unwrap();
     copy_dir(&fixture("books/handbook"), book.path());
     let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
-    write(
-        &book.path().join("book.toml"),
-        &toml.replace("git = false\n", "git = false\nreports-dir = \"incident\"\n"),
+    let with_typo = toml.replace("git = false\n", "git = false\nreports-dir = \"incident\"\n");
+    write(&book.path().join("book.toml"), &with_typo);
+    let line = with_typo
+        .lines()
+        .position(|l| l.starts_with("reports-dir"))
+        .unwrap()
+        + 1;
+    let said = format!(
+        "book.toml:{line}: reports-dir = \"incident\": ./src/incident is not a folder, so no report outside SUMMARY.md would be found"
     );
-    let said = "reports-dir = \"incident\" in book.toml:";
-    let (_, notes) = preprocessed(book.path(), "html");
-    assert!(notes.contains(&format!("warning: {said}")), "{notes}");
-    let out = bin(book.path()).args(["check"]).output().unwrap();
+    let md = mdbook_driver::MDBook::load(book.path()).unwrap();
+    let config = serde_json::to_value(&md.config).unwrap();
+    let options = Options {
+        root: book.path(),
+        renderer: "html",
+        config: &config,
+        mdbook_version: "0.5.4",
+        git: None,
+        color: false,
+    };
+    let error = run(&options, &mut md.book.items.clone()).unwrap_err();
     assert!(
-        stderr(&out).contains(&format!("warning: {said}")),
-        "{}",
-        stderr(&out)
+        error.to_string().contains("reports-dir = \"incident\": "),
+        "{error}"
     );
+    for command in ["check", "build"] {
+        let out = bin(book.path()).arg(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&out).contains(&said)
+                && stderr(&out).contains("help: point reports-dir at the folder"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
     // The default folder, unset and absent, is no mistake: a book may list every report.
     write(&book.path().join("book.toml"), &toml);
     std::fs::rename(
@@ -579,6 +603,12 @@ fn install_keeps_comments_and_is_idempotent() {
     write(&dir.path().join("book.toml"), original);
     let out = bin(dir.path()).args(["install"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("put reports in ./src/incidents/."),
+        "{}",
+        stdout(&out)
+    );
+    assert!(dir.path().join("src/incidents").is_dir());
     let once = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
     assert!(
         once.starts_with(original),

@@ -389,8 +389,8 @@ fn collect(
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
             let book = config::Book::load(path)?;
-            if let Some(warning) = discovery::missing_reports_dir(&book) {
-                outcome.warn(warning);
+            if let Some(error) = discovery::missing_reports_dir(&book) {
+                return Err(error);
             }
             let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {

@@ -37,7 +37,6 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
     if !dir.is_dir() {
-        discovery.warnings.extend(missing_reports_dir(book));
         return discovery;
     }
     let Ok(src) = book.src.canonicalize() else {
@@ -134,15 +133,20 @@ fn not_published(path: &Path, text: &str) -> String {
     format!("{}: {}; {}", display(path), finding.message, finding.help)
 }
 
-/// What is said when `reports-dir` names a folder that is not there: no report outside
-/// `SUMMARY.md` is found.
-pub fn missing_reports_dir(book: &config::Book) -> Option<String> {
+/// The error when `reports-dir` is set to a folder that is not there: no report outside
+/// `SUMMARY.md` would be found, checked or published. (The default folder may be absent:
+/// a book may list every report.)
+pub fn missing_reports_dir(book: &config::Book) -> Option<Error> {
     let dir = book.src.join(&book.config.reports_dir);
     (book.config.reports_dir_set && !dir.is_dir()).then(|| {
-        format!(
-            "reports-dir = \"{}\" in book.toml: {} is not a folder, so no report outside SUMMARY.md is found; create it, or point reports-dir at the folder that holds your reports",
-            display(&book.config.reports_dir),
-            display(&dir)
+        book.at_key(
+            "reports-dir",
+            Error::new(format!(
+                "reports-dir = \"{}\": {} is not a folder, so no report outside SUMMARY.md would be found",
+                display(&book.config.reports_dir),
+                display(&dir)
+            ))
+            .help("point reports-dir at the folder that holds your reports (relative to src), or create it"),
         )
     })
 }

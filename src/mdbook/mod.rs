@@ -218,6 +218,9 @@ pub fn plan(
             .at_line(line)
             .into());
     }
+    if let Some(error) = discovery::missing_reports_dir(&book) {
+        return Err(error.into());
+    }
     let discovery = discovery::discover(&book, template_path.as_deref(), items);
     for warning in &discovery.warnings {
         human::warning(&mut notes.stderr, warning);
@@ -696,13 +699,7 @@ pub fn load_template(book: &config::Book) -> Result<Template, Error> {
     match &book.config.template {
         Some(path) => {
             // Errors point at the `template = …` line of book.toml.
-            let book_toml = book.root.join("book.toml");
-            let at_key = |error: Error| {
-                let line = std::fs::read_to_string(&book_toml)
-                    .ok()
-                    .and_then(|text| config::key_line(&text, "template"));
-                error.in_file(display(&book_toml)).at_line(line)
-            };
+            let at_key = |error: Error| book.at_key("template", error);
             let full = book.root.join(path);
             // `book.toml` can come from a pull request: the template it names must be in
             // the book. (One that does not exist fails to load below.)
