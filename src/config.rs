@@ -232,7 +232,23 @@ impl Config {
                     }
                 }
                 "lints" => config.lints = read_lints(value)?,
-                known if MDBOOK_KEYS.contains(&known) => {}
+                "command" => {
+                    string(key, value)?;
+                }
+                "optional" => {
+                    boolean(key, value)?;
+                }
+                // mdBook's own keys: it fails on a wrong type, with no line; say it here.
+                "before" | "after" | "renderers" => {
+                    let names = value.as_array().filter(|a| a.iter().all(Value::is_string));
+                    if names.is_none() {
+                        return Err(key_error(
+                            key,
+                            format!("`{key}` must be a list of names, not {value}"),
+                            format!("write e.g. `{key} = [\"links\"]`"),
+                        ));
+                    }
+                }
                 unknown => {
                     return Err(key_error(
                         unknown,
@@ -558,6 +574,17 @@ mod tests {
         assert!(err(json!({"lints": {"placeholder": "loud"}})).contains("valid levels"));
         assert!(err(json!({"placeholder-patterns": ["("]})).contains("regular expression"));
         assert!(err(json!({"reports-dir": "../elsewhere"})).contains("inside the book"));
+        // mdBook's own keys, whose wrong types mdBook reports without a line.
+        assert!(
+            err(json!({"after": "links"}))
+                .contains("`after` must be a list of names, not \"links\"")
+        );
+        assert!(err(json!({"renderers": ["html", 1]})).contains("`renderers` must be a list"));
+        assert!(err(json!({"before": {}})).contains("write e.g. `before = [\"links\"]`"));
+        assert!(err(json!({"optional": "yes"})).contains("`optional` must be true or false"));
+        assert!(err(json!({"command": 1})).contains("`command` must be a string"));
+        let config = json!({"before": [], "renderers": ["html"], "optional": true});
+        assert!(Config::from_table(Some(&config), None).is_ok());
     }
 
     #[test]

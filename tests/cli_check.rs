@@ -746,6 +746,21 @@ fn a_book_whose_summary_cannot_be_read_is_an_error() {
         "{}",
         stdout(&out)
     );
+    // Without a src folder (or with `src` misspelt), there is no book: nothing is
+    // "all complete".
+    let toml = std::fs::read_to_string(book.path().join("book.toml")).unwrap();
+    write(
+        &book.path().join("book.toml"),
+        &toml.replace("[book]\n", "[book]\nsrc = \"scr\"\n"),
+    );
+    let out = bin(book.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("book.toml:2: the book's src folder ./scr is not there")
+            && stderr(&out).contains("help: set `src` under [book]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Output cut short (a full disk) fails the run, so that CI never uploads a truncated

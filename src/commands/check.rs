@@ -389,6 +389,16 @@ fn collect(
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
             let book = config::Book::load(path)?;
+            if !book.src.is_dir() {
+                return Err(book.at_key(
+                    "src",
+                    Error::new(format!(
+                        "the book's src folder {} is not there, so there is nothing to check and mdBook cannot build it",
+                        display(&book.src)
+                    ))
+                    .help("set `src` under [book] to the folder that holds SUMMARY.md and the chapters"),
+                ));
+            }
             if let Some(error) = discovery::missing_reports_dir(&book) {
                 return Err(error);
             }
