@@ -336,6 +336,19 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
     );
     assert!(err.contains("on-incomplete"), "{err}");
 
+    // Settings under a table of another name are not read; the build that fails says so.
+    let mut renamed = input.clone();
+    renamed[0]["config"]["preprocessor"] = serde_json::json!({
+        "incidents": {"command": "mdbook-rollback", "git": false, "on-incomplete": "warn"}
+    });
+    let out = common::pipe(renamed.to_string().as_bytes(), dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("runs mdbook-rollback as [preprocessor.incidents], but its settings are read from [preprocessor.rollback] only"),
+        "{}",
+        stderr(&out)
+    );
+
     let mut warn = input.clone();
     warn[0]["config"]["preprocessor"]["rollback"]["on-incomplete"] = "warn".into();
     let out = common::pipe(warn.to_string().as_bytes(), dir.path());

@@ -344,8 +344,9 @@ pub fn plan(
         }));
         rendered.push('\n');
         if with_findings.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
+            // The warnings so far (a settings table under another name) may say why.
             return Err(Failure::Incomplete {
-                diagnostics: rendered,
+                diagnostics: notes.stderr + &rendered,
                 totals: Totals {
                     reports: incomplete,
                     ..with_findings
