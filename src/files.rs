@@ -102,8 +102,13 @@ pub fn repo_relative(path: &Path) -> Option<String> {
 
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.
 pub fn outside_src(path: &Path, target: &Path) -> String {
+    outside(path, target, "the book's src")
+}
+
+/// What is said of a symlink under `folder` that leads out of it: it is skipped.
+pub fn outside(path: &Path, target: &Path, folder: &str) -> String {
     format!(
-        "{}: skipped, a symlink to {} outside the book's src",
+        "{}: skipped, a symlink to {} outside {folder}",
         crate::mdbook::display(path),
         crate::mdbook::display(target)
     )

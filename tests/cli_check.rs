@@ -346,6 +346,45 @@ fn a_directory_is_checked_recursively() {
     assert_eq!(json["reports"], 25, "every fixture but the non-report");
 }
 
+/// A folder's walk stays inside it: a symlink that leads out (`up -> ../..`) is skipped
+/// and named, rather than walking, and failing on, whatever lies above.
+#[test]
+fn a_directory_walk_does_not_follow_symlinks_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    write(&dir.path().join("reports/ok.md"), &complete);
+    write(
+        &dir.path().join("elsewhere/broken/book.toml"),
+        "[preprocessor.rollback]\non-incomplete = \"fial\"\n",
+    );
+    write(&dir.path().join("elsewhere/notes.md"), &complete);
+    std::os::unix::fs::symlink("../..", dir.path().join("reports/up")).unwrap();
+    std::os::unix::fs::symlink(
+        "../elsewhere/notes.md",
+        dir.path().join("reports/linked.md"),
+    )
+    .unwrap();
+    let out = bin(dir.path()).args(["check", "reports"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Checked 1 report"),
+        "{}",
+        stdout(&out)
+    );
+    for link in ["reports/up", "reports/linked.md"] {
+        assert!(
+            stderr(&out).contains(&format!("{link}: skipped, a symlink to ")),
+            "{link}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        stderr(&out).contains(" outside reports"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// The pre-commit hook, run the way pre-commit runs it: its entry, then the files.
 #[test]
 fn the_pre_commit_hook_checks_the_files_it_is_given() {

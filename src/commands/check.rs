@@ -411,11 +411,15 @@ fn collect(
             group.whole_book = true;
         } else {
             // A folder inside a book's src is walked as the book is: symlinks that
-            // lead out of src are skipped.
+            // lead out of src are skipped. Any other folder keeps the walk inside it,
+            // as ruff and markdownlint do.
             let src = book_src_around(path)?;
-            let walk = crate::files::markdown_files(path, src.as_deref());
-            for (path, target) in &walk.outside {
-                let warning = crate::files::outside_src(path, target);
+            let walk = crate::files::markdown_files(path, Some(src.as_deref().unwrap_or(path)));
+            for (link, target) in &walk.outside {
+                let warning = match src {
+                    Some(_) => crate::files::outside_src(link, target),
+                    None => crate::files::outside(link, target, &display(path)),
+                };
                 outcome.warn(warning);
             }
             for file in walk.files {
