@@ -158,7 +158,17 @@ impl Config {
                     config.reports_dir = path;
                     config.reports_dir_set = true;
                 }
-                "template" => config.template = Some(PathBuf::from(string(key, value)?)),
+                "template" => {
+                    let path = string(key, value)?;
+                    if path.trim().is_empty() {
+                        return Err(key_error(
+                            key,
+                            "`template = \"\"` names no file",
+                            "write e.g. `template = \"templates/rollback-report.md\"`, or remove the key for the built-in template",
+                        ));
+                    }
+                    config.template = Some(PathBuf::from(path));
+                }
                 "on-incomplete" => {
                     config.on_incomplete = match string(key, value)?.as_str() {
                         "fail" => OnIncomplete::Fail,
@@ -351,6 +361,17 @@ pub fn key_line(book_toml: &str, key: &str) -> Option<usize> {
         if trimmed.starts_with('[') {
             in_rollback = trimmed.starts_with("[preprocessor.rollback");
             if key == "preprocessor.rollback" && in_rollback {
+                return Some(i + 1);
+            }
+            // A key that is a table of its own: `[preprocessor.rollback.lint]`.
+            let header = trimmed.trim_matches(|c| c == '[' || c == ']');
+            let nested = header
+                .strip_prefix("preprocessor.rollback.")
+                .unwrap_or_default();
+            if nested
+                .split('.')
+                .any(|part| part.trim().trim_matches('"') == key)
+            {
                 return Some(i + 1);
             }
             continue;
@@ -583,6 +604,7 @@ mod tests {
         assert!(err(json!({"before": {}})).contains("write e.g. `before = [\"links\"]`"));
         assert!(err(json!({"optional": "yes"})).contains("`optional` must be true or false"));
         assert!(err(json!({"command": 1})).contains("`command` must be a string"));
+        assert!(err(json!({"template": " "})).contains("names no file"));
         let config = json!({"before": [], "renderers": ["html"], "optional": true});
         assert!(Config::from_table(Some(&config), None).is_ok());
     }
@@ -599,6 +621,19 @@ mod tests {
         let err = Book::load(dir.path()).unwrap_err();
         assert_eq!(err.line, Some(5));
         assert!(err.file.unwrap().ends_with("book.toml"));
+        // A misspelt table is found by its header.
+        for (table, line) in [
+            ("[preprocessor.rollback.lint]\nplaceholder = \"warn\"\n", 6),
+            ("[preprocessor.rollback.lints.extra]\nx = 1\n", 6),
+        ] {
+            std::fs::write(
+                &path,
+                format!("[book]\ntitle = \"x\"\n\n[preprocessor.rollback]\n\n{table}"),
+            )
+            .unwrap();
+            let err = Book::load(dir.path()).unwrap_err();
+            assert_eq!(err.line, Some(line), "{table}: {err}");
+        }
     }
 
     #[test]
