@@ -51,7 +51,7 @@ enum Command {
     },
     /// Build a handbook in-process with mdBook's library (no separate mdbook needed).
     Build {
-        /// The book's directory (with book.toml).
+        /// The book's directory (by default this one, or the nearest above it with book.toml).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// Output directory, relative to the current directory (default: the book's build-dir).
@@ -84,19 +84,19 @@ enum Command {
         /// The date for the file name (YYYY-MM-DD; default: today, UTC).
         #[arg(long)]
         date: Option<String>,
-        /// The book's directory.
+        /// The book's directory (by default this one, or the nearest above it with book.toml).
         #[arg(long, default_value = ".")]
         book: PathBuf,
     },
     /// Add [preprocessor.rollback] to an existing book.toml (keeps comments; idempotent).
     Install {
-        /// The book's directory.
+        /// The book's directory (by default this one, or the nearest above it with book.toml).
         #[arg(default_value = ".")]
         book: PathBuf,
     },
     /// Export every report's metadata and metrics for dashboards.
     Index {
-        /// The book's directory.
+        /// The book's directory (by default this one, or the nearest above it with book.toml).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// The export format.
@@ -167,7 +167,7 @@ fn main() -> ExitCode {
             color: output::color(std::io::stdout().is_terminal()),
         }),
         Some(Command::Build { book, dest_dir }) => commands::build::run(
-            &book,
+            &commands::book_dir(&book),
             dest_dir.as_deref(),
             output::color(std::io::stderr().is_terminal()),
         ),
@@ -180,7 +180,7 @@ fn main() -> ExitCode {
             date,
             book,
         }) => commands::new::run(
-            &book,
+            &commands::book_dir(&book),
             &NewReport {
                 title,
                 service,
@@ -189,8 +189,10 @@ fn main() -> ExitCode {
                 date,
             },
         ),
-        Some(Command::Install { book }) => commands::install::run(&book),
-        Some(Command::Index { book, format }) => commands::index::run(&book, format),
+        Some(Command::Install { book }) => commands::install::run(&commands::book_dir(&book)),
+        Some(Command::Index { book, format }) => {
+            commands::index::run(&commands::book_dir(&book), format)
+        }
         Some(Command::Explain { rule }) => commands::explain::run(rule.as_deref()),
     };
     match result {

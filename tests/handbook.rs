@@ -411,6 +411,41 @@ fn init_in_a_folder_of_a_repository_writes_a_workflow_for_that_folder() {
     );
 }
 
+/// Like `check`, the commands that work on a book find it from any folder inside it,
+/// up to the root of its repository, rather than suggest making a book there.
+#[test]
+fn commands_run_inside_a_book_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    common::git_init(dir.path());
+    bin(dir.path()).args(["init", "."]).output().unwrap();
+    let reports = dir.path().join("src/incidents");
+    let out = bin(&reports)
+        .args(["new", "Search 1.2.0", "--date", "2024-06-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("../../src/incidents/2024-06-01-search-1-2-0.md"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(reports.join("2024-06-01-search-1-2-0.md").is_file());
+    let out = bin(&reports)
+        .args(["index", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("payments-api"), "{}", stdout(&out));
+    let out = bin(&reports).args(["install"]).output().unwrap();
+    assert!(stdout(&out).contains("nothing to do"), "{}", stdout(&out));
+    // Above the repository's root, no book is looked for.
+    let nested = dir.path().join("vendor/other");
+    std::fs::create_dir_all(&nested).unwrap();
+    common::git_init(&nested);
+    let out = bin(&nested).args(["index"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+}
+
 #[test]
 fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();

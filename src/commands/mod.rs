@@ -11,6 +11,28 @@ pub mod install;
 pub mod new;
 pub mod preprocess;
 
+/// The book a command run in `dir` works on: `dir` itself when it holds `book.toml`, else,
+/// for the current directory, the nearest folder above it that does (as `check` finds
+/// the book of a file), up to the root of its git work tree. Given as a relative path
+/// (`../..`), so that what is printed stays short.
+pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    if dir != std::path::Path::new(".") || dir.join("book.toml").is_file() {
+        return dir.to_path_buf();
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return dir.to_path_buf();
+    };
+    for (levels, folder) in cwd.ancestors().enumerate() {
+        if folder.join("book.toml").is_file() {
+            return std::iter::repeat_n("..", levels).collect();
+        }
+        if folder.join(".git").exists() {
+            break;
+        }
+    }
+    dir.to_path_buf()
+}
+
 /// Exit codes, the same for every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Exit {
