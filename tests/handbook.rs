@@ -446,6 +446,50 @@ fn commands_run_inside_a_book_find_it() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
 }
 
+/// mdBook puts chapter names into its search results as markup: a discovered report's
+/// name, taken from its title, keeps none of the characters that could be markup.
+#[test]
+fn a_discovered_report_is_named_without_markup() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let report =
+        std::fs::read_to_string(book.path().join("src/incidents/2024-06-02-payments.md")).unwrap();
+    let title = report.lines().find(|l| l.starts_with("# ")).unwrap();
+    write(
+        &book.path().join("src/incidents/2024-06-03-evil.md"),
+        &report.replacen(
+            title,
+            "# Rollback Report: &lt;img src=x onerror=alert(1)&gt; &amp; \"q\"",
+            1,
+        ),
+    );
+    let (items, _) = preprocessed(book.path(), "html");
+    let names = |items: &[BookItem]| -> Vec<String> {
+        fn walk(items: &[BookItem], out: &mut Vec<String>) {
+            for item in items {
+                if let BookItem::Chapter(ch) = item {
+                    out.push(ch.name.clone());
+                    walk(&ch.sub_items, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(items, &mut out);
+        out
+    };
+    let names = names(&items);
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("img src=x onerror=alert(1)")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|n| !n.contains(['<', '>', '&', '"'])),
+        "{names:?}"
+    );
+}
+
 #[test]
 fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();

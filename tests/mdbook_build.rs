@@ -474,6 +474,37 @@ fn a_table_of_another_name_is_said_and_not_run_twice() {
     );
 }
 
+/// mdBook writes a chapter's path into the sidebar's HTML unescaped, and a report found
+/// in the reports folder gets its path from its file's name, which a pull request
+/// chooses: a name that could break out of the markup stops `check` and the build.
+#[test]
+fn a_report_named_to_break_out_of_the_html_is_refused() {
+    for name in [
+        "2024-05-01-x\"><img src=x onerror=alert(1)>.md",
+        "2024-05-01-x' onmouseover='alert(1).md",
+    ] {
+        let book = book_copy("handbook");
+        let report = read(&book.path().join("src/incidents/2024-06-02-payments.md"));
+        std::fs::write(book.path().join("src/incidents").join(name), report).unwrap();
+        let said = format!(
+            "has {:?} in its name, which mdBook would write into the handbook's HTML unescaped",
+            name.chars().find(|c| "\"'".contains(*c)).unwrap()
+        );
+        for command in ["check", "build"] {
+            let out = bin(book.path()).arg(command).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{command} {name}");
+            assert!(
+                stderr(&out).contains(&said) && stderr(&out).contains("help: rename the file"),
+                "{command}: {}",
+                stderr(&out)
+            );
+        }
+        let err = driver_build(book.path(), None).expect_err(name);
+        assert!(format!("{err:?}").contains(&said), "{err:?}");
+        assert!(!book.path().join("book").exists());
+    }
+}
+
 /// SUMMARY.md comes from pull requests too: a chapter listed from outside `src`
 /// (`../.git/config`, an absolute path, a symlink out) is refused by `check`, and stops
 /// the build, rather than being published as a page.

@@ -237,6 +237,15 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 .as_ref()
                 .zip(canonical.as_ref())
                 .is_some_and(|((_, published), c)| published.in_reports_dir(c));
+            // The build refuses a report it would publish by an unsafe name; so does check.
+            if let Some((book, _)) = &published
+                && listed == Some(false)
+                && in_reports_dir
+                && is_report
+                && let Some(error) = discovery::unsafe_name(book, file)
+            {
+                return Err(error);
+            }
             if let (Some((book, _)), Some(false), Some(canonical), false) =
                 (&published, listed, &canonical, is_template)
             {

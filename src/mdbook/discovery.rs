@@ -33,14 +33,20 @@ pub struct Discovery {
 /// Finds the unlisted reports under `src/<reports-dir>`. The template is never a report,
 /// and symlinks that leave `src` are refused. Their text is as written: mdBook's `links`
 /// preprocessor has not seen them.
-pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookItem]) -> Discovery {
+///
+/// A report whose name mdBook would not write safely into the handbook is an error.
+pub fn discover(
+    book: &config::Book,
+    template: Option<&Path>,
+    items: &mut [BookItem],
+) -> Result<Discovery> {
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
     if !dir.is_dir() {
-        return discovery;
+        return Ok(discovery);
     }
     let Ok(src) = book.src.canonicalize() else {
-        return discovery;
+        return Ok(discovery);
     };
     // The chapters SUMMARY.md lists, where they are as written; resolved through
     // symlinks only if a file on disk is not among them.
@@ -99,6 +105,9 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
         let Ok(relative) = path.strip_prefix(&book.src) else {
             continue;
         };
+        if let Some(error) = unsafe_name(book, &path) {
+            return Err(error);
+        }
         // A chapter's path goes back to mdBook as a JSON string.
         if relative.to_str().is_none() {
             discovery.warnings.push(format!(
@@ -111,7 +120,28 @@ pub fn discover(book: &config::Book, template: Option<&Path>, items: &mut [BookI
             content,
         });
     }
-    discovery
+    Ok(discovery)
+}
+
+/// Why the report at `path`, found in the reports folder, cannot be published by its
+/// name: mdBook writes a chapter's path into the sidebar's HTML and script unescaped, and
+/// only SUMMARY.md's maintainers choose those paths, but a file's name comes from a pull
+/// request (`x"><img src=x onerror=…>.md`).
+pub fn unsafe_name(book: &config::Book, path: &Path) -> Option<Error> {
+    let name = path
+        .strip_prefix(&book.src)
+        .unwrap_or(path)
+        .to_string_lossy();
+    let unsafe_char =
+        |c: char| matches!(c, '"' | '\'' | '<' | '>' | '&' | '`' | '\\') || c.is_control();
+    let found = name.chars().find(|&c| unsafe_char(c))?;
+    // Shown escaped: the name itself may hold a line break.
+    Some(
+        Error::new(format!(
+            "the report file {name:?} has {found:?} in its name, which mdBook would write into the handbook's HTML unescaped"
+        ))
+        .help("rename the file with letters, digits, `-`, `_` and `.` only, e.g. `2024-03-14-payments-api.md`"),
+    )
 }
 
 /// Whether a Markdown file that is no report is a page of its own, which someone meant to
@@ -407,6 +437,17 @@ fn place_under(
     }
 }
 
+/// A discovered chapter's name, from its report's title, without the characters that
+/// mdBook's search results would put into the page as markup (it escapes the name in the
+/// sidebar, so escaping it here would show entities there).
+fn inert_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '&' | '"') && !c.is_control())
+        .collect();
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn chapter(
     name: String,
     path: PathBuf,
@@ -415,7 +456,7 @@ fn chapter(
     parent_names: Vec<String>,
 ) -> Chapter {
     Chapter {
-        name,
+        name: inert_name(&name),
         content,
         number: number.map(SectionNumber::new),
         sub_items: Vec::new(),
