@@ -14,11 +14,45 @@ pub fn stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Writes text to stderr.
+/// Text for people, from which report text cannot command a CI runner: GitHub Actions
+/// reads a line that starts with `::` (after spaces), or holds `##[`, from a step's
+/// output as a workflow command (`::error …`, `::add-mask::`, `##[error]`), and splits
+/// lines at a carriage return too. A report's text that would make such a line keeps a
+/// backslash in front of it; control characters other than tab, newline and escape are
+/// shown as their symbols (`␍`).
+pub fn inert(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' | '\u{1b}' => shown.push(c),
+            c if c.is_control() && u32::from(c) < 0x20 => {
+                shown.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'));
+            }
+            c => shown.push(c),
+        }
+    }
+    let mut out = String::with_capacity(shown.len());
+    for line in shown.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if line[indent..].starts_with("::") {
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(&line[indent..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.replace("##[", "##\\[")
+}
+
+/// Writes text for people to stderr, made [`inert`].
 pub fn stderr(text: &str) {
     if text.is_empty() {
         return;
     }
+    let text = inert(text);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     if !text.ends_with('\n') {
@@ -29,4 +63,26 @@ pub fn stderr(text: &str) {
 /// Whether a stream is a terminal that takes colour (and `NO_COLOR` is not set).
 pub fn color(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_text_cannot_become_a_workflow_command() {
+        assert_eq!(
+            inert("error: `2024-01-01\n  ::error file=a::forged`\n"),
+            "error: `2024-01-01\n  \\::error file=a::forged`\n"
+        );
+        assert_eq!(inert("a\r::add-mask::x"), "a␍::add-mask::x");
+        assert_eq!(
+            inert("12 | text ##[error]forged"),
+            "12 | text ##\\[error]forged"
+        );
+        // What is no command stays as it is, colours and CRLF line ends included.
+        let plain = "\u{1b}[1merror\u{1b}[0m: a::b\n\tx\n";
+        assert_eq!(inert(plain), plain);
+        assert_eq!(inert("a\r\nb"), "a\nb");
+    }
 }

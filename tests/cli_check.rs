@@ -833,3 +833,49 @@ fn output_that_cannot_be_written_fails_with_exit_2() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("cannot write"), "{}", stderr(&out));
 }
+
+/// GitHub Actions takes a line of a step's output that starts with `::`, or holds
+/// `##[`, for a workflow command. Report text in what is printed for people (the human
+/// format, the copy `--output` prints, stderr) never makes one.
+#[test]
+fn report_text_cannot_forge_workflow_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let forged = format!(
+        "---\ncreated: \"2024-01-01\\n::error file=README.md,line=1::FORGED\\r::add-mask::x ##[warning]y\"\n---\n{complete}"
+    );
+    write(&dir.path().join("forged.md"), &forged);
+    let runs = [
+        vec!["check", "forged.md"],
+        vec![
+            "check",
+            "forged.md",
+            "--output",
+            "out.sarif",
+            "--format",
+            "sarif",
+        ],
+        vec!["check", "forged.md", "--format", "github"],
+    ];
+    for args in runs {
+        let out = bin(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let github = args.contains(&"github");
+        assert!(
+            stdout(&out).contains("FORGED"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+        for (stream, text) in [("stdout", stdout(&out)), ("stderr", stderr(&out))] {
+            for line in text.split(['\n', '\r']) {
+                let command = line.trim_start().starts_with("::") || line.contains("##[");
+                // `--format github` prints its own commands, with report text escaped.
+                let ours = github
+                    && stream == "stdout"
+                    && (line.starts_with("::error file=forged.md,")
+                        || line.starts_with("::warning file=forged.md,"));
+                assert!(!command || ours, "{args:?} {stream}: {line:?}");
+            }
+        }
+    }
+}

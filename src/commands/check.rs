@@ -358,8 +358,10 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
         Some(path) => {
             std::fs::write(path, diagnostics::render(options.format, &files, false))
                 .map_err(|e| Error::io(path.display(), "write the report", &e))?;
-            outcome.stdout = diagnostics::render(Format::Human, &files, options.color);
+            outcome.stdout =
+                crate::output::inert(&diagnostics::render(Format::Human, &files, options.color));
         }
+        None if options.format == Format::Human => outcome.stdout = crate::output::inert(&rendered),
         None => outcome.stdout = rendered,
     }
     if totals.reports == 0 && options.changed_since.is_none() {
