@@ -3,6 +3,7 @@
 use super::Outcome;
 use crate::error::{Error, Result};
 use crate::lint::registry;
+use crate::lint::rules::not_published;
 
 /// Explains one rule, or lists them all.
 pub fn run(rule: Option<&str>) -> Result<Outcome> {
@@ -22,13 +23,21 @@ pub fn run(rule: Option<&str>) -> Result<Outcome> {
         Error::new(format!("unknown rule `{name}`"))
             .help(format!("known rules are: {}", registry::names().join(", ")))
     })?;
-    Ok(Outcome::printed(format!(
+    let mut text = format!(
         "# {} ({} by default)\n\n{}.\n\n{}",
         rule.name,
         rule.default_level.as_str(),
         capitalize(rule.summary),
         rule.explanation
-    )))
+    );
+    // Its findings are about files the lint never reads, so no comment in one reaches it.
+    if rule.name != not_published::RULE.name {
+        let name = rule.name;
+        text.push_str(&format!(
+            "\n## Suppression\nFor one finding, on the line above it: `<!-- rollback-lint-disable-next-line {name} -->`.\nFor part of a report: `<!-- rollback-lint-disable {name} -->` … `<!-- rollback-lint-enable {name} -->`.\nFor a whole report: `<!-- rollback-lint-disable-file {name} -->`.\n"
+        ));
+    }
+    Ok(Outcome::printed(text))
 }
 
 fn capitalize(text: &str) -> String {
