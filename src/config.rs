@@ -22,6 +22,9 @@ pub const KEYS: &[&str] = &[
     "lints",
 ];
 
+/// The reports folder under `src` when `reports-dir` names none.
+pub const DEFAULT_REPORTS_DIR: &str = "incidents";
+
 /// The keys mdBook itself reads from every preprocessor table.
 pub const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
 
@@ -40,7 +43,8 @@ pub enum OnIncomplete {
 pub struct Config {
     /// Where unlisted reports are discovered, relative to `src`.
     pub reports_dir: PathBuf,
-    /// Whether `reports-dir` was set (then a folder that is not there is a mistake).
+    /// Whether `reports-dir` names a folder other than the default (then a folder that is
+    /// not there is a mistake, such as a misspelling).
     pub reports_dir_set: bool,
     /// The template, relative to the book root; `None` for the built-in one.
     pub template: Option<PathBuf>,
@@ -65,7 +69,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            reports_dir: PathBuf::from("incidents"),
+            reports_dir: PathBuf::from(DEFAULT_REPORTS_DIR),
             reports_dir_set: false,
             template: None,
             on_incomplete: OnIncomplete::Fail,
@@ -155,8 +159,10 @@ impl Config {
                             "use a relative path such as `incidents`",
                         ));
                     }
+                    // The default, written out (as `install` does), is no choice of
+                    // a folder that must be there.
+                    config.reports_dir_set = path != Path::new(DEFAULT_REPORTS_DIR);
                     config.reports_dir = path;
-                    config.reports_dir_set = true;
                 }
                 "template" => {
                     let path = string(key, value)?;

@@ -84,9 +84,8 @@ fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
         .position(|l| l.starts_with("reports-dir"))
         .unwrap()
         + 1;
-    let said = format!(
-        "book.toml:{line}: reports-dir = \"incident\": ./src/incident is not a folder, so no report outside SUMMARY.md would be found"
-    );
+    let said_at = format!("book.toml:{line}: reports-dir = \"incident\": ");
+    let said_why = "src/incident is not a folder, so no report outside SUMMARY.md would be found";
     let md = mdbook_driver::MDBook::load(book.path()).unwrap();
     let config = serde_json::to_value(&md.config).unwrap();
     let options = Options {
@@ -102,11 +101,14 @@ fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
         error.to_string().contains("reports-dir = \"incident\": "),
         "{error}"
     );
-    for command in ["check", "build"] {
-        let out = bin(book.path()).arg(command).output().unwrap();
+    let report = "src/incidents/2024-06-02-payments.md";
+    for args in [&["check"][..], &["build"], &["check", report]] {
+        let out = bin(book.path()).args(args).output().unwrap();
+        let command = args.join(" ");
         assert_eq!(out.status.code(), Some(2), "{command}");
         assert!(
-            stderr(&out).contains(&said)
+            stderr(&out).contains(&said_at)
+                && stderr(&out).contains(said_why)
                 && stderr(&out).contains("help: point reports-dir at the folder"),
             "{command}: {}",
             stderr(&out)
@@ -124,6 +126,19 @@ fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
     write(&summary, &text.replace("incidents/", "reports/"));
     let (_, notes) = preprocessed(book.path(), "html");
     assert!(!notes.contains("reports-dir"), "{notes}");
+    // Nor is it when written out, as `install` writes it: git does not keep an empty
+    // folder, so a fresh clone may lack it.
+    write(
+        &book.path().join("book.toml"),
+        &toml.replace(
+            "git = false\n",
+            "git = false\nreports-dir = \"incidents\"\n",
+        ),
+    );
+    let (_, notes) = preprocessed(book.path(), "html");
+    assert!(!notes.contains("reports-dir"), "{notes}");
+    let out = bin(book.path()).arg("check").output().unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
 #[test]
@@ -687,7 +702,7 @@ fn install_keeps_comments_and_is_idempotent() {
         "{}",
         stdout(&out)
     );
-    assert!(dir.path().join("src/incidents").is_dir());
+    assert!(dir.path().join("src/incidents/.gitkeep").is_file());
     let once = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
     assert!(
         once.starts_with(original),

@@ -456,6 +456,10 @@ fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
             let root = root.to_path_buf();
             if !groups.contains_key(&root) {
                 let book = config::Book::load(&root)?;
+                // The build stops on it, whatever part of the book is checked.
+                if let Some(error) = discovery::missing_reports_dir(&book) {
+                    return Err(error);
+                }
                 groups.insert(
                     root.clone(),
                     Group {

@@ -7,9 +7,6 @@ use crate::mdbook::display;
 use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-/// The reports folder `install` sets, under the book's `src`.
-const REPORTS_DIR: &str = "incidents";
-
 /// Adds the preprocessor to the book at `book_dir`, and creates its reports folder.
 pub fn run(book_dir: &Path) -> Result<Outcome> {
     let path = book_dir.join("book.toml");
@@ -59,7 +56,7 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
     let mut after = Array::new();
     after.push("links");
     table.insert("after", value(after));
-    table.insert("reports-dir", value(REPORTS_DIR));
+    table.insert("reports-dir", value(crate::config::DEFAULT_REPORTS_DIR));
     table.insert("on-incomplete", value("fail"));
     table.insert("tag-format", value("v{version}"));
     preprocessors.insert("rollback", Item::Table(table));
@@ -72,11 +69,17 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
         written = written.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     std::fs::write(&path, written).map_err(|e| Error::io(display(&path), "write book.toml", &e))?;
-    // The reports folder it names, under the book's own `src`, so that `reports-dir` is
-    // no folder that is not there.
-    let reports = crate::config::Book::load(book_dir)?.src.join(REPORTS_DIR);
+    // The reports folder it names, under the book's own `src`, ready for `new`; git keeps
+    // it by its `.gitkeep`.
+    let reports = crate::config::Book::load(book_dir)?
+        .src
+        .join(crate::config::DEFAULT_REPORTS_DIR);
     std::fs::create_dir_all(&reports)
         .map_err(|e| Error::io(display(&reports), "create this directory", &e))?;
+    let keep = reports.join(".gitkeep");
+    if std::fs::read_dir(&reports).is_ok_and(|mut entries| entries.next().is_none()) {
+        std::fs::write(&keep, "").map_err(|e| Error::io(display(&keep), "write this file", &e))?;
+    }
     Ok(Outcome::printed(format!(
         "Added [preprocessor.rollback] to {}\nAdd `{{{{#rollback-index}}}}` to a chapter for the incident index, and put reports in {}/.\n",
         display(&path),
