@@ -242,7 +242,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 && listed == Some(false)
                 && in_reports_dir
                 && is_report
-                && let Some(error) = discovery::unsafe_name(book, file)
+                && let Some(relative) = canonical
+                    .as_deref()
+                    .zip(book.src.canonicalize().ok())
+                    .and_then(|(canonical, src)| {
+                        canonical.strip_prefix(src).ok().map(PathBuf::from)
+                    })
+                && let Some(error) = discovery::unsafe_name(&relative)
             {
                 return Err(error);
             }

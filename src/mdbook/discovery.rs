@@ -105,7 +105,7 @@ pub fn discover(
         let Ok(relative) = path.strip_prefix(&book.src) else {
             continue;
         };
-        if let Some(error) = unsafe_name(book, &path) {
+        if let Some(error) = unsafe_name(relative) {
             return Err(error);
         }
         // A chapter's path goes back to mdBook as a JSON string.
@@ -123,24 +123,27 @@ pub fn discover(
     Ok(discovery)
 }
 
-/// Why the report at `path`, found in the reports folder, cannot be published by its
-/// name: mdBook writes a chapter's path into the sidebar's HTML and script unescaped, and
-/// only SUMMARY.md's maintainers choose those paths, but a file's name comes from a pull
-/// request (`x"><img src=x onerror=…>.md`).
-pub fn unsafe_name(book: &config::Book, path: &Path) -> Option<Error> {
-    let name = path
-        .strip_prefix(&book.src)
-        .unwrap_or(path)
-        .to_string_lossy();
-    let unsafe_char =
-        |c: char| matches!(c, '"' | '\'' | '<' | '>' | '&' | '`' | '\\') || c.is_control();
-    let found = name.chars().find(|&c| unsafe_char(c))?;
+/// Why a report found in the reports folder cannot be published by its path under `src`
+/// (`relative`): mdBook writes a chapter's path into the sidebar's HTML attribute and the
+/// script's quoted string unescaped, and only SUMMARY.md's maintainers choose those
+/// paths, but a file's name comes from a pull request (`x"><img src=x onerror=…>.md`).
+pub fn unsafe_name(relative: &Path) -> Option<Error> {
+    let unsafe_char = |c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_control();
+    let (part, found) = relative.components().find_map(|part| {
+        let name = part.as_os_str().to_string_lossy();
+        let found = name.chars().find(|&c| unsafe_char(c))?;
+        Some((name.into_owned(), found))
+    })?;
     // Shown escaped: the name itself may hold a line break.
+    let shown = |text: &str| text.escape_debug().to_string();
     Some(
         Error::new(format!(
-            "the report file {name:?} has {found:?} in its name, which mdBook would write into the handbook's HTML unescaped"
+            "the report `{}` has `{}` in its name `{}`, which mdBook would write into the handbook's HTML unescaped",
+            shown(&relative.to_string_lossy()),
+            shown(&found.to_string()),
+            shown(&part),
         ))
-        .help("rename the file with letters, digits, `-`, `_` and `.` only, e.g. `2024-03-14-payments-api.md`"),
+        .help("rename it without quotes, `<`, `>` or control characters, e.g. `2024-03-14-payments-api.md`"),
     )
 }
 
@@ -437,13 +440,20 @@ fn place_under(
     }
 }
 
-/// A discovered chapter's name, from its report's title, without the characters that
-/// mdBook's search results would put into the page as markup (it escapes the name in the
-/// sidebar, so escaping it here would show entities there).
+/// A discovered chapter's name, from its report's title, with look-alikes for the
+/// characters that mdBook's search results would put into the page as markup (it
+/// escapes the name in the sidebar, so escaping it here would show entities there).
 fn inert_name(title: &str) -> String {
     let name: String = title
         .chars()
-        .filter(|c| !matches!(c, '<' | '>' | '&' | '"') && !c.is_control())
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            '&' => '＆',
+            '"' => '”',
+            c if c.is_control() => ' ',
+            c => c,
+        })
         .collect();
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
