@@ -962,3 +962,61 @@ fn a_renamed_report_keeps_the_history_of_its_old_name() {
     assert_eq!(history.updated.unwrap().to_string(), "2024-02-01T00:00:00Z");
     assert_eq!(history.authors.len(), 2, "{:?}", history.authors);
 }
+
+/// Files a pull request commits into the book's folder (`HEAD`, `objects/`, `refs/` and a
+/// `config`) would make a bare repository of it for git run there: its config could run
+/// a command, and its refs forge the version diff. git is told to take no such one.
+#[test]
+fn files_committed_to_look_like_a_repository_are_not_one() {
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    let book = repo.path().join("docs/hb");
+    let out = bin(repo.path()).args(["init", "docs/hb"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    git(repo.path(), &["add", "-A"]);
+    let old = commit(repo.path(), "chore: start", "2024-03-01T10:00:00Z");
+    git(repo.path(), &["tag", "v2.4.0"]);
+    write(&repo.path().join("code.txt"), "b\n");
+    git(repo.path(), &["add", "-A"]);
+    commit(
+        repo.path(),
+        "feat: the change that broke prod",
+        "2024-03-02T10:00:00Z",
+    );
+    git(repo.path(), &["tag", "v2.5.0"]);
+
+    write(&book.join("HEAD"), "ref: refs/heads/main\n");
+    write(
+        &book.join("objects/info/alternates"),
+        "../../../.git/objects\n",
+    );
+    for reference in ["refs/heads/main", "refs/tags/v2.4.0", "refs/tags/v2.5.0"] {
+        write(&book.join(reference), &format!("{old}\n"));
+    }
+    let marker = repo.path().join("FSMONITOR-RAN");
+    write(
+        &book.join("config"),
+        &format!(
+            "[core]\n\tbare = false\n\tworktree = .\n\tfsmonitor = \"touch '{}'; false\"\n",
+            marker.display()
+        ),
+    );
+    git(repo.path(), &["add", "-A"]);
+    commit(repo.path(), "docs: fix a typo", "2024-03-03T10:00:00Z");
+
+    let out = bin(&book)
+        .args(["check", "--changed-since", "HEAD~1", "."])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!marker.exists(), "the committed config ran a command");
+    let html =
+        std::fs::read_to_string(book.join("book/incidents/2024-03-14-payments-api-2-5-0.html"))
+            .unwrap();
+    assert!(
+        html.contains("feat: the change that broke prod"),
+        "the diff comes from the real repository"
+    );
+}

@@ -50,13 +50,25 @@ pub trait Git {
 #[derive(Debug, Clone)]
 pub struct CliGit {
     dir: PathBuf,
+    /// The work tree around `dir`: the nearest folder holding `.git`.
+    work_tree: Option<PathBuf>,
 }
 
 impl CliGit {
     /// Runs git in `dir` (any directory inside the work tree).
+    ///
+    /// The repository is the one whose `.git` is nearest above `dir`, named to git
+    /// outright: git's own search would take a folder holding `HEAD`, `objects/` and
+    /// `refs/` for a bare repository, and those are files a pull request can commit.
     pub fn new(dir: &Path) -> Self {
+        let work_tree = std::path::absolute(dir).ok().and_then(|dir| {
+            dir.ancestors()
+                .find(|a| a.join(".git").exists())
+                .map(PathBuf::from)
+        });
         CliGit {
             dir: dir.to_path_buf(),
+            work_tree,
         }
     }
 }
@@ -70,10 +82,24 @@ impl Git for CliGit {
                 "core.quotepath=off",
                 "-c",
                 "log.showSignature=false",
+                // Files a pull request commits (`HEAD`, `objects/`, `refs/` and a
+                // `config` in the book's folder) would be taken for a bare repository,
+                // with that config's commands; nor does the repository's own config run
+                // one to list changed files.
+                "-c",
+                "safe.bareRepository=explicit",
+                "-c",
+                "core.fsmonitor=false",
                 "--no-pager",
             ])
             .args(args)
             .current_dir(&self.dir)
+            .envs(self.work_tree.iter().flat_map(|root| {
+                [
+                    ("GIT_DIR", root.join(".git")),
+                    ("GIT_WORK_TREE", root.clone()),
+                ]
+            }))
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_OPTIONAL_LOCKS", "0")
             // A partial clone would fetch each missing file from the remote, one round
