@@ -18,15 +18,17 @@ pub fn stdout(text: &str) -> std::io::Result<()> {
 /// reads a line that starts with `::` (after spaces), or holds `##[`, from a step's
 /// output as a workflow command (`::error …`, `::add-mask::`, `##[error]`), and splits
 /// lines at a carriage return too. A report's text that would make such a line keeps a
-/// backslash in front of it; control characters other than tab, newline and escape are
-/// shown as their symbols (`␍`).
+/// backslash in front of it; control characters other than tab and newline are shown as
+/// their symbols (`␍`), and so is an escape that starts anything but a colour (one could
+/// retitle the terminal or erase the lines above).
 pub fn inert(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\t' | '\u{1b}' => shown.push(c),
+            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+            '\n' | '\t' => shown.push(c),
+            '\u{1b}' if crate::regex!(r"^\x1b\[[0-9;]*m").is_match(&text[at..]) => shown.push(c),
             c if c.is_control() && u32::from(c) < 0x20 => {
                 shown.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'));
             }
@@ -45,6 +47,17 @@ pub fn inert(text: &str) -> String {
         }
     }
     out.replace("##[", "##\\[")
+}
+
+/// JSON (for `check --format json`, SARIF and `index`) in which no line holds `##[`, a
+/// command to GitHub Actions wherever it stands on a line: inside a string, `[` is written
+/// `\u005b`, which reads the same.
+pub fn inert_json(json: String) -> String {
+    if json.contains("##[") {
+        json.replace("##[", "##\\u005b")
+    } else {
+        json
+    }
 }
 
 /// Writes text for people to stderr, made [`inert`].
@@ -84,5 +97,16 @@ mod tests {
         let plain = "\u{1b}[1merror\u{1b}[0m: a::b\n\tx\n";
         assert_eq!(inert(plain), plain);
         assert_eq!(inert("a\r\nb"), "a\nb");
+        // An escape that is no colour (a new window title, lines erased) is shown.
+        assert_eq!(inert("a\u{1b}]0;T\u{7}b\u{1b}[2K"), "a␛]0;T␇b␛[2K");
+    }
+
+    #[test]
+    fn json_reads_the_same_without_a_workflow_command() {
+        let json = serde_json::json!({"message": "x ##[error]y"}).to_string();
+        let inert = inert_json(json);
+        assert!(!inert.contains("##["), "{inert}");
+        let read: serde_json::Value = serde_json::from_str(&inert).unwrap();
+        assert_eq!(read["message"], "x ##[error]y");
     }
 }

@@ -1020,3 +1020,58 @@ fn files_committed_to_look_like_a_repository_are_not_one() {
         "the diff comes from the real repository"
     );
 }
+
+/// Whoever commits names the author, and git keeps a carriage return or an escape in
+/// the name: nothing printed, in any format, lets it command a CI runner or a terminal.
+#[test]
+fn an_author_name_cannot_command_ci_or_the_terminal() {
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    let out = bin(repo.path()).args(["init", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    git(repo.path(), &["add", "-A"]);
+    commit(repo.path(), "start", "2024-03-01T10:00:00Z");
+    let report = repo
+        .path()
+        .join("src/incidents/2024-03-14-payments-api-2-5-0.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    write(&report, &format!("{text}\n"));
+    let hostile = "Eve\r::error file=README.md::FORGED ##[add-mask]x \u{1b}]0;TITLE\u{7}";
+    let status = std::process::Command::new("git")
+        .args(["commit", "-q", "-am", "typo"])
+        .current_dir(repo.path())
+        .env("GIT_AUTHOR_NAME", hostile)
+        .env("GIT_AUTHOR_EMAIL", "eve@example.com")
+        .env("GIT_COMMITTER_NAME", "C")
+        .env("GIT_COMMITTER_EMAIL", "c@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for args in [
+        &["index", "--format", "csv"][..],
+        &["index", "--format", "json"],
+        &["check", "--format", "json"],
+        &["check"],
+    ] {
+        let out = bin(repo.path()).args(args).output().unwrap();
+        for text in [stdout(&out), stderr(&out)] {
+            for line in text.split(['\n', '\r']) {
+                assert!(
+                    !line.trim_start().starts_with("::")
+                        && !line.contains("##[")
+                        && !line.contains('\u{1b}'),
+                    "{args:?}: {line:?}"
+                );
+            }
+        }
+        if args[0] == "index" {
+            assert!(
+                stdout(&out).contains("FORGED"),
+                "{args:?}: {}",
+                stdout(&out)
+            );
+        }
+    }
+}

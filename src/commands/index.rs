@@ -134,7 +134,9 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
                 },
                 "entries": entries,
             });
-            let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into());
+            let mut text = crate::output::inert_json(
+                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into()),
+            );
             text.push('\n');
             text
         }

@@ -100,8 +100,14 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
                 entry.updated = date;
             }
             entry.created = date.or(entry.created);
-            if !entry.authors.iter().any(|a| a == author) {
-                entry.authors.push(author.to_string());
+            // A name is set by whoever commits: it may hold a carriage return or an
+            // escape, which no output should carry.
+            let author: String = author
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            if !entry.authors.contains(&author) {
+                entry.authors.push(author);
             }
         }
     }

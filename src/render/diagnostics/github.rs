@@ -76,11 +76,23 @@ pub fn error(error: &crate::Error) -> String {
     format!("::error {}::{}\n", at.join(","), data(&message))
 }
 
-/// Escapes a workflow command's message: `%`, CR and LF.
+/// Escapes a workflow command's message: `%`, CR and LF; other control characters are
+/// shown as their symbols.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            // Any other control character (an escape from a file's name) as its symbol.
+            c if u32::from(c) < 0x20 => {
+                out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a workflow command's property value: as `data`, plus `:` and `,`.
@@ -96,5 +108,6 @@ mod tests {
     fn escaping_follows_the_toolkit() {
         assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(data("a\u{1b}]0;T\u{7}"), "a␛]0;T␇");
     }
 }

@@ -92,8 +92,8 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 pub fn render(format: Format, files: &[FileDiagnostics<'_>], color: bool) -> String {
     match format {
         Format::Human => human::render(files, color),
-        Format::Json => json::render(files),
+        Format::Json => crate::output::inert_json(json::render(files)),
         Format::Github => github::render(files),
-        Format::Sarif => sarif::render(files),
+        Format::Sarif => crate::output::inert_json(sarif::render(files)),
     }
 }
