@@ -491,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_line_dated_with_slashes_is_an_invalid_time_not_a_line_dropped() {
-        let source = "- 14/03 09:16 UTC — rollback started\n| 3/14/2024 09:20 | x |\n- 3/4 of the pods were drained\n- 1/2 done at 10:00\n";
+        let source = "- 14/03 09:16 UTC — rollback started\n| 3/14/2024 09:20 | x |\n- 3/4 of the pods were drained\n- 1/2 done at 10:00\n- 50/50 09:40 traffic split\n- 24/7 on-call since 09:00\n- 80/20 at 10:00 was the split\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let got: Vec<_> = lines
             .iter()

@@ -150,10 +150,10 @@ fn date_and_time(text: &str) -> Option<Result<WrittenTime, TimeError>> {
         return numeric(text).or_else(|| {
             // `14/03 09:16 UTC — …`: a time after a date that is not read, which is an
             // error rather than a line that is no event.
-            let (error, len) = slash_date(text)?;
-            crate::regex!(r"^,?\s+(?:at\s+)?\d{1,2}:\d{2}")
-                .is_match(&text[len..])
-                .then_some(Err(error))
+            let date = slash_date(text).filter(|date| date.could_be)?;
+            crate::regex!(r"^,?\s+\d{1,2}:\d{2}")
+                .is_match(&text[date.len..])
+                .then_some(Err(date.error))
         });
     };
     let rest = &text[date_len..];
@@ -188,10 +188,13 @@ fn date_and_time(text: &str) -> Option<Result<WrittenTime, TimeError>> {
 
 /// Why the date with slashes that `text` begins with (`14/03/2024`, `3/14`) is not read:
 /// which way round it is, or that it cannot be known; and the bytes it takes.
-fn slash_date(text: &str) -> Option<(TimeError, usize)> {
+fn slash_date(text: &str) -> Option<SlashDate> {
     let date = crate::regex!(r"^(\d{1,2})/(\d{1,2})(?:/\d{2,4})?").captures(text)?;
     let number = |i: usize| date.get(i).and_then(|n| n.as_str().parse::<u8>().ok());
-    let shape = match (number(1), number(2)) {
+    let (first, second) = (number(1)?, number(2)?);
+    let day_or_month = |n: u8| (1..=31).contains(&n);
+    let could_be = day_or_month(first) && day_or_month(second) && (first <= 12 || second <= 12);
+    let shape = match (Some(first), Some(second)) {
         (Some(first), Some(second)) if first > 12 && second > 12 => "is no date",
         (Some(first), _) if first > 12 => {
             "is day/month here, but a date written so is month/day or day/month whenever the day is 12 or less"
@@ -205,7 +208,19 @@ fn slash_date(text: &str) -> Option<(TimeError, usize)> {
     let error = TimeError(format!(
         "`{written}` {shape}; write the date year first, e.g. `2024-01-26`"
     ));
-    Some((error, written.len()))
+    Some(SlashDate {
+        error,
+        len: written.len(),
+        could_be,
+    })
+}
+
+/// A date written with slashes, which is not read: why, the bytes it takes, and whether
+/// it could be a date at all (`50/50` is a ratio).
+struct SlashDate {
+    error: TimeError,
+    len: usize,
+    could_be: bool,
 }
 
 /// A date that names its month at the start of `text`, up to where its time begins:
@@ -684,8 +699,8 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         None => {
             return Err(TimeError(if value.is_empty() {
                 "no time is given".to_string()
-            } else if let Some((error, _)) = slash_date(value) {
-                error.0
+            } else if let Some(date) = slash_date(value) {
+                date.error.0
             } else {
                 format!("`{value}` is not a time")
             }));
