@@ -51,7 +51,7 @@ enum Command {
     },
     /// Build a handbook in-process with mdBook's library (no separate mdbook needed).
     Build {
-        /// The book's directory (by default this one, or the nearest above it with book.toml).
+        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// Output directory, relative to the current directory (default: the book's build-dir).
@@ -84,19 +84,19 @@ enum Command {
         /// The date for the file name (YYYY-MM-DD; default: today, UTC).
         #[arg(long)]
         date: Option<String>,
-        /// The book's directory (by default this one, or the nearest above it with book.toml).
+        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
         #[arg(long, default_value = ".")]
         book: PathBuf,
     },
     /// Add [preprocessor.rollback] to an existing book.toml (keeps comments; idempotent).
     Install {
-        /// The book's directory (by default this one, or the nearest above it with book.toml).
+        /// The book's directory.
         #[arg(default_value = ".")]
         book: PathBuf,
     },
     /// Export every report's metadata and metrics for dashboards.
     Index {
-        /// The book's directory (by default this one, or the nearest above it with book.toml).
+        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// The export format.
@@ -189,7 +189,8 @@ fn main() -> ExitCode {
                 date,
             },
         ),
-        Some(Command::Install { book }) => commands::install::run(&commands::book_dir(&book)),
+        // `install` edits the book.toml it is given, and looks for no other.
+        Some(Command::Install { book }) => commands::install::run(&book),
         Some(Command::Index { book, format }) => {
             commands::index::run(&commands::book_dir(&book), format)
         }

@@ -451,13 +451,19 @@ fn commands_run_inside_a_book_find_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("payments-api"), "{}", stdout(&out));
+    // `install` edits only the book.toml it is given.
     let out = bin(&reports).args(["install"]).output().unwrap();
-    assert!(stdout(&out).contains("nothing to do"), "{}", stdout(&out));
-    // Above the repository's root, no book is looked for.
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    // Above the repository's root, no book is looked for, nor outside any repository.
     let nested = dir.path().join("vendor/other");
     std::fs::create_dir_all(&nested).unwrap();
     common::git_init(&nested);
     let out = bin(&nested).args(["index"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let outside = tempfile::tempdir().unwrap();
+    bin(outside.path()).args(["init", "."]).output().unwrap();
+    let below = outside.path().join("src/incidents");
+    let out = bin(&below).args(["index"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
 }
 

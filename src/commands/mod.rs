@@ -12,9 +12,10 @@ pub mod new;
 pub mod preprocess;
 
 /// The book a command run in `dir` works on: `dir` itself when it holds `book.toml`, else,
-/// for the current directory, the nearest folder above it that does (as `check` finds
-/// the book of a file), up to the root of its git work tree. Given as a relative path
-/// (`../..`), so that what is printed stays short.
+/// for the current directory inside a git work tree, the nearest folder above it in that
+/// work tree that does (as `check` finds the book of a file). Given as a relative path
+/// (`../..`), so that what is printed stays short. Outside a work tree, no folder above
+/// is looked at: a stray `book.toml` there is no book of this one's.
 pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     if dir != std::path::Path::new(".") || dir.join("book.toml").is_file() {
         return dir.to_path_buf();
@@ -22,15 +23,18 @@ pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     let Ok(cwd) = std::env::current_dir() else {
         return dir.to_path_buf();
     };
-    for (levels, folder) in cwd.ancestors().enumerate() {
-        if folder.join("book.toml").is_file() {
-            return std::iter::repeat_n("..", levels).collect();
-        }
-        if folder.join(".git").exists() {
-            break;
-        }
+    // The folders from here up to the work tree's root, when there is one.
+    let Some(root) = cwd.ancestors().position(|a| a.join(".git").exists()) else {
+        return dir.to_path_buf();
+    };
+    match cwd
+        .ancestors()
+        .take(root + 1)
+        .position(|a| a.join("book.toml").is_file())
+    {
+        Some(levels) => std::iter::repeat_n("..", levels).collect(),
+        None => dir.to_path_buf(),
     }
-    dir.to_path_buf()
 }
 
 /// Exit codes, the same for every command.
