@@ -31,7 +31,8 @@ fn preprocessed(root: &Path, renderer: &str) -> (Vec<BookItem>, String) {
         git: None,
         color: false,
     };
-    let notes = run(&options, &mut items).unwrap();
+    let mut notes = mdbook_rollback::mdbook::Notes::default();
+    run(&options, &mut items, &mut notes).unwrap();
     (items, notes.stderr)
 }
 
@@ -96,7 +97,12 @@ fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
         git: None,
         color: false,
     };
-    let error = run(&options, &mut md.book.items.clone()).unwrap_err();
+    let error = run(
+        &options,
+        &mut md.book.items.clone(),
+        &mut Default::default(),
+    )
+    .unwrap_err();
     assert!(
         error.to_string().contains("reports-dir = \"incident\": "),
         "{error}"

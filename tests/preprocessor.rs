@@ -165,7 +165,7 @@ fn the_streamed_book_is_what_mdbooks_types_serialise() {
             git: None,
             color: false,
         };
-        mdbook_rollback::mdbook::run(&options, &mut items).unwrap();
+        mdbook_rollback::mdbook::run(&options, &mut items, &mut Default::default()).unwrap();
         let expected = if version == "0.5" {
             serde_json::to_string(&Items05 { items: &items })
         } else {
@@ -220,7 +220,7 @@ fn chapters_that_share_a_path_are_told_apart() {
         color: false,
     };
     let mut spliced = items.clone();
-    run(&options, &mut spliced).unwrap();
+    run(&options, &mut spliced, &mut Default::default()).unwrap();
     let contents: Vec<&str> = spliced
         .iter()
         .map(|item| match item {
@@ -237,7 +237,7 @@ fn chapters_that_share_a_path_are_told_apart() {
     assert_eq!(contents[2], contents[0]);
 
     let mut planned = items;
-    let (_, rewrites) = plan(&options, &mut planned).unwrap();
+    let rewrites = plan(&options, &mut planned, &mut Default::default()).unwrap();
     let mut streamed = Vec::new();
     protocol::write(&planned, &rewrites, protocol::Host::V05, &mut streamed).unwrap();
     assert_eq!(
@@ -343,11 +343,20 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
     });
     let out = common::pipe(renamed.to_string().as_bytes(), dir.path());
     assert_eq!(out.status.code(), Some(1));
+    let renamed_said = "runs mdbook-rollback as [preprocessor.incidents], but its settings are read from [preprocessor.rollback] only";
+    assert!(stderr(&out).contains(renamed_said), "{}", stderr(&out));
+    // Before an error that stops it too.
+    renamed[1]["items"][0]["Chapter"]["path"] = "../outside.md".into();
+    renamed[1]["items"][0]["Chapter"]["source_path"] = "../outside.md".into();
+    let out = common::pipe(renamed.to_string().as_bytes(), dir.path());
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("runs mdbook-rollback as [preprocessor.incidents], but its settings are read from [preprocessor.rollback] only"),
+        stderr(&out).contains(renamed_said)
+            && stderr(&out).contains("not in the book's src folder"),
         "{}",
         stderr(&out)
     );
+    assert!(out.stdout.is_empty());
 
     let mut warn = input.clone();
     warn[0]["config"]["preprocessor"]["rollback"]["on-incomplete"] = "warn".into();

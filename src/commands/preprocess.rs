@@ -24,15 +24,22 @@ pub fn run(input: impl Read, out: impl Write, color: bool) -> Result<Outcome> {
         git: None,
         color,
     };
-    match mdbook::plan(&options, &mut input.items) {
-        Ok((notes, rewrites)) => {
-            outcome.stderr.push_str(&notes.stderr);
+    let mut notes = mdbook::Notes::default();
+    let planned = mdbook::plan(&options, &mut input.items, &mut notes);
+    // Said either way: a warning (a settings table under another name) may tell why the
+    // build stops.
+    outcome.stderr.push_str(&notes.stderr);
+    match planned {
+        Ok(rewrites) => {
             let mut out = BufWriter::with_capacity(1 << 16, out);
             protocol::write(&input.items, &rewrites, input.host, &mut out)
                 .and_then(|()| out.flush().map_err(serde_json::Error::io))
                 .map_err(|e| crate::Error::new(format!("cannot write the book to stdout: {e}")))?;
         }
-        Err(Failure::Setup(error)) => return Err(error),
+        Err(Failure::Setup(error)) => {
+            outcome.stderr.push_str(&format!("error: {error}\n"));
+            outcome.code = Exit::Usage;
+        }
         Err(failure @ Failure::Incomplete { .. }) => {
             if let Failure::Incomplete { diagnostics, .. } = &failure {
                 outcome.stderr.push_str(diagnostics);

@@ -102,20 +102,26 @@ pub struct Notes {
     pub stderr: String,
 }
 
-/// Runs the preprocessor over a book's items.
-pub fn run(options: &Options<'_>, items: &mut Vec<BookItem>) -> Result<Notes, Failure> {
-    let (notes, rewrites) = plan(options, items)?;
+/// Runs the preprocessor over a book's items. What it has to say on stderr goes into
+/// `notes`, whether it succeeds or not (a warning may tell why it failed).
+pub fn run(
+    options: &Options<'_>,
+    items: &mut Vec<BookItem>,
+    notes: &mut Notes,
+) -> Result<(), Failure> {
+    let rewrites = plan(options, items, notes)?;
     rewrites.apply(items);
-    Ok(notes)
+    Ok(())
 }
 
 /// Runs the preprocessor over a book's items, except that report chapters keep their text
 /// as written: their new text is made from the [`Rewrites`] as the book is written out, so
-/// that a large book is never held twice.
+/// that a large book is never held twice. Warnings go into `notes`, failure or not.
 pub fn plan(
     options: &Options<'_>,
     items: &mut Vec<BookItem>,
-) -> Result<(Notes, Rewrites), Failure> {
+    notes: &mut Notes,
+) -> Result<Rewrites, Failure> {
     let book_toml = options.root.join("book.toml");
     let book = config::Book::from_config_json(
         options.root,
@@ -136,7 +142,6 @@ pub fn plan(
     .collect();
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
-    let mut notes = Notes::default();
 
     // The reports listed in SUMMARY.md, by traversal order, and whether any chapter
     // holds the index.
@@ -344,9 +349,8 @@ pub fn plan(
         }));
         rendered.push('\n');
         if with_findings.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
-            // The warnings so far (a settings table under another name) may say why.
             return Err(Failure::Incomplete {
-                diagnostics: notes.stderr + &rendered,
+                diagnostics: rendered,
                 totals: Totals {
                     reports: incomplete,
                     ..with_findings
@@ -442,7 +446,7 @@ pub fn plan(
         })
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
-    Ok((notes, Rewrites { splices, by_path }))
+    Ok(Rewrites { splices, by_path })
 }
 
 /// A report as written, and its includes expanded, when it is linted expanded.
@@ -824,11 +828,13 @@ impl mdbook_preprocessor::Preprocessor for RollbackPreprocessor {
             git: None,
             color: self.color,
         };
-        match run(&options, &mut book.items) {
-            Ok(notes) => {
-                crate::output::stderr(&notes.stderr);
-                Ok(book)
-            }
+        let mut notes = Notes::default();
+        let result = run(&options, &mut book.items, &mut notes);
+        // Said either way: a warning (a settings table under another name) may tell why
+        // the build stops.
+        crate::output::stderr(&notes.stderr);
+        match result {
+            Ok(()) => Ok(book),
             Err(failure) => {
                 if let Failure::Incomplete { diagnostics, .. } = &failure {
                     crate::output::stderr(diagnostics);

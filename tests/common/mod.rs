@@ -193,7 +193,8 @@ pub fn preprocess_chapters(chapters: Vec<(String, String)>, renderer: &str) -> V
         git: None,
         color: false,
     };
-    mdbook_rollback::mdbook::run(&options, &mut items).expect("the preprocessor runs");
+    mdbook_rollback::mdbook::run(&options, &mut items, &mut Default::default())
+        .expect("the preprocessor runs");
     items
         .into_iter()
         .map(|item| match item {
