@@ -372,6 +372,14 @@ fn init_keeps_a_gitignore_and_points_an_existing_book_at_install() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(read(&ignore), "target/\n.env\nsecrets/\nbook/\n");
 
+    // A .gitignore that cannot be read stops init before it writes anything.
+    let unread = dir.path().join("unread");
+    std::fs::create_dir(&unread).unwrap();
+    std::fs::write(unread.join(".gitignore"), b"\xff\n").unwrap();
+    let out = bin(&unread).args(["init", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(!unread.join("book.toml").exists());
+
     let book = dir.path().join("my book");
     write(&book.join("book.toml"), "[book]\ntitle = \"Ours\"\n");
     let out = bin(dir.path()).args(["init", "my book"]).output().unwrap();
@@ -418,6 +426,17 @@ fn init_in_a_folder_of_a_repository_writes_a_workflow_for_that_folder() {
             && workflow.contains("path: 'docs/handbook/book'\n")
             && workflow.contains("sarif_file: 'docs/handbook/rollback.sarif'\n")
             && !workflow.contains("path: book\n"),
+        "{workflow}"
+    );
+    // Run in the folder itself, the same.
+    let inside = dir.path().join("docs/inside");
+    std::fs::create_dir_all(&inside).unwrap();
+    let out = bin(&inside).args(["init", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let workflow = read(&inside.join(".github/workflows/incident-handbook.yml"));
+    assert!(
+        workflow.contains("working-directory: 'docs/inside'\n")
+            && workflow.contains("path: 'docs/inside/book'\n"),
         "{workflow}"
     );
     // At the root, the workflow is the starter's, and nothing is said.

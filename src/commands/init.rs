@@ -96,14 +96,24 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
         }
     }
     let subfolder = subfolder_of_repository(dir);
+    // Read before anything is written, so that a `.gitignore` that cannot be read leaves
+    // no handbook half made.
+    let merged_gitignore = if own_gitignore {
+        let starter = FILES
+            .iter()
+            .find(|(path, _)| *path == ".gitignore")
+            .map_or("", |(_, text)| text);
+        Some(merge_gitignore(&gitignore, starter)?)
+    } else {
+        None
+    };
     for (path, contents) in FILES {
         let target = dir.join(path);
-        if *path == ".gitignore" && own_gitignore {
-            merge_gitignore(&target, contents)?;
-            continue;
-        }
-        let contents = match (path.starts_with(".github/"), &subfolder) {
-            (true, Some(folder)) => workflow_in_subfolder(contents, folder),
+        let contents = match (*path, &subfolder, &merged_gitignore) {
+            (".gitignore", _, Some(merged)) => merged.clone(),
+            (".github/workflows/incident-handbook.yml", Some(folder), _) => {
+                workflow_in_subfolder(contents, folder)
+            }
             _ => contents.to_string(),
         };
         if let Some(parent) = target.parent() {
@@ -135,25 +145,23 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
     })
 }
 
-/// Adds the starter's lines that a `.gitignore` lacks, keeping all of its own.
-fn merge_gitignore(path: &Path, starter: &str) -> Result<()> {
+/// The `.gitignore` at `path` with the starter's lines that it lacks, keeping all of its
+/// own.
+fn merge_gitignore(path: &Path, starter: &str) -> Result<String> {
     let mut text = std::fs::read_to_string(path)
         .map_err(|e| Error::io(display(path), "read this file", &e))?;
     let missing: Vec<&str> = starter
         .lines()
         .filter(|line| !text.lines().any(|own| own.trim() == line.trim()))
         .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    if !text.is_empty() && !text.ends_with('\n') {
+    if !missing.is_empty() && !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
     for line in missing {
         text.push_str(line);
         text.push('\n');
     }
-    std::fs::write(path, text).map_err(|e| Error::io(display(path), "write this file", &e))
+    Ok(text)
 }
 
 /// Where `dir` is in the git repository that holds it, when that is not its root
@@ -165,7 +173,11 @@ fn subfolder_of_repository(dir: &Path) -> Option<String> {
     let rest = absolute.strip_prefix(existing).ok()?;
     let real = existing.canonicalize().ok()?;
     let root = real.ancestors().find(|a| a.join(".git").exists())?;
-    let folder = display(&real.strip_prefix(root).ok()?.join(rest));
+    let mut folder = real.strip_prefix(root).ok()?.to_path_buf();
+    if !rest.as_os_str().is_empty() {
+        folder.push(rest);
+    }
+    let folder = display(&folder);
     (!folder.is_empty()).then_some(folder)
 }
 
@@ -174,7 +186,9 @@ fn subfolder_of_repository(dir: &Path) -> Option<String> {
 fn workflow_in_subfolder(workflow: &str, folder: &str) -> String {
     // A YAML string in single quotes, where a quote is doubled.
     let quoted = |path: &str| format!("'{}'", path.replace('\'', "''"));
+    // As embedded, whatever line ends the checkout gave the starter.
     workflow
+        .replace("\r\n", "\n")
         .replacen(
             "\njobs:\n",
             &format!(
