@@ -115,12 +115,7 @@ impl Config {
                     .help(format!("{} (in the environment variable)", e.help));
             }
             let (file, line) = match book_toml {
-                Some(path) => (
-                    Some(path.display().to_string()),
-                    std::fs::read_to_string(path)
-                        .ok()
-                        .and_then(|text| key_line(&text, &e.key)),
-                ),
+                Some(path) => (Some(path.display().to_string()), line_of_key(path, &e.key)),
                 None => (None, None),
             };
             let mut error = Error::new(format!("[preprocessor.rollback] {}", e.message))
@@ -358,6 +353,11 @@ pub fn check_tag_format(format: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// The 1-based line of `key` in the `book.toml` at `path`, as [`key_line`] finds it.
+fn line_of_key(path: &Path, key: &str) -> Option<usize> {
+    key_line(&std::fs::read_to_string(path).ok()?, key)
+}
+
 /// The 1-based line of `key = …` in a `book.toml`, preferring the rollback tables.
 pub fn key_line(book_toml: &str, key: &str) -> Option<usize> {
     let mut in_rollback = false;
@@ -370,14 +370,14 @@ pub fn key_line(book_toml: &str, key: &str) -> Option<usize> {
                 return Some(i + 1);
             }
             // A key that is a table of its own: `[preprocessor.rollback.lint]`.
-            let header = trimmed.trim_matches(|c| c == '[' || c == ']');
-            let nested = header
-                .strip_prefix("preprocessor.rollback.")
+            let header = trimmed
+                .trim_start_matches('[')
+                .split(']')
+                .next()
                 .unwrap_or_default();
-            if nested
-                .split('.')
-                .any(|part| part.trim().trim_matches('"') == key)
-            {
+            let mut parts = header.split('.').map(|part| part.trim().trim_matches('"'));
+            let nested = parts.next() == Some("preprocessor") && parts.next() == Some("rollback");
+            if nested && parts.any(|part| part == key) {
                 return Some(i + 1);
             }
             continue;
@@ -423,9 +423,7 @@ impl Book {
     /// `error` about a setting, pointed at the line of book.toml that sets `key`.
     pub fn at_key(&self, key: &str, error: Error) -> Error {
         let book_toml = self.root.join("book.toml");
-        let line = std::fs::read_to_string(&book_toml)
-            .ok()
-            .and_then(|text| key_line(&text, key));
+        let line = line_of_key(&book_toml, key);
         error
             .in_file(crate::mdbook::display(&book_toml))
             .at_line(line)
@@ -631,6 +629,10 @@ mod tests {
         for (table, line) in [
             ("[preprocessor.rollback.lint]\nplaceholder = \"warn\"\n", 6),
             ("[preprocessor.rollback.lints.extra]\nx = 1\n", 6),
+            (
+                "[ preprocessor.rollback.lint ] # typo\nplaceholder = \"warn\"\n",
+                6,
+            ),
         ] {
             std::fs::write(
                 &path,

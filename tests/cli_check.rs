@@ -358,7 +358,9 @@ fn a_directory_walk_does_not_follow_symlinks_out_of_it() {
         "[preprocessor.rollback]\non-incomplete = \"fial\"\n",
     );
     write(&dir.path().join("elsewhere/notes.md"), &complete);
-    std::os::unix::fs::symlink("../..", dir.path().join("reports/up")).unwrap();
+    write(&dir.path().join("elsewhere/broken/x.md"), &complete);
+    // `up` leads to the folder that holds `reports`, and the broken book beside it.
+    std::os::unix::fs::symlink("..", dir.path().join("reports/up")).unwrap();
     std::os::unix::fs::symlink(
         "../elsewhere/notes.md",
         dir.path().join("reports/linked.md"),
@@ -822,8 +824,9 @@ fn output_that_cannot_be_written_fails_with_exit_2() {
         stderr(&out)
     );
 
+    // More than a pipe holds (64 KiB), so the writes meet the closed pipe.
     let mut child = bin(&fixture(""))
-        .args(["check", "reports/placeholder.md", "--format", "json"])
+        .args(["check", "reports", "--format", "sarif"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

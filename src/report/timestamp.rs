@@ -298,9 +298,9 @@ pub fn begins_with_month_or_weekday(text: &str) -> bool {
 fn weekday_len(text: &str) -> Option<usize> {
     // Most lines begin with no weekday; they skip the pattern.
     let head = text.as_bytes().get(..3)?;
-    if !["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    if !WEEKDAYS
         .iter()
-        .any(|day| day.as_bytes().eq_ignore_ascii_case(head))
+        .any(|day| day.as_bytes()[..3].eq_ignore_ascii_case(head))
     {
         return None;
     }
@@ -310,19 +310,21 @@ fn weekday_len(text: &str) -> Option<usize> {
     weekday.find(text).map(|m| m.end())
 }
 
+/// The days of the week, from Monday.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Why a weekday written before a date (`Friday, `) is wrong for it, when it is.
 fn wrong_weekday(named: &str, date: Date) -> Option<TimeError> {
-    let names = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let head = named.get(..3)?;
-    let day = names
+    let day = WEEKDAYS
         .iter()
         .position(|name| name[..3].eq_ignore_ascii_case(head))?;
     let actual = usize::try_from(date.weekday().to_monday_zero_offset()).ok()?;
@@ -330,8 +332,8 @@ fn wrong_weekday(named: &str, date: Date) -> Option<TimeError> {
         let title = |name: &str| format!("{}{}", name[..1].to_uppercase(), &name[1..]);
         TimeError(format!(
             "{date} is a {}, not a {}; correct the date or the weekday",
-            title(names[actual]),
-            title(names[day]),
+            title(WEEKDAYS[actual]),
+            title(WEEKDAYS[day]),
         ))
     })
 }
