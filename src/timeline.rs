@@ -195,7 +195,15 @@ impl Timeline {
                     });
                     continue;
                 }
-                Some(Ok(date)) => Some(date),
+                Some(Ok(date)) => {
+                    if let Some(e) = crate::report::timestamp::weekday_mismatch(written, date) {
+                        timeline
+                            .invalid_lines
+                            .push(InvalidLine { span, reason: e.0 });
+                        continue;
+                    }
+                    Some(date)
+                }
                 None => written.date.or(start_date),
             };
             let Some(date) = date else {

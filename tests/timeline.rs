@@ -81,6 +81,30 @@ fn metrics_are_whole_minutes() {
     assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(119));
 }
 
+/// A weekday before a date without a year is checked once the rollback gives the year.
+#[test]
+fn a_weekday_is_checked_against_a_date_without_a_year() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "- Tue May 7 14:02 UTC — Rollout paused.\n- Mon May 7 14:09 UTC — deploying.",
+    ));
+    assert_eq!(
+        descriptions(&analysis),
+        ["Rollback started", "Rollout paused.", "Rollback ended"]
+    );
+    let reasons: Vec<&str> = analysis
+        .timeline
+        .invalid_lines
+        .iter()
+        .map(|l| l.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["2024-05-07 is a Tuesday, not a Monday; correct the date or the weekday"]
+    );
+}
+
 #[test]
 fn events_come_from_any_section_and_are_sorted() {
     let text = complete().replace(

@@ -321,6 +321,13 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// Why the weekday that `written` begins with is wrong for `date`, the day a date
+/// without a year (`Mon Mar 14 09:12`) names once its year is known.
+pub fn weekday_mismatch(written: &WrittenTime, date: Date) -> Option<TimeError> {
+    let len = weekday_len(&written.original)?;
+    wrong_weekday(&written.original[..len], date)
+}
+
 /// Why a weekday written before a date (`Friday, `) is wrong for it, when it is.
 fn wrong_weekday(named: &str, date: Date) -> Option<TimeError> {
     let head = named.get(..3)?;
