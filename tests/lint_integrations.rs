@@ -474,6 +474,84 @@ fn changed_since_lints_only_what_the_branch_changed() {
     assert!(!target.exists(), "git did not take the ref as an option");
 }
 
+/// What the branch changed is asked of the book's own repository, whatever the user's
+/// git config or where check runs; a changed report that cannot be read fails the
+/// check; an unchanged page is none of its business; and git's errors are told apart.
+#[test]
+fn changed_since_asks_the_books_repository_and_skips_nothing_it_changed() {
+    let repo = branch_repository();
+    let root = repo.path();
+    // The handbook is a checkout inside another directory (a second `actions/checkout`).
+    let outer = tempfile::tempdir().unwrap();
+    git_init(outer.path());
+    let book = outer.path().join("handbook");
+    std::fs::rename(root, &book).unwrap();
+    let reports = |out: &std::process::Output| -> serde_json::Value {
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["reports"].clone()
+    };
+    let out = bin(outer.path())
+        .args([
+            "check",
+            "handbook",
+            "--changed-since",
+            "main",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(reports(&out), 2, "{}", stderr(&out));
+    // `diff.relative` in the user's config changes nothing, run from a folder.
+    git(&book, &["config", "diff.relative", "true"]);
+    let out = bin(&book.join("src/incidents"))
+        .args(["check", "--changed-since", "main", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(reports(&out), 2, "{}", stderr(&out));
+    // A page the branch did not touch, that mentions a directive, stays out of it.
+    git(&book, &["checkout", "-q", "main"]);
+    write(
+        &book.join("src/incidents/howto.md"),
+        "# How to write one\n\nPut `{{#rollback-timeline}}` where the table goes.\n",
+    );
+    git(&book, &["add", "."]);
+    commit(&book, "docs: howto", "2024-05-01T11:00:00Z");
+    git(&book, &["checkout", "-q", "report"]);
+    git(&book, &["rebase", "-q", "main"]);
+    // A report the branch adds, saved as Latin-1, is no report skipped.
+    std::fs::write(
+        book.join("src/incidents/latin1.md"),
+        b"# Rollback Report: caf\xe9\n",
+    )
+    .unwrap();
+    let out = bin(&book)
+        .args(["check", "--changed-since", "main", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("latin1.md:1: this file is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(book.join("src/incidents/latin1.md")).unwrap();
+    let out = bin(&book)
+        .args(["check", "--changed-since", "main", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&out).contains("howto.md"), "{}", stdout(&out));
+    // A range, and a history with two merge bases, are no shallow clones.
+    let out = bin(&book)
+        .args(["check", "--changed-since", "main...HEAD"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("is a range; it takes one ref"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn changed_since_checks_every_report_when_the_settings_changed() {
     let repo = branch_repository();

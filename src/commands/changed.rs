@@ -75,6 +75,18 @@ fn git_error(err: GitError, reference: &str) -> Error {
                     "`--changed-since {reference}` needs a git repository: {stderr}"
                 ))
                 .help("run inside the handbook's git checkout")
+            } else if lower.contains("does not work with ranges") {
+                Error::new(format!(
+                    "`--changed-since {reference}` is a range; it takes one ref, the branch this one left"
+                ))
+                .help("pass the base branch alone, e.g. `--changed-since origin/main`")
+            } else if lower.contains("multiple merge bases") {
+                Error::new(format!(
+                    "this branch and `{reference}` have more than one merge base, so where it left `{reference}` is not one commit"
+                ))
+                .help(format!(
+                    "pass one of them: `git merge-base --all {reference} HEAD` lists them"
+                ))
             } else if lower.contains("merge base") || lower.contains("merge-base") {
                 Error::new(format!(
                     "cannot find where this branch left `{reference}`: the clone is probably shallow ({stderr})"

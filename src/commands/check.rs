@@ -110,14 +110,37 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     }
     // With `--changed-since`, the files changed: a report is checked when it, or a file
     // it includes, is one of them.
+    // Each group's own repository is asked (a handbook may be a checkout inside another),
+    // once per repository.
     let changed = match &options.changed_since {
-        Some(reference) => Some(super::changed::files_changed_since(&cwd, reference)?),
+        Some(reference) => {
+            let mut files = HashSet::new();
+            let mut asked = HashSet::new();
+            for group in groups.values() {
+                let repository = crate::git::work_tree_of(&group.root);
+                if asked.insert(repository.clone()) {
+                    let root = repository.as_deref().unwrap_or(&group.root);
+                    files.extend(super::changed::files_changed_since(root, reference)?);
+                }
+            }
+            if groups.is_empty() {
+                files.extend(super::changed::files_changed_since(&cwd, reference)?);
+            }
+            Some(files)
+        }
         None => None,
     };
     let is_changed = |file: Option<&PathBuf>| {
         changed
             .as_ref()
             .is_none_or(|set| file.is_some_and(|f| set.contains(f)))
+    };
+    // A file `--changed-since` found changed: as named as a file on the command line (one
+    // that cannot be read is an error, not a file skipped).
+    let changed_by_branch = |file: &Option<PathBuf>| {
+        changed
+            .as_ref()
+            .is_some_and(|set| file.as_ref().is_some_and(|f| set.contains(f)))
     };
     // Each analysis, its path in the repository, and the report as written when that is
     // not what was analysed (its includes expanded).
@@ -226,7 +249,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 Ok(text) => text,
                 // The build fails on a chapter it cannot read, and skips a file it finds
                 // in a folder: so does check. A file named on the command line is an error.
-                Err(e) if !named && listed != Some(true) => {
+                Err(e) if !named && listed != Some(true) && !changed_by_branch(&canonical) => {
                     outcome.warn(format!("skipped: {}", e.in_file(path)));
                     continue;
                 }
@@ -267,7 +290,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     };
                 if let Some(finding) = finding {
                     let level = not_published::RULE.level(&config);
-                    if level != Level::Allow {
+                    // A page the branch did not change is no business of its check.
+                    if level != Level::Allow && changed_itself {
                         let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
                         let repo_path = crate::files::repo_relative(&cwd.join(&path));
                         left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));

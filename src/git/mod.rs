@@ -61,16 +61,19 @@ impl CliGit {
     /// outright: git's own search would take a folder holding `HEAD`, `objects/` and
     /// `refs/` for a bare repository, and those are files a pull request can commit.
     pub fn new(dir: &Path) -> Self {
-        let work_tree = std::path::absolute(dir).ok().and_then(|dir| {
-            dir.ancestors()
-                .find(|a| a.join(".git").exists())
-                .map(PathBuf::from)
-        });
         CliGit {
             dir: dir.to_path_buf(),
-            work_tree,
+            work_tree: work_tree_of(dir),
         }
     }
+}
+
+/// The git work tree that holds `dir`: the nearest folder at or above it with a `.git`.
+pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    dir.ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(PathBuf::from)
 }
 
 impl Git for CliGit {
@@ -90,6 +93,9 @@ impl Git for CliGit {
                 "safe.bareRepository=explicit",
                 "-c",
                 "core.fsmonitor=false",
+                // Paths from the work tree's root, whatever the user's config says.
+                "-c",
+                "diff.relative=false",
                 "--no-pager",
             ])
             .args(args)
