@@ -439,6 +439,16 @@ fn init_in_a_folder_of_a_repository_writes_a_workflow_for_that_folder() {
             && workflow.contains("path: 'docs/inside/book'\n"),
         "{workflow}"
     );
+    // The workflow publishes from the branch the repository has checked out.
+    let master = tempfile::tempdir().unwrap();
+    common::git(master.path(), &["init", "-q", "-b", "master"]);
+    bin(master.path()).args(["init", "."]).output().unwrap();
+    let workflow = read(
+        &master
+            .path()
+            .join(".github/workflows/incident-handbook.yml"),
+    );
+    assert!(workflow.contains("branches: ['master']"), "{workflow}");
     // At the root, the workflow is the starter's, and nothing is said.
     let out = bin(dir.path()).args(["init", "."]).output().unwrap();
     assert!(

@@ -111,8 +111,12 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
         let target = dir.join(path);
         let contents = match (*path, &subfolder, &merged_gitignore) {
             (".gitignore", _, Some(merged)) => merged.clone(),
-            (".github/workflows/incident-handbook.yml", Some(folder), _) => {
-                workflow_in_subfolder(contents, folder)
+            (".github/workflows/incident-handbook.yml", folder, _) => {
+                let workflow = match folder {
+                    Some(folder) => workflow_in_subfolder(contents, folder),
+                    None => contents.to_string(),
+                };
+                publishing_from(&workflow, current_branch(dir).as_deref())
             }
             _ => contents.to_string(),
         };
@@ -208,6 +212,27 @@ fn workflow_in_subfolder(workflow: &str, folder: &str) -> String {
                 quoted(&format!("{folder}/rollback.sarif"))
             ),
         )
+}
+
+/// The branch checked out in the repository that holds `dir`, read from its `HEAD`.
+fn current_branch(dir: &Path) -> Option<String> {
+    let root = crate::git::work_tree_of(dir.ancestors().find(|a| a.exists())?)?;
+    let head = std::fs::read_to_string(root.join(".git/HEAD")).ok()?;
+    let branch = head.trim().strip_prefix("ref: refs/heads/")?;
+    let plain = branch
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
+    (plain && !branch.is_empty()).then(|| branch.to_string())
+}
+
+/// The starter workflow publishing from `branch` (the starter's is `main`).
+fn publishing_from(workflow: &str, branch: Option<&str>) -> String {
+    match branch {
+        Some(branch) if branch != "main" => {
+            workflow.replacen("branches: [main]", &format!("branches: ['{branch}']"), 1)
+        }
+        _ => workflow.to_string(),
+    }
 }
 
 /// `text` as one word for a POSIX shell: as it is when that is safe, else in single
