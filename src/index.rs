@@ -169,21 +169,19 @@ impl IndexEntry {
             .map(|d| format!("{:04}-{:02}", d.year(), d.month()))
     }
 
-    /// The front matter status (or `complete`), and `incomplete` with the number of
-    /// errors when the report has any (under `on-incomplete = "warn"`).
+    /// The front matter status (or `—`), and `incomplete` with the number of errors when
+    /// the report has any (under `on-incomplete = "warn"`).
     pub fn status_text(&self) -> String {
-        let lint = if self.errors == 0 {
-            "complete".to_string()
-        } else {
-            format!(
-                "incomplete ({} {})",
-                self.errors,
-                crate::render::diagnostics::plural(self.errors, "error", "errors")
-            )
-        };
+        let lint = format!(
+            "incomplete ({} {})",
+            self.errors,
+            crate::render::diagnostics::plural(self.errors, "error", "errors")
+        );
         match (&self.status, self.errors) {
             (Some(status), 0) => status.clone(),
             (Some(status), _) => format!("{status} · {lint}"),
+            // No status is written: "complete" would read as one.
+            (None, 0) => "—".to_string(),
             (None, _) => lint,
         }
     }
@@ -222,7 +220,8 @@ fn utc_date(t: Timestamp) -> Date {
 pub struct Spread {
     /// How many durations.
     pub count: usize,
-    /// The median (the lower middle value for an even count).
+    /// The median: the middle value, or for an even count the mean of the two middle
+    /// ones, to the nearest minute.
     pub median: Option<i64>,
     /// The 90th percentile (nearest rank).
     pub p90: Option<i64>,
@@ -303,7 +302,21 @@ impl Stats {
             groups.into_iter().collect::<Vec<_>>()
         };
         let by_service = group(&|e| vec![e.service.clone().unwrap_or_else(|| UNSET.into())]);
-        let by_tag = group(&|e| e.tags.clone());
+        // Tags that differ only in case are one tag, named as first written.
+        let by_tag = {
+            let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                for tag in &e.tags {
+                    let (_, reports) = groups
+                        .entry(tag.to_lowercase())
+                        .or_insert_with(|| (tag.clone(), Vec::new()));
+                    if reports.last() != Some(&i) {
+                        reports.push(i);
+                    }
+                }
+            }
+            groups.into_values().collect()
+        };
         let mut months: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for e in entries {
             if let Some(month) = e.month() {

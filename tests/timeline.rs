@@ -535,3 +535,30 @@ fn a_weekday_before_an_events_date_is_read() {
         ]
     );
 }
+
+/// "Next day" is said of the time as written, whose day it is: 00:40 CET after a start
+/// at 23:30 UTC is the next day in CET, but the same UTC date.
+#[test]
+fn the_next_day_is_said_of_the_time_as_written() {
+    let analysis = analyse(&with_times(
+        "2024-03-14 23:30 UTC",
+        "2024-03-15 00:10 UTC",
+        "- 00:40 CET — fix deployed.\n- 00:05 UTC — paged.",
+    ));
+    let table = mdbook_rollback::render::timeline_table::render(&analysis);
+    let row = |event: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(event))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        row("fix deployed").starts_with("|2024-03-14 23:40 (00:40 CET, next day)|"),
+        "{table}"
+    );
+    assert!(
+        row("paged").starts_with("|2024-03-15 00:05 (next day)|"),
+        "{table}"
+    );
+}

@@ -55,13 +55,18 @@ pub fn render(analysis: &Analysis) -> String {
             (Some(zone), false) if !utc(zone) => Some(format!("{} {zone}", event.written)),
             _ => None,
         };
-        if let Some(local) = local {
-            time.push_str(&format!(" ({local})"));
-        }
-        if event.shifted_days == 1 {
-            time.push_str(" (next day)");
-        } else if event.shifted_days == -1 {
-            time.push_str(" (day before)");
+        // A time of day read on the day after (or before) the start's date as written: said
+        // of the time as written, whose day it is, not of the UTC date beside it.
+        let shifted = match event.shifted_days {
+            1 => Some("next day"),
+            -1 => Some("day before"),
+            _ => None,
+        };
+        match (local, shifted) {
+            (Some(local), Some(shifted)) => time.push_str(&format!(" ({local}, {shifted})")),
+            (Some(local), None) => time.push_str(&format!(" ({local})")),
+            (None, Some(shifted)) => time.push_str(&format!(" ({shifted})")),
+            (None, None) => {}
         }
         let elapsed = timeline.start.as_ref().map_or_else(
             || "—".to_string(),
