@@ -562,3 +562,44 @@ fn the_next_day_is_said_of_the_time_as_written() {
         "{table}"
     );
 }
+
+/// A clock time that daylight saving time skips or repeats is said, with how it was
+/// read, rather than guessed silently.
+#[test]
+fn times_that_daylight_saving_skips_or_repeats_are_named() {
+    let messages = |start: &str, end: &str| -> Vec<String> {
+        let analysis = analyse(&with_times(start, end, "- 00:00 UTC — x"));
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "ambiguous-time")
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(
+        messages(
+            "2024-03-31 02:30 Europe/Berlin",
+            "2024-03-31 03:30 Europe/Berlin"
+        ),
+        [
+            "Start Time `2024-03-31 02:30 Europe/Berlin` does not exist: the clocks in Europe/Berlin skip it that day (+01 to +02); it was read as if the clocks had not changed yet"
+        ]
+    );
+    assert_eq!(
+        messages(
+            "2024-11-03 01:30 America/New_York",
+            "2024-11-03 01:45 America/New_York"
+        ),
+        [
+            "Start Time `2024-11-03 01:30 America/New_York` happens twice in America/New_York that day (-04, then -05); it was read as the first",
+            "End Time `2024-11-03 01:45 America/New_York` happens twice in America/New_York that day (-04, then -05); it was read as the first",
+        ]
+    );
+    assert!(
+        messages(
+            "2024-05-07 14:00 Europe/Berlin",
+            "2024-05-07 14:38 Europe/Berlin"
+        )
+        .is_empty()
+    );
+}

@@ -15,6 +15,11 @@ Warns when a time is written without a zone, instead of guessing silently:
   names the first such line and how many there are. (In a timeline table, a header
   such as `Time (UTC)` gives the rows below it their zone.)
 
+It also warns when Start or End Time, in a zone with daylight saving time, names a
+clock time that does not exist that day (`02:30 Europe/Berlin` on 2024-03-31, when the
+clocks jump from 02:00 to 03:00) or that happens twice (`01:30 America/New_York` on
+2024-11-03), and says how it was read.
+
 ## Why is this bad?
 Incident timelines are written by people in different zones, often from chat logs in
 local time. `10:04` next to `Start Time: 2024-01-26 10:00 UTC` may be UTC, or may be
@@ -41,6 +46,16 @@ A team that always writes UTC can set `ambiguous-time = "allow"` under
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (name, field) in [
+        ("Start Time", &ctx.report.times.start),
+        ("End Time", &ctx.report.times.end),
+    ] {
+        if let crate::report::Field::Present { value, span } = field
+            && let Some(finding) = daylight_saving(name, value, span)
+        {
+            out.push(finding);
+        }
+    }
     let timeline = ctx.timeline;
     for (name, time) in [("Start Time", &timeline.start), ("End Time", &timeline.end)] {
         if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
@@ -72,4 +87,51 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             format!("write the zone after each time, e.g. `10:04 {zone} — …`"),
         ));
     }
+}
+
+/// A finding when `value`, in a zone with daylight saving time, names a clock time that
+/// the change skips (read as the time after the gap) or repeats (read as the first).
+fn daylight_saving(
+    name: &str,
+    value: &crate::report::timestamp::WrittenTime,
+    span: &std::ops::Range<usize>,
+) -> Option<Finding> {
+    use jiff::tz::AmbiguousOffset;
+    let (date, zone) = (value.date?, value.zone.as_ref()?);
+    let local = jiff::civil::DateTime::from_parts(date, value.time);
+    let offset = |o: jiff::tz::Offset| o.to_string();
+    let (what, help) = match zone.tz.to_ambiguous_timestamp(local).offset() {
+        AmbiguousOffset::Unambiguous { .. } => return None,
+        AmbiguousOffset::Gap { before, after } => (
+            format!(
+                "does not exist: the clocks in {} skip it that day ({} to {}); it was read as if the clocks had not changed yet",
+                zone.label,
+                offset(before),
+                offset(after)
+            ),
+            format!(
+                "write the time as the clock showed it, or with its offset (`{date} … {}`)",
+                offset(after)
+            ),
+        ),
+        AmbiguousOffset::Fold { before, after } => (
+            format!(
+                "happens twice in {} that day ({}, then {}); it was read as the first",
+                zone.label,
+                offset(before),
+                offset(after)
+            ),
+            format!(
+                "write the offset instead of the zone: `{date} {} {}` or `… {}`",
+                value.time.strftime("%H:%M"),
+                offset(before),
+                offset(after)
+            ),
+        ),
+    };
+    Some(Finding::new(
+        span.clone(),
+        format!("{name} `{}` {what}", value.original),
+        help,
+    ))
 }
