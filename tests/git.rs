@@ -1075,3 +1075,56 @@ fn an_author_name_cannot_command_ci_or_the_terminal() {
         }
     }
 }
+
+/// A repository named in the environment (`GIT_DIR`, as git hooks and dotfiles setups
+/// have it) is the one asked, even with another repository's `.git` nearer the book.
+#[test]
+fn a_repository_named_in_the_environment_is_the_one_asked() {
+    let outer = tempfile::tempdir().unwrap();
+    git_init(outer.path());
+    let book = outer.path().join("d");
+    let out = bin(outer.path()).args(["init", "d"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dots = tempfile::tempdir().unwrap();
+    let in_dots = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&book)
+            .env("GIT_DIR", dots.path())
+            .env("GIT_WORK_TREE", &book)
+            .env("GIT_AUTHOR_NAME", "A")
+            .env("GIT_AUTHOR_EMAIL", "a@example.com")
+            .env("GIT_COMMITTER_NAME", "A")
+            .env("GIT_COMMITTER_EMAIL", "a@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    git(dots.path(), &["init", "-q", "--bare", "-b", "main"]);
+    in_dots(&["add", "-A"]);
+    in_dots(&["commit", "-q", "-m", "chore: start"]);
+    in_dots(&["tag", "v2.4.0"]);
+    in_dots(&[
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "feat: only in the named repository",
+    ]);
+    in_dots(&["tag", "v2.5.0"]);
+    let out = bin(&book)
+        .args(["build", "."])
+        .env("GIT_DIR", dots.path())
+        .env("GIT_WORK_TREE", &book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(book.join("book/incidents/2024-03-14-payments-api-2-5-0.html"))
+            .unwrap();
+    assert!(
+        html.contains("feat: only in the named repository"),
+        "the named repository's commits"
+    );
+}
