@@ -61,12 +61,9 @@ impl CliGit {
     /// outright: git's own search would take a folder holding `HEAD`, `objects/` and
     /// `refs/` for a bare repository, and those are files a pull request can commit.
     pub fn new(dir: &Path) -> Self {
-        // A repository named in the environment (`GIT_DIR`, as a git hook or a dotfiles
-        // setup has it) is the user's own choice, and stays theirs.
-        let named = std::env::var_os("GIT_DIR").is_some();
         CliGit {
             dir: dir.to_path_buf(),
-            work_tree: if named { None } else { work_tree_of(dir) },
+            work_tree: work_tree_of(dir),
         }
     }
 }
