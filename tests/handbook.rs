@@ -449,6 +449,30 @@ fn init_in_a_folder_of_a_repository_writes_a_workflow_for_that_folder() {
             .join(".github/workflows/incident-handbook.yml"),
     );
     assert!(workflow.contains("branches: ['master']"), "{workflow}");
+    // A feature branch is no branch to publish from; the remote's default is.
+    let feature = tempfile::tempdir().unwrap();
+    common::git(feature.path(), &["init", "-q", "-b", "add-handbook"]);
+    bin(feature.path()).args(["init", "."]).output().unwrap();
+    let workflow = read(
+        &feature
+            .path()
+            .join(".github/workflows/incident-handbook.yml"),
+    );
+    assert!(workflow.contains("branches: [main]"), "{workflow}");
+    write(
+        &feature.path().join(".git/refs/remotes/origin/HEAD"),
+        "ref: refs/remotes/origin/trunk\n",
+    );
+    bin(feature.path())
+        .args(["init", ".", "--force"])
+        .output()
+        .unwrap();
+    let workflow = read(
+        &feature
+            .path()
+            .join(".github/workflows/incident-handbook.yml"),
+    );
+    assert!(workflow.contains("branches: ['trunk']"), "{workflow}");
     // At the root, the workflow is the starter's, and nothing is said.
     let out = bin(dir.path()).args(["init", "."]).output().unwrap();
     assert!(

@@ -535,10 +535,14 @@ fn changed_since_asks_the_books_repository_and_skips_nothing_it_changed() {
         stderr(&out)
     );
     std::fs::remove_file(book.join("src/incidents/latin1.md")).unwrap();
+    // Nor is a Latin-1 file it adds elsewhere, which the build never reads.
+    std::fs::write(book.join("legacy.md"), b"# Caf\xe9\n").unwrap();
     let out = bin(&book)
         .args(["check", "--changed-since", "main", "--format", "json"])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(reports(&out), 2, "{}", stderr(&out));
     assert!(!stdout(&out).contains("howto.md"), "{}", stdout(&out));
     // A range, and a history with two merge bases, are no shallow clones.
     let out = bin(&book)

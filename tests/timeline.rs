@@ -561,6 +561,17 @@ fn the_next_day_is_said_of_the_time_as_written() {
         row("paged").starts_with("|2024-03-15 00:05 (next day)|"),
         "{table}"
     );
+    // Counted from a start in CET, a UTC time says whose day it is.
+    let analysis = analyse(&with_times(
+        "2024-03-15 00:30 CET",
+        "2024-03-15 01:30 CET",
+        "- 23:50 UTC — paged.",
+    ));
+    let table = mdbook_rollback::render::timeline_table::render(&analysis);
+    assert!(
+        table.contains("|2024-03-14 23:50 (23:50 UTC, day before)|"),
+        "{table}"
+    );
 }
 
 /// A clock time that daylight saving time skips or repeats is said, with how it was

@@ -231,6 +231,10 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 None => continue,
             },
         };
+        let reports_dir = group
+            .book
+            .as_ref()
+            .and_then(|b| b.src.join(&b.config.reports_dir).canonicalize().ok());
         for file in &files {
             let named = paths.contains(file);
             let path = shown(file, &cwd);
@@ -245,11 +249,20 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             let listed = published
                 .as_ref()
                 .and_then(|(_, published)| canonical.as_ref().map(|c| published.lists(c)));
+            // A file the branch changed in the reports folder, which the build would read
+            // as a report: one that cannot be read is no file to skip.
+            let changed_report_file = |canonical: &Option<PathBuf>| {
+                changed_by_branch(canonical)
+                    && reports_dir
+                        .as_ref()
+                        .zip(canonical.as_ref())
+                        .is_some_and(|(dir, c)| c.starts_with(dir))
+            };
             let text = match crate::files::read_text(file) {
                 Ok(text) => text,
                 // The build fails on a chapter it cannot read, and skips a file it finds
                 // in a folder: so does check. A file named on the command line is an error.
-                Err(e) if !named && listed != Some(true) && !changed_by_branch(&canonical) => {
+                Err(e) if !named && listed != Some(true) && !changed_report_file(&canonical) => {
                     outcome.warn(format!("skipped: {}", e.in_file(path)));
                     continue;
                 }

@@ -214,15 +214,21 @@ fn workflow_in_subfolder(workflow: &str, folder: &str) -> String {
         )
 }
 
-/// The branch checked out in the repository that holds `dir`, read from its `HEAD`.
+/// The branch the repository that holds `dir` publishes from: the remote's default
+/// (`origin/HEAD`), else the branch checked out when it is `main` or `master` (a feature
+/// branch is no branch to publish from), else none known.
 fn current_branch(dir: &Path) -> Option<String> {
     let root = crate::git::work_tree_of(dir.ancestors().find(|a| a.exists())?)?;
-    let head = std::fs::read_to_string(root.join(".git/HEAD")).ok()?;
-    let branch = head.trim().strip_prefix("ref: refs/heads/")?;
-    let plain = branch
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
-    (plain && !branch.is_empty()).then(|| branch.to_string())
+    let read = |path: &str, prefix: &str| {
+        let text = std::fs::read_to_string(root.join(".git").join(path)).ok()?;
+        let branch = text.trim().strip_prefix(prefix)?.to_string();
+        let plain = branch
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
+        (plain && !branch.is_empty()).then_some(branch)
+    };
+    read("refs/remotes/origin/HEAD", "ref: refs/remotes/origin/")
+        .or_else(|| read("HEAD", "ref: refs/heads/").filter(|b| b == "main" || b == "master"))
 }
 
 /// The starter workflow publishing from `branch` (the starter's is `main`).

@@ -145,13 +145,15 @@ fn finish(output: std::io::Result<std::process::Output>) -> Result<Vec<u8>, GitE
         Ok(output.stdout)
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines = || stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+        // The line that says why: git's warnings (`warning: … multiple merge bases`) may
+        // come before its `fatal:`.
+        let reason = lines()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or_else(|| lines().next())
+            .unwrap_or("no message");
         Err(GitError::Failed {
-            stderr: stderr
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("no message")
-                .trim()
-                .to_string(),
+            stderr: reason.to_string(),
         })
     }
 }

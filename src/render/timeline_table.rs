@@ -45,6 +45,7 @@ pub fn render(analysis: &Analysis) -> String {
     }
     let mut table = Table::new(&["Time (UTC)", "Elapsed", "Event", "Source"]).right(1);
     let utc = |written: &str| crate::regex!(r"(?i)(?:\bUTC|\bGMT|Z|[+-]00:?00)$").is_match(written);
+    let start_in_utc = timeline.reference_zone.as_deref().is_none_or(utc);
     for event in &timeline.events {
         let mut time = crate::timeline::format_minute(event.at);
         // The time as written, where it was not UTC: with the zone it was read in, when
@@ -65,7 +66,12 @@ pub fn render(analysis: &Analysis) -> String {
         match (local, shifted) {
             (Some(local), Some(shifted)) => time.push_str(&format!(" ({local}, {shifted})")),
             (Some(local), None) => time.push_str(&format!(" ({local})")),
-            (None, Some(shifted)) => time.push_str(&format!(" ({shifted})")),
+            // The day is counted from Start Time's date as written: beside a UTC time,
+            // when Start Time was not in UTC, the time as written says whose day it is.
+            (None, Some(shifted)) if start_in_utc => time.push_str(&format!(" ({shifted})")),
+            (None, Some(shifted)) => {
+                time.push_str(&format!(" ({}, {shifted})", event.written));
+            }
             (None, None) => {}
         }
         let elapsed = timeline.start.as_ref().map_or_else(

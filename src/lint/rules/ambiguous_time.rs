@@ -100,6 +100,11 @@ fn daylight_saving(
     let (date, zone) = (value.date?, value.zone.as_ref()?);
     let local = jiff::civil::DateTime::from_parts(date, value.time);
     let offset = |o: jiff::tz::Offset| o.to_string();
+    let clock = if value.time.second() == 0 {
+        value.time.strftime("%H:%M").to_string()
+    } else {
+        value.time.strftime("%H:%M:%S").to_string()
+    };
     let (what, help) = match zone.tz.to_ambiguous_timestamp(local).offset() {
         AmbiguousOffset::Unambiguous { .. } => return None,
         AmbiguousOffset::Gap { before, after } => (
@@ -110,8 +115,8 @@ fn daylight_saving(
                 offset(after)
             ),
             format!(
-                "write the time as the clock showed it, or with its offset (`{date} … {}`)",
-                offset(after)
+                "write the time the clocks showed after the change, or the offset it was read with: `{date} {clock} {}`",
+                offset(before)
             ),
         ),
         AmbiguousOffset::Fold { before, after } => (
@@ -122,8 +127,7 @@ fn daylight_saving(
                 offset(after)
             ),
             format!(
-                "write the offset instead of the zone: `{date} {} {}` or `… {}`",
-                value.time.strftime("%H:%M"),
+                "write the offset instead of the zone: `{date} {clock} {}` or `… {}`",
                 offset(before),
                 offset(after)
             ),
