@@ -93,10 +93,7 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
 /// GitHub's annotations and SARIF name a file by.
 pub fn repo_relative(path: &Path) -> Option<String> {
     let absolute = path.canonicalize().ok()?;
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").exists())?;
+    let root = crate::git::work_tree_of(absolute.parent()?)?;
     absolute.strip_prefix(root).ok().map(crate::mdbook::display)
 }
 

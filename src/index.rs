@@ -616,11 +616,7 @@ fn csv_cell(value: &str) -> String {
     // A cell is one line with no control characters (a git author's name may hold a
     // carriage return or an escape) and no `##[`: CSV is printed in CI logs, where
     // either could become a command.
-    let value: String = value
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .replace("##[", "##\\[");
+    let value = crate::output::on_one_line(value).replace("##[", "##\\[");
     let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
         format!("'{value}")
     } else {

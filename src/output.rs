@@ -29,10 +29,7 @@ pub fn inert(text: &str) -> String {
             '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
             '\n' | '\t' => shown.push(c),
             '\u{1b}' if crate::regex!(r"^\x1b\[[0-9;]*m").is_match(&text[at..]) => shown.push(c),
-            c if c.is_control() && u32::from(c) < 0x20 => {
-                shown.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'));
-            }
-            c => shown.push(c),
+            c => shown.push(control_picture(c).unwrap_or(c)),
         }
     }
     let mut out = String::with_capacity(shown.len());
@@ -47,6 +44,21 @@ pub fn inert(text: &str) -> String {
         }
     }
     out.replace("##[", "##\\[")
+}
+
+/// The symbol that shows a C0 control character (`␍` for a carriage return), or `None`
+/// for any other character.
+pub fn control_picture(c: char) -> Option<char> {
+    let code = u32::from(c);
+    (code < 0x20).then(|| char::from_u32(0x2400 + code).unwrap_or('?'))
+}
+
+/// `text` with every control character (a line break, a carriage return, an escape) made
+/// a space: a value from git or a report that must stay one inert line.
+pub fn on_one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// JSON (for `check --format json`, SARIF and `index`) in which no line holds `##[`, a

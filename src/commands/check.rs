@@ -442,7 +442,9 @@ fn collect(
     })?;
     if meta.is_dir() {
         if path.join("book.toml").is_file() {
-            let book = config::Book::load(path)?;
+            let book = book_to_check(path)?;
+            // Checked whole, a book needs its `src` (a book.toml beside reports may hold
+            // only settings).
             if !book.src.is_dir() {
                 return Err(book.at_key(
                     "src",
@@ -452,9 +454,6 @@ fn collect(
                     ))
                     .help("set `src` under [book] to the folder that holds SUMMARY.md and the chapters"),
                 ));
-            }
-            if let Some(error) = discovery::missing_reports_dir(&book) {
-                return Err(error);
             }
             let (files, warnings) = crate::files::book_files(&book.src);
             for warning in warnings {
@@ -486,6 +485,16 @@ fn collect(
     Ok(())
 }
 
+/// The book at `root`, with a setting its build stops on checked whatever part of it is
+/// checked: a `reports-dir` that is not there.
+fn book_to_check(root: &Path) -> Result<config::Book> {
+    let book = config::Book::load(root)?;
+    match discovery::missing_reports_dir(&book) {
+        Some(error) => Err(error),
+        None => Ok(book),
+    }
+}
+
 fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
     let absolute = file
         .canonicalize()
@@ -498,11 +507,7 @@ fn add_file(file: &Path, groups: &mut BTreeMap<PathBuf, Group>) -> Result<()> {
         Some(root) => {
             let root = root.to_path_buf();
             if !groups.contains_key(&root) {
-                let book = config::Book::load(&root)?;
-                // The build stops on it, whatever part of the book is checked.
-                if let Some(error) = discovery::missing_reports_dir(&book) {
-                    return Err(error);
-                }
+                let book = book_to_check(&root)?;
                 groups.insert(
                     root.clone(),
                     Group {

@@ -176,7 +176,7 @@ fn subfolder_of_repository(dir: &Path) -> Option<String> {
     let existing = absolute.ancestors().find(|a| a.exists())?;
     let rest = absolute.strip_prefix(existing).ok()?;
     let real = existing.canonicalize().ok()?;
-    let root = real.ancestors().find(|a| a.join(".git").exists())?;
+    let root = crate::git::work_tree_of(&real)?;
     let mut folder = real.strip_prefix(root).ok()?.to_path_buf();
     if !rest.as_os_str().is_empty() {
         folder.push(rest);

@@ -102,10 +102,7 @@ pub fn file_histories(git: &dyn Git, dir: &str) -> Result<HashMap<PathBuf, FileH
             entry.created = date.or(entry.created);
             // A name is set by whoever commits: it may hold a carriage return or an
             // escape, which no output should carry.
-            let author: String = author
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let author = crate::output::on_one_line(author);
             if !entry.authors.contains(&author) {
                 entry.authors.push(author);
             }

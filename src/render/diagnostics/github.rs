@@ -86,10 +86,7 @@ pub fn data(text: &str) -> String {
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
             // Any other control character (an escape from a file's name) as its symbol.
-            c if u32::from(c) < 0x20 => {
-                out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('?'))
-            }
-            c => out.push(c),
+            c => out.push(crate::output::control_picture(c).unwrap_or(c)),
         }
     }
     out
