@@ -59,6 +59,15 @@ fn descriptions(analysis: &Analysis) -> Vec<&str> {
         .collect()
 }
 
+/// The timeline table's row whose event says `event`.
+fn row_of(table: &str, event: &str) -> String {
+    table
+        .lines()
+        .find(|l| l.contains(event))
+        .unwrap_or_else(|| panic!("no row for {event}: {table}"))
+        .to_string()
+}
+
 fn findings(analysis: &Analysis) -> Vec<(&str, usize)> {
     analysis
         .diagnostics
@@ -430,13 +439,7 @@ fn an_event_without_a_zone_shows_the_zone_it_was_read_in() {
         "- 07:02 — Rollout paused.\n- 14:09 UTC — deploying.\n- 07:25 PDT — done.",
     ));
     let table = mdbook_rollback::render::timeline_table::render(&analysis);
-    let row = |event: &str| {
-        table
-            .lines()
-            .find(|l| l.contains(event))
-            .unwrap()
-            .to_string()
-    };
+    let row = |event: &str| row_of(&table, event);
     assert!(
         row("Rollout paused").starts_with("|2024-05-07 14:02 (07:02 PDT)|"),
         "{table}"
@@ -546,13 +549,7 @@ fn the_next_day_is_said_of_the_time_as_written() {
         "- 00:40 CET — fix deployed.\n- 00:05 UTC — paged.",
     ));
     let table = mdbook_rollback::render::timeline_table::render(&analysis);
-    let row = |event: &str| {
-        table
-            .lines()
-            .find(|l| l.contains(event))
-            .unwrap()
-            .to_string()
-    };
+    let row = |event: &str| row_of(&table, event);
     assert!(
         row("fix deployed").starts_with("|2024-03-14 23:40 (00:40 CET, next day)|"),
         "{table}"
