@@ -4,6 +4,7 @@
 
 use super::markdown::{Inline, Table, Writer, text};
 use crate::analysis::Analysis;
+use crate::lint::rules::time_order::plausible_minutes;
 use crate::timeline::format_span;
 
 /// The card's style in HTML: its two tables as wide as each other, so they read as one.
@@ -49,8 +50,11 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     when.row(vec![
         time(&analysis.timeline.start),
         time(&analysis.timeline.end),
+        // A duration the index would not believe (End before Start, or over a week) is
+        // left out here too; the times beside it show what was written.
         metrics
             .duration
+            .filter(|d| plausible_minutes(d.as_mins()))
             .map_or_else(dash, |d| vec![text(signed(d))]),
         metrics
             .release_to_start
