@@ -96,12 +96,12 @@ pub struct Metrics {
 impl Metrics {
     /// The rollback duration in whole minutes.
     pub fn duration_minutes(&self) -> Option<i64> {
-        self.duration.map(|d| d.as_mins())
+        self.duration.map(whole_minutes)
     }
 
     /// The time from release to rollback start in whole minutes.
     pub fn release_to_start_minutes(&self) -> Option<i64> {
-        self.release_to_start.map(|d| d.as_mins())
+        self.release_to_start.map(whole_minutes)
     }
 }
 
@@ -363,24 +363,33 @@ fn push_digits(out: &mut String, value: u16, width: u32) {
     }
 }
 
+/// A duration in minutes, to the nearest (half a minute away from zero): 59 seconds is a
+/// minute, as the times shown to the minute suggest, and the index's medians are not
+/// biased down.
+pub fn whole_minutes(duration: SignedDuration) -> i64 {
+    let seconds = duration.as_secs();
+    seconds.signum() * seconds.unsigned_abs().saturating_add(30).div_euclid(60) as i64
+}
+
 /// `+4m`, `+1h 55m`, `-20m`, `+1d 2h`: a signed duration for the Elapsed column.
 pub fn format_elapsed(duration: SignedDuration) -> String {
-    let mut out = String::from(if duration.is_negative() { "−" } else { "+" });
-    write_span(&mut out, duration);
+    let minutes = whole_minutes(duration);
+    let mut out = String::from(if minutes < 0 { "−" } else { "+" });
+    write_span(&mut out, minutes);
     out
 }
 
-/// `4m`, `1h 55m`, `2d 3h`: an unsigned duration, to the minute.
+/// `4m`, `1h 55m`, `2d 3h`: an unsigned duration, to the nearest minute.
 pub fn format_span(duration: SignedDuration) -> String {
     let mut out = String::new();
-    write_span(&mut out, duration);
+    write_span(&mut out, whole_minutes(duration));
     out
 }
 
-/// Writes [`format_span`] to `out`.
-fn write_span(out: &mut String, duration: SignedDuration) {
+/// Writes [`format_span`] of `minutes` to `out`.
+fn write_span(out: &mut String, minutes: i64) {
     use std::fmt::Write as _;
-    let minutes = duration.abs().as_mins();
+    let minutes = minutes.unsigned_abs();
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     // Writing to a `String` cannot fail.
     let _ = match (days, hours, mins) {
@@ -440,7 +449,15 @@ mod tests {
             format_span(SignedDuration::from_mins(1440 + 125)),
             "1d 2h 5m"
         );
-        assert_eq!(format_span(SignedDuration::from_secs(59)), "0m");
+        assert_eq!(format_span(SignedDuration::from_secs(59)), "1m");
+        assert_eq!(format_span(SignedDuration::from_secs(29)), "0m");
+        assert_eq!(format_span(SignedDuration::from_secs(90)), "2m");
+        assert_eq!(format_elapsed(SignedDuration::from_secs(-29)), "+0m");
+        assert_eq!(format_elapsed(SignedDuration::from_secs(-30)), "−1m");
+        assert_eq!(format_elapsed(SignedDuration::from_secs(-89)), "−1m");
+        assert_eq!(whole_minutes(SignedDuration::from_secs(3599)), 60);
+        assert_eq!(whole_minutes(SignedDuration::MIN), -153_722_867_280_912_930);
+        assert_eq!(whole_minutes(SignedDuration::MAX), 153_722_867_280_912_930);
         assert_eq!(format_span(SignedDuration::from_mins(1440 + 5)), "1d 5m");
     }
 }

@@ -87,7 +87,14 @@ fn metrics_are_whole_minutes() {
         "2024-05-07T15:59:59Z",
         "- 14:30 UTC — x",
     ));
-    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(119));
+    // To the nearest minute: 1h 59m 59s is 2h, as the times shown to the minute suggest.
+    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(120));
+    let analysis = analyse(&with_times(
+        "2024-05-07T14:00:30Z",
+        "2024-05-07T14:01:29Z",
+        "- 14:01 UTC — x",
+    ));
+    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(1));
 }
 
 /// A weekday before a date without a year is checked once the rollback gives the year.
@@ -309,15 +316,24 @@ fn a_rollback_over_a_week_long_is_a_typo_and_is_not_indexed() {
     );
     let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
     assert_eq!(entry.duration_minutes, Some(7 * 24 * 60));
-    // Seconds past the week do not count, in the rule as in the index.
+    // Under half a minute past the week rounds to the week, in the rule as in the index.
     let analysis = analyse(&with_times(
-        "2024-04-30 14:37:30 UTC",
+        "2024-04-30 14:37:31 UTC",
         "2024-05-07 14:38 UTC",
         "- 2024-05-07 14:30 UTC — x",
     ));
     assert!(!analysis.diagnostics.iter().any(|d| d.rule == "time-order"));
     let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
     assert_eq!(entry.duration_minutes, Some(7 * 24 * 60));
+    // Half a minute past it is a week and a minute.
+    let analysis = analyse(&with_times(
+        "2024-04-30 14:37:30 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 2024-05-07 14:30 UTC — x",
+    ));
+    assert!(analysis.diagnostics.iter().any(|d| d.rule == "time-order"));
+    let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+    assert_eq!(entry.duration_minutes, None);
 }
 
 #[test]

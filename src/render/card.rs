@@ -54,7 +54,7 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
         // left out here too; the times beside it show what was written.
         metrics
             .duration
-            .filter(|d| plausible_minutes(d.as_mins()))
+            .filter(|d| plausible_minutes(crate::timeline::whole_minutes(*d)))
             .map_or_else(dash, |d| vec![text(signed(d))]),
         metrics
             .release_to_start

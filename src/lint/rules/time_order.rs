@@ -1,7 +1,7 @@
 //! `time-order`: End Time is before Start Time, or an event is far outside the rollback.
 
 use crate::lint::{Context, Finding, Level, Rule};
-use crate::timeline::{EventKind, format_span};
+use crate::timeline::{EventKind, format_span, whole_minutes};
 
 /// How far before the start or after the end an event may be.
 pub const PLAUSIBLE_HOURS: i64 = 24;
@@ -74,7 +74,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     if let Some(end) = end
         && end.at >= start.at
-        && !plausible_minutes(end.at.duration_since(start.at).as_mins())
+        && !plausible_minutes(whole_minutes(end.at.duration_since(start.at)))
     {
         out.push(Finding::new(
             end.span.clone(),
