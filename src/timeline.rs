@@ -3,7 +3,7 @@
 
 use crate::report::Field;
 use crate::report::Report;
-use crate::report::timestamp::WrittenTime;
+use crate::report::timestamp::{WrittenTime, WrittenZone};
 use crate::template::{Role, Template};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -80,6 +80,64 @@ pub struct Timeline {
     pub unzoned_events: Vec<Range<usize>>,
     /// Start Time's zone, which events without a zone are read in.
     pub reference_zone: Option<String>,
+    /// Times (Start, End and events) at a clock time that daylight saving time skips or
+    /// repeats in the zone they were read in.
+    pub clock_changes: Vec<ClockChange>,
+}
+
+/// A time at a clock time that a change of the clocks skips (a gap) or repeats (a fold),
+/// in the zone it was read in. A gap is read as if the clocks had not changed yet, a fold
+/// as its first occurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockChange {
+    /// Start, End or a written event.
+    pub kind: EventKind,
+    /// The time as written.
+    pub written: String,
+    /// Whether a date was written with it.
+    pub dated: bool,
+    /// Whether it was written with its zone (rather than read in Start Time's).
+    pub zoned: bool,
+    /// The date and clock time it names.
+    pub local: jiff::civil::DateTime,
+    /// The zone it was read in, as written (Start Time's, for a time without one).
+    pub zone: String,
+    /// The offset before the change.
+    pub before: jiff::tz::Offset,
+    /// The offset after it.
+    pub after: jiff::tz::Offset,
+    /// Whether the clock time is skipped (a gap), rather than repeated (a fold).
+    pub skipped: bool,
+    /// The line it is on.
+    pub span: Range<usize>,
+}
+
+/// The change of the clocks at `local` in `tz`, if that clock time is skipped or repeated.
+fn clock_change(
+    kind: EventKind,
+    written: &WrittenTime,
+    local: jiff::civil::DateTime,
+    zone: &WrittenZone,
+    span: &Range<usize>,
+) -> Option<ClockChange> {
+    use jiff::tz::AmbiguousOffset;
+    let (before, after, skipped) = match zone.tz.to_ambiguous_timestamp(local).offset() {
+        AmbiguousOffset::Unambiguous { .. } => return None,
+        AmbiguousOffset::Gap { before, after } => (before, after, true),
+        AmbiguousOffset::Fold { before, after } => (before, after, false),
+    };
+    Some(ClockChange {
+        kind,
+        written: written.original.clone(),
+        dated: written.date.is_some() || written.month_day.is_some(),
+        zoned: written.zone.is_some(),
+        local,
+        zone: zone.label.clone(),
+        before,
+        after,
+        skipped,
+        span: span.clone(),
+    })
 }
 
 /// The figures of a timeline.
@@ -116,12 +174,14 @@ impl Timeline {
             .section_with(Role::Time)
             .and_then(|t| template.sections.get(t))
             .map_or_else(|| "Start/End Time".to_string(), |s| s.heading.clone());
-        let start_tz = match &report.times.start {
-            Field::Present { value, .. } => value.zone.as_ref().map(|z| z.tz.clone()),
+        let start_zone = match &report.times.start {
+            Field::Present { value, .. } => value.zone.as_ref(),
             _ => None,
         };
+        let start_tz = start_zone.map(|z| z.tz.clone());
+        let mut clock_changes = Vec::new();
         // A time without a zone is read in Start Time's zone, or in UTC.
-        let resolve_anchor = |field: &Field<WrittenTime>| -> Option<Anchor> {
+        let mut resolve_anchor = |field: &Field<WrittenTime>, kind| -> Option<Anchor> {
             let Field::Present { value, span } = field else {
                 return None;
             };
@@ -129,6 +189,10 @@ impl Timeline {
             let at = value
                 .resolve(date, start_tz.as_ref().unwrap_or(&TimeZone::UTC))
                 .ok()?;
+            if let Some(zone) = value.zone.as_ref().or(start_zone) {
+                let local = jiff::civil::DateTime::from_parts(date, value.time);
+                clock_changes.extend(clock_change(kind, value, local, zone, span));
+            }
             Some(Anchor {
                 at,
                 written: value.original.clone(),
@@ -136,8 +200,8 @@ impl Timeline {
                 span: span.clone(),
             })
         };
-        timeline.start = resolve_anchor(&report.times.start);
-        timeline.end = resolve_anchor(&report.times.end);
+        timeline.start = resolve_anchor(&report.times.start, EventKind::Start);
+        timeline.end = resolve_anchor(&report.times.end, EventKind::End);
         timeline.reference_zone = timeline.start.as_ref().and_then(|s| s.zone.clone());
         for (anchor, kind, label) in [
             (&timeline.start, EventKind::Start, "Rollback started"),
@@ -250,6 +314,19 @@ impl Timeline {
             if written.zone.is_none() && timeline.reference_zone.is_some() {
                 timeline.unzoned_events.push(span.clone());
             }
+            // Read in its own zone, or Start Time's.
+            if let Some(zone) = written.zone.as_ref().or(start_zone)
+                && let Ok(day) = date.checked_add(i64::from(shifted_days).days())
+            {
+                let local = jiff::civil::DateTime::from_parts(day, written.time);
+                clock_changes.extend(clock_change(
+                    EventKind::Written,
+                    written,
+                    local,
+                    zone,
+                    &span,
+                ));
+            }
             timeline.events.push(Event {
                 at,
                 written: written.original.clone(),
@@ -261,6 +338,7 @@ impl Timeline {
                 shifted_days,
             });
         }
+        timeline.clock_changes = clock_changes;
         timeline.sort();
         timeline
     }

@@ -626,4 +626,66 @@ fn times_that_daylight_saving_skips_or_repeats_are_named() {
         )
         .is_empty()
     );
+    // Timeline events too: in Start Time's zone, or their own; a time of day on the day
+    // it was moved to.
+    let events = |start: &str, end: &str, events: &str| -> Vec<(String, String, usize)> {
+        let analysis = analyse(&with_times(start, end, events));
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "ambiguous-time")
+            .map(|d| {
+                let line = analysis.report.source.line_col(d.span.start).0;
+                (d.message.clone(), d.help.clone(), line)
+            })
+            .collect()
+    };
+    let found = events(
+        "2024-03-31 01:50 Europe/Berlin",
+        "2024-03-31 03:40 Europe/Berlin",
+        "- 02:10 Europe/Berlin — paused\n- 2024-03-31 02:20 — deploying\n- 03:10 CEST — done",
+    );
+    assert_eq!(
+        found
+            .iter()
+            .map(|(m, h, _)| (m.as_str(), h.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "Timeline time `02:10 Europe/Berlin` does not exist: the clocks in Europe/Berlin skip it that day (+01 to +02); it was read as if the clocks had not changed yet",
+                "write the time the clocks showed after the change, or the offset it was read with: `02:10 +01`"
+            ),
+            (
+                "Timeline time `2024-03-31 02:20` (read in Europe/Berlin, the zone of Start Time) does not exist: the clocks in Europe/Berlin skip it that day (+01 to +02); it was read as if the clocks had not changed yet",
+                "write the time the clocks showed after the change, or the offset it was read with: `2024-03-31 02:20 +01`"
+            ),
+            (
+                "this timeline event has no time zone; read as Europe/Berlin, the zone of Start Time",
+                "write the zone after each time, e.g. `10:04 Europe/Berlin — …`"
+            ),
+        ]
+    );
+    assert_eq!(found[0].2 + 1, found[1].2, "{found:?}");
+    // A time of day moved to the day after Start Time's is judged on that day.
+    let found = events(
+        "2024-11-04 00:10 America/New_York",
+        "2024-11-04 00:40 America/New_York",
+        "- 01:30 America/New_York — x",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = events(
+        "2024-11-03 23:50 America/New_York",
+        "2024-11-04 00:40 America/New_York",
+        "- 01:30 America/New_York — x",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = events(
+        "2024-11-03 00:50 America/New_York",
+        "2024-11-03 03:00 America/New_York",
+        "- 01:30 America/New_York — x",
+    );
+    assert_eq!(
+        found[0].0,
+        "Timeline time `01:30 America/New_York` happens twice in America/New_York that day (-04, then -05); it was read as the first"
+    );
 }

@@ -1,6 +1,7 @@
 //! `ambiguous-time`: a time without a zone, read as UTC or as Start Time's zone.
 
 use crate::lint::{Context, Finding, Level, Rule};
+use crate::timeline::{ClockChange, EventKind};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -15,8 +16,8 @@ Warns when a time is written without a zone, instead of guessing silently:
   names the first such line and how many there are. (In a timeline table, a header
   such as `Time (UTC)` gives the rows below it their zone.)
 
-It also warns when Start or End Time, in a zone with daylight saving time, names a
-clock time that does not exist that day (`02:30 Europe/Berlin` on 2024-03-31, when the
+It also warns when Start or End Time or a timeline event, in a zone with daylight saving
+time (its own, or Start Time's), names a clock time that does not exist that day (`02:30 Europe/Berlin` on 2024-03-31, when the
 clocks jump from 02:00 to 03:00) or that happens twice (`01:30 America/New_York` on
 2024-11-03), and says how it was read.
 
@@ -46,17 +47,8 @@ A team that always writes UTC can set `ambiguous-time = "allow"` under
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (name, field) in [
-        ("Start Time", &ctx.report.times.start),
-        ("End Time", &ctx.report.times.end),
-    ] {
-        if let crate::report::Field::Present { value, span } = field
-            && let Some(finding) = daylight_saving(name, value, span)
-        {
-            out.push(finding);
-        }
-    }
     let timeline = ctx.timeline;
+    out.extend(timeline.clock_changes.iter().map(daylight_saving));
     for (name, time) in [("Start Time", &timeline.start), ("End Time", &timeline.end)] {
         if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
             let zone = timeline.reference_zone.as_deref().unwrap_or("UTC");
@@ -89,53 +81,63 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A finding when `value`, in a zone with daylight saving time, names a clock time that
-/// the change skips (read as the time after the gap) or repeats (read as the first).
-fn daylight_saving(
-    name: &str,
-    value: &crate::report::timestamp::WrittenTime,
-    span: &std::ops::Range<usize>,
-) -> Option<Finding> {
-    use jiff::tz::AmbiguousOffset;
-    let (date, zone) = (value.date?, value.zone.as_ref()?);
-    let local = jiff::civil::DateTime::from_parts(date, value.time);
+/// The finding for a time that a change of the clocks skips (read as the time after the
+/// gap) or repeats (read as the first).
+fn daylight_saving(change: &ClockChange) -> Finding {
     let offset = |o: jiff::tz::Offset| o.to_string();
-    let clock = if value.time.second() == 0 {
-        value.time.strftime("%H:%M").to_string()
+    let time = change.local.time();
+    let clock = if time.second() == 0 {
+        time.strftime("%H:%M").to_string()
     } else {
-        value.time.strftime("%H:%M:%S").to_string()
+        time.strftime("%H:%M:%S").to_string()
     };
-    let (what, help) = match zone.tz.to_ambiguous_timestamp(local).offset() {
-        AmbiguousOffset::Unambiguous { .. } => return None,
-        AmbiguousOffset::Gap { before, after } => (
+    // As written: with its date, or as a time of day.
+    let clock = if change.dated {
+        format!("{} {clock}", change.local.date())
+    } else {
+        clock
+    };
+    let zone = &change.zone;
+    let (before, after) = (change.before, change.after);
+    let (what, help) = if change.skipped {
+        (
             format!(
-                "does not exist: the clocks in {} skip it that day ({} to {}); it was read as if the clocks had not changed yet",
-                zone.label,
+                "does not exist: the clocks in {zone} skip it that day ({} to {}); it was read as if the clocks had not changed yet",
                 offset(before),
                 offset(after)
             ),
             format!(
-                "write the time the clocks showed after the change, or the offset it was read with: `{date} {clock} {}`",
+                "write the time the clocks showed after the change, or the offset it was read with: `{clock} {}`",
                 offset(before)
             ),
-        ),
-        AmbiguousOffset::Fold { before, after } => (
+        )
+    } else {
+        (
             format!(
-                "happens twice in {} that day ({}, then {}); it was read as the first",
-                zone.label,
+                "happens twice in {zone} that day ({}, then {}); it was read as the first",
                 offset(before),
                 offset(after)
             ),
             format!(
-                "write the offset instead of the zone: `{date} {clock} {}` or `… {}`",
+                "write the offset instead of the zone: `{clock} {}` or `… {}`",
                 offset(before),
                 offset(after)
             ),
-        ),
+        )
     };
-    Some(Finding::new(
-        span.clone(),
-        format!("{name} `{}` {what}", value.original),
+    let name = match change.kind {
+        EventKind::Start => "Start Time",
+        EventKind::End => "End Time",
+        EventKind::Written | EventKind::Release => "Timeline time",
+    };
+    let read_in = if change.zoned {
+        String::new()
+    } else {
+        format!(" (read in {zone}, the zone of Start Time)")
+    };
+    Finding::new(
+        change.span.clone(),
+        format!("{name} `{}`{read_in} {what}", change.written),
         help,
-    ))
+    )
 }
