@@ -147,6 +147,74 @@ fn a_reports_dir_that_is_not_there_stops_the_build_and_check() {
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
+/// A report whose title is missing or is no report's would be neither checked nor
+/// published: it is named as such, in the build, by `check` on the book and by `check`
+/// on the file (as the pre-commit hook runs it), even outside a book.
+#[test]
+fn a_report_without_a_reports_title_is_named_not_skipped() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("books/handbook"), book.path());
+    let report =
+        std::fs::read_to_string(book.path().join("src/incidents/2024-05-07-search-api.md"))
+            .unwrap();
+    let untitled = report.replace("# Rollback Report: Search API 3.2.0\n", "");
+    let demoted = report.replace("# Rollback Report:", "## Rollback Report:");
+    assert!(untitled != report && demoted != report);
+    let message = "this file has the sections of a rollback report, but its title (the first `#` heading) does not begin with \"Rollback Report\", so it is not checked (nor published, unless SUMMARY.md lists it)";
+    for (name, text) in [("untitled", &untitled), ("demoted", &demoted)] {
+        let path = format!("src/incidents/2024-06-10-{name}.md");
+        write(&book.path().join(&path), text);
+        let (_, notes) = preprocessed(book.path(), "html");
+        assert!(
+            notes.contains(&format!("warning: {path}: {message}")),
+            "{notes}"
+        );
+        let out = bin(book.path()).arg("check").output().unwrap();
+        assert!(
+            stdout(&out).contains(&format!("warning[not-published]: {message}\n --> {path}:")),
+            "{}",
+            stdout(&out)
+        );
+        let out = bin(book.path())
+            .args(["check", "--strict", &path])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        assert!(stdout(&out).contains(message), "{}", stdout(&out));
+        assert!(
+            !stderr(&out).contains("no rollback reports found"),
+            "{}",
+            stderr(&out)
+        );
+        std::fs::remove_file(book.path().join(&path)).unwrap();
+    }
+    // A file on its own, outside any book.
+    let loose = tempfile::tempdir().unwrap();
+    write(&loose.path().join("report.md"), &untitled);
+    let out = bin(loose.path())
+        .args(["check", "report.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains(message), "{}", stdout(&out));
+    // A page with one of the template's headings is no report, nor meant as one.
+    write(
+        &loose.path().join("notes.md"),
+        "# Notes\n\n## Lessons Learned\n\nKeep canaries.\n",
+    );
+    let out = bin(loose.path())
+        .args(["check", "notes.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("note: notes.md is not a rollback report"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains("not-published"), "{}", stdout(&out));
+}
+
 #[test]
 fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
     let book = tempfile::tempdir().unwrap();

@@ -291,16 +291,17 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             if let (Some((book, _)), Some(false), Some(canonical), false) =
                 (&published, listed, &canonical, is_template)
             {
-                let finding =
-                    if in_reports_dir && !is_report && discovery::is_a_page(book, canonical, &text)
-                    {
-                        Some(not_published::page(&text))
-                    } else if group.whole_book && !in_reports_dir && is_report {
-                        // The build never sees it, so neither does the lint.
-                        Some(not_published::report(&text, &book.config.reports_dir))
-                    } else {
-                        None
-                    };
+                let finding = if in_reports_dir
+                    && !is_report
+                    && discovery::is_a_page(book, canonical, &text, &template)
+                {
+                    Some(discovery::left_out_page(&text, &template))
+                } else if group.whole_book && !in_reports_dir && is_report {
+                    // The build never sees it, so neither does the lint.
+                    Some(not_published::report(&text, &book.config.reports_dir))
+                } else {
+                    None
+                };
                 if let Some(finding) = finding {
                     let level = not_published::RULE.level(&config);
                     // A page the branch did not change is no business of its check.
@@ -325,10 +326,19 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 false => None,
             };
             if !is_report {
+                let level = not_published::RULE.level(&config);
                 if named && !is_template {
-                    outcome.stderr.push_str(&format!(
-                        "note: {path} is not a rollback report (its first heading does not start with \"Rollback Report\"); skipped\n"
-                    ));
+                    // A report with a title that is not a report's would pass unchecked.
+                    if level != Level::Allow && report::looks_like_report(&text, &template) {
+                        let finding = not_published::untitled_report(&text);
+                        let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
+                        let repo_path = crate::files::repo_relative(&cwd.join(&path));
+                        left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
+                    } else {
+                        outcome.stderr.push_str(&format!(
+                            "note: {path} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n"
+                        ));
+                    }
                 }
                 continue;
             }
@@ -407,7 +417,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
         None if options.format == Format::Human => outcome.stdout = crate::output::inert(&rendered),
         None => outcome.stdout = rendered,
     }
-    if totals.reports == 0 && options.changed_since.is_none() {
+    if totals.reports == 0 && left_out.is_empty() && options.changed_since.is_none() {
         outcome.stderr.push_str(&format!(
             "note: no rollback reports found in {}; a report's first heading starts with \"Rollback Report\", or its front matter says `type: rollback-report`\n",
             paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", ")

@@ -8,6 +8,7 @@ use crate::lint::Level;
 use crate::lint::rules::not_published;
 use crate::mdbook::{display, shown_from_here, visit_chapters};
 use crate::report;
+use crate::template::Template;
 use mdbook_preprocessor::book::{BookItem, Chapter, SectionNumber};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ pub struct Discovery {
 pub fn discover(
     book: &config::Book,
     template: Option<&Path>,
+    schema: &Template,
     items: &mut [BookItem],
 ) -> Result<Discovery> {
     let mut discovery = Discovery::default();
@@ -92,12 +94,13 @@ pub fn discover(
             continue;
         };
         if !report::is_report(&content) {
-            if is_a_page(book, &canonical, &content)
+            if is_a_page(book, &canonical, &content, schema)
                 && not_published::RULE.level(&book.config) != Level::Allow
             {
                 discovery.warnings.push(not_published(
                     path.strip_prefix(&book.root).unwrap_or(&path),
                     &content,
+                    schema,
                 ));
             }
             continue;
@@ -148,21 +151,32 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
 }
 
 /// Whether a Markdown file that is no report is a page of its own, which someone meant to
-/// publish: it has a title (a level-1 heading) and is not `SUMMARY.md`. A fragment that
-/// chapters `{{#include}}` has no title.
-pub fn is_a_page(book: &config::Book, canonical: &Path, text: &str) -> bool {
+/// publish: it is not `SUMMARY.md`, and it has a title (a level-1 heading) or was meant
+/// to be a report. A fragment that chapters `{{#include}}` has no title.
+pub fn is_a_page(book: &config::Book, canonical: &Path, text: &str, schema: &Template) -> bool {
     let summary = book.src.join("SUMMARY.md").canonicalize().ok();
     summary.as_deref() != Some(canonical)
-        && report::markdown::scan(text, 0)
+        && (report::markdown::scan(text, 0)
             .headings
             .iter()
             .any(|h| h.level == 1)
+            || report::looks_like_report(text, schema))
+}
+
+/// The `not-published` finding for a file in the reports folder that is no report: one
+/// that was meant to be a report ([`report::looks_like_report`]), or another page.
+pub fn left_out_page(text: &str, schema: &Template) -> crate::lint::Finding {
+    if report::looks_like_report(text, schema) {
+        not_published::untitled_report(text)
+    } else {
+        not_published::page(text)
+    }
 }
 
 /// The build's warning about a page under `reports-dir` that `SUMMARY.md` does not list
 /// and that is no report: nothing publishes it, and nothing checks it.
-fn not_published(path: &Path, text: &str) -> String {
-    let finding = not_published::page(text);
+fn not_published(path: &Path, text: &str, schema: &Template) -> String {
+    let finding = left_out_page(text, schema);
     format!("{}: {}; {}", display(path), finding.message, finding.help)
 }
 

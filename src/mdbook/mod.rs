@@ -226,7 +226,7 @@ pub fn plan(
     if let Some(error) = discovery::missing_reports_dir(&book) {
         return Err(error.into());
     }
-    let discovery = discovery::discover(&book, template_path.as_deref(), items)?;
+    let discovery = discovery::discover(&book, template_path.as_deref(), &template, items)?;
     for warning in &discovery.warnings {
         human::warning(&mut notes.stderr, warning);
     }

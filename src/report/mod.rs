@@ -307,6 +307,24 @@ pub fn is_report(text: &str) -> bool {
     has_report_title(&text[body_start..])
 }
 
+/// Whether a Markdown file that is no report was meant to be one: its first heading, at
+/// a lower level, begins with "Rollback Report", or three of the template's sections are
+/// there. Until its title is fixed, it is neither checked nor published.
+pub fn looks_like_report(text: &str, template: &Template) -> bool {
+    let headings = markdown::scan(text, 0).headings;
+    headings
+        .first()
+        .is_some_and(|h| strip_report_prefix(&h.text).is_some())
+        || headings
+            .iter()
+            .filter(|h| {
+                let key = sections::HeadingTitle::parse(&h.text).key;
+                template.sections.iter().any(|s| s.title.key == key)
+            })
+            .nth(2)
+            .is_some()
+}
+
 /// Whether the first level-1 heading of a Markdown body begins with "Rollback Report".
 fn has_report_title(body: &str) -> bool {
     let quick = crate::regex!(r"(?i)rollback\s+report");

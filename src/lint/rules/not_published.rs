@@ -17,6 +17,11 @@ list:
 - a rollback report outside the reports folder: the build never sees it, so it is
   neither published nor checked.
 
+A file that has three of the template's sections, or "Rollback Report" in a heading, but
+not a report's title, is named too: in the reports folder, and when `check` is given
+the file itself (as the pre-commit hook does). It is not checked until its title is
+fixed.
+
 ## Why is this bad?
 The file was written to be read, and it silently is not. A report left out this way is
 not checked either, so an incomplete one would pass CI.
@@ -48,6 +53,16 @@ pub fn page(text: &str) -> Finding {
         title(text),
         "this page is in the reports folder, but neither in SUMMARY.md nor a rollback report, so it is not published",
         "begin its title with \"Rollback Report\" (or put `type: rollback-report` in its front matter), or list it in SUMMARY.md",
+    )
+}
+
+/// A file that has a report's sections, or "Rollback Report" in a heading, but no report's
+/// title ([`crate::report::looks_like_report`]); `text` is the file's.
+pub fn untitled_report(text: &str) -> Finding {
+    Finding::new(
+        title(text),
+        "this file has the sections of a rollback report, but its title (the first `#` heading) does not begin with \"Rollback Report\", so it is not checked (nor published, unless SUMMARY.md lists it)",
+        "begin it with a title such as `# Rollback Report: payments-api 2.5.0` (or put `type: rollback-report` in its front matter)",
     )
 }
 
