@@ -2,6 +2,8 @@
 //! `<!-- rollback-lint-disable RULE -->` … `<!-- rollback-lint-enable RULE -->`,
 //! `<!-- rollback-lint-disable-next-line RULE -->` and
 //! `<!-- rollback-lint-disable-file RULE -->`. Without a rule name they cover every rule.
+//! A reason may follow ` -- ` (as in ESLint): `<!-- rollback-lint-disable-file
+//! placeholder -- the appendix is filled in by the vendor -->`.
 
 use super::rules::unused_suppression;
 use super::{Diagnostic, Level, registry};
@@ -27,8 +29,12 @@ struct Suppression {
 /// Drops the diagnostics that a suppression comment covers, and adds an
 /// `unused-suppression` warning for comments that covered nothing or name unknown rules.
 pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
-    let (mut suppressions, unknown) = parse(report);
-    if suppressions.is_empty() && unknown.is_empty() {
+    let Parsed {
+        mut suppressions,
+        unknown,
+        malformed,
+    } = parse(report);
+    if suppressions.is_empty() && unknown.is_empty() && malformed.is_empty() {
         return diagnostics;
     }
     let mut kept = filter(report, diagnostics, &mut suppressions);
@@ -65,14 +71,39 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
             help: "delete the comment; the finding it was for is gone".into(),
         });
     }
-    for (span, name) in unknown {
+    for (span, names) in unknown {
+        let quoted: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let message = match names.len() {
+            1 => format!("{} in this suppression is not a rule", quoted.join("")),
+            2 | 3 => format!("{} in this suppression are not rules", quoted.join(", ")),
+            n => format!(
+                "{} and {} more words in this suppression are not rules",
+                quoted.join(", "),
+                n - 3
+            ),
+        };
         unused.push(Diagnostic {
             rule: UNUSED,
             level,
             span: super::trim_span(text, span),
             section: None,
-            message: format!("`{name}` in this suppression is not a rule"),
-            help: format!("known rules are: {}", registry::names().join(", ")),
+            message,
+            help: format!(
+                "known rules are: {}; a reason goes after ` -- ` (`placeholder -- why`)",
+                registry::names().join(", ")
+            ),
+        });
+    }
+    for (span, form) in malformed {
+        unused.push(Diagnostic {
+            rule: UNUSED,
+            level,
+            span: super::trim_span(text, span),
+            section: None,
+            message: format!(
+                "`rollback-lint-{form}` is not a suppression comment, so it suppresses nothing"
+            ),
+            help: "the forms are `rollback-lint-disable-next-line RULE`, `rollback-lint-disable RULE` … `rollback-lint-enable RULE`, and `rollback-lint-disable-file RULE`".into(),
         });
     }
     // `unused-suppression` itself can be suppressed, by a comment that names it.
@@ -112,13 +143,22 @@ fn filter(
     kept
 }
 
-fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
-    let pattern = crate::regex!(
-        r"^<!--\s*rollback-lint-(disable-file|disable-next-line|disable|enable)\b([^>]*?)\s*-->"
-    );
+/// A report's suppression comments, read.
+struct Parsed {
+    /// What they suppress.
+    suppressions: Vec<Suppression>,
+    /// Comments that name words that are no rule, with those words.
+    unknown: Vec<(Range<usize>, Vec<String>)>,
+    /// Comments of no known form (`rollback-lint-disable-line`), with the form.
+    malformed: Vec<(Range<usize>, String)>,
+}
+
+fn parse(report: &Report) -> Parsed {
+    let pattern = crate::regex!(r"^<!--\s*rollback-lint-([A-Za-z-]*[A-Za-z])\b([^>]*?)\s*-->");
     let text = &report.source.text;
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut unknown = Vec::new();
+    let mut malformed = Vec::new();
     // Open `disable` regions: index into `suppressions`.
     let mut open: Vec<usize> = Vec::new();
     for span in &report.comments {
@@ -126,23 +166,32 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
             continue;
         };
         let form = caps.get(1).map_or("", |m| m.as_str());
+        if !matches!(
+            form,
+            "disable-file" | "disable-next-line" | "disable" | "enable"
+        ) {
+            malformed.push((span.clone(), form.to_string()));
+            continue;
+        }
+        // The rules, before any reason (` -- …`).
+        let named = caps.get(2).map_or("", |m| m.as_str());
+        let named = named.split_once("--").map_or(named, |(rules, _)| rules);
         let mut rules = Vec::new();
-        for name in caps
-            .get(2)
-            .map_or("", |m| m.as_str())
-            .split([' ', ',', '\t', '\n', '\r'])
-        {
-            let name = name.trim();
+        let mut not_rules = Vec::new();
+        for name in named.split([' ', ',', '\t', '\n', '\r']) {
+            let name = name.trim().trim_end_matches([':', ';', '.']);
             if name.is_empty() {
                 continue;
             }
             match registry::find(name) {
                 Some(rule) => rules.push(rule.name),
-                None => unknown.push((span.clone(), name.to_string())),
+                None => not_rules.push(name.to_string()),
             }
         }
-        let named_only_unknown =
-            rules.is_empty() && caps.get(2).is_some_and(|m| !m.as_str().trim().is_empty());
+        let named_only_unknown = rules.is_empty() && !not_rules.is_empty();
+        if !not_rules.is_empty() {
+            unknown.push((span.clone(), not_rules));
+        }
         if named_only_unknown {
             continue;
         }
@@ -173,7 +222,11 @@ fn parse(report: &Report) -> (Vec<Suppression>, Vec<(Range<usize>, String)>) {
             form,
         });
     }
-    (suppressions, unknown)
+    Parsed {
+        suppressions,
+        unknown,
+        malformed,
+    }
 }
 
 /// `enable` ends the open regions that cover the rules it names (every open region
@@ -246,10 +299,41 @@ mod tests {
     fn regions(text: &str) -> Vec<(RangeInclusive<usize>, Vec<&'static str>)> {
         let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
         parse(&report)
-            .0
+            .suppressions
             .into_iter()
             .map(|s| (s.lines, s.rules))
             .collect()
+    }
+
+    #[test]
+    fn a_comment_of_no_known_form_suppresses_nothing() {
+        for form in ["disable-line", "disable-nextline", "disable-next"] {
+            let text = format!("# Rollback Report\n<!-- rollback-lint-{form} placeholder -->\nx\n");
+            let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
+            let parsed = parse(&report);
+            assert!(parsed.suppressions.is_empty(), "{form}");
+            let forms: Vec<(usize, &str)> = parsed
+                .malformed
+                .iter()
+                .map(|(span, form)| (span.start, form.as_str()))
+                .collect();
+            assert_eq!(forms, [(18, form)]);
+        }
+    }
+
+    #[test]
+    fn a_reason_follows_two_dashes_and_is_no_rule() {
+        let text = "# Rollback Report\n<!-- rollback-lint-disable-next-line placeholder -- the vendor fills it in -->\nx\n";
+        assert_eq!(regions(text), [(3..=3, vec!["placeholder"])]);
+        let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
+        assert!(parse(&report).unknown.is_empty());
+        // Without the dashes, the words are named once, as one finding of the comment.
+        let text = "# Rollback Report\n<!-- rollback-lint-disable-next-line placeholder: the vendor fills it in -->\nx\n";
+        assert_eq!(regions(text), [(3..=3, vec!["placeholder"])]);
+        let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
+        let unknown = parse(&report).unknown;
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].1, ["the", "vendor", "fills", "it", "in"]);
     }
 
     #[test]

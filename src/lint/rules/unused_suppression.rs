@@ -9,15 +9,17 @@ pub const RULE: Rule = Rule {
     summary: "a suppression comment suppresses nothing, or names an unknown rule",
     explanation: r#"## What it does
 Reports `<!-- rollback-lint-disable … -->` comments that did not suppress any finding,
-and suppression comments that name a rule that does not exist.
+suppression comments that name a rule that does not exist, and `rollback-lint-…`
+comments of no known form (`rollback-lint-disable-line`), which suppress nothing.
 
 The comment forms, as in markdownlint:
 - `<!-- rollback-lint-disable RULE [RULE…] -->` … `<!-- rollback-lint-enable RULE -->`
 - `<!-- rollback-lint-disable-next-line RULE -->`
 - `<!-- rollback-lint-disable-file RULE -->`
 
-Without a rule name, a comment applies to every rule. The comments are invisible in the
-rendered handbook.
+Without a rule name, a comment applies to every rule. A reason may follow ` -- `:
+`<!-- rollback-lint-disable-next-line placeholder -- filled in by the vendor -->`. The
+comments are invisible in the rendered handbook.
 
 ## Why is this bad?
 A suppression outlives the problem it hid. Left behind, it hides the next real problem
