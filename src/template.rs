@@ -96,13 +96,25 @@ pub struct TemplateSection {
     pub parent: Option<usize>,
     /// Whether the section must have text of its own (it has some in the template).
     pub expects_content: bool,
-    /// Normalised sentences of the example text; any of them left in a report is flagged.
-    pub example_fragments: Vec<String>,
+    /// Normalised sentences of the example text (four words or more), to be found left
+    /// in a report.
+    pub example_fragments: Vec<ExampleFragment>,
     /// Matches the first words of any example fragment: a quick test before the full
     /// comparison.
     pub example_openings: Option<regex::Regex>,
     /// What the section is for.
     pub role: Option<Role>,
+}
+
+/// A sentence of a template's example text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExampleFragment {
+    /// The sentence, normalised.
+    pub text: String,
+    /// Whether it states facts of the made-up incident (a number, a version, a name:
+    /// `John Doe: Lead Engineer`), rather than a step any team might write
+    /// (`Monitor system logs for any errors.`).
+    pub specific: bool,
 }
 
 impl TemplateSection {
@@ -320,29 +332,58 @@ fn hint_labels(text: &str, body_start: usize) -> Vec<String> {
 
 /// The normalised sentences of an example that are long enough to be recognised when
 /// left in a report (four words or more).
-fn fragments(content: &str) -> Vec<String> {
+fn fragments(content: &str) -> Vec<ExampleFragment> {
     content
         .lines()
         .flat_map(|line| {
-            let normalized = Normalized::of(line.trim().trim_end_matches(['*', '_']));
-            normalized
+            let line = line.trim().trim_end_matches(['*', '_']);
+            let specific = states_facts(line);
+            Normalized::of(line)
                 .split_inclusive(". ")
-                .map(|s| s.trim().to_string())
+                .map(|s| ExampleFragment {
+                    text: s.trim().to_string(),
+                    specific,
+                })
                 .collect::<Vec<_>>()
         })
-        .filter(|fragment| word_count(fragment) >= 4)
+        .filter(|fragment| word_count(&fragment.text) >= 4)
         .collect()
+}
+
+/// Whether a line of example text states facts: it holds a digit (past a list marker), or
+/// a capital letter that does not begin a sentence (a name).
+fn states_facts(line: &str) -> bool {
+    let mut sentence_start = true;
+    for (i, word) in line.split_whitespace().enumerate() {
+        let word = word.trim_start_matches(['*', '_', '(', '"', '`']);
+        let list_marker = i == 0
+            && (matches!(word, "-" | "+" | "*")
+                || word
+                    .strip_suffix(['.', ')'])
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+        if list_marker {
+            continue;
+        }
+        if word.bytes().any(|b| b.is_ascii_digit())
+            || (!sentence_start && word.starts_with(char::is_uppercase))
+        {
+            return true;
+        }
+        sentence_start = word.ends_with(['.', '!', '?', ':']);
+    }
+    false
 }
 
 /// A case-insensitive pattern for the first three words of each fragment, allowing any
 /// punctuation or Markdown between them. It only tells which sections need the full
 /// search, so it may match more: anything but an ASCII letter or digit goes between the
 /// words, a class far cheaper to build than Unicode's `[\W_]`.
-fn openings(fragments: &[String]) -> Option<regex::Regex> {
+fn openings(fragments: &[ExampleFragment]) -> Option<regex::Regex> {
     let alternatives: Vec<String> = fragments
         .iter()
         .map(|f| {
-            f.split_whitespace()
+            f.text
+                .split_whitespace()
                 .take(3)
                 .map(|w| regex::escape(w.trim_matches(|c: char| !c.is_alphanumeric())))
                 .filter(|w| !w.is_empty())
@@ -429,25 +470,28 @@ mod tests {
     fn example_fragments_cover_multi_line_examples() {
         let template = Template::builtin();
         let personnel = &template.sections[9];
-        assert!(
-            personnel
-                .example_fragments
-                .contains(&"john doe: lead engineer".to_string())
-        );
+        assert!(personnel.example_fragments.contains(&ExampleFragment {
+            text: "john doe: lead engineer".to_string(),
+            specific: true
+        }));
         let plan = &template.sections[6];
         assert!(
-            plan.example_fragments.contains(
-                &"verify the integrity of the previous version (2.4.0) backup.".to_string()
-            ),
+            plan.example_fragments.contains(&ExampleFragment {
+                text: "verify the integrity of the previous version (2.4.0) backup.".to_string(),
+                specific: true
+            }),
             "{:?}",
             plan.example_fragments
         );
         let severity = &template.sections[3];
-        assert!(
-            severity
-                .example_fragments
-                .contains(&"critical, high, medium, low".to_string())
-        );
+        assert!(severity.example_fragments.contains(&ExampleFragment {
+            text: "critical, high, medium, low".to_string(),
+            specific: true
+        }));
+        assert!(plan.example_fragments.contains(&ExampleFragment {
+            text: "monitor system logs for any errors.".to_string(),
+            specific: false
+        }));
     }
 
     #[test]

@@ -321,7 +321,7 @@ fn a_suppression_covers_its_line_even_where_findings_are_shown_as_one() {
             .map(|((rule, line), message)| (rule, line, message))
             .collect::<Vec<_>>()
     };
-    let example = "the template's example text is still here";
+    let example = "the template's example block is still here";
     assert_eq!(
         findings(&left),
         [(
@@ -850,4 +850,40 @@ fn sections_of_filler_are_unanswered() {
         rule_lines(&lint_text(&text)),
         [("placeholder".to_string(), 15)]
     );
+}
+
+/// A step of the template's example that any team might write is the report's own; the
+/// example's made-up facts, or two of its sentences, are the example left in.
+#[test]
+fn a_generic_example_step_is_the_reports_own() {
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let plan = "3. Confirm latency and error rates.\n";
+    let with = |steps: &str| complete.replace(plan, &format!("{plan}{steps}"));
+    let examples = |text: &str| -> Vec<(u64, String, String)> {
+        let json = lint_text(text);
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "template-example")
+            .map(|d| {
+                (
+                    d["line"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                    d["help"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(examples(&with("4. Monitor system logs for any errors.\n")).is_empty());
+    let made_up = "this is the template's example text, about a made-up incident";
+    let found = examples(&with("4. Deploy the backup version (2.4.0).\n"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, made_up);
+    assert_eq!(found[0].2, "write what happened in this rollback instead");
+    let found = examples(&with(
+        "4. Verify application functionality and performance.\n5. Monitor system logs for any errors.\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with(made_up), "{found:?}");
 }

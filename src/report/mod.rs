@@ -390,7 +390,9 @@ fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Ran
 }
 
 /// Spans of template example text left in a report section: hint blocks that still have
-/// their `*Example:` label, and sentences of the template's example (four words or more).
+/// their `*Example:` label, and sentences of the template's example (four words or more)
+/// that state its made-up facts, or two or more of its sentences. A single step that any
+/// team might write (`Monitor system logs for any errors.`) is the report's own.
 fn leftover_example_spans(
     prose: &str,
     body: Range<usize>,
@@ -409,8 +411,19 @@ fn leftover_example_spans(
             .is_none_or(|openings| openings.is_match(&prose[body.clone()]))
     {
         let normalized = Normalized::new(prose, body);
+        let mut generic = Vec::new();
+        let mut found = 0;
         for fragment in &section.example_fragments {
-            spans.extend(normalized.find_all(fragment));
+            let at = normalized.find_all(&fragment.text);
+            found += usize::from(!at.is_empty());
+            if fragment.specific {
+                spans.extend(at);
+            } else {
+                generic.extend(at);
+            }
+        }
+        if found >= 2 {
+            spans.extend(generic);
         }
     }
     markdown::merge(spans)

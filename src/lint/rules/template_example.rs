@@ -10,7 +10,9 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Finds the template's hint blocks (`*Example: …*`, `*Possible values: …*`) left in a
 report, and sentences of the template's example text (four words or more) copied
-unchanged into the section they illustrate.
+unchanged into the section they illustrate: those that state the made-up incident's
+facts (a number, a version or a name), or two or more of the section's sentences. One
+generic step of the example (`Monitor system logs for any errors.`) is the report's own.
 
 ## Why is this bad?
 The examples describe a made-up incident ("A critical bug was discovered in version
@@ -43,13 +45,22 @@ the tool; `<!-- rollback-lint-disable-next-line template-example -->` for one qu
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &ctx.report.source.text;
     for (t, span) in &ctx.report.leftover_examples {
-        out.push(
-            Finding::new(
-                crate::lint::trim_span(text, span.clone()),
-                "the template's example text is still here",
-                "replace the example with what happened in this rollback, and delete the `*Example: …*` block",
+        let labelled =
+            !crate::template::hint_blocks(text, span.clone(), &ctx.template.hint_labels).is_empty();
+        let (message, help) = if labelled {
+            (
+                "the template's example block is still here",
+                "replace the example with what happened in this rollback; if the text in it is your own, delete the `*Example:` label and the closing `*`, as nothing inside an example block counts",
             )
-            .in_section(crate::lint::heading(ctx, *t)),
+        } else {
+            (
+                "this is the template's example text, about a made-up incident",
+                "write what happened in this rollback instead",
+            )
+        };
+        out.push(
+            Finding::new(crate::lint::trim_span(text, span.clone()), message, help)
+                .in_section(crate::lint::heading(ctx, *t)),
         );
     }
 }
