@@ -54,6 +54,9 @@ pub struct Event {
     pub span: Range<usize>,
     /// A time of day that was moved to the day after (or before) Start Time's date.
     pub shifted_days: i8,
+    /// Whether its date was written (or it is Start, End or a release), rather than taken
+    /// from Start Time.
+    pub dated: bool,
 }
 
 /// A line that begins with something shaped like a time that is not one.
@@ -217,6 +220,7 @@ impl Timeline {
                     source: time_heading.clone(),
                     span: anchor.span.clone(),
                     shifted_days: 0,
+                    dated: true,
                 });
             }
         }
@@ -336,6 +340,7 @@ impl Timeline {
                 source: source_of(report, template, span.start),
                 span,
                 shifted_days,
+                dated: written.date.is_some() || written.month_day.is_some(),
             });
         }
         timeline.clock_changes = clock_changes;
@@ -359,6 +364,7 @@ impl Timeline {
             source: "git".into(),
             span: 0..0,
             shifted_days: 0,
+            dated: true,
         });
         self.sort();
     }

@@ -256,7 +256,7 @@ fn order_and_range_lints_name_the_line() {
     let analysis = analyse(&with_times(
         "2024-05-07 14:00 UTC",
         "2024-05-07 13:00 UTC",
-        "- 2024-05-05 09:00 UTC — far too early\n- 2024-05-09 09:00 UTC — far too late\n- 14:30 UTC — fine",
+        "- 2024-04-29 09:00 UTC — far too early\n- 2024-05-09 09:00 UTC — far too late\n- 14:30 UTC — fine",
     ));
     assert_eq!(
         findings(&analysis),
@@ -268,10 +268,18 @@ fn order_and_range_lints_name_the_line() {
         .map(|d| d.message.as_str())
         .collect();
     assert!(
-        messages[0].contains("2d 5h before the start"),
+        messages[0].contains("8d 5h before the start"),
         "{messages:?}"
     );
     assert!(messages[2].contains("End Time (2024-05-07 13:00 UTC) is before Start Time"));
+    // An event with its date written may be days before the start (the release that
+    // caused it), up to a week; after the end, a day is the limit.
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00 UTC",
+        "2024-05-07 14:38 UTC",
+        "- 2024-05-02 10:00 UTC — 3.2.0 deployed\n- 2024-05-09 09:00 UTC — review",
+    ));
+    assert_eq!(findings(&analysis), [("time-order", 37)]);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 use crate::lint::{Context, Finding, Level, Rule};
 use crate::timeline::{EventKind, format_span, whole_minutes};
 
-/// How far before the start or after the end an event may be.
+/// How far before the start or after the end an event may be: a day, or, for an event
+/// whose date is written, a week before the start (a release or the first symptoms).
 pub const PLAUSIBLE_HOURS: i64 = 24;
 
 /// How long a rollback may last: past a week, a date is wrong.
@@ -22,7 +23,9 @@ pub const RULE: Rule = Rule {
     summary: "End Time is before Start Time or over a week after it, or a timeline event is outside a plausible range",
     explanation: r#"## What it does
 Checks that End Time is not before Start Time nor more than 7 days after it, and that no
-timeline event is more than 24 hours before the start or after the end of the rollback.
+timeline event is more than 24 hours after the end of the rollback, or before its start
+(a week before, for an event whose date is written: the release that caused it, or the
+first symptoms, may be days earlier).
 Each finding points at the line of the offending time.
 
 A time of day without a date takes Start Time's date, or the day before or after when
@@ -89,6 +92,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let last = end.as_ref().map_or(start.at, |e| e.at.max(start.at));
     let limit = jiff::SignedDuration::from_hours(PLAUSIBLE_HOURS);
+    let dated_limit = jiff::SignedDuration::from_hours(PLAUSIBLE_DAYS * 24);
     for event in timeline
         .events
         .iter()
@@ -96,7 +100,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         let before = start.at.duration_since(event.at);
         let after = event.at.duration_since(last);
-        let (distance, side) = if before > limit {
+        let (distance, side) = if before > if event.dated { dated_limit } else { limit } {
             (before, "before the start")
         } else if after > limit {
             (after, "after the end")
@@ -110,7 +114,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 event.written,
                 format_span(distance)
             ),
-            "check its date; an event more than 24 hours away is usually a typo in the date or the zone",
+            "check its date; an event more than a week before the rollback, or a day after it, is usually a typo in the date or the zone",
         ));
     }
 }
