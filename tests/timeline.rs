@@ -697,3 +697,37 @@ fn times_that_daylight_saving_skips_or_repeats_are_named() {
         "Timeline time `01:30 America/New_York` happens twice in America/New_York that day (-04, then -05); it was read as the first"
     );
 }
+
+/// An End Time without a date that is read as more than 12 hours after the start (an
+/// AM/PM slip, or a long night) says which day it took; a short one across midnight is
+/// read without a word.
+#[test]
+fn an_end_time_without_a_date_far_after_the_start_is_named() {
+    let said = |end: &str| -> Vec<String> {
+        analyse(&with_times(
+            "2024-05-02 2:05 PM UTC",
+            end,
+            "- 14:30 UTC — x",
+        ))
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "ambiguous-time")
+        .map(|d| format!("{} / {}", d.message, d.help))
+        .collect()
+    };
+    assert_eq!(
+        said("2:35 AM UTC"),
+        [
+            "End Time has no date, so it was read as `2024-05-03 2:35 AM UTC`, 12h 30m after Start Time / write the date (and check AM and PM): `End Time: 2024-05-03 2:35 AM UTC`"
+        ]
+    );
+    assert!(said("2:35 PM UTC").is_empty());
+    assert!(
+        said("1:35 AM UTC").is_empty(),
+        "11h 30m is within the half day"
+    );
+    assert!(
+        said("2024-05-03 2:35 AM UTC").is_empty(),
+        "a written date is taken as it is"
+    );
+}

@@ -470,6 +470,7 @@ mod tests {
         StartEnd {
             start: crate::report::Field::Absent,
             end: crate::report::Field::Absent,
+            end_date_taken: false,
         }
     }
 

@@ -12,6 +12,9 @@ pub struct StartEnd {
     pub start: Field<WrittenTime>,
     /// `End Time: …`.
     pub end: Field<WrittenTime>,
+    /// Whether End Time was written without a date and took the day that fits it best
+    /// (see [`end_on_start_date`]).
+    pub end_date_taken: bool,
 }
 
 impl StartEnd {
@@ -32,6 +35,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
     let mut found = StartEnd {
         start: Field::Absent,
         end: Field::Absent,
+        end_date_taken: false,
     };
     let Some(body) = body else {
         return found;
@@ -143,6 +147,7 @@ fn end_on_start_date(found: &mut StartEnd) {
             value: end.clone(),
             span: span.clone(),
         };
+        found.end_date_taken = true;
     }
 }
 

@@ -7,7 +7,7 @@ use crate::timeline::{ClockChange, EventKind};
 pub const RULE: Rule = Rule {
     name: "ambiguous-time",
     default_level: Level::Warning,
-    summary: "a time has no time zone, so the tool had to assume one",
+    summary: "a time has no time zone (or End Time no date), so the tool had to assume one",
     explanation: r#"## What it does
 Warns when a time is written without a zone, instead of guessing silently:
 - Start Time without a zone is read as UTC, and End Time without a zone in Start
@@ -15,6 +15,10 @@ Warns when a time is written without a zone, instead of guessing silently:
 - timeline events without a zone are read in Start Time's zone. One warning a report
   names the first such line and how many there are. (In a timeline table, a header
   such as `Time (UTC)` gives the rows below it their zone.)
+
+An End Time without a date is read on the day that puts it soonest after the start; when
+that makes the rollback over 12 hours long (`2:05 PM` … `2:35 AM`, an AM/PM slip, or a
+long night), it warns and says which day it took.
 
 It also warns when Start or End Time or a timeline event, in a zone with daylight saving
 time (its own, or Start Time's), names a clock time that does not exist that day (`02:30 Europe/Berlin` on 2024-03-31, when the
@@ -49,6 +53,23 @@ A team that always writes UTC can set `ambiguous-time = "allow"` under
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let timeline = ctx.timeline;
     out.extend(timeline.clock_changes.iter().map(daylight_saving));
+    if ctx.report.times.end_date_taken
+        && let (Some(start), Some(end)) = (&timeline.start, &timeline.end)
+        && end.at.duration_since(start.at) > jiff::SignedDuration::from_hours(12)
+    {
+        out.push(Finding::new(
+            end.span.clone(),
+            format!(
+                "End Time has no date, so it was read as `{}`, {} after Start Time",
+                end.written,
+                crate::timeline::format_span(end.at.duration_since(start.at))
+            ),
+            format!(
+                "write the date (and check AM and PM): `End Time: {}`",
+                end.written
+            ),
+        ));
+    }
     for (name, time) in [("Start Time", &timeline.start), ("End Time", &timeline.end)] {
         if let Some(time) = time.as_ref().filter(|t| t.zone.is_none()) {
             let zone = timeline.reference_zone.as_deref().unwrap_or("UTC");
