@@ -731,3 +731,28 @@ fn an_end_time_without_a_date_far_after_the_start_is_named() {
         "a written date is taken as it is"
     );
 }
+
+/// Struck-through text is a correction: no severity, time or version is read from it.
+#[test]
+fn struck_text_is_no_fact() {
+    let text = complete().replace("\nMedium\n", "\n~~Medium~~ High\n");
+    let analysis = analyse(&text);
+    assert_eq!(
+        analysis.report.severity.value().map(String::as_str),
+        Some("High")
+    );
+    assert!(
+        analysis.diagnostics.is_empty(),
+        "{:?}",
+        analysis.diagnostics
+    );
+    let text = with_times(
+        "2024-05-07 14:00 UTC",
+        "~~2024-05-07 14:20 UTC~~ 2024-05-07 14:38 UTC",
+        "- 14:30 UTC — x",
+    );
+    assert_eq!(
+        analyse(&text).timeline.metrics().duration_minutes(),
+        Some(38)
+    );
+}

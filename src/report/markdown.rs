@@ -38,6 +38,8 @@ pub struct Scan {
     pub comments: Vec<Range<usize>>,
     /// Tables, header row to last row, in document order.
     pub tables: Vec<Range<usize>>,
+    /// Struck-through text (`~~Medium~~`): corrected, so no fact is read from it.
+    pub struck: Vec<Range<usize>>,
 }
 
 /// Scans `text[start..]`, reporting spans as offsets into `text`.
@@ -74,6 +76,7 @@ pub fn scan(text: &str, start: usize) -> Scan {
             }
             Event::Start(Tag::CodeBlock(_)) => scan.code.push(range),
             Event::Start(Tag::Table(_)) => scan.tables.push(range),
+            Event::Start(Tag::Strikethrough) => scan.struck.push(range),
             Event::Code(_) => scan.code.push(range),
             Event::Start(Tag::HtmlBlock) => {
                 // Only a block that opens with a comment is a comment from its start.

@@ -182,6 +182,7 @@ impl Report {
         let (directives, unknown_directives) = find_directives(&prose, body_start);
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
+        blank.extend(scan.struck.iter().cloned());
         blank.extend(directives.iter().map(|d| d.span.clone()));
         let facts = markdown::blank_out(&prose, &markdown::merge(blank));
 
