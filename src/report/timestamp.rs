@@ -24,7 +24,7 @@ impl WrittenZone {
     pub fn is_utc(&self) -> bool {
         matches!(
             self.label.as_str(),
-            "UTC" | "Z" | "GMT" | "Etc/UTC" | "UTC+0" | "GMT+0"
+            "UTC" | "Z" | "GMT" | "utc" | "gmt" | "Etc/UTC" | "UTC+0" | "GMT+0"
         ) || self.tz.to_fixed_offset().is_ok_and(|o| o == Offset::UTC)
             && self.label.starts_with(['+', '-'])
     }
@@ -804,7 +804,8 @@ fn zone_by_hand(text: &str) -> Option<Option<Result<(WrittenZone, usize), TimeEr
     let Some(&first) = bytes.first() else {
         return Some(None);
     };
-    let utc = ["UTC", "GMT", "Z"]
+    // Lower case too (`14:02 utc`), but not `z`, a word of its own.
+    let utc = ["UTC", "GMT", "Z", "utc", "gmt"]
         .into_iter()
         .find(|l| rest.starts_with(l));
     let (len, tz) = match (first, utc) {
@@ -921,7 +922,7 @@ fn fixed_offset(negative: bool, h: i32, m: i32) -> Option<TimeZone> {
 /// [`zone`], read with the zone pattern.
 fn zone_by_pattern(text: &str) -> Option<Result<(WrittenZone, usize), TimeError>> {
     let pattern = crate::regex!(
-        r"^[ \t]*(?:(?P<utc>Z|UTC|GMT)(?:[ \t]*(?P<usign>[+-])(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?|(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?|\[(?P<bracket>[^\]\s]+)\]|(?P<iana>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)|(?P<abbr>[A-Z]{2,5}))"
+        r"^[ \t]*(?:(?P<utc>Z|UTC|GMT|utc|gmt)(?:[ \t]*(?P<usign>[+-])(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?|(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?|\[(?P<bracket>[^\]\s]+)\]|(?P<iana>[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)|(?P<abbr>[A-Z]{2,5}))"
     );
     let caps = pattern.captures(text)?;
     let whole = caps.get(0)?;
@@ -1043,6 +1044,9 @@ mod tests {
         assert_eq!(utc("2024-01-26 10:00"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 12:30 UTC+2:30"), "2024-01-26T10:00:00Z");
         assert_eq!(utc("2024-01-26 10:00:30.5 GMT"), "2024-01-26T10:00:30.5Z");
+        assert_eq!(utc("2024-01-26 10:00 utc"), "2024-01-26T10:00:00Z");
+        assert_eq!(utc("2024-01-26 12:00 utc+2"), "2024-01-26T10:00:00Z");
+        assert!(full("2024-01-26 10:00 utc").is_ok_and(|t| t.zone.is_some_and(|z| z.is_utc())));
     }
 
     #[test]
@@ -1284,7 +1288,7 @@ mod tests {
 
         /// A zone after a time, read by hand where it can be, is what the pattern reads.
         #[test]
-        fn zones_are_the_pattern(text in "[ \t]{0,2}([-+\\[\\]a-zA-Z٣é0-9 /:—]|UTC|GMT|CET|Z|\\[Europe/Berlin\\]){0,5}") {
+        fn zones_are_the_pattern(text in "[ \t]{0,2}([-+\\[\\]a-zA-Z٣é0-9 /:—]|UTC|GMT|utc|gmt|CET|Z|\\[Europe/Berlin\\]){0,5}") {
             let summary = |found: Option<Result<(WrittenZone, usize), TimeError>>| {
                 found.map(|r| r.map(|(zone, used)| (zone.label, format!("{:?}", zone.tz), used)))
             };
@@ -1297,7 +1301,7 @@ mod tests {
         fn zones_by_hand_are_the_pattern(text in proptest::prop_oneof![
             "[ \t]{0,2}[-+][0-9٣:]{0,5}[ a0-9é—]{0,2}",
             "[ \t]{0,2}(CET|CEST|PST|EST|JST|BST|ABCDEF|Cet|DB|[A-Za-z]{1,6})(/[A-Za-z0-9_+-]{0,8}){0,2}[/ a0-9é—]{0,2}",
-            "[ \t]{0,2}(Europe/Berlin|America/New_York|Mars/Olympus|Etc/GMT+2|UTC|Z|GMT)[ a0-9é]{0,2}",
+            "[ \t]{0,2}(Europe/Berlin|America/New_York|Mars/Olympus|Etc/GMT+2|UTC|Z|GMT|utc|gmt|utc\\+2)[ a0-9é]{0,2}",
         ]) {
             let summary = |found: Option<Result<(WrittenZone, usize), TimeError>>| {
                 found.map(|r| r.map(|(zone, used)| (zone.label, format!("{:?}", zone.tz), used)))
