@@ -298,6 +298,14 @@ fn parse_toml(raw: &str) -> Result<Value, SyntaxError> {
     Ok(toml_to_json(toml::Value::Table(table)))
 }
 
+/// The number on a `key: 3.10` (or `key = 3.10`) line as written, before any comment.
+fn written_number(line: &str) -> Option<String> {
+    let (_, value) = line.split_once([':', '='])?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .then(|| value.to_string())
+}
+
 /// Converts TOML to JSON, writing dates as their TOML text.
 pub fn toml_to_json(value: toml::Value) -> Value {
     match value {
@@ -353,7 +361,14 @@ fn read_fields(
             if value.is_null() {
                 continue;
             }
-            match scalar(value) {
+            // `from-version: 3.10` is a number to YAML (3.1): the version is as written.
+            let value = match (key.as_str(), value) {
+                ("from-version" | "to-version", Value::Number(_)) => {
+                    written_number(&text[span.clone()]).map_or_else(|| value.clone(), Value::String)
+                }
+                _ => value.clone(),
+            };
+            match scalar(&value) {
                 // A date that cannot be read would be dropped in silence.
                 Some(s)
                     if matches!(key.as_str(), "date" | "created" | "updated")
@@ -372,7 +387,7 @@ fn read_fields(
                 }
                 Some(s) => *slot = Some(s),
                 None => problem(
-                    format!("`{key}` must be a single value, not {}", kind_of(value)),
+                    format!("`{key}` must be a single value, not {}", kind_of(&value)),
                     format!("write `{key}: <value>` on one line"),
                 ),
             }
@@ -599,6 +614,15 @@ mod tests {
         assert!(front.problems[0].message.contains("does not parse"));
         let front = parse("---\nservice: [a, b]\n---\n").unwrap();
         assert!(front.problems[0].message.contains("single value"));
+    }
+
+    #[test]
+    fn a_version_that_yaml_reads_as_a_number_is_as_written() {
+        let front = parse("---\nfrom-version: 3.10\nto-version: 3.9 # before\n---\n").unwrap();
+        assert_eq!(front.fields.from_version.as_deref(), Some("3.10"));
+        assert_eq!(front.fields.to_version.as_deref(), Some("3.9"));
+        let front = parse("+++\nfrom-version = 2.50\n+++\n").unwrap();
+        assert_eq!(front.fields.from_version.as_deref(), Some("2.50"));
     }
 
     #[test]
