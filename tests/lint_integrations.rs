@@ -188,7 +188,7 @@ fn a_misspelt_directive_is_named_with_the_one_it_meant() {
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
     let text = complete.replace(
         "*   End Time: 2024-05-07 14:38 UTC\n",
-        "*   End Time: 2024-05-07 14:38 UTC\n\n{{#rollback-timline}}\n\n`{{#rollback-bogus}}` in code, {{#rollback-diff}} and {{ #rollback-chart }}\n",
+        "*   End Time: 2024-05-07 14:38 UTC\n\n{{#rollback-timline}}\n\n`{{#rollback-bogus}}` in code, {{#rollback-diff}} and {{ #rollback-chart }}\n\n{{#rollback_timeline}} {{#Rollback-diff}}\n",
     );
     let json = lint_text(&text);
     let found: Vec<(&str, &str)> = json["diagnostics"]
@@ -208,6 +208,14 @@ fn a_misspelt_directive_is_named_with_the_one_it_meant() {
             (
                 "`{{ #rollback-chart }}` is not a directive; it is published as written",
                 "use `{{#rollback-diff}}`, `{{#rollback-timeline}}` or `{{#rollback-index}}`"
+            ),
+            (
+                "`{{#rollback_timeline}}` is not a directive; it is published as written",
+                "did you mean `{{#rollback-timeline}}`?"
+            ),
+            (
+                "`{{#Rollback-diff}}` is not a directive; it is published as written",
+                "did you mean `{{#rollback-diff}}`?"
             ),
         ]
     );

@@ -456,17 +456,20 @@ fn with_values_in_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) ->
 /// Finds `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`, and
 /// apart from them every other `{{#rollback-…}}` (a misspelt one).
 pub fn find_directives(prose: &str, from: usize) -> (Vec<Directive>, Vec<Range<usize>>) {
-    let pattern = crate::regex!(r"\{\{\s*#rollback-([^}]{0,60})\}\}");
+    // Misspelt too: `{{#rollback_diff}}`, `{{#Rollback-diff}}`, `{{#rollbackdiff}}`.
+    let pattern = crate::regex!(r"(?i)\{\{\s*#rollback([-_ ]?)([^}]{0,60})\}\}");
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
     for caps in pattern.captures_iter(&prose[from..]) {
-        let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
+        let (Some(whole), Some(separator), Some(name)) = (caps.get(0), caps.get(1), caps.get(2))
+        else {
             continue;
         };
         let span = from + whole.start()..from + whole.end();
+        let spelt_right = separator.as_str() == "-" && whole.as_str().contains("#rollback-");
         let kind = match name.as_str().trim_end() {
-            "diff" => DirectiveKind::Diff,
-            "timeline" => DirectiveKind::Timeline,
-            "index" => DirectiveKind::Index,
+            "diff" if spelt_right => DirectiveKind::Diff,
+            "timeline" if spelt_right => DirectiveKind::Timeline,
+            "index" if spelt_right => DirectiveKind::Index,
             _ => {
                 unknown.push(span);
                 continue;
