@@ -271,9 +271,13 @@ fn drafts_are_warnings_unless_denied() {
     let out = check(&["reports/draft.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("warning[placeholder]"));
+    // Said why, so the warning is not taken for the rule's level.
+    let draft = "(a warning while the report is a draft: an error once `status: draft` goes, or under `--deny-drafts`)";
+    assert!(stdout(&out).contains(draft), "{}", stdout(&out));
     let out = check(&["reports/draft.md", "--deny-drafts"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("error[placeholder]"));
+    assert!(!stdout(&out).contains(draft), "{}", stdout(&out));
 }
 
 #[test]

@@ -181,6 +181,9 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
         for diagnostic in &mut diagnostics {
             if diagnostic.level == Level::Error {
                 diagnostic.level = Level::Warning;
+                diagnostic
+                    .help
+                    .push_str(" (a warning while the report is a draft: an error once `status: draft` goes, or under `--deny-drafts`)");
             }
         }
     }
