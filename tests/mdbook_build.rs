@@ -54,9 +54,16 @@ fn assert_handbook_html(out: &Path) {
             !html.contains("from-version:"),
             "{page}: front matter is removed"
         );
-        assert!(
-            html.contains(r#"<div class="rollback-card">"#),
-            "{page}: the card's tables are set as one"
+        for class in ["rollback-card", "rollback-diff", "rollback-timeline"] {
+            assert!(
+                html.contains(&format!(r#"<div class="rollback {class}">"#)),
+                "{page}: the {class} has its style"
+            );
+        }
+        assert_eq!(
+            html.matches(".rollback-card table{width:100%}").count(),
+            1,
+            "{page}"
         );
     }
     let toc = read(&out.join("toc.html"));

@@ -14,7 +14,7 @@ use crate::includes;
 use crate::index::{self, IndexEntry};
 use crate::lint::Level;
 use crate::render::diagnostics::{FileDiagnostics, Totals, human};
-use crate::render::{banner, card, diff_table, timeline_table};
+use crate::render::{banner, card, diff_table, style, timeline_table};
 use crate::report::{self, DirectiveKind};
 use crate::source::SourceFile;
 use crate::template::{Role, Template};
@@ -643,11 +643,12 @@ fn report_edits(
         .map_or(report.body_start, |(_, span)| span.end);
     edits.push(Edit::block(text, after_title, &top, newline));
 
-    let diff = analysis
-        .diff
-        .as_ref()
-        .map(|d| diff_table::render(d, inject.repository_url.as_deref(), inject.max_commits));
-    let timeline = timeline_table::render(analysis);
+    let in_class = |class, markdown| style::in_class(class, markdown, inject.html);
+    let diff = analysis.diff.as_ref().map(|d| {
+        let table = diff_table::render(d, inject.repository_url.as_deref(), inject.max_commits);
+        in_class("rollback-diff", table)
+    });
+    let timeline = in_class("rollback-timeline", timeline_table::render(analysis));
     for (kind, role, markdown) in [
         (DirectiveKind::Diff, Role::Plan, diff),
         (DirectiveKind::Timeline, Role::Time, Some(timeline)),

@@ -7,11 +7,8 @@ use crate::analysis::Analysis;
 use crate::lint::rules::time_order::plausible_minutes;
 use crate::timeline::format_span;
 
-/// The card's style in HTML: its two tables as wide as each other, so they read as one.
-const CARD_STYLE: &str = "<style>.rollback-card table{width:100%}</style>";
-
-/// Renders the card. `status` is the report's, as the index shows it; `html` sets the
-/// two tables to one width.
+/// Renders the card. `status` is the report's, as the index shows it; `html` adds the
+/// style of the report's injected parts ([`super::style`]).
 pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     let report = &analysis.report;
     let fields = report.fields();
@@ -61,15 +58,18 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
             .map_or_else(dash, |d| vec![text(signed(d))]),
     ]);
     let mut writer = Writer::new();
-    if html {
-        writer.trusted_html(CARD_STYLE.into());
-        writer.trusted_html(r#"<div class="rollback-card">"#.into());
-    }
     writer.table(&what).table(&when);
+    let card = super::style::in_class("rollback-card", writer.finish(), html);
     if html {
-        writer.trusted_html("</div>".into());
+        format!(
+            "{}
+
+{card}",
+            super::style::REPORT_STYLE
+        )
+    } else {
+        card
     }
-    writer.finish()
 }
 /// A duration, with a minus sign when negative.
 pub fn signed(duration: jiff::SignedDuration) -> String {

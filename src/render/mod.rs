@@ -6,4 +6,5 @@ pub mod chart;
 pub mod diagnostics;
 pub mod diff_table;
 pub mod markdown;
+pub mod style;
 pub mod timeline_table;
