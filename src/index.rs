@@ -386,6 +386,7 @@ const INDEX_TABLE_STYLE: &str = "<style>\
 .rollback-index table{font-size:0.9em}\
 .rollback-index th,.rollback-index td{padding:3px 8px}\
 .rollback-index td:nth-child(1){white-space:nowrap}\
+.rollback-index td code{overflow-wrap:anywhere}\
 @media print{.rollback-index .table-wrapper{overflow:visible}}\
 </style>";
 

@@ -74,7 +74,7 @@ fn check_round_trip(version: &str, key: &str) {
                 out_chapter["content"]
                     .as_str()
                     .unwrap()
-                    .contains("<div class=\"rollback-chart\">")
+                    .contains("<div class=\"rollback-chart\" style=\"overflow-x:auto\">")
             );
         } else {
             assert_eq!(

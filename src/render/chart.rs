@@ -8,8 +8,14 @@ use std::fmt::Write;
 
 /// The most recent months shown.
 const MAX_MONTHS: usize = 36;
+/// A month's bar and the gap after it, when there is room.
 const BAR: usize = 22;
 const GAP: usize = 8;
+/// The width the months share: the chart fits mdBook's text column without being shrunk,
+/// so its text stays as large as the page's. Many months get narrower bars.
+const PLOT_WIDTH: usize = 690;
+/// Narrower than this, the chart scrolls rather than shrinks its text out of reading.
+const MIN_SHOWN_WIDTH: usize = 600;
 const PLOT_HEIGHT: usize = 140;
 const LEFT: usize = 34;
 const TOP: usize = 30;
@@ -85,15 +91,20 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         .filter(|s| months.iter().any(|(_, c)| c.contains_key(*s)))
         .collect();
     let legend_width: usize = legend.iter().map(|s| 24 + s.chars().count() * 7).sum();
-    let width = (LEFT + months.len().max(1) * (BAR + GAP) + GAP).max(LEFT + legend_width + GAP);
+    let slot = (PLOT_WIDTH / months.len().max(1)).clamp(14, BAR + GAP);
+    let (bar, gap) = (slot * BAR / (BAR + GAP), slot - slot * BAR / (BAR + GAP));
+    // A count over each bar only where it fits (every count is in the table below).
+    let counts_fit = slot >= 24;
+    let width = (LEFT + months.len().max(1) * slot + gap).max(LEFT + legend_width + gap);
     let height = TOP + PLOT_HEIGHT + 44;
     let base = TOP + PLOT_HEIGHT;
     let mut svg = String::new();
     // A `<div>` line starts an HTML block; the SVG alone on a line would be inline HTML.
-    svg.push_str("<div class=\"rollback-chart\">\n");
+    svg.push_str("<div class=\"rollback-chart\" style=\"overflow-x:auto\">\n");
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;min-width:{}px;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#,
+        width.min(MIN_SHOWN_WIDTH)
     );
     let _ = write!(svg, "<title>Rollbacks per month, by severity</title>");
     let _ = write!(
@@ -108,7 +119,7 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         LEFT - 4
     );
     for (i, (month, counts)) in months.iter().enumerate() {
-        let x = LEFT + GAP + i * (BAR + GAP);
+        let x = LEFT + gap + i * slot;
         let mut y = base;
         for severity in &order {
             let Some(&n) = counts.get(severity) else {
@@ -118,27 +129,27 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
             y -= h;
             let _ = write!(
                 svg,
-                r#"<rect x="{x}" y="{y}" width="{BAR}" height="{h}" fill="{}"><title>{}: {n} {}</title></rect>"#,
+                r#"<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="{}"><title>{}: {n} {}</title></rect>"#,
                 color(severity),
                 escape_html(month),
                 escape_html(severity)
             );
         }
         let total: usize = counts.values().sum();
-        if total > 0 && total < max {
+        if counts_fit && total > 0 && total < max {
             let _ = write!(
                 svg,
                 r#"<text x="{}" y="{}" text-anchor="middle" fill="currentColor">{total}</text>"#,
-                x + BAR / 2,
+                x + bar / 2,
                 y.saturating_sub(3)
             );
         }
         let _ = write!(
             svg,
             r#"<text x="{}" y="{}" text-anchor="end" fill="currentColor" transform="rotate(-45 {} {})">{}</text>"#,
-            x + BAR / 2 + 4,
+            x + bar / 2 + 4,
             base + 14,
-            x + BAR / 2 + 4,
+            x + bar / 2 + 4,
             base + 14,
             escape_html(month)
         );
@@ -226,10 +237,45 @@ mod tests {
         assert!(!svg.contains("not shown"));
     }
 
+    /// However many months, the chart fits mdBook's column (about 750 px) unshrunk, and on
+    /// a phone it scrolls rather than shrink below 600 px.
+    #[test]
+    fn the_chart_fits_the_column_at_any_number_of_months() {
+        let width = |svg: &str| -> usize {
+            let needle = "viewBox=\"0 0 ";
+            let at = svg.find(needle).unwrap() + needle.len();
+            svg[at..].split(' ').next().unwrap().parse().unwrap()
+        };
+        let three_years: Vec<(String, &str, usize)> = (0..36)
+            .map(|m| {
+                (
+                    format!("{:04}-{:02}", 2022 + m / 12, m % 12 + 1),
+                    "High",
+                    50 + m,
+                )
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str, usize)> = three_years
+            .iter()
+            .map(|(m, s, n)| (m.as_str(), *s, *n))
+            .collect();
+        let svg = rollbacks_per_month(&stats(&borrowed), &["High".into()]);
+        assert!(width(&svg) <= 730, "{}", width(&svg));
+        assert!(svg.contains("min-width:600px"));
+        assert!(
+            !svg.contains(">60</text>"),
+            "no counts crammed over narrow bars"
+        );
+        let svg = rollbacks_per_month(&stats(&borrowed[24..]), &["High".into()]);
+        assert_eq!(width(&svg), 34 + 12 * 30 + 8);
+        assert!(svg.contains(&format!("min-width:{}px", 34 + 12 * 30 + 8)));
+        assert!(svg.contains(">80</text>"), "counts over bars wide enough");
+    }
+
     #[test]
     fn the_chart_is_self_contained_and_escaped() {
         let svg = rollbacks_per_month(&stats(&[("2024-03", "<script>", 2)]), &["High".into()]);
-        assert!(svg.starts_with("<div class=\"rollback-chart\">\n<svg"));
+        assert!(svg.starts_with("<div class=\"rollback-chart\" style=\"overflow-x:auto\">\n<svg"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url("));
