@@ -242,7 +242,9 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 
 /// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
 /// "ran `x`", with its formatting. A time in a code span (`` `10:04 UTC` — ran `x` ``)
-/// loses its backticks, and so does a code span that holds the time and the text.
+/// loses its backticks, and so does a code span that holds the time and the text. A
+/// time that links somewhere (`[10:04 UTC](https://chat/…) — paused`, a chat message)
+/// keeps its link, as `([source](https://chat/…))` after the text.
 fn description(line: &str) -> Option<String> {
     let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
     let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
@@ -256,7 +258,18 @@ fn description(line: &str) -> Option<String> {
         };
     }
     let after = after.trim_start_matches(['*', '_']);
-    Some(trim_separator(after).to_string())
+    let text = trim_separator(after);
+    let target = rest[..written.len]
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|linked| linked.split_once("]("))
+        .map(|(_, target)| target.trim())
+        .filter(|target| !target.is_empty() && !target.contains(char::is_whitespace));
+    Some(match target {
+        Some(target) if text.is_empty() => format!("[source]({target})"),
+        Some(target) => format!("{text} ([source]({target}))"),
+        None => text.to_string(),
+    })
 }
 
 /// Whether a line begins with a time (`Sat on it` does not, though it may).
@@ -644,6 +657,14 @@ mod tests {
             Some("done")
         );
         assert_eq!(description("no time"), None);
+        assert_eq!(
+            description("- [10:04 UTC](https://chat.example/m/1) — paused").as_deref(),
+            Some("paused ([source](https://chat.example/m/1))")
+        );
+        assert_eq!(
+            description("- [10:04 UTC] — paused").as_deref(),
+            Some("paused")
+        );
         for (line, text) in [
             (
                 "- `09:25 UTC` — `kubectl rollout undo`",
