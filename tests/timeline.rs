@@ -177,7 +177,10 @@ fn dates_without_a_year_take_the_rollbacks_across_new_year() {
         [
             ("2024-12-31T23:40:00Z".to_string(), "Rollback started"),
             ("2024-12-31T23:50:00Z".to_string(), "alert fired"),
-            ("2025-01-01T00:20:00Z".to_string(), "rolled back"),
+            (
+                "2025-01-01T00:20:00Z".to_string(),
+                "rolled back ([source](https://chat.example.com/p/1))"
+            ),
             ("2025-01-01T00:30:00Z".to_string(), "verified"),
             ("2025-01-01T00:40:00Z".to_string(), "Rollback ended"),
         ]
