@@ -34,6 +34,37 @@ from-version: "2.5.0"
     one_per_section: false,
 };
 
+/// The semver version that a version of two or three plain numbers means: `3.10` is
+/// `3.10.0`, and `2024.05.1` (a calendar version) is `2024.5.1`.
+fn nearest_semver(written: &str) -> Option<String> {
+    let bare = written.trim();
+    let (prefix, bare) = match bare.strip_prefix(['v', 'V']) {
+        Some(rest) => (&bare[..1], rest),
+        None => ("", bare),
+    };
+    let parts: Vec<&str> = bare.split('.').collect();
+    let numbers = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !numbers {
+        return None;
+    }
+    let mut fixed: Vec<&str> = parts
+        .iter()
+        .map(|p| match p.trim_start_matches('0') {
+            "" => "0",
+            digits => digits,
+        })
+        .collect();
+    if fixed.len() == 2 {
+        fixed.push("0");
+    }
+    let meant = fixed.join(".");
+    semver::Version::parse(&meant).ok()?;
+    Some(format!("{prefix}{meant}"))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let versions = &ctx.report.versions;
     for (name, field) in [
@@ -42,11 +73,33 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     ] {
         if let Field::Invalid { text, span, reason } = field {
             let shown: String = text.chars().take(40).collect();
+            let help = match nearest_semver(text) {
+                Some(meant) => format!(
+                    "write `{meant}`: semver has three numbers, none with a leading zero (a calendar version such as `2024.5.1` works)"
+                ),
+                None => "write a semantic version such as `2.4.0` (a leading `v` is fine)".into(),
+            };
             out.push(Finding::new(
                 span.clone(),
                 format!("{name} `{shown}` {reason}"),
-                "write a semantic version such as `2.4.0` (a leading `v` is fine)",
+                help,
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest_semver;
+
+    #[test]
+    fn plain_numbers_get_the_semver_they_mean() {
+        assert_eq!(nearest_semver("3.10").as_deref(), Some("3.10.0"));
+        assert_eq!(nearest_semver("2024.05.1").as_deref(), Some("2024.5.1"));
+        assert_eq!(nearest_semver("v2024.05.01").as_deref(), Some("v2024.5.1"));
+        assert_eq!(nearest_semver("1.00.0").as_deref(), Some("1.0.0"));
+        for not_numbers in ["abc1234", "1", "1.2.3.4", "1..2", "2.x", "1.2.3-rc.01", ""] {
+            assert_eq!(nearest_semver(not_numbers), None, "{not_numbers}");
         }
     }
 }
