@@ -34,6 +34,17 @@ from-version: "2.5.0"
     one_per_section: false,
 };
 
+/// How to write `written` as semver.
+fn help(written: &str) -> String {
+    match nearest_semver(written) {
+        Some(meant) if meant.matches('.').count() > written.matches('.').count() => {
+            format!("write `{meant}`: semver has three numbers")
+        }
+        Some(meant) => format!("write `{meant}`: semver numbers have no leading zeros"),
+        None => "write a semantic version such as `2.4.0` (a leading `v` is fine)".into(),
+    }
+}
+
 /// The semver version that a version of two or three plain numbers means: `3.10` is
 /// `3.10.0`, and `2024.05.1` (a calendar version) is `2024.5.1`.
 fn nearest_semver(written: &str) -> Option<String> {
@@ -73,16 +84,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     ] {
         if let Field::Invalid { text, span, reason } = field {
             let shown: String = text.chars().take(40).collect();
-            let help = match nearest_semver(text) {
-                Some(meant) => format!(
-                    "write `{meant}`: semver has three numbers, none with a leading zero (a calendar version such as `2024.5.1` works)"
-                ),
-                None => "write a semantic version such as `2.4.0` (a leading `v` is fine)".into(),
-            };
             out.push(Finding::new(
                 span.clone(),
                 format!("{name} `{shown}` {reason}"),
-                help,
+                help(text),
             ));
         }
     }
@@ -90,7 +95,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::nearest_semver;
+    use super::{help, nearest_semver};
 
     #[test]
     fn plain_numbers_get_the_semver_they_mean() {
@@ -98,6 +103,12 @@ mod tests {
         assert_eq!(nearest_semver("2024.05.1").as_deref(), Some("2024.5.1"));
         assert_eq!(nearest_semver("v2024.05.01").as_deref(), Some("v2024.5.1"));
         assert_eq!(nearest_semver("1.00.0").as_deref(), Some("1.0.0"));
+        assert_eq!(help("3.10"), "write `3.10.0`: semver has three numbers");
+        assert_eq!(
+            help("2024.05.1"),
+            "write `2024.5.1`: semver numbers have no leading zeros"
+        );
+        assert!(help("abc1234").starts_with("write a semantic version"));
         for not_numbers in ["abc1234", "1", "1.2.3.4", "1..2", "2.x", "1.2.3-rc.01", ""] {
             assert_eq!(nearest_semver(not_numbers), None, "{not_numbers}");
         }
