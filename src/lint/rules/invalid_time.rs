@@ -54,12 +54,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let text = &ctx.report.source.text;
     let times = &ctx.report.times;
-    for (name, field) in [("Start Time", &times.start), ("End Time", &times.end)] {
+    // An example for each: the end after the start, on the report's own day if known.
+    let day = match &times.start {
+        Field::Present { value, .. } => value.date.map(|d| d.to_string()),
+        _ => None,
+    };
+    let day = day.as_deref().unwrap_or("2024-01-26");
+    for (name, field, example) in [
+        ("Start Time", &times.start, "10:00"),
+        ("End Time", &times.end, "10:45"),
+    ] {
         match field {
             Field::Absent => out.push(Finding::new(
                 crate::lint::trim_span(text, section.heading_span.clone()),
                 format!("{name} is missing"),
-                format!("add a line `* {name}: 2024-01-26 10:00 UTC` to this section"),
+                format!("add a line `* {name}: {day} {example} UTC` to this section"),
             )),
             Field::Invalid { reason, span, .. } => out.push(Finding::new(
                 span.clone(),
