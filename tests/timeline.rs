@@ -760,8 +760,8 @@ fn struck_text_is_no_fact() {
     );
 }
 
-/// A missing End Time is asked for on the report's own day, after the start, rather
-/// than as a copy of the Start Time example.
+/// A missing End Time is asked for after the start as written, rather than as a copy of
+/// the Start Time example.
 #[test]
 fn a_missing_end_time_is_asked_for_on_the_reports_day() {
     let text = complete().replace("*   End Time: 2024-05-07 14:38 UTC\n", "");
@@ -773,6 +773,6 @@ fn a_missing_end_time_is_asked_for_on_the_reports_day() {
         .collect();
     assert_eq!(
         helps,
-        ["add a line `* End Time: 2024-05-07 10:45 UTC` to this section"]
+        ["add a line `* End Time: 2024-05-07 14:45 UTC` to this section"]
     );
 }

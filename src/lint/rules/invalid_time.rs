@@ -54,21 +54,29 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let text = &ctx.report.source.text;
     let times = &ctx.report.times;
-    // An example for each: the end after the start, on the report's own day if known.
-    let day = match &times.start {
-        Field::Present { value, .. } => value.date.map(|d| d.to_string()),
+    // An example for each: the end 45 minutes after the start as written, if it is.
+    let end_example = match &times.start {
+        Field::Present { value, .. } => value.date.and_then(|date| {
+            let end = jiff::civil::DateTime::from_parts(date, value.time)
+                .checked_add(jiff::SignedDuration::from_mins(45))
+                .ok()?;
+            let zone = value.zone.as_ref().map_or("UTC", |z| z.label.as_str());
+            Some(format!("{} {zone}", end.strftime("%Y-%m-%d %H:%M")))
+        }),
         _ => None,
     };
-    let day = day.as_deref().unwrap_or("2024-01-26");
     for (name, field, example) in [
-        ("Start Time", &times.start, "10:00"),
-        ("End Time", &times.end, "10:45"),
+        ("Start Time", &times.start, None),
+        ("End Time", &times.end, end_example),
     ] {
         match field {
             Field::Absent => out.push(Finding::new(
                 crate::lint::trim_span(text, section.heading_span.clone()),
                 format!("{name} is missing"),
-                format!("add a line `* {name}: {day} {example} UTC` to this section"),
+                format!(
+                    "add a line `* {name}: {}` to this section",
+                    example.as_deref().unwrap_or("2024-01-26 10:00 UTC")
+                ),
             )),
             Field::Invalid { reason, span, .. } => out.push(Finding::new(
                 span.clone(),
