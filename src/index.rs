@@ -125,9 +125,7 @@ impl IndexEntry {
             end: rfc(analysis.timeline.end.as_ref().map(|e| e.at)),
             // End Time before Start Time, or a week after it, is a `time-order` error,
             // not a duration.
-            duration_minutes: metrics
-                .duration_minutes()
-                .filter(|minutes| time_order::plausible_minutes(*minutes)),
+            duration_minutes: metrics.duration.and_then(time_order::plausible),
             release_to_start_minutes: metrics.release_to_start_minutes(),
             events: metrics.events,
             status: fields.status.clone(),

@@ -776,3 +776,31 @@ fn a_missing_end_time_is_asked_for_on_the_reports_day() {
         ["add a line `* End Time: 2024-05-07 14:45 UTC` to this section"]
     );
 }
+
+/// An End Time seconds before the start is before it: no duration on the card or in the
+/// index, and never `−0m`; and the event range is judged in the minutes its message
+/// names.
+#[test]
+fn seconds_before_the_start_are_before_it() {
+    let analysis = analyse(&with_times(
+        "2024-05-07 14:00:20 UTC",
+        "2024-05-07 14:00 UTC",
+        "- 2024-04-30 14:00 UTC — 3.2.0 released",
+    ));
+    let rules: Vec<&str> = analysis.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["time-order"], "{:?}", analysis.diagnostics);
+    assert!(
+        analysis.diagnostics[0]
+            .message
+            .contains("is before Start Time")
+    );
+    let entry = mdbook_rollback::index::IndexEntry::new(&analysis, None, None);
+    assert_eq!(entry.duration_minutes, None);
+    let card = mdbook_rollback::render::card::render(&analysis, "—", false);
+    assert!(
+        card.contains("|2024-05-07 14:00|2024-05-07 14:00|—|"),
+        "{card}"
+    );
+    let table = mdbook_rollback::render::timeline_table::render(&analysis);
+    assert!(!table.contains("−0m"), "{table}");
+}

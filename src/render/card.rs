@@ -4,7 +4,7 @@
 
 use super::markdown::{Inline, Table, Writer, text};
 use crate::analysis::Analysis;
-use crate::lint::rules::time_order::plausible_minutes;
+use crate::lint::rules::time_order::plausible;
 use crate::timeline::format_span;
 
 /// Renders the card. `status` is the report's, as the index shows it; `html` adds the
@@ -51,7 +51,7 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
         // left out here too; the times beside it show what was written.
         metrics
             .duration
-            .filter(|d| plausible_minutes(crate::timeline::whole_minutes(*d)))
+            .filter(|d| plausible(*d).is_some())
             .map_or_else(dash, |d| vec![text(signed(d))]),
         metrics
             .release_to_start
@@ -71,9 +71,9 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
         card
     }
 }
-/// A duration, with a minus sign when negative.
+/// A duration, with a minus sign when negative to the nearest minute (never `−0m`).
 pub fn signed(duration: jiff::SignedDuration) -> String {
-    if duration.is_negative() {
+    if crate::timeline::whole_minutes(duration) < 0 {
         format!("−{}", format_span(duration))
     } else {
         format_span(duration)

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Finding, Level, Rule};
 use crate::timeline::{EventKind, format_span, whole_minutes};
+use jiff::SignedDuration;
 
 /// How far before the start or after the end an event may be: a day, or, for an event
 /// whose date is written, a week before the start (a release or the first symptoms).
@@ -10,10 +11,12 @@ pub const PLAUSIBLE_HOURS: i64 = 24;
 /// How long a rollback may last: past a week, a date is wrong.
 pub const PLAUSIBLE_DAYS: i64 = 7;
 
-/// Whether a rollback of this many whole minutes is a duration to believe: not negative,
-/// and at most a week. The rule and the index judge by this one test.
-pub fn plausible_minutes(minutes: i64) -> bool {
-    (0..=PLAUSIBLE_DAYS * 24 * 60).contains(&minutes)
+/// The rollback's duration in minutes (to the nearest), when it is one to believe: End
+/// not before Start (by any second), and at most a week after it. The rule, the card and
+/// the index judge by this one test.
+pub fn plausible(duration: SignedDuration) -> Option<i64> {
+    let minutes = whole_minutes(duration);
+    (!duration.is_negative() && minutes <= PLAUSIBLE_DAYS * 24 * 60).then_some(minutes)
 }
 
 /// The rule.
@@ -77,7 +80,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     if let Some(end) = end
         && end.at >= start.at
-        && !plausible_minutes(whole_minutes(end.at.duration_since(start.at)))
+        && plausible(end.at.duration_since(start.at)).is_none()
     {
         out.push(Finding::new(
             end.span.clone(),
@@ -91,8 +94,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
     }
     let last = end.as_ref().map_or(start.at, |e| e.at.max(start.at));
-    let limit = jiff::SignedDuration::from_hours(PLAUSIBLE_HOURS);
-    let dated_limit = jiff::SignedDuration::from_hours(PLAUSIBLE_DAYS * 24);
+    // In minutes to the nearest, as the message says them.
+    let limit = PLAUSIBLE_HOURS * 60;
+    let dated_limit = PLAUSIBLE_DAYS * 24 * 60;
     for event in timeline
         .events
         .iter()
@@ -100,9 +104,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         let before = start.at.duration_since(event.at);
         let after = event.at.duration_since(last);
-        let (distance, side) = if before > if event.dated { dated_limit } else { limit } {
+        let (minutes_before, minutes_after) = (whole_minutes(before), whole_minutes(after));
+        let (distance, side) = if minutes_before > if event.dated { dated_limit } else { limit } {
             (before, "before the start")
-        } else if after > limit {
+        } else if minutes_after > limit {
             (after, "after the end")
         } else {
             continue;
