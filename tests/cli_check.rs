@@ -272,7 +272,7 @@ fn drafts_are_warnings_unless_denied() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("warning[placeholder]"));
     // Said why, so the warning is not taken for the rule's level.
-    let draft = "(a warning while the report is a draft: an error once `status: draft` goes, or under `--deny-drafts`)";
+    let draft = "(a warning while the report is a draft: an error once `status: draft` goes, or with `check --deny-drafts` or `deny-drafts = true`)";
     assert!(stdout(&out).contains(draft), "{}", stdout(&out));
     let out = check(&["reports/draft.md", "--deny-drafts"]);
     assert_eq!(out.status.code(), Some(1));

@@ -197,21 +197,37 @@ fn a_report_without_a_reports_title_is_named_not_skipped() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains(message), "{}", stdout(&out));
-    // A page with one of the template's headings is no report, nor meant as one.
+    // Pages with a few of the template's headings, or about rollback reports, are no
+    // reports, nor meant as ones.
+    for page in [
+        "# Q3 plan\n\n## Executive Summary\n\nx\n\n## Lessons Learned\n\ny\n\n## Appendix\n\nz\n",
+        "## Rollback report checklist\n\n- Fill in every section.\n",
+    ] {
+        write(&loose.path().join("notes.md"), page);
+        let out = bin(loose.path())
+            .args(["check", "--strict", "notes.md"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+        assert!(
+            stderr(&out).contains("note: notes.md is not a rollback report"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!stdout(&out).contains("not-published"), "{}", stdout(&out));
+    }
+    // A fragment in the reports folder that a report includes has some of its sections.
+    let cut = report.find("### 4.3.").unwrap();
     write(
-        &loose.path().join("notes.md"),
-        "# Notes\n\n## Lessons Learned\n\nKeep canaries.\n",
+        &book.path().join("src/incidents/2024-05-07-search-api.md"),
+        &format!("{}{{{{#include tail.md}}}}\n", &report[..cut]),
     );
-    let out = bin(loose.path())
-        .args(["check", "notes.md"])
+    write(&book.path().join("src/incidents/tail.md"), &report[cut..]);
+    let out = bin(book.path())
+        .args(["check", "--strict"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("note: notes.md is not a rollback report"),
-        "{}",
-        stderr(&out)
-    );
     assert!(!stdout(&out).contains("not-published"), "{}", stdout(&out));
 }
 

@@ -183,7 +183,7 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
                 diagnostic.level = Level::Warning;
                 diagnostic
                     .help
-                    .push_str(" (a warning while the report is a draft: an error once `status: draft` goes, or under `--deny-drafts`)");
+                    .push_str(" (a warning while the report is a draft: an error once `status: draft` goes, or with `check --deny-drafts` or `deny-drafts = true`)");
             }
         }
     }

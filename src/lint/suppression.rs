@@ -154,7 +154,8 @@ struct Parsed {
 }
 
 fn parse(report: &Report) -> Parsed {
-    let pattern = crate::regex!(r"^<!--\s*rollback-lint-([A-Za-z-]*[A-Za-z])\b([^>]*?)\s*-->");
+    // A reason may hold `>` (`-- checks resume -> JIRA-1`): the comment ends at `-->`.
+    let pattern = crate::regex!(r"(?s)^<!--\s*rollback-lint-([A-Za-z-]*[A-Za-z])\b(.*?)\s*-->");
     let text = &report.source.text;
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut unknown = Vec::new();
@@ -319,6 +320,12 @@ mod tests {
                 .collect();
             assert_eq!(forms, [(18, form)]);
         }
+    }
+
+    #[test]
+    fn a_reason_may_hold_an_arrow() {
+        let text = "# Rollback Report\n<!-- rollback-lint-disable placeholder -- vendor text -> below -->\nx\n<!-- rollback-lint-enable placeholder -- checks resume -> here -->\ny\n";
+        assert_eq!(regions(text), [(2..=4, vec!["placeholder"])]);
     }
 
     #[test]

@@ -301,7 +301,7 @@ fn parse_toml(raw: &str) -> Result<Value, SyntaxError> {
 /// The number on a `key: 3.10` (or `key = 3.10`) line as written, before any comment.
 fn written_number(line: &str) -> Option<String> {
     let (_, value) = line.split_once([':', '='])?;
-    let value = value.split(" #").next().unwrap_or(value).trim();
+    let value = value.split('#').next().unwrap_or(value).trim();
     (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
         .then(|| value.to_string())
 }

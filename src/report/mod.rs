@@ -309,21 +309,25 @@ pub fn is_report(text: &str) -> bool {
 }
 
 /// Whether a Markdown file that is no report was meant to be one: its first heading, at
-/// a lower level, begins with "Rollback Report", or three of the template's sections are
-/// there. Until its title is fixed, it is neither checked nor published.
+/// a lower level, is a report's title (`## Rollback Report: …`), or half the template's
+/// sections are there (a fragment that a report includes has a few, a page about
+/// rollbacks fewer). Until its title is fixed, it is neither checked nor published.
 pub fn looks_like_report(text: &str, template: &Template) -> bool {
     let headings = markdown::scan(text, 0).headings;
-    headings
-        .first()
-        .is_some_and(|h| strip_report_prefix(&h.text).is_some())
-        || headings
-            .iter()
-            .filter(|h| {
-                let key = sections::HeadingTitle::parse(&h.text).key;
-                template.sections.iter().any(|s| s.title.key == key)
-            })
-            .nth(2)
-            .is_some()
+    let titled = headings.first().is_some_and(|h| {
+        strip_report_prefix(&h.text).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([':', '-', '–', '—'])
+        })
+    });
+    let sections = headings
+        .iter()
+        .filter(|h| {
+            let key = sections::HeadingTitle::parse(&h.text).key;
+            template.sections.iter().any(|s| s.title.key == key)
+        })
+        .count();
+    titled || sections >= (template.sections.len() / 2).max(3)
 }
 
 /// Whether the first level-1 heading of a Markdown body begins with "Rollback Report".

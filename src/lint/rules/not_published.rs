@@ -17,8 +17,8 @@ list:
 - a rollback report outside the reports folder: the build never sees it, so it is
   neither published nor checked.
 
-A file that has three of the template's sections, or "Rollback Report" in a heading, but
-not a report's title, is named too: in the reports folder, and when `check` is given
+A file that has half the template's sections, or a report's title under a lower heading
+(`## Rollback Report: …`), but not a report's title, is named too: in the reports folder, and when `check` is given
 the file itself (as the pre-commit hook does). It is not checked until its title is
 fixed.
 
