@@ -337,12 +337,18 @@ fn fragments(content: &str) -> Vec<ExampleFragment> {
         .lines()
         .flat_map(|line| {
             let line = line.trim().trim_end_matches(['*', '_']);
-            let specific = states_facts(line);
-            Normalized::of(line)
-                .split_inclusive(". ")
-                .map(|s| ExampleFragment {
+            // Each sentence is judged on its own, when the sentences of the line as
+            // written and as normalised pair up; else on the whole line.
+            let written: Vec<&str> = line.split_inclusive(". ").collect();
+            let normalized = Normalized::of(line);
+            let sentences: Vec<&str> = normalized.split_inclusive(". ").collect();
+            let paired = written.len() == sentences.len();
+            sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ExampleFragment {
                     text: s.trim().to_string(),
-                    specific,
+                    specific: states_facts(if paired { written[i] } else { line }),
                 })
                 .collect::<Vec<_>>()
         })
@@ -350,8 +356,8 @@ fn fragments(content: &str) -> Vec<ExampleFragment> {
         .collect()
 }
 
-/// Whether a line of example text states facts: it holds a digit (past a list marker), or
-/// a capital letter that does not begin a sentence (a name).
+/// Whether example text states facts: it holds a digit (past a list marker), or a capital
+/// letter that does not begin a sentence (a name).
 fn states_facts(line: &str) -> bool {
     let mut sentence_start = true;
     for (i, word) in line.split_whitespace().enumerate() {

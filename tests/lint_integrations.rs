@@ -894,4 +894,13 @@ fn a_generic_example_step_is_the_reports_own() {
     ));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.starts_with(made_up), "{found:?}");
+    // Each sentence is judged on its own: this generic one shares its line of the
+    // template with sentences that name versions.
+    let summary = "until it is fixed.\n";
+    let text = complete.replace(
+        summary,
+        &format!("{summary}The rollback was successful, and the application is now stable.\n"),
+    );
+    assert_ne!(text, complete);
+    assert!(examples(&text).is_empty(), "{:?}", examples(&text));
 }
