@@ -11,7 +11,11 @@ pub fn render(analysis: &Analysis) -> String {
     let mut writer = Writer::new();
     let mut line = vec![Inline::Strong("Timeline:".into()), text(" ")];
     let mut parts = Vec::new();
-    if let Some(duration) = metrics.duration {
+    // Only a duration to believe, as on the card and in the index.
+    if let Some(duration) = metrics
+        .duration
+        .filter(|d| crate::lint::rules::time_order::plausible(*d).is_some())
+    {
         parts.push(format!(
             "rollback duration {}",
             super::card::signed(duration)
