@@ -71,13 +71,32 @@ pub enum Role {
 }
 
 impl Role {
-    fn of(key: &str) -> Option<Role> {
-        Some(match key {
-            "executive summary" | "summary" => Role::Summary,
-            "severity level" | "severity" => Role::Severity,
-            "rollback plan" => Role::Plan,
-            "rollback time" | "timing" | "rollback timing" => Role::Time,
-            "personnel involved" | "people involved" | "personnel" => Role::Personnel,
+    /// The role of a section by its heading's key, as teams name it: a note in
+    /// parentheses and symbols aside (`Severity Level (SEV1–SEV3)`, `Rollback Time
+    /// (UTC)`, `Severity 🔥`), and any heading with the word `severity` or `priority`;
+    /// with how surely (0 for the built-in template's own names, 1 for the others). Of
+    /// two sections that could hold a role, the surer one has it.
+    fn of(key: &str) -> Option<(Role, u8)> {
+        let bare = key.split('(').next().unwrap_or(key);
+        let words: Vec<&str> = bare
+            .split(|c: char| !c.is_alphanumeric() && c != ';')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let bare = words.join(" ");
+        Some(match bare.as_str() {
+            "executive summary" => (Role::Summary, 0),
+            "summary" | "overview" | "tl;dr" | "tldr" => (Role::Summary, 1),
+            "severity level" => (Role::Severity, 0),
+            "rollback plan" => (Role::Plan, 0),
+            "plan" => (Role::Plan, 1),
+            "rollback time" => (Role::Time, 0),
+            "rollback times" | "timing" | "rollback timing" | "time" | "times" | "timeline"
+            | "rollback timeline" | "when" => (Role::Time, 1),
+            "personnel involved" => (Role::Personnel, 0),
+            "people involved" | "personnel" | "people" | "participants" | "responders" => {
+                (Role::Personnel, 1)
+            }
+            _ if words.iter().any(|w| matches!(*w, "severity" | "priority")) => (Role::Severity, 1),
             _ => return None,
         })
     }
@@ -194,22 +213,25 @@ impl Template {
             let parent = parents.last().map(|(_, p)| *p);
             parents.push((section.level, i));
             let own = without(text, section.body.clone(), &scan.comments);
-            let role = Role::of(&section.title.key);
+            let role = Role::of(&section.title.key).map(|(role, _)| role);
             let mut example_fragments = Vec::new();
             for block in hint_blocks(text, section.body.clone(), &labels) {
                 let content = &text[block.content.clone()];
                 if role == Some(Role::Severity)
                     && block.label.eq_ignore_ascii_case("possible values")
                 {
+                    // `Critical, High`, `P0 / P1`, `SEV1; SEV2`, `SEV1, SEV2, or SEV3`.
                     severity_values = content
                         .trim()
                         .trim_end_matches(['*', '_'])
-                        .split(',')
+                        .split([',', '/', ';', '|'])
                         .map(|v| {
-                            v.trim()
-                                .trim_matches(['*', '_', '.', '`'])
-                                .trim()
-                                .to_string()
+                            let v = v.trim();
+                            let v = v
+                                .strip_prefix("or ")
+                                .or_else(|| v.strip_prefix("and "))
+                                .unwrap_or(v);
+                            v.trim_matches(['*', '_', '.', '`']).trim().to_string()
                         })
                         .filter(|v| !v.is_empty())
                         .collect();
@@ -229,6 +251,22 @@ impl Template {
                 example_openings,
                 role,
             });
+        }
+        // Each role to one section: the surest, then the first.
+        let ranks: Vec<Option<u8>> = sections
+            .iter()
+            .map(|s| Role::of(&s.title.key).map(|(_, rank)| rank))
+            .collect();
+        for i in 0..out.len() {
+            let Some(role) = out[i].role else { continue };
+            let surer_or_earlier = (0..out.len()).any(|j| {
+                j != i
+                    && out[j].role == Some(role)
+                    && (ranks[j] < ranks[i] || (ranks[j] == ranks[i] && j < i))
+            });
+            if surer_or_earlier {
+                out[i].role = None;
+            }
         }
         Ok(Template {
             origin: origin.to_string(),
@@ -425,6 +463,33 @@ fn without(text: &str, range: Range<usize>, comments: &[Range<usize>]) -> String
 
 #[cfg(test)]
 mod tests {
+
+    /// A team's names for the sections the tool reads facts from, and its own scale.
+    #[test]
+    fn roles_are_found_under_a_teams_names() {
+        let template = Template::parse(
+            "# Rollback Report\n\n## TL;DR\n\nx\n\n## Severity Level (SEV1–SEV3) 🔥\n\n*Possible values: SEV1, SEV2, or SEV3*\n\n## Timeline\n\n- 10:00 — x\n\n## Rollback Time (UTC)\n\n* Start Time: x\n\n## People\n\n* x\n",
+            "t.md",
+        )
+        .unwrap();
+        let role = |role| {
+            template
+                .section_with(role)
+                .map(|i| template.sections[i].title.title.as_str())
+        };
+        assert_eq!(role(Role::Summary), Some("TL;DR"));
+        assert_eq!(role(Role::Severity), Some("Severity Level (SEV1–SEV3) 🔥"));
+        // `Timeline` could be the time section; `Rollback Time` surely is.
+        assert_eq!(role(Role::Time), Some("Rollback Time (UTC)"));
+        assert_eq!(role(Role::Personnel), Some("People"));
+        assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3"]);
+        for values in ["P0 / P1 / P2", "P0; P1; P2", "P0 | P1 | P2"] {
+            let text = format!("# R\n\n## Priority\n\n*Possible values: {values}*\n");
+            let template = Template::parse(&text, "t.md").unwrap();
+            assert_eq!(template.severity_values, ["P0", "P1", "P2"], "{values}");
+        }
+    }
+
     use super::*;
 
     #[test]

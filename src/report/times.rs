@@ -163,7 +163,7 @@ impl Label {
     /// value after it.
     fn split(line: &str) -> Option<(Label, &str)> {
         let caps = crate::regex!(
-            r"(?i)^(?:rollback\s+)?(start|end|finish)(?:ed)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
+            r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
         )
         .captures(line)?;
         let (word, whole) = (caps.get(1)?, caps.get(0)?);
@@ -172,7 +172,11 @@ impl Label {
         let labelled = caps.name("sep").is_some()
             || value.is_empty()
             || value.starts_with(|c: char| c.is_ascii_digit());
-        let label = if word.as_str().eq_ignore_ascii_case("start") {
+        let started = ["start", "began"];
+        let label = if started
+            .iter()
+            .any(|s| word.as_str().eq_ignore_ascii_case(s))
+        {
             Label::Start
         } else {
             Label::End
@@ -367,6 +371,21 @@ mod tests {
             "*   Start Time: 2024-01-26 10:00 UTC"
         );
         assert_eq!(found.end.value().unwrap().original, "2024-01-26T10:45:00Z");
+        // The labels teams write instead.
+        for (start, end) in [
+            ("Started at", "Resolved at"),
+            ("Began", "Completed"),
+            ("Rollback started", "Rollback finished"),
+        ] {
+            let text = format!("* {start}: 2024-01-26 10:00 UTC\n* {end}: 2024-01-26 10:45 UTC\n");
+            let found = read(&text, Some(0..text.len()), &[]);
+            assert!(
+                found.start.value().is_some() && found.end.value().is_some(),
+                "{text}"
+            );
+        }
+        let text = "Resolved the pager alert by hand.\n";
+        assert!(read(text, Some(0..text.len()), &[]).end.value().is_none());
     }
 
     #[test]
