@@ -155,11 +155,6 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// The rollback duration in whole minutes.
-    pub fn duration_minutes(&self) -> Option<i64> {
-        self.duration.map(whole_minutes)
-    }
-
     /// The time from release to rollback start in whole minutes.
     pub fn release_to_start_minutes(&self) -> Option<i64> {
         self.release_to_start.map(whole_minutes)

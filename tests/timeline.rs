@@ -8,7 +8,7 @@ use mdbook_rollback::analysis::{Analysis, Settings, analyze};
 use mdbook_rollback::config::Config;
 use mdbook_rollback::source::SourceFile;
 use mdbook_rollback::template::Template;
-use mdbook_rollback::timeline::EventKind;
+use mdbook_rollback::timeline::{EventKind, whole_minutes};
 
 fn analyse(text: &str) -> Analysis {
     let template = Template::builtin();
@@ -80,7 +80,7 @@ fn findings(analysis: &Analysis) -> Vec<(&str, usize)> {
 fn metrics_are_whole_minutes() {
     let analysis = analyse(&complete());
     let metrics = analysis.timeline.metrics();
-    assert_eq!(metrics.duration_minutes(), Some(38));
+    assert_eq!(metrics.duration.map(whole_minutes), Some(38));
     assert_eq!(metrics.events, 5);
     let analysis = analyse(&with_times(
         "2024-05-07T14:00:00Z",
@@ -88,13 +88,19 @@ fn metrics_are_whole_minutes() {
         "- 14:30 UTC — x",
     ));
     // To the nearest minute: 1h 59m 59s is 2h, as the times shown to the minute suggest.
-    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(120));
+    assert_eq!(
+        analysis.timeline.metrics().duration.map(whole_minutes),
+        Some(120)
+    );
     let analysis = analyse(&with_times(
         "2024-05-07T14:00:30Z",
         "2024-05-07T14:01:29Z",
         "- 14:01 UTC — x",
     ));
-    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(1));
+    assert_eq!(
+        analysis.timeline.metrics().duration.map(whole_minutes),
+        Some(1)
+    );
 }
 
 /// A weekday before a date without a year is checked once the rollback gives the year.
@@ -423,7 +429,10 @@ fn end_time_without_a_zone_is_read_in_start_times_zone() {
         "2024-05-07 10:45",
         "- 10:10 CET — x",
     ));
-    assert_eq!(analysis.timeline.metrics().duration_minutes(), Some(45));
+    assert_eq!(
+        analysis.timeline.metrics().duration.map(whole_minutes),
+        Some(45)
+    );
     assert_eq!(findings(&analysis), [("ambiguous-time", 43)]);
     assert!(analysis.diagnostics[0].message.contains("read as CET"));
 }
@@ -755,7 +764,11 @@ fn struck_text_is_no_fact() {
         "- 14:30 UTC — x",
     );
     assert_eq!(
-        analyse(&text).timeline.metrics().duration_minutes(),
+        analyse(&text)
+            .timeline
+            .metrics()
+            .duration
+            .map(whole_minutes),
         Some(38)
     );
 }
