@@ -691,13 +691,30 @@ fn at_first(
     markdown: impl FnOnce() -> String,
 ) -> Vec<Edit> {
     let mut markdown = Some(markdown);
-    spans
-        .into_iter()
-        .map(|span| {
-            let shown = markdown.take().map(|make| make()).unwrap_or_default();
-            Edit::replace(text, span, &shown, newline)
-        })
-        .collect()
+    // A directive in a table's cell leaves the cell empty, and its block goes after the
+    // table: a block inside a row would cut the table in two.
+    let mut tables: Option<Vec<std::ops::Range<usize>>> = None;
+    let mut edits = Vec::new();
+    for span in spans {
+        let shown = markdown.take().map(|make| make()).unwrap_or_default();
+        let tables = tables.get_or_insert_with(|| crate::report::markdown::scan(text, 0).tables);
+        match tables
+            .iter()
+            .find(|t| t.start <= span.start && span.end <= t.end)
+        {
+            Some(table) => {
+                edits.push(Edit {
+                    range: span,
+                    text: String::new(),
+                });
+                if !shown.is_empty() {
+                    edits.push(Edit::block(text, table.end, &shown, newline));
+                }
+            }
+            None => edits.push(Edit::replace(text, span, &shown, newline)),
+        }
+    }
+    edits
 }
 
 /// Loads the book's template: `template = …` or the built-in one.
