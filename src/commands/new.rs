@@ -90,10 +90,32 @@ pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
     Ok(Outcome::printed(format!("{}\n", shown_from_here(&path))))
 }
 
-/// The template with front matter on top and the title in its first heading.
+/// The template with front matter on top and the title in its first heading. The
+/// template's own YAML front matter (`status: draft`, `owner: …`) is kept, but for the
+/// keys `new` writes.
 fn report_text(template: &str, title: &str, new: &NewReport) -> String {
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let mut out = String::from("---\n");
+    let written = ["service", "from-version", "to-version"];
+    let mut has_tags = false;
+    if let Some(Ok((_, content))) = crate::report::frontmatter::locate(template)
+        && template.trim_start_matches('\u{feff}').starts_with("---")
+    {
+        // A key's lines: its own, and the indented or `- ` ones under it.
+        let mut skipping = false;
+        for line in template[content].lines() {
+            let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
+            if !continues {
+                let key = line.split(':').next().unwrap_or_default().trim();
+                skipping = written.contains(&key);
+                has_tags |= key == "tags";
+            }
+            if !skipping {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
     for (key, value) in [
         ("service", &new.service),
         ("from-version", &new.from),
@@ -104,7 +126,10 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
             None => out.push_str(&format!("{key}: \n")),
         }
     }
-    out.push_str("tags: []\n---\n\n");
+    if !has_tags {
+        out.push_str("tags: []\n");
+    }
+    out.push_str("---\n\n");
     let body = match crate::report::frontmatter::locate(template) {
         Some(Ok((span, _))) => &template[span.end..],
         _ => template,
@@ -230,6 +255,30 @@ mod tests {
                 .collect();
             assert_eq!(read, format!("Rollback Report: {title}"));
         }
+    }
+
+    #[test]
+    fn the_templates_front_matter_is_kept_but_for_the_keys_new_writes() {
+        let template = "---\nstatus: draft\nservice: payments\ntags:\n  - rollback\nfrom-version: x\nowner: platform\n---\n# Rollback Report\n\n## 1. Summary\n";
+        let new = NewReport {
+            title: "API 2.0".into(),
+            service: Some("search".into()),
+            from: None,
+            to: None,
+            date: None,
+        };
+        let text = report_text(template, "API 2.0", &new);
+        assert_eq!(
+            text,
+            "---\nstatus: draft\ntags:\n  - rollback\nowner: platform\nservice: \"search\"\nfrom-version: \nto-version: \n---\n\n# Rollback Report: API 2.0\n\n## 1. Summary\n"
+        );
+        let plain = report_text("# Rollback Report\n", "x", &new);
+        assert!(
+            plain.starts_with(
+                "---\nservice: \"search\"\nfrom-version: \nto-version: \ntags: []\n---\n"
+            ),
+            "{plain}"
+        );
     }
 
     #[test]
