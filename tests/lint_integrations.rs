@@ -904,3 +904,39 @@ fn a_generic_example_step_is_the_reports_own() {
     assert_ne!(text, complete);
     assert!(examples(&text).is_empty(), "{:?}", examples(&text));
 }
+
+/// Of two template sections of one title (`Details` under Impact and under Root Cause),
+/// a report's heading is the one under the section before it: the missing one is named
+/// where it belongs.
+#[test]
+fn sections_of_one_title_are_told_apart_by_their_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\ntemplate = \"t.md\"\n",
+    );
+    write(
+        &dir.path().join("t.md"),
+        "# Rollback Report\n\n## Impact\n\n### Details\n\nx\n\n### Severity Level\n\n*Possible values: High, Low*\n\n## Root Cause\n\n### Details\n\ny\n",
+    );
+    write(
+        &dir.path().join("src/r.md"),
+        "# Rollback Report: a\n\n## Impact\n\n### Severity Level\n\nHigh\n\n## Root Cause\n\n### Details\n\nThe cache.\n",
+    );
+    let out = check_in(dir.path(), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<(u64, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-section")
+        .map(|d| (d["line"].as_u64().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        missing,
+        [(
+            5,
+            "add `### Details` before `Severity Level` and fill it in"
+        )]
+    );
+}

@@ -153,15 +153,30 @@ impl Report {
             .collect();
         let mut section_of_template = vec![None; template.sections.len()];
         let mut next_report_index = 0;
+        // The template section matched last: of two of the same title (`Details` under
+        // Impact and under Root Cause), a heading is the one under it or its parents.
+        let mut last: Option<usize> = None;
         let sections = Section::build(below_title, text.len(), |heading| {
             let index = next_report_index;
             next_report_index += 1;
-            let found =
-                template.sections.iter().enumerate().find(|(t, ts)| {
-                    ts.title.key == heading.key && section_of_template[*t].is_none()
-                });
-            let (t, _) = found?;
+            let mut candidates = template
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(t, ts)| ts.title.key == heading.key && section_of_template[*t].is_none())
+                .map(|(t, ts)| (t, ts.parent));
+            let first = candidates.next()?;
+            let around = last.map(|l| template.ancestors(l)).unwrap_or_default();
+            let under_last = |parent: Option<usize>| parent.is_some_and(|p| around.contains(&p));
+            let (t, _) = if under_last(first.1) {
+                first
+            } else {
+                candidates
+                    .find(|(_, parent)| under_last(*parent))
+                    .unwrap_or(first)
+            };
             section_of_template[t] = Some(index);
+            last = Some(t);
             Some(t)
         });
 
