@@ -166,14 +166,19 @@ impl Report {
                 .filter(|(t, ts)| ts.title.key == heading.key && section_of_template[*t].is_none())
                 .map(|(t, ts)| (t, ts.parent));
             let first = candidates.next()?;
-            let around = last.map(|l| template.ancestors(l)).unwrap_or_default();
-            let under_last = |parent: Option<usize>| parent.is_some_and(|p| around.contains(&p));
-            let (t, _) = if under_last(first.1) {
-                first
-            } else {
-                candidates
-                    .find(|(_, parent)| under_last(*parent))
-                    .unwrap_or(first)
+            // Nearly always the only one: the template's structure is asked only of twins.
+            let (t, _) = match candidates.next() {
+                None => first,
+                Some(second) => {
+                    let around = last.map(|l| template.ancestors(l)).unwrap_or_default();
+                    let under_last =
+                        |parent: Option<usize>| parent.is_some_and(|p| around.contains(&p));
+                    std::iter::once(first)
+                        .chain(std::iter::once(second))
+                        .chain(candidates)
+                        .find(|(_, parent)| under_last(*parent))
+                        .unwrap_or(first)
+                }
             };
             section_of_template[t] = Some(index);
             last = Some(t);
