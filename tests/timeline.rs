@@ -82,25 +82,15 @@ fn metrics_are_whole_minutes() {
     let metrics = analysis.timeline.metrics();
     assert_eq!(metrics.duration.map(whole_minutes), Some(38));
     assert_eq!(metrics.events, 5);
-    let analysis = analyse(&with_times(
-        "2024-05-07T14:00:00Z",
-        "2024-05-07T15:59:59Z",
-        "- 14:30 UTC — x",
-    ));
     // To the nearest minute: 1h 59m 59s is 2h, as the times shown to the minute suggest.
-    assert_eq!(
-        analysis.timeline.metrics().duration.map(whole_minutes),
-        Some(120)
-    );
-    let analysis = analyse(&with_times(
-        "2024-05-07T14:00:30Z",
-        "2024-05-07T14:01:29Z",
-        "- 14:01 UTC — x",
-    ));
-    assert_eq!(
-        analysis.timeline.metrics().duration.map(whole_minutes),
-        Some(1)
-    );
+    for (start, end, minutes) in [
+        ("2024-05-07T14:00:00Z", "2024-05-07T15:59:59Z", 120),
+        ("2024-05-07T14:00:30Z", "2024-05-07T14:01:29Z", 1),
+    ] {
+        let analysis = analyse(&with_times(start, end, "- 14:01 UTC — x"));
+        let duration = analysis.timeline.metrics().duration;
+        assert_eq!(duration.map(whole_minutes), Some(minutes), "{start} {end}");
+    }
 }
 
 /// A weekday before a date without a year is checked once the rollback gives the year.
