@@ -74,8 +74,8 @@ impl Role {
     /// The role of a section by its heading's key, as teams name it: a note in
     /// parentheses and symbols aside (`Severity Level (SEV1–SEV3)`, `Rollback Time
     /// (UTC)`, `Severity 🔥`), and any heading with the word `severity` or `priority`;
-    /// with how surely (0 for the built-in template's own names, 1 for the others). Of
-    /// two sections that could hold a role, the surer one has it.
+    /// with how surely (lower is surer). Of two sections that could hold a role, the
+    /// surer one has it.
     fn of(key: &str) -> Option<(Role, u8)> {
         let bare = key.split('(').next().unwrap_or(key);
         let words: Vec<&str> = bare
@@ -83,20 +83,22 @@ impl Role {
             .filter(|w| !w.is_empty())
             .collect();
         let bare = words.join(" ");
+        // 0: the names the tool has always read; 1: other names for the same; 2: any
+        // heading that mentions severity or priority.
         Some(match bare.as_str() {
-            "executive summary" => (Role::Summary, 0),
-            "summary" | "overview" | "tl;dr" | "tldr" => (Role::Summary, 1),
-            "severity level" => (Role::Severity, 0),
+            "executive summary" | "summary" => (Role::Summary, 0),
+            "overview" | "tl;dr" | "tldr" => (Role::Summary, 1),
+            "severity level" | "severity" => (Role::Severity, 0),
+            "priority" | "incident severity" => (Role::Severity, 1),
             "rollback plan" => (Role::Plan, 0),
             "plan" => (Role::Plan, 1),
-            "rollback time" => (Role::Time, 0),
-            "rollback times" | "timing" | "rollback timing" | "time" | "times" | "timeline"
-            | "rollback timeline" | "when" => (Role::Time, 1),
-            "personnel involved" => (Role::Personnel, 0),
-            "people involved" | "personnel" | "people" | "participants" | "responders" => {
-                (Role::Personnel, 1)
+            "rollback time" | "timing" | "rollback timing" => (Role::Time, 0),
+            "rollback times" | "time" | "times" | "timeline" | "rollback timeline" | "when" => {
+                (Role::Time, 1)
             }
-            _ if words.iter().any(|w| matches!(*w, "severity" | "priority")) => (Role::Severity, 1),
+            "personnel involved" | "people involved" | "personnel" => (Role::Personnel, 0),
+            "people" | "participants" | "responders" => (Role::Personnel, 1),
+            _ if words.iter().any(|w| matches!(*w, "severity" | "priority")) => (Role::Severity, 2),
             _ => return None,
         })
     }
@@ -220,11 +222,17 @@ impl Template {
                 if role == Some(Role::Severity)
                     && block.label.eq_ignore_ascii_case("possible values")
                 {
-                    // `Critical, High`, `P0 / P1`, `SEV1; SEV2`, `SEV1, SEV2, or SEV3`.
-                    severity_values = content
-                        .trim()
-                        .trim_end_matches(['*', '_'])
-                        .split([',', '/', ';', '|'])
+                    // `Critical, High`, `SEV1, SEV2 or SEV3`, `P0 / P1`, `SEV1; SEV2`: by
+                    // commas when there are any (`N/A` is one value), else by the first of
+                    // `;`, `|` and `/` there is; and by ` or ` and ` and `.
+                    let list = content.trim().trim_end_matches(['*', '_']);
+                    let separator = [',', ';', '|', '/']
+                        .into_iter()
+                        .find(|c| list.contains(*c))
+                        .unwrap_or(',');
+                    severity_values = list
+                        .split(separator)
+                        .flat_map(|v| v.split(" or ").flat_map(|v| v.split(" and ")))
                         .map(|v| {
                             let v = v.trim();
                             let v = v
@@ -482,6 +490,24 @@ mod tests {
         // `Timeline` could be the time section; `Rollback Time` surely is.
         assert_eq!(role(Role::Time), Some("Rollback Time (UTC)"));
         assert_eq!(role(Role::Personnel), Some("People"));
+        assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3"]);
+        // The names the tool always read come before the others, and a heading that
+        // only mentions severity comes last.
+        let template = Template::parse(
+            "# R\n\n## Summary\n\nx\n\n## Impact and Severity Rationale\n\nx\n\n## Severity\n\n*Possible values: SEV1, SEV2, SEV3, N/A*\n\n## Timeline\n\nx\n\n## Rollback Timing\n\n* Start Time: x\n",
+            "t.md",
+        )
+        .unwrap();
+        let title = |role| {
+            template
+                .section_with(role)
+                .map(|i| template.sections[i].title.title.clone())
+        };
+        assert_eq!(title(Role::Severity).as_deref(), Some("Severity"));
+        assert_eq!(title(Role::Time).as_deref(), Some("Rollback Timing"));
+        assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3", "N/A"]);
+        let text = "# R\n\n## Severity\n\n*Possible values: SEV1, SEV2 or SEV3*\n";
+        let template = Template::parse(text, "t.md").unwrap();
         assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3"]);
         for values in ["P0 / P1 / P2", "P0; P1; P2", "P0 | P1 | P2"] {
             let text = format!("# R\n\n## Priority\n\n*Possible values: {values}*\n");

@@ -106,7 +106,12 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
         for line in template[content].lines() {
             let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty();
             if !continues {
-                let key = line.split(':').next().unwrap_or_default().trim();
+                let key = line
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_matches(['"', '\'']);
                 skipping = written.contains(&key);
                 has_tags |= key == "tags";
             }
@@ -272,6 +277,8 @@ mod tests {
             text,
             "---\nstatus: draft\ntags:\n  - rollback\nowner: platform\nservice: \"search\"\nfrom-version: \nto-version: \n---\n\n# Rollback Report: API 2.0\n\n## 1. Summary\n"
         );
+        let quoted = report_text("---\n\"service\": payments\n---\n# R\n", "x", &new);
+        assert_eq!(quoted.matches("service").count(), 1, "{quoted}");
         let plain = report_text("# Rollback Report\n", "x", &new);
         assert!(
             plain.starts_with(

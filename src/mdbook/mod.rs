@@ -708,7 +708,13 @@ fn at_first(
                     text: String::new(),
                 });
                 if !shown.is_empty() {
-                    edits.push(Edit::block(text, table.end, &shown, newline));
+                    edits.push(Edit::block_in_container_of(
+                        text,
+                        table.start,
+                        table.end,
+                        &shown,
+                        newline,
+                    ));
                 }
             }
             None => edits.push(Edit::replace(text, span, &shown, newline)),

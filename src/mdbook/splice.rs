@@ -20,6 +20,45 @@ impl Edit {
         Edit::replace(original, offset..offset, markdown, newline)
     }
 
+    /// Inserts a Markdown block at `at`, a line's start, inside the block quote or list
+    /// item that the text at `anchor` sits in (a table there): each line of the block
+    /// takes the container's markers, with a blank line of the container around it.
+    pub fn block_in_container_of(
+        original: &str,
+        anchor: usize,
+        at: usize,
+        markdown: &str,
+        newline: &str,
+    ) -> Edit {
+        let at = at.min(original.len());
+        let Some(container) = Container::at(original, anchor) else {
+            return Edit::block(original, at, markdown, newline);
+        };
+        let prefix = container.continuation.as_str();
+        let blank = prefix.trim_end();
+        let mut text = String::with_capacity(markdown.len() * 5 / 4 + 16);
+        if !original[..at].ends_with('\n') {
+            text.push_str(newline);
+        }
+        text.push_str(blank);
+        text.push_str(newline);
+        for line in markdown.trim_end().split('\n') {
+            let line = line.trim_end_matches('\r');
+            text.push_str(if line.is_empty() { blank } else { prefix });
+            text.push_str(line);
+            text.push_str(newline);
+        }
+        let next = original[at..].lines().next().unwrap_or_default();
+        if !next.trim_start_matches(['>', ' ', '\t', '\r']).is_empty() {
+            text.push_str(blank);
+            text.push_str(newline);
+        }
+        Edit {
+            range: at..at,
+            text,
+        }
+    }
+
     /// Replaces `range` of `original` (a directive, or nothing for an insertion) with a
     /// Markdown block, with blank lines around it so the text next to it stays a block of
     /// its own.

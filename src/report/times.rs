@@ -168,10 +168,20 @@ impl Label {
         .captures(line)?;
         let (word, whole) = (caps.get(1)?, caps.get(0)?);
         let value = &line[whole.end()..];
-        // `Start 2024-…` needs no separator; `Endpoint …` is not a label.
-        let labelled = caps.name("sep").is_some()
-            || value.is_empty()
-            || value.starts_with(|c: char| c.is_ascii_digit());
+        // `Start 2024-…` needs no separator; `Endpoint …` is not a label. The words teams
+        // use besides (`Resolved at: 09:50`) are labels only with a `:` or `=` and a time
+        // after it, as they begin prose too (`Completed 3 of 4 regions`, `Resolved — …`).
+        let plain = ["start", "end", "finish"]
+            .iter()
+            .any(|w| word.as_str().eq_ignore_ascii_case(w));
+        let separator = caps.name("sep").map(|s| s.as_str());
+        let labelled = if plain {
+            separator.is_some()
+                || value.is_empty()
+                || value.starts_with(|c: char| c.is_ascii_digit())
+        } else {
+            matches!(separator, Some(":" | "=")) && value.starts_with(|c: char| c.is_ascii_digit())
+        };
         let started = ["start", "began"];
         let label = if started
             .iter()
@@ -384,8 +394,31 @@ mod tests {
                 "{text}"
             );
         }
-        let text = "Resolved the pager alert by hand.\n";
-        assert!(read(text, Some(0..text.len()), &[]).end.value().is_none());
+        // Prose that begins with those words is no label.
+        for prose in [
+            "Resolved the pager alert by hand.",
+            "Completed: yes",
+            "Completed 3 of 4 regions before the pause.",
+            "Resolved — customer confirmed",
+            "Began 2 minutes after the page.",
+            "Resolved at 09:50 the alert, then verified",
+            "Completed",
+        ] {
+            let text = format!(
+                "{prose}\n* Start Time: 2024-01-26 10:00 UTC\n* End Time: 2024-01-26 10:45 UTC\n"
+            );
+            let found = read(&text, Some(0..text.len()), &[]);
+            assert_eq!(
+                found.start.value().map(|v| v.original.as_str()),
+                Some("2024-01-26 10:00 UTC"),
+                "{prose}"
+            );
+            assert_eq!(
+                found.end.value().map(|v| v.original.as_str()),
+                Some("2024-01-26 10:45 UTC"),
+                "{prose}"
+            );
+        }
     }
 
     #[test]
