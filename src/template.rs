@@ -127,6 +127,47 @@ pub struct TemplateSection {
     pub role: Option<Role>,
 }
 
+/// The role of each section: each role goes to one section, the surest name's, then the
+/// first.
+fn roles(sections: &[Section]) -> Vec<Option<Role>> {
+    let ranked: Vec<Option<(Role, u8)>> = sections.iter().map(|s| Role::of(&s.title.key)).collect();
+    ranked
+        .iter()
+        .enumerate()
+        .map(|(i, this)| {
+            let (role, rank) = (*this)?;
+            let surer_or_earlier = ranked.iter().enumerate().any(|(j, other)| {
+                other
+                    .is_some_and(|(other, other_rank)| other == role && (other_rank, j) < (rank, i))
+            });
+            (!surer_or_earlier).then_some(role)
+        })
+        .collect()
+}
+
+/// The severity values of a `*Possible values: …*` list: `Critical, High`, `SEV1, SEV2 or
+/// SEV3`, `P0 / P1`, `SEV1; SEV2`. By commas when there are any (`N/A` is one value),
+/// else by the first of `;`, `|` and `/` there is; and by ` or ` and ` and `.
+fn severity_list(content: &str) -> Vec<String> {
+    let list = content.trim().trim_end_matches(['*', '_']);
+    let separator = [',', ';', '|', '/']
+        .into_iter()
+        .find(|c| list.contains(*c))
+        .unwrap_or(',');
+    list.split(separator)
+        .flat_map(|v| v.split(" or ").flat_map(|v| v.split(" and ")))
+        .map(|v| {
+            let v = v.trim();
+            let v = v
+                .strip_prefix("or ")
+                .or_else(|| v.strip_prefix("and "))
+                .unwrap_or(v);
+            v.trim_matches(['*', '_', '.', '`']).trim().to_string()
+        })
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 /// A sentence of a template's example text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ExampleFragment {
@@ -202,6 +243,7 @@ impl Template {
             Some(index - 1)
         });
         let labels = HintLabels::new(&hint_labels(text, body_start));
+        let roles = roles(&sections);
         let mut parents: Vec<(u8, usize)> = Vec::new();
         let mut out = Vec::with_capacity(sections.len());
         let mut severity_values = Vec::new();
@@ -215,34 +257,14 @@ impl Template {
             let parent = parents.last().map(|(_, p)| *p);
             parents.push((section.level, i));
             let own = without(text, section.body.clone(), &scan.comments);
-            let role = Role::of(&section.title.key).map(|(role, _)| role);
+            let role = roles[i];
             let mut example_fragments = Vec::new();
             for block in hint_blocks(text, section.body.clone(), &labels) {
                 let content = &text[block.content.clone()];
                 if role == Some(Role::Severity)
                     && block.label.eq_ignore_ascii_case("possible values")
                 {
-                    // `Critical, High`, `SEV1, SEV2 or SEV3`, `P0 / P1`, `SEV1; SEV2`: by
-                    // commas when there are any (`N/A` is one value), else by the first of
-                    // `;`, `|` and `/` there is; and by ` or ` and ` and `.
-                    let list = content.trim().trim_end_matches(['*', '_']);
-                    let separator = [',', ';', '|', '/']
-                        .into_iter()
-                        .find(|c| list.contains(*c))
-                        .unwrap_or(',');
-                    severity_values = list
-                        .split(separator)
-                        .flat_map(|v| v.split(" or ").flat_map(|v| v.split(" and ")))
-                        .map(|v| {
-                            let v = v.trim();
-                            let v = v
-                                .strip_prefix("or ")
-                                .or_else(|| v.strip_prefix("and "))
-                                .unwrap_or(v);
-                            v.trim_matches(['*', '_', '.', '`']).trim().to_string()
-                        })
-                        .filter(|v| !v.is_empty())
-                        .collect();
+                    severity_values = severity_list(content);
                 }
                 example_fragments.extend(fragments(content));
             }
@@ -259,22 +281,6 @@ impl Template {
                 example_openings,
                 role,
             });
-        }
-        // Each role to one section: the surest, then the first.
-        let ranks: Vec<Option<u8>> = sections
-            .iter()
-            .map(|s| Role::of(&s.title.key).map(|(_, rank)| rank))
-            .collect();
-        for i in 0..out.len() {
-            let Some(role) = out[i].role else { continue };
-            let surer_or_earlier = (0..out.len()).any(|j| {
-                j != i
-                    && out[j].role == Some(role)
-                    && (ranks[j] < ranks[i] || (ranks[j] == ranks[i] && j < i))
-            });
-            if surer_or_earlier {
-                out[i].role = None;
-            }
         }
         Ok(Template {
             origin: origin.to_string(),
@@ -471,6 +477,14 @@ fn without(text: &str, range: Range<usize>, comments: &[Range<usize>]) -> String
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The title of the section that holds `role`.
+    fn title_of(template: &Template, role: Role) -> Option<&str> {
+        template
+            .section_with(role)
+            .map(|i| template.sections[i].title.title.as_str())
+    }
 
     /// A team's names for the sections the tool reads facts from, and its own scale.
     #[test]
@@ -480,11 +494,7 @@ mod tests {
             "t.md",
         )
         .unwrap();
-        let role = |role| {
-            template
-                .section_with(role)
-                .map(|i| template.sections[i].title.title.as_str())
-        };
+        let role = |role| title_of(&template, role);
         assert_eq!(role(Role::Summary), Some("TL;DR"));
         assert_eq!(role(Role::Severity), Some("Severity Level (SEV1–SEV3) 🔥"));
         // `Timeline` could be the time section; `Rollback Time` surely is.
@@ -498,13 +508,8 @@ mod tests {
             "t.md",
         )
         .unwrap();
-        let title = |role| {
-            template
-                .section_with(role)
-                .map(|i| template.sections[i].title.title.clone())
-        };
-        assert_eq!(title(Role::Severity).as_deref(), Some("Severity"));
-        assert_eq!(title(Role::Time).as_deref(), Some("Rollback Timing"));
+        assert_eq!(title_of(&template, Role::Severity), Some("Severity"));
+        assert_eq!(title_of(&template, Role::Time), Some("Rollback Timing"));
         assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3", "N/A"]);
         let text = "# R\n\n## Severity\n\n*Possible values: SEV1, SEV2 or SEV3*\n";
         let template = Template::parse(text, "t.md").unwrap();
@@ -515,8 +520,6 @@ mod tests {
             assert_eq!(template.severity_values, ["P0", "P1", "P2"], "{values}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn the_builtin_template_is_the_seed_schema() {

@@ -132,7 +132,7 @@ fn clock_change(
     Some(ClockChange {
         kind,
         written: written.original.clone(),
-        dated: written.date.is_some() || written.month_day.is_some(),
+        dated: written.has_date(),
         zoned: written.zone.is_some(),
         local,
         zone: zone.label.clone(),
@@ -335,7 +335,7 @@ impl Timeline {
                 source: source_of(report, template, span.start),
                 span,
                 shifted_days,
-                dated: written.date.is_some() || written.month_day.is_some(),
+                dated: written.has_date(),
             });
         }
         timeline.clock_changes = clock_changes;

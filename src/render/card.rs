@@ -61,12 +61,7 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     writer.table(&what).table(&when);
     let card = super::style::in_class("rollback-card", writer.finish(), html);
     if html {
-        format!(
-            "{}
-
-{card}",
-            super::style::REPORT_STYLE
-        )
+        format!("{}\n\n{card}", super::style::REPORT_STYLE)
     } else {
         card
     }

@@ -95,7 +95,7 @@ const RANGE_SEPARATOR: &str = r"^\s*(?:–|—|-|to|until)\s*";
 fn time_range(start: &WrittenTime, rest: &str) -> Option<(WrittenTime, String)> {
     let separator = crate::regex!(RANGE_SEPARATOR).find(rest)?;
     let end = timestamp::leading(&rest[separator.end()..])?.ok()?;
-    if end.date.is_some() || end.month_day.is_some() {
+    if end.has_date() {
         return None;
     }
     // `9:20–9:25 PM UTC`: the start takes the end's zone, and the half of the day (AM or

@@ -101,7 +101,7 @@ fn end_on_start_date(found: &mut StartEnd) {
     let Some(Ok(bare)) = timestamp::leading(text) else {
         return;
     };
-    if bare.date.is_some() || bare.month_day.is_some() {
+    if bare.has_date() {
         return;
     }
     let zone = start

@@ -41,6 +41,11 @@ pub struct WrittenTime {
 pub struct TimeError(pub String);
 
 impl WrittenTime {
+    /// Whether a date was written with the time (a month and day will do).
+    pub fn has_date(&self) -> bool {
+        self.date.is_some() || self.month_day.is_some()
+    }
+
     /// The instant this time names, taking the date and zone from the defaults when
     /// they were not written.
     pub fn resolve(

@@ -21,9 +21,9 @@ that makes the rollback over 12 hours long (`2:05 PM` … `2:35 AM`, an AM/PM sl
 long night), it warns and says which day it took.
 
 It also warns when Start or End Time or a timeline event, in a zone with daylight saving
-time (its own, or Start Time's), names a clock time that does not exist that day (`02:30 Europe/Berlin` on 2024-03-31, when the
-clocks jump from 02:00 to 03:00) or that happens twice (`01:30 America/New_York` on
-2024-11-03), and says how it was read.
+time (its own, or Start Time's), names a clock time that does not exist that day
+(`02:30 Europe/Berlin` on 2024-03-31, when the clocks jump from 02:00 to 03:00) or that
+happens twice (`01:30 America/New_York` on 2024-11-03), and says how it was read.
 
 ## Why is this bad?
 Incident timelines are written by people in different zones, often from chat logs in

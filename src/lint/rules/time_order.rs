@@ -104,10 +104,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     {
         let before = start.at.duration_since(event.at);
         let after = event.at.duration_since(last);
-        let (minutes_before, minutes_after) = (whole_minutes(before), whole_minutes(after));
-        let (distance, side) = if minutes_before > if event.dated { dated_limit } else { limit } {
+        let before_limit = if event.dated { dated_limit } else { limit };
+        let (distance, side) = if whole_minutes(before) > before_limit {
             (before, "before the start")
-        } else if minutes_after > limit {
+        } else if whole_minutes(after) > limit {
             (after, "after the end")
         } else {
             continue;
