@@ -514,6 +514,10 @@ mod tests {
         let text = "# R\n\n## Severity\n\n*Possible values: SEV1, SEV2 or SEV3*\n";
         let template = Template::parse(text, "t.md").unwrap();
         assert_eq!(template.severity_values, ["SEV1", "SEV2", "SEV3"]);
+        // The values are the severity section's, not those of a section that lost the role.
+        let text = "# R\n\n## Severity\n\n*Possible values: SEV1, SEV2*\n\n## Priority\n\n*Possible values: P0, P1*\n";
+        let template = Template::parse(text, "t.md").unwrap();
+        assert_eq!(template.severity_values, ["SEV1", "SEV2"]);
         for values in ["P0 / P1 / P2", "P0; P1; P2", "P0 | P1 | P2"] {
             let text = format!("# R\n\n## Priority\n\n*Possible values: {values}*\n");
             let template = Template::parse(&text, "t.md").unwrap();
