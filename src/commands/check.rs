@@ -83,6 +83,23 @@ fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> 
     Ok(())
 }
 
+/// A file that the build leaves out, with its `not-published` finding and its path from
+/// the repository's root.
+type LeftOut = (SourceFile, [Diagnostic; 1], Option<String>);
+
+/// The entry for a file that the build leaves out, at the rule's `level`.
+fn left_out_file(
+    cwd: &Path,
+    path: String,
+    text: String,
+    finding: crate::lint::Finding,
+    level: Level,
+) -> LeftOut {
+    let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
+    let repo_path = crate::files::repo_relative(&cwd.join(&path));
+    (SourceFile::new(path, text), [diagnostic], repo_path)
+}
+
 fn check(options: &CheckOptions) -> Result<Outcome> {
     let cwd =
         std::env::current_dir().map_err(|e| Error::io(".", "read the current directory", &e))?;
@@ -146,7 +163,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     // not what was analysed (its includes expanded).
     let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
     // Files of a book that its build leaves out, each with its `not-published` finding.
-    let mut left_out: Vec<(SourceFile, [Diagnostic; 1], Option<String>)> = Vec::new();
+    let mut left_out: Vec<LeftOut> = Vec::new();
     for group in groups.values() {
         if let Some(warning) = group.book.as_ref().and_then(|b| b.renamed_table_warning()) {
             outcome.warn(warning);
@@ -306,9 +323,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     let level = not_published::RULE.level(&config);
                     // A page the branch did not change is no business of its check.
                     if level != Level::Allow && changed_itself {
-                        let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
-                        let repo_path = crate::files::repo_relative(&cwd.join(&path));
-                        left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
+                        left_out.push(left_out_file(&cwd, path, text, finding, level));
                     }
                     continue;
                 }
@@ -331,9 +346,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     // A report with a title that is not a report's would pass unchecked.
                     if level != Level::Allow && report::looks_like_report(&text, &template) {
                         let finding = not_published::untitled_report(&text);
-                        let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
-                        let repo_path = crate::files::repo_relative(&cwd.join(&path));
-                        left_out.push((SourceFile::new(path, text), [diagnostic], repo_path));
+                        left_out.push(left_out_file(&cwd, path, text, finding, level));
                     } else {
                         outcome.stderr.push_str(&format!(
                             "note: {path} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n"

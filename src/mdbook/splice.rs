@@ -37,18 +37,21 @@ impl Edit {
         let prefix = container.continuation.as_str();
         let blank = prefix.trim_end();
         let mut text = String::with_capacity(markdown.len() * 5 / 4 + 16);
-        if !original[..at].ends_with('\n') {
+        if !original
+            .get(..at)
+            .is_some_and(|before| before.ends_with('\n'))
+        {
             text.push_str(newline);
         }
         text.push_str(blank);
         text.push_str(newline);
-        for line in markdown.trim_end().split('\n') {
-            let line = line.trim_end_matches('\r');
-            text.push_str(if line.is_empty() { blank } else { prefix });
-            text.push_str(line);
-            text.push_str(newline);
-        }
-        let next = original[at..].lines().next().unwrap_or_default();
+        text.push_str(prefix);
+        push_in_container(&mut text, markdown, prefix, newline);
+        text.push_str(newline);
+        let next = original
+            .get(at..)
+            .and_then(|after| after.lines().next())
+            .unwrap_or_default();
         if !next.trim_start_matches(['>', ' ', '\t', '\r']).is_empty() {
             text.push_str(blank);
             text.push_str(newline);
@@ -192,18 +195,7 @@ impl<'a> Container<'a> {
             text.push_str(newline);
             text.push_str(&self.continuation);
         }
-        for (i, line) in markdown.trim_end().split('\n').enumerate() {
-            let line = line.trim_end_matches('\r');
-            if i > 0 {
-                text.push_str(newline);
-                text.push_str(if line.is_empty() {
-                    blank
-                } else {
-                    &self.continuation
-                });
-            }
-            text.push_str(line);
-        }
+        push_in_container(&mut text, markdown, &self.continuation, newline);
         let after = &original[range.end..];
         match after
             .strip_prefix("\r\n")
@@ -223,6 +215,20 @@ impl<'a> Container<'a> {
             }
         }
         Edit { range, text }
+    }
+}
+
+/// Writes `markdown`'s lines to `out`, each after the first on a new line that begins
+/// with the container's `continuation` (or, when blank, with its markers alone).
+fn push_in_container(out: &mut String, markdown: &str, continuation: &str, newline: &str) {
+    let blank = continuation.trim_end();
+    for (i, line) in markdown.trim_end().split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        if i > 0 {
+            out.push_str(newline);
+            out.push_str(if line.is_empty() { blank } else { continuation });
+        }
+        out.push_str(line);
     }
 }
 

@@ -18,9 +18,9 @@ list:
   neither published nor checked.
 
 A file that has half the template's sections, or a report's title under a lower heading
-(`## Rollback Report: …`), but not a report's title, is named too: in the reports folder, and when `check` is given
-the file itself (as the pre-commit hook does). It is not checked until its title is
-fixed.
+(`## Rollback Report: …`), but not a report's title, is named too: in the reports
+folder, and when `check` is given the file itself (as the pre-commit hook does). It is
+not checked until its title is fixed.
 
 ## Why is this bad?
 The file was written to be read, and it silently is not. A report left out this way is
@@ -56,8 +56,8 @@ pub fn page(text: &str) -> Finding {
     )
 }
 
-/// A file that has a report's sections, or "Rollback Report" in a heading, but no report's
-/// title ([`crate::report::looks_like_report`]); `text` is the file's.
+/// A file that was meant to be a report, but has no report's title
+/// ([`crate::report::looks_like_report`]); `text` is the file's.
 pub fn untitled_report(text: &str) -> Finding {
     Finding::new(
         title(text),
