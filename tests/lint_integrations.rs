@@ -860,6 +860,43 @@ fn sections_of_filler_are_unanswered() {
     );
 }
 
+/// An empty severity or time section gets the finding that says what to write there,
+/// not a second one suggesting `N/A`; with that rule off, `empty-section` still speaks.
+#[test]
+fn a_section_another_rule_reads_is_reported_once() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete
+        .replace("\nMedium\n", "\nTBD\n")
+        .replace("*   Start Time: 2024-05-07 14:00 UTC\n", "")
+        .replace("*   End Time: 2024-05-07 14:38 UTC\n", "");
+    let json = lint_text(&text);
+    let found: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        ["invalid-severity", "invalid-time", "invalid-time"],
+        "{json:#}"
+    );
+    // Neither time is known: the example end is the example start's, 45 minutes on.
+    assert!(
+        json["diagnostics"][2]["help"]
+            .as_str()
+            .unwrap()
+            .contains("End Time: 2024-01-26 10:45 UTC"),
+        "{json:#}"
+    );
+    let text = format!("{text}\n<!-- rollback-lint-disable-file invalid-severity -->\n");
+    let rules: Vec<(String, u64)> = rule_lines(&lint_text(&text));
+    assert!(
+        rules.contains(&("empty-section".to_string(), 18)),
+        "{rules:?}"
+    );
+}
+
 /// A step of the template's example that any team might write is the report's own; the
 /// example's made-up facts, or two of its sentences, are the example left in.
 #[test]

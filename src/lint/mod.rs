@@ -174,7 +174,7 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
             diagnostics.push(finding.diagnostic(rule, level, section));
         }
     }
-    let mut diagnostics = suppression::apply(ctx.report, diagnostics, config);
+    let mut diagnostics = said_better(suppression::apply(ctx.report, diagnostics, config));
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
     let mut diagnostics = one_per_section(diagnostics);
     if policy.draft_allowed {
@@ -187,6 +187,27 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
             }
         }
     }
+    diagnostics
+}
+
+/// Drops an `empty-section` finding where a rule that reads the section says what it
+/// lacks (`no severity level is given`, `Start Time is missing`): one finding, with the
+/// help that fits, rather than two, one of them suggesting `N/A`.
+fn said_better(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let readers = [
+        rules::invalid_severity::RULE.name,
+        rules::invalid_time::RULE.name,
+    ];
+    let read: Vec<Option<String>> = diagnostics
+        .iter()
+        .filter(|d| readers.contains(&d.rule))
+        .map(|d| d.section.clone())
+        .collect();
+    diagnostics.retain(|d| {
+        d.rule != rules::empty_section::RULE.name
+            || d.section.is_none()
+            || !read.contains(&d.section)
+    });
     diagnostics
 }
 

@@ -13,7 +13,8 @@ report. A section's subsections do not fill it, and HTML comments do not count. 
 filler: `TBD`, `TODO: fill in`, `XXX`, `...`, empty bullets, a label with nothing after
 it (`**Root cause:**`), a table with no rows, or a heading with nothing under it. A
 section that only groups subsections in the template (`## 2. Rollback Trigger`) may stay
-empty.
+empty. An empty severity or time section is reported by `invalid-severity` or
+`invalid-time`, which say what to write there.
 
 ## Why is this bad?
 An empty section looks answered in the table of contents and is not. If nothing

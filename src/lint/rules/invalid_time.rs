@@ -66,17 +66,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         _ => None,
     };
     for (name, field, example) in [
-        ("Start Time", &times.start, None),
-        ("End Time", &times.end, end_example),
+        (
+            "Start Time",
+            &times.start,
+            "2024-01-26 10:00 UTC".to_string(),
+        ),
+        (
+            "End Time",
+            &times.end,
+            end_example.unwrap_or_else(|| "2024-01-26 10:45 UTC".to_string()),
+        ),
     ] {
         match field {
             Field::Absent => out.push(Finding::new(
                 crate::lint::trim_span(text, section.heading_span.clone()),
                 format!("{name} is missing"),
-                format!(
-                    "add a line `* {name}: {}` to this section",
-                    example.as_deref().unwrap_or("2024-01-26 10:00 UTC")
-                ),
+                format!("add a line `* {name}: {example}` to this section"),
             )),
             Field::Invalid { reason, span, .. } => out.push(Finding::new(
                 span.clone(),
