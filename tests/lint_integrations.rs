@@ -897,6 +897,22 @@ fn a_section_another_rule_reads_is_reported_once() {
     );
 }
 
+/// Equal versions are a typo, not a swap: the help says so.
+#[test]
+fn equal_versions_are_not_told_to_swap() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    for (to, help) in [("3.2.0", "mistyped"), ("3.3.0", "check the order")] {
+        let json = lint_text(&complete.replace("3.1.4", to));
+        let diagnostics = json["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1, "{json:#}");
+        assert_eq!(diagnostics[0]["rule"], "not-a-downgrade");
+        assert!(
+            diagnostics[0]["help"].as_str().unwrap().contains(help),
+            "{json:#}"
+        );
+    }
+}
+
 /// A step of the template's example that any team might write is the report's own; the
 /// example's made-up facts, or two of its sentences, are the example left in.
 #[test]

@@ -45,14 +45,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let span = versions.to.span().unwrap_or(0..0);
-    let what = if to == from {
-        "the same as"
+    let (what, help) = if to == from {
+        (
+            "the same as",
+            "one of them is mistyped: from-version is what ran before the rollback, to-version the earlier release that runs after it",
+        )
     } else {
-        "higher than"
+        (
+            "higher than",
+            "check the order: from-version is what ran before the rollback, to-version what runs after it",
+        )
     };
     out.push(Finding::new(
         span,
         format!("the version rolled back to ({to}) is {what} the version rolled back from ({from})"),
-        "check the order: from-version is what ran before the rollback, to-version what runs after it",
+        help,
     ));
 }
