@@ -237,6 +237,12 @@ impl Template {
                 "{origin}: the template has no sections\n  help: a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"
             )));
         }
+        if let Some(untitled) = headings.iter().find(|h| h.text.trim().is_empty()) {
+            let line = text[..untitled.span.start].matches('\n').count() + 1;
+            return Err(TemplateError(format!(
+                "{origin}:{line}: a section heading with no title\n  help: give the heading a title, or remove it"
+            )));
+        }
         let mut index = 0;
         let sections = Section::build(headings, text.len(), |_| {
             index += 1;
@@ -522,6 +528,21 @@ mod tests {
             let text = format!("# R\n\n## Priority\n\n*Possible values: {values}*\n");
             let template = Template::parse(&text, "t.md").unwrap();
             assert_eq!(template.severity_values, ["P0", "P1", "P2"], "{values}");
+        }
+    }
+
+    /// A heading with no title would be asked for as section ``.
+    #[test]
+    fn a_heading_without_a_title_is_refused_at_its_line() {
+        for heading in ["## ", "###", "## ##"] {
+            let text = format!("# Rollback Report\n\n## Summary\n\nx\n\n{heading}\n\nSomething.\n");
+            let error = Template::parse(&text, "t.md").unwrap_err();
+            assert!(
+                error
+                    .0
+                    .starts_with("t.md:7: a section heading with no title"),
+                "{heading}: {error:?}"
+            );
         }
     }
 
