@@ -188,7 +188,13 @@ impl Report {
         let literal: Vec<Range<usize>> =
             markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
         let prose = markdown::blank_out(text, &literal);
-        let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns);
+        let (directives, unknown_directives) = find_directives(&prose, body_start);
+        let ours: Vec<Range<usize>> = directives
+            .iter()
+            .map(|d| d.span.clone())
+            .chain(unknown_directives.iter().cloned())
+            .collect();
+        let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns, &ours);
         placeholders = markdown::merge(placeholders);
         let mut leftover_examples = Vec::new();
         for (t, index) in section_of_template.iter().enumerate() {
@@ -199,7 +205,6 @@ impl Report {
                 leftover_examples.push((t, span));
             }
         }
-        let (directives, unknown_directives) = find_directives(&prose, body_start);
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
         blank.extend(scan.struck.iter().cloned());
@@ -393,8 +398,14 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 
 /// The template's markers (`[**Placeholder: …**]`, the bold optional; one that runs over
 /// more than 20 lines is taken to its first line, so that unclosed markers are found in
-/// linear time) and the `extra` patterns' matches, in `prose` after `body_start`.
-fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Range<usize>> {
+/// linear time) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
+/// pattern (`\{\{.*?\}\}`) does not match the tool's own `directives`.
+fn find_placeholders(
+    prose: &str,
+    body_start: usize,
+    extra: &[Regex],
+    directives: &[Range<usize>],
+) -> Vec<Range<usize>> {
     let marker = crate::regex!(
         r"(?i)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)"
     );
@@ -408,7 +419,12 @@ fn find_placeholders(prose: &str, body_start: usize, extra: &[Regex]) -> Vec<Ran
             pattern
                 .find_iter(body)
                 .filter(|m| !m.is_empty())
-                .map(|m| body_start + m.start()..body_start + m.end()),
+                .map(|m| body_start + m.start()..body_start + m.end())
+                .filter(|m| {
+                    !directives
+                        .iter()
+                        .any(|d| d.start < m.end && m.start < d.end)
+                }),
         );
     }
     spans
@@ -577,6 +593,25 @@ mod tests {
                 .as_deref(),
             Some("7.2.1")
         );
+    }
+
+    /// A team's `{{…}}` placeholder pattern finds its own markers, not the tool's
+    /// directives, known or misspelt.
+    #[test]
+    fn placeholder_patterns_leave_directives_alone() {
+        let patterns = [Regex::new(r"\{\{[^}]*\}\}").unwrap()];
+        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n{{ fill me }}\n\n{{#rollback-diff}} {{#rollback_timeline}}\n";
+        let report = Report::parse(
+            SourceFile::new("r.md", text.to_string()),
+            &Template::builtin(),
+            &patterns,
+        );
+        let found: Vec<&str> = report
+            .placeholders
+            .iter()
+            .map(|s| &text[s.clone()])
+            .collect();
+        assert_eq!(found, ["{{ fill me }}"]);
     }
 
     #[test]

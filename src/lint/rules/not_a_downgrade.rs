@@ -58,7 +58,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     out.push(Finding::new(
         span,
-        format!("the version rolled back to ({to}) is {what} the version rolled back from ({from})"),
+        format!(
+            "the version rolled back to ({to}) is {what} the version rolled back from ({from})"
+        ),
         help,
     ));
 }
