@@ -420,8 +420,12 @@ pub struct Book {
 }
 
 impl Book {
-    /// `error` about a setting, pointed at the line of book.toml that sets `key`.
+    /// `error` about a setting, pointed at the line of book.toml that sets `key`, or at
+    /// the environment variable that does.
     pub fn at_key(&self, key: &str, error: Error) -> Error {
+        if let Some(variable) = env_override_of(key) {
+            return error.in_file(variable).at_line(None);
+        }
         let book_toml = self.root.join("book.toml");
         let line = line_of_key(&book_toml, key);
         error

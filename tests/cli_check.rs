@@ -625,6 +625,24 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
             && !err.contains("book.toml:"),
         "a value from the environment names the variable, not a line of book.toml: {err}"
     );
+    // So does a template that cannot be loaded, even where book.toml names one too.
+    write(
+        &dir.path().join("book/book.toml"),
+        "[preprocessor.rollback]\ntemplate = \"t.md\"\n",
+    );
+    write(&dir.path().join("book/src/SUMMARY.md"), "# Summary\n");
+    let out = bin(dir.path())
+        .args(["check", "book"])
+        .env("MDBOOK_PREPROCESSOR__ROLLBACK__TEMPLATE", "missing.md")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: MDBOOK_PREPROCESSOR__ROLLBACK__TEMPLATE: missing.md: cannot read")
+            && !err.contains("book.toml:"),
+        "{err}"
+    );
 
     // A variable that is not UTF-8 is no reason to stop.
     let out = bin(dir.path())
