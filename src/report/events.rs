@@ -55,6 +55,9 @@ pub fn read(
                 None => continue,
             }
         } else {
+            if carries_on_prose(facts, span.start) {
+                continue;
+            }
             let mut time = match timestamp::leading(&line) {
                 None => continue,
                 Some(time) => time,
@@ -277,6 +280,33 @@ fn begins_with_time(line: &str) -> bool {
     could_start_with_time(line) && timestamp::leading(&times::clean_line(line)).is_some()
 }
 
+/// Whether the line at `start` of `facts` carries a paragraph of prose on, rather than
+/// beginning an event: it starts no list item, and the line before it is prose that
+/// neither begins with a time nor leads in with a colon. A sentence wrapped before a
+/// time (`Release 2.4.0 went out on` / `2024-03-01 09:00 UTC and ran fine`) is no event;
+/// events written as lines of one paragraph (`10:04 UTC — paused` / `10:09 UTC — …`),
+/// or after `Timeline (UTC):`, are.
+fn carries_on_prose(facts: &str, start: usize) -> bool {
+    fn quoted(line: &str) -> &str {
+        line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+    }
+    let line_start = facts[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = facts[line_start..].split('\n').next().unwrap_or("");
+    let line = quoted(line);
+    if times::strip_marker(line).len() != line.len() || line_start == 0 {
+        return false;
+    }
+    let before = &facts[..line_start - 1];
+    let previous = quoted(&before[before.rfind('\n').map_or(0, |i| i + 1)..]).trim_end();
+    let underline = previous
+        .chars()
+        .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
+    !underline
+        && !previous.starts_with(['#', '|', '<'])
+        && !previous.ends_with(':')
+        && !begins_with_time(previous)
+}
+
 /// Whether a raw line may begin with a time once its markers, emphasis and backticks
 /// are gone (or is a table row whose first cell may): a cheap test that spares most
 /// lines the full parse.
@@ -485,6 +515,19 @@ mod tests {
             end: crate::report::Field::Absent,
             end_date_taken: false,
         }
+    }
+
+    /// A sentence wrapped before a time is prose; lines of events, in a paragraph of
+    /// their own, after a lead-in or in a list, are events.
+    #[test]
+    fn a_wrapped_sentence_is_no_event() {
+        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline (UTC):\n10:20 — verified\n\n## Log\n10:30 — closed\n- 10:40 — noted\n";
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
+        let events: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
+        assert_eq!(
+            events,
+            ["paused", "rolled back", "verified", "closed", "noted"]
+        );
     }
 
     #[test]
