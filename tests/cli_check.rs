@@ -108,10 +108,7 @@ fn a_misspelt_heading_is_named_instead_of_asking_for_a_second_section() {
     for (heading, written) in [
         ("### 4.4. Lessons Learned", "### 4.4. Lessons Learnt"),
         ("### 2.2. Severity Level", "### Severity"),
-        (
-            "### 4.2. Root Cause Analysis (Initial)",
-            "### Root Cause Analysis",
-        ),
+        ("### 3.4. Personnel Involved", "### 3.4. Personel Involved"),
     ] {
         let misspelt = complete.replace(heading, written);
         assert_ne!(misspelt, complete);

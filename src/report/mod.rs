@@ -15,7 +15,7 @@ pub mod timestamp;
 pub mod versions;
 
 use crate::source::SourceFile;
-use crate::template::{Role, Template, hint_blocks};
+use crate::template::{Role, Template, TemplateSection, hint_blocks};
 use frontmatter::FrontMatter;
 use prose::Normalized;
 use regex::Regex;
@@ -159,11 +159,23 @@ impl Report {
         let sections = Section::build(below_title, text.len(), |heading| {
             let index = next_report_index;
             next_report_index += 1;
+            // By title; else with a note in parentheses aside, on either side (`Rollback
+            // Time (UTC)`, `Root Cause Analysis` for `Root Cause Analysis (Initial)`).
+            let unmatched = |t: usize| section_of_template[t].is_none();
+            let exact = template
+                .sections
+                .iter()
+                .any(|ts| ts.title.key == heading.key);
+            let bare = sections::without_note(&heading.key);
+            let key_matches = |ts: &TemplateSection| match exact {
+                true => ts.title.key == heading.key,
+                false => !bare.is_empty() && sections::without_note(&ts.title.key) == bare,
+            };
             let mut candidates = template
                 .sections
                 .iter()
                 .enumerate()
-                .filter(|(t, ts)| ts.title.key == heading.key && section_of_template[*t].is_none())
+                .filter(|(t, ts)| key_matches(ts) && unmatched(*t))
                 .map(|(t, ts)| (t, ts.parent));
             let first = candidates.next()?;
             // Nearly always the only one: the template's structure is asked only of twins.
@@ -593,6 +605,32 @@ mod tests {
                 .as_deref(),
             Some("7.2.1")
         );
+    }
+
+    /// A note in parentheses on either heading does not stop the match, nor does it
+    /// take a section whose title is written as it is.
+    #[test]
+    fn headings_match_with_a_note_in_parentheses_aside() {
+        let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+        let text = complete
+            .replace("### 3.3. Rollback Time", "### 3.3. Rollback Time (UTC)")
+            .replace(
+                "### 4.2. Root Cause Analysis (Initial)",
+                "### 4.2. Root Cause Analysis",
+            );
+        let template = Template::builtin();
+        let report = Report::parse(SourceFile::new("r.md", text), &template, &[]);
+        let time = template.section_with(Role::Time).unwrap();
+        assert!(report.section(time).is_some());
+        assert!(matches!(report.times.start, Field::Present { .. }));
+        let root_cause = template
+            .sections
+            .iter()
+            .position(|s| s.title.title == "Root Cause Analysis (Initial)")
+            .unwrap();
+        assert!(report.section(root_cause).is_some());
+        assert_eq!(sections::without_note("a (b) (c)"), "a");
+        assert_eq!(sections::without_note("(draft)"), "");
     }
 
     /// A team's `{{…}}` placeholder pattern finds its own markers, not the tool's

@@ -92,6 +92,16 @@ pub fn title_key(title: &str) -> String {
     key
 }
 
+/// A heading key without the notes in parentheses at its end: `rollback time (utc)` →
+/// `rollback time`.
+pub fn without_note(key: &str) -> &str {
+    let mut key = key;
+    while let Some(open) = key.strip_suffix(')').and_then(|k| k.rfind('(')) {
+        key = key[..open].trim_end();
+    }
+    key
+}
+
 /// One heading of a report and the text it owns.
 #[derive(Debug, Clone)]
 pub struct Section {
