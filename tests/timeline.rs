@@ -671,7 +671,7 @@ fn times_that_daylight_saving_skips_or_repeats_are_named() {
             ),
             (
                 "this timeline event has no time zone; read as Europe/Berlin, the zone of Start Time",
-                "write the zone after each time, e.g. `10:04 Europe/Berlin — …`"
+                "write the zone after each time (`10:04 Europe/Berlin — …`), or once in the section's heading (`… (Europe/Berlin)`)"
             ),
         ]
     );

@@ -31,6 +31,7 @@ pub fn read(
 ) -> Vec<TimedLine> {
     let mut lines = Vec::new();
     let mut layouts = TableLayouts::default();
+    let scopes = zone_scopes(facts, from);
     // A table row may hold its time in a later column (`| Date | Time (UTC) | Event |`).
     let may_be_timed = |line: &str| could_start_with_time(line) || line.contains('|');
     for (mut span, line) in times::lines_where(facts, from..facts.len(), may_be_timed) {
@@ -39,7 +40,7 @@ pub fn read(
         }
         span.end = with_trailing_code(facts, span.end, code);
         let row = tables::row(facts, tables, span.clone());
-        let (time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
+        let (mut time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
             // A row without a delimiter row under its header is no table to mdBook, but
             // it is still written as one.
             let layout = row
@@ -80,6 +81,18 @@ pub fn read(
         if time.is_ok() && description.is_empty() {
             continue;
         }
+        let scope = scopes.partition_point(|(at, _)| *at <= span.start);
+        if let (Some((_, Some(zone))), Ok(bare)) =
+            (scope.checked_sub(1).and_then(|i| scopes.get(i)), &time)
+            && bare.zone.is_none()
+            && let Some(Ok(zoned)) =
+                timestamp::leading(&format!("{} {zone}", bare.original.trim_end()))
+        {
+            time = Ok(WrittenTime {
+                len: bare.len,
+                ..zoned
+            });
+        }
         lines.push(TimedLine {
             span,
             time,
@@ -87,6 +100,28 @@ pub fn read(
         });
     }
     lines
+}
+
+/// Where the zone that headings and lead-ins give begins, in order: a heading gives its
+/// note's zone (`### Timeline (UTC)`) or none, and a line that leads in with a colon
+/// (`Timeline (all times UTC):`) gives its note's, up to the next heading.
+fn zone_scopes(facts: &str, from: usize) -> Vec<(usize, Option<String>)> {
+    let mut scopes = Vec::new();
+    let mut at = from;
+    for line in facts[from..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let line = line.trim();
+        if line.starts_with('#') {
+            scopes.push((start, timestamp::zone_note(line)));
+        } else if line.ends_with(':')
+            && line.contains('(')
+            && let Some(zone) = timestamp::zone_note(line)
+        {
+            scopes.push((start, Some(zone)));
+        }
+    }
+    scopes
 }
 
 /// What stands between the two times of a range.
@@ -351,7 +386,7 @@ impl TableLayout {
             .iter()
             .position(|name| crate::regex!(r"(?i)^date(?-u:\b)").is_match(name))
             .filter(|&date| date != time && !is_time(&names[date]));
-        let zone = names.get(time).and_then(|name| header_zone(name));
+        let zone = names.get(time).and_then(|name| timestamp::zone_note(name));
         TableLayout { time, date, zone }
     }
 }
@@ -371,22 +406,6 @@ impl TableLayouts {
             self.last = Some((index, TableLayout::of_header(header)));
         }
         self.last.as_ref().map_or(&NO_HEADER, |(_, layout)| layout)
-    }
-}
-
-/// The zone in a header cell such as `Time (UTC)` or `When (Europe/Berlin)`.
-fn header_zone(cell: &str) -> Option<String> {
-    let zone = crate::regex!(r"\(([^()]+)\)")
-        .captures(cell)?
-        .get(1)?
-        .as_str()
-        .trim();
-    let probe = format!("00:00 {zone}");
-    match timestamp::leading(&probe)? {
-        Ok(written) if written.zone.is_some() && written.len == probe.len() => {
-            Some(zone.to_string())
-        }
-        _ => None,
     }
 }
 
@@ -527,6 +546,28 @@ mod tests {
         assert_eq!(
             events,
             ["paused", "rolled back", "verified", "closed", "noted"]
+        );
+    }
+
+    /// A heading's or a lead-in's note gives its zone to the times under it that have
+    /// none, up to the next heading.
+    #[test]
+    fn a_zone_in_a_heading_or_lead_in_applies_to_the_events_below() {
+        let source = "### Execution (times in UTC)\n\n- 10:00 — a\n- 10:05 CET — b\n\n### Follow-up\n\n- 11:00 — c\n\nTimeline (all times Europe/Berlin):\n\n- 12:00 — d\n\nSee (approx.):\n\n- 13:00 — e\n\n## Next\n\n- 14:00 — f\n";
+        let zones: Vec<String> = read(source, source, 0, &no_labels(), &[], &tables(source))
+            .into_iter()
+            .map(|l| l.time.unwrap().original)
+            .collect();
+        assert_eq!(
+            zones,
+            [
+                "10:00 UTC",
+                "10:05 CET",
+                "11:00",
+                "12:00 Europe/Berlin",
+                "13:00 Europe/Berlin",
+                "14:00"
+            ]
         );
     }
 

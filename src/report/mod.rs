@@ -232,7 +232,17 @@ impl Report {
         };
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
         let values = with_values_in_code(text, &facts, &scan.code);
-        let times = times::read(&values, body_of(Role::Time), &scan.tables);
+        let time_zone = template
+            .section_with(Role::Time)
+            .and_then(|t| section_of_template[t])
+            .and_then(|i| sections.get(i))
+            .and_then(|s| timestamp::zone_note(&s.title.title));
+        let times = times::read(
+            &values,
+            body_of(Role::Time),
+            &scan.tables,
+            time_zone.as_deref(),
+        );
         let version_bodies: Vec<Range<usize>> = [Role::Summary, Role::Plan]
             .into_iter()
             .filter_map(body_of)

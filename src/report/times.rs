@@ -30,8 +30,15 @@ impl StartEnd {
 /// Reads `Start Time:` and `End Time:` lines from `facts[body]`, or the rows of a table
 /// there: a label and a time (`| Start Time | 2024-… |`), or under a header of labels
 /// (`| Start Time | End Time |`) the times in their columns. `tables` are the report's
-/// tables, sorted.
-pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) -> StartEnd {
+/// tables, sorted. A time without a zone takes the one its label gives (`Start Time
+/// (UTC):`, `| End (UTC) |`), else `section_zone`, the one the section's heading gives
+/// (`Rollback Time (UTC)`).
+pub fn read(
+    facts: &str,
+    body: Option<Range<usize>>,
+    tables: &[Range<usize>],
+    section_zone: Option<&str>,
+) -> StartEnd {
     let mut found = StartEnd {
         start: Field::Absent,
         end: Field::Absent,
@@ -41,7 +48,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
         return found;
     };
     // The labels of the columns of the table being read, when its header has any.
-    let mut columns: Option<(usize, Vec<Option<Label>>)> = None;
+    let mut columns: Option<(usize, Vec<Option<ZonedLabel>>)> = None;
     for (span, mut line) in lines(facts, body) {
         if let Some(row) = tables::row(facts, tables, span.clone()) {
             let cells = tables::cell_texts(&facts[row.start..span.end]);
@@ -49,7 +56,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
                 // `| Start Time | End Time |` labels the columns; `| Start Time | 2024-… |`
                 // is a first pair; `| Field | Value |` is neither.
                 let holds_time = cells.iter().any(|c| timestamp::leading(c).is_some());
-                let labels: Vec<Option<Label>> = cells.iter().map(|c| Label::of(c)).collect();
+                let labels: Vec<Option<ZonedLabel>> = cells.iter().map(|c| Label::of(c)).collect();
                 columns = (!holds_time && labels.iter().any(Option::is_some))
                     .then_some((row.table, labels));
                 if !holds_time {
@@ -63,8 +70,9 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
                 && *table == row.table
             {
                 for (label, value) in labels.iter().zip(&cells) {
-                    if let Some(label) = label {
-                        fill(label.slot(&mut found), value, &span);
+                    if let Some((label, zone)) = label {
+                        let zone = zone.as_deref().or(section_zone);
+                        fill(label.slot(&mut found), value, zone, &span);
                     }
                 }
                 continue;
@@ -73,10 +81,11 @@ pub fn read(facts: &str, body: Option<Range<usize>>, tables: &[Range<usize>]) ->
                 line = format!("{label}: {value}");
             }
         }
-        let Some((label, value)) = Label::split(&line) else {
+        let Some((label, value, zone)) = Label::split(&line) else {
             continue;
         };
-        fill(label.slot(&mut found), value, &span);
+        let zone = zone.as_deref().or(section_zone);
+        fill(label.slot(&mut found), value, zone, &span);
     }
     end_on_start_date(&mut found);
     found
@@ -151,6 +160,9 @@ fn end_on_start_date(found: &mut StartEnd) {
     }
 }
 
+/// A label and the zone its note gives (`End (UTC)`).
+type ZonedLabel = (Label, Option<String>);
+
 /// Which time a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -159,13 +171,16 @@ enum Label {
 }
 
 impl Label {
-    /// The label that begins `line` (`Start Time:`, `**End time** —`, `Started`), and the
-    /// value after it.
-    fn split(line: &str) -> Option<(Label, &str)> {
+    /// The label that begins `line` (`Start Time:`, `**End time** —`, `Started`), the
+    /// value after it, and the zone a note in the label gives (`Start Time (UTC):`).
+    fn split(line: &str) -> Option<(Label, &str, Option<String>)> {
         let caps = crate::regex!(
-            r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?:\s+(?:time|at))?\s*(?:\(utc\))?\s*(?P<sep>[:=\-–—])?\s*"
+            r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?:\s+(?:time|at))?\s*(?P<note>\([^()\n]{1,40}\))?\s*(?P<sep>[:=\-–—])?\s*"
         )
         .captures(line)?;
+        let zone = caps
+            .name("note")
+            .and_then(|note| timestamp::zone_note(note.as_str()));
         let (word, whole) = (caps.get(1)?, caps.get(0)?);
         let value = &line[whole.end()..];
         // `Start 2024-…` needs no separator; `Endpoint …` is not a label. The words teams
@@ -191,14 +206,14 @@ impl Label {
         } else {
             Label::End
         };
-        labelled.then_some((label, value))
+        labelled.then_some((label, value, zone))
     }
 
-    /// The label that a whole table cell is (`Start Time`, `End (UTC)`).
-    fn of(cell: &str) -> Option<Label> {
+    /// The label that a whole table cell is (`Start Time`, `End (UTC)`), and its zone.
+    fn of(cell: &str) -> Option<ZonedLabel> {
         Label::split(cell)
-            .filter(|(_, value)| value.is_empty())
-            .map(|(label, _)| label)
+            .filter(|(_, value, _)| value.is_empty())
+            .map(|(label, _, zone)| (label, zone))
     }
 
     /// Where the time it names goes.
@@ -210,11 +225,20 @@ impl Label {
     }
 }
 
-/// Reads `value` into `slot`, unless it has one already.
-fn fill(slot: &mut Field<WrittenTime>, value: &str, span: &Range<usize>) {
+/// Reads `value` into `slot`, unless it has one already; a value that is a time and
+/// nothing else, without a zone, is in `zone` when one is given.
+fn fill(slot: &mut Field<WrittenTime>, value: &str, zone: Option<&str>, span: &Range<usize>) {
     if !matches!(slot, Field::Absent) {
         return;
     }
+    let zoned;
+    let value = match (zone, timestamp::leading(value.trim())) {
+        (Some(zone), Some(Ok(time))) if time.zone.is_none() && time.len == value.trim().len() => {
+            zoned = format!("{} {zone}", value.trim());
+            zoned.as_str()
+        }
+        _ => value,
+    };
     let span = span.clone();
     *slot = match timestamp::full(value) {
         Ok(time) => Field::Present { value: time, span },
@@ -362,18 +386,23 @@ mod tests {
             ("2024-03-14 20:00 UTC", "08:30 UTC", "2024-03-15 08:30 UTC"),
         ] {
             let text = format!("* Start Time: {start}\n* End Time: {end}\n");
-            let found = read(&text, Some(0..text.len()), &[]);
+            let found = read(&text, Some(0..text.len()), &[], None);
             assert_eq!(found.end.value().unwrap().original, expected, "{end}");
         }
         // A start without a date gives none.
         let text = "* Start Time: 09:12 UTC\n* End Time: 09:57 UTC\n";
-        assert!(read(text, Some(0..text.len()), &[]).end.value().is_none());
+        assert!(
+            read(text, Some(0..text.len()), &[], None)
+                .end
+                .value()
+                .is_none()
+        );
     }
 
     #[test]
     fn labelled_times_in_common_shapes() {
         let text = "*   Start Time: 2024-01-26 10:00 UTC\n- **End time:** 2024-01-26T10:45:00Z\n";
-        let found = read(text, Some(0..text.len()), &[]);
+        let found = read(text, Some(0..text.len()), &[], None);
         let start = found.start.value().unwrap();
         assert_eq!(start.original, "2024-01-26 10:00 UTC");
         assert_eq!(
@@ -388,7 +417,7 @@ mod tests {
             ("Rollback started", "Rollback finished"),
         ] {
             let text = format!("* {start}: 2024-01-26 10:00 UTC\n* {end}: 2024-01-26 10:45 UTC\n");
-            let found = read(&text, Some(0..text.len()), &[]);
+            let found = read(&text, Some(0..text.len()), &[], None);
             assert!(
                 found.start.value().is_some() && found.end.value().is_some(),
                 "{text}"
@@ -407,7 +436,7 @@ mod tests {
             let text = format!(
                 "{prose}\n* Start Time: 2024-01-26 10:00 UTC\n* End Time: 2024-01-26 10:45 UTC\n"
             );
-            let found = read(&text, Some(0..text.len()), &[]);
+            let found = read(&text, Some(0..text.len()), &[], None);
             assert_eq!(
                 found.start.value().map(|v| v.original.as_str()),
                 Some("2024-01-26 10:00 UTC"),
@@ -421,11 +450,40 @@ mod tests {
         }
     }
 
+    /// A time without a zone is in the zone its label's note gives, else the heading's;
+    /// one with a zone keeps it, and a note that is no zone gives none.
+    #[test]
+    fn a_zone_in_a_note_applies_to_the_times() {
+        let text =
+            "* Start Time (UTC): 2024-01-26 10:00\n* End Time (Europe/Berlin): 2024-01-26 11:45\n";
+        let found = read(text, Some(0..text.len()), &[], None);
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert_eq!(
+            found.end.value().unwrap().original,
+            "2024-01-26 11:45 Europe/Berlin"
+        );
+        let text = "* Start Time: 2024-01-26 10:00\n* End Time (approx.): 2024-01-26 10:45 CET\n";
+        let found = read(text, Some(0..text.len()), &[], Some("UTC"));
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 CET");
+        let text =
+            "| Start (UTC) | End (UTC) |\n|---|---|\n| 2024-01-26 10:00 | 2024-01-26 10:45 |\n";
+        let tables = crate::report::markdown::scan(text, 0).tables;
+        let found = read(text, Some(0..text.len()), &tables, None);
+        assert!(found.end.value().unwrap().zone.is_some());
+    }
+
     #[test]
     fn labelled_times_in_a_table() {
         let read_table = |text: &str| {
             let tables = crate::report::markdown::scan(text, 0).tables;
-            read(text, Some(0..text.len()), &tables)
+            read(text, Some(0..text.len()), &tables, None)
         };
         for text in [
             "| Field | Value |\n|---|---|\n| **Start Time** | 2024-01-26 10:00 UTC |\n| End Time | later |\n",
@@ -459,11 +517,11 @@ mod tests {
     #[test]
     fn bad_and_missing_times() {
         let text = "Start Time: soon\nNotes\n";
-        let found = read(text, Some(0..text.len()), &[]);
+        let found = read(text, Some(0..text.len()), &[], None);
         assert!(matches!(found.start, Field::Invalid { ref text, .. } if text == "soon"));
         assert!(matches!(found.end, Field::Absent));
         let text = "Endpoint was down\nStarted 2024-01-26 10:00 UTC\n";
-        let found = read(text, Some(0..text.len()), &[]);
+        let found = read(text, Some(0..text.len()), &[], None);
         assert!(found.start.value().is_some());
         assert!(matches!(found.end, Field::Absent));
     }

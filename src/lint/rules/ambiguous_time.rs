@@ -13,8 +13,12 @@ Warns when a time is written without a zone, instead of guessing silently:
 - Start Time without a zone is read as UTC, and End Time without a zone in Start
   Time's zone;
 - timeline events without a zone are read in Start Time's zone. One warning a report
-  names the first such line and how many there are. (In a timeline table, a header
-  such as `Time (UTC)` gives the rows below it their zone.)
+  names the first such line and how many there are.
+
+A note in parentheses gives its zone to the times without one: in a label (`Start Time
+(UTC): 2024-01-26 10:00`), a table header (`Time (UTC)`), a heading (`### 3.2. Rollback
+Execution (times in UTC)`) or a lead-in (`Timeline (all times UTC):`), up to the next
+heading.
 
 An End Time without a date is read on the day that puts it soonest after the start; when
 that makes the rollback over 12 hours long (`2:05 PM` … `2:35 AM`, an AM/PM slip, or a
@@ -97,7 +101,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             first.clone(),
             format!("{what} no time zone; read as {zone}, the zone of Start Time"),
-            format!("write the zone after each time, e.g. `10:04 {zone} — …`"),
+            format!(
+                "write the zone after each time (`10:04 {zone} — …`), or once in the section's heading (`… ({zone})`)"
+            ),
         ));
     }
 }
