@@ -1,20 +1,29 @@
 //! Near misses: what a typo (`servce`, `{{#rollback-timline}}`, `Lessons Learnt`) was
 //! meant to be.
 
-/// The Levenshtein distance between two short strings, in characters.
+/// The edit distance between two short strings, in characters: insertions, deletions,
+/// substitutions and swaps of two neighbours (`stauts` is one edit from `status`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+    // Three rows of the table: two back, the last, and this one.
+    let mut two_back: Vec<usize> = vec![0; b.len() + 1];
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (last[j - 1] + cost).min(last[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(two_back[j - 2] + 1);
+            }
+            row[j] = best;
         }
+        std::mem::swap(&mut two_back, &mut last);
+        std::mem::swap(&mut last, &mut row);
     }
-    row[b.len()]
+    last[b.len()]
 }
 
 /// The one of `known` that `word` is a typo of: at most one edit away for a word of up
@@ -40,6 +49,9 @@ mod tests {
         assert_eq!(edit_distance("lessons learnt", "lessons learned"), 2);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("é", "e"), 1);
+        assert_eq!(edit_distance("stauts", "status"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("abc", ""), 3);
     }
 
     #[test]
@@ -48,6 +60,8 @@ mod tests {
         assert_eq!(closest("servce", &known), Some("service"));
         assert_eq!(closest("from-verison", &known), Some("from-version"));
         assert_eq!(closest("tag", &known), Some("tags"));
+        assert_eq!(closest("sevrice", &known), Some("service"));
+        assert_eq!(closest("tgas", &known), Some("tags"));
         assert_eq!(closest("team", &known), None);
         assert_eq!(closest("owner", &known), None);
     }
