@@ -420,7 +420,8 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 
 /// The template's markers (`[**Placeholder: …**]`, the bold optional; one that runs over
 /// more than 20 lines is taken to its first line, so that unclosed markers are found in
-/// linear time) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
+/// linear time; without its brackets, `**Placeholder: …**` or a line that begins
+/// `Placeholder:`, to the end of the line) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
 /// pattern (`\{\{.*?\}\}`) does not match the tool's own `directives`.
 fn find_placeholders(
     prose: &str,
@@ -429,7 +430,7 @@ fn find_placeholders(
     directives: &[Range<usize>],
 ) -> Vec<Range<usize>> {
     let marker = crate::regex!(
-        r"(?i)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)"
+        r"(?im)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)|\*\*[ \t]*placeholder[ \t]*:[^\n]*|^[ \t]*placeholder[ \t]*:[^\n]*"
     );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker
@@ -641,6 +642,25 @@ mod tests {
         assert!(report.section(root_cause).is_some());
         assert_eq!(sections::without_note("a (b) (c)"), "a");
         assert_eq!(sections::without_note("(draft)"), "");
+    }
+
+    /// The template's marker with its brackets or its bold taken off is still one;
+    /// prose that mentions a placeholder is not.
+    #[test]
+    fn placeholder_markers_stripped_of_their_brackets_are_found() {
+        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n**Placeholder: Describe the impact.**\n\nPlaceholder: Describe the plan.\n\n[Placeholder: the cause.]\n\nThe placeholder: a stub page we removed.\n";
+        let found: Vec<&str> = find_placeholders(text, 0, &[], &[])
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "**Placeholder: Describe the impact.**",
+                "Placeholder: Describe the plan.",
+                "[Placeholder: the cause.]"
+            ]
+        );
     }
 
     /// A team's `{{…}}` placeholder pattern finds its own markers, not the tool's

@@ -8,9 +8,9 @@ pub const RULE: Rule = Rule {
     default_level: Level::Error,
     summary: "a `[**Placeholder: …**]` marker (or a configured placeholder pattern) is left",
     explanation: r#"## What it does
-Finds the template's `[**Placeholder: …**]` markers left in a report (in bold or not),
-and text matching the patterns in `placeholder-patterns`. Text in code blocks, inline code and HTML
-comments is not checked.
+Finds the template's `[**Placeholder: …**]` markers left in a report (in bold or not, with
+or without their brackets), and text matching the patterns in `placeholder-patterns`.
+Text in code blocks, inline code and HTML comments is not checked.
 
 ## Why is this bad?
 A placeholder is an instruction to the author. Left in place, it is published as if it
