@@ -335,7 +335,7 @@ fn a_suppression_covers_its_line_even_where_findings_are_shown_as_one() {
         [(
             "template-example".into(),
             22,
-            format!("{example} (and in 1 more place)")
+            format!("{example} (and at line 24)")
         )]
     );
     let comment = "<!-- rollback-lint-disable-next-line template-example -->\n";

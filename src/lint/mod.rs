@@ -60,7 +60,7 @@ pub struct Rule {
     /// The check.
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
     /// Its findings in one section are shown as one, at the first, once suppressions
-    /// have taken theirs ("… (and in 2 more places)").
+    /// have taken theirs ("… (and at lines 32 and 40)").
     pub one_per_section: bool,
 }
 
@@ -176,7 +176,7 @@ pub fn run(ctx: &Context<'_>, config: &Config, policy: Policy) -> Vec<Diagnostic
     }
     let mut diagnostics = said_better(suppression::apply(ctx.report, diagnostics, config));
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
-    let mut diagnostics = one_per_section(diagnostics);
+    let mut diagnostics = one_per_section(diagnostics, &ctx.report.source);
     if policy.draft_allowed {
         for diagnostic in &mut diagnostics {
             if diagnostic.level == Level::Error {
@@ -212,9 +212,14 @@ fn said_better(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Merges the findings of a rule that reports once a section into the first of each
-/// section, which says how many more places there are.
-fn one_per_section(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut kept: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+/// section, which names the lines of the others (in `source`).
+fn one_per_section(
+    diagnostics: Vec<Diagnostic>,
+    source: &crate::source::SourceFile,
+) -> Vec<Diagnostic> {
+    let line = |d: &Diagnostic| source.line_col(d.span.start).0;
+    // Each kept finding, with the lines of those merged into it.
+    let mut kept: Vec<(Diagnostic, Vec<usize>)> = Vec::with_capacity(diagnostics.len());
     // Where the first finding of each (rule, section) that merges is in `kept`.
     let mut firsts: std::collections::HashMap<(&str, Option<String>), usize> =
         std::collections::HashMap::new();
@@ -222,21 +227,40 @@ fn one_per_section(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if registry::find(diagnostic.rule).is_some_and(|r| r.one_per_section) {
             let key = (diagnostic.rule, diagnostic.section.clone());
             if let Some((_, more)) = firsts.get(&key).and_then(|&i| kept.get_mut(i)) {
-                *more += 1;
+                more.push(line(&diagnostic));
                 continue;
             }
             firsts.insert(key, kept.len());
         }
-        kept.push((diagnostic, 0));
+        kept.push((diagnostic, Vec::new()));
     }
     kept.into_iter()
-        .map(|(mut diagnostic, more)| {
-            if more > 0 {
-                let places = if more == 1 { "place" } else { "places" };
-                diagnostic
-                    .message
-                    .push_str(&format!(" (and in {more} more {places})"));
-            }
+        .map(|(mut diagnostic, mut more)| {
+            // Others on the first's line are fixed with it.
+            let first = line(&diagnostic);
+            more.retain(|&l| l != first);
+            more.dedup();
+            let also = match more.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (and at line {one})"),
+                [rest @ .., last] if more.len() <= 5 => format!(
+                    " (and at lines {} and {last})",
+                    rest.iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                lines => format!(
+                    " (and at lines {} and {} more)",
+                    lines[..4]
+                        .iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    lines.len() - 4
+                ),
+            };
+            diagnostic.message.push_str(&also);
             diagnostic
         })
         .collect()
@@ -268,4 +292,40 @@ pub fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let slice = text.get(span.clone()).unwrap_or("");
     let first_line = slice.split('\n').next().unwrap_or("").trim_end();
     span.start..span.start + first_line.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Merged findings name the lines of the others: each once, not the first's line,
+    /// and the first few of many.
+    #[test]
+    fn merged_findings_name_the_other_lines() {
+        let text = "a\n".repeat(20);
+        let source = crate::source::SourceFile::new("r.md", text);
+        let at = |lines: &[usize]| -> Vec<Diagnostic> {
+            lines
+                .iter()
+                .map(|&line| Diagnostic {
+                    rule: rules::template_example::RULE.name,
+                    level: Level::Error,
+                    span: (line - 1) * 2..(line - 1) * 2 + 1,
+                    section: Some("2.2. Severity Level".into()),
+                    message: "example".into(),
+                    help: String::new(),
+                })
+                .collect()
+        };
+        let message = |lines: &[usize]| one_per_section(at(lines), &source)[0].message.clone();
+        assert_eq!(message(&[3]), "example");
+        assert_eq!(message(&[3, 3]), "example");
+        assert_eq!(message(&[3, 5]), "example (and at line 5)");
+        assert_eq!(message(&[3, 5, 5, 9]), "example (and at lines 5 and 9)");
+        assert_eq!(
+            message(&[1, 2, 3, 4, 5, 6, 7, 8]),
+            "example (and at lines 2, 3, 4, 5 and 3 more)"
+        );
+        assert_eq!(one_per_section(at(&[1, 2, 3]), &source).len(), 1);
+    }
 }
