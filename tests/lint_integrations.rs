@@ -897,6 +897,34 @@ fn a_section_another_rule_reads_is_reported_once() {
     );
 }
 
+/// An End Time without a date waits for Start Time's: while the start does not parse,
+/// the start is the one error.
+#[test]
+fn an_end_time_without_a_date_is_no_second_error_while_the_start_is_wrong() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete
+        .replace(
+            "Start Time: 2024-05-07 14:00 UTC",
+            "Start Time: Wednesday, May 9, 2024 14:00 UTC",
+        )
+        .replace("End Time: 2024-05-07 14:38 UTC", "End Time: 14:38 UTC");
+    let json = lint_text(&text);
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1, "{json:#}");
+    assert!(
+        messages[0].starts_with("Start Time does not parse"),
+        "{json:#}"
+    );
+    // An End Time that is wrong on its own is still reported.
+    let json = lint_text(&text.replace("End Time: 14:38 UTC", "End Time: 14:99 UTC"));
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2, "{json:#}");
+}
+
 /// Equal versions are a typo, not a swap: the help says so.
 #[test]
 fn equal_versions_are_not_told_to_swap() {

@@ -83,6 +83,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("{name} is missing"),
                 format!("add a line `* {name}: {example}` to this section"),
             )),
+            // An End Time without a date takes Start Time's, once that parses: one
+            // error, on the start, until then.
+            Field::Invalid { text, .. }
+                if name == "End Time"
+                    && matches!(times.start, Field::Invalid { .. })
+                    && matches!(
+                        crate::report::timestamp::leading(text),
+                        Some(Ok(end)) if !end.has_date() && end.len == text.len()
+                    ) => {}
             Field::Invalid { reason, span, .. } => out.push(Finding::new(
                 span.clone(),
                 format!("{name} does not parse: {reason}"),
