@@ -249,13 +249,15 @@ impl Report {
             .collect();
         let mut versions = versions::read(text, &values, front_matter.as_ref(), &version_bodies);
         // Failing those, the title (`# Rollback Report: Search 7.2.0 → 7.1.4`), when both
-        // of its versions are semver: a casual `7.2 → 7.1` there is no error.
-        if let (Field::Absent, Field::Absent, Some((_, span))) =
-            (&versions.from, &versions.to, &title)
-        {
+        // of its versions are semver: a casual `7.2 → 7.1` there is no error. A version
+        // rolled back to that the text gives alone stays.
+        if let (Field::Absent, Some((_, span))) = (&versions.from, &title) {
             let titled = versions::read(text, &values, None, std::slice::from_ref(span));
             if titled.from.value().is_some() && titled.to.value().is_some() {
-                versions = titled;
+                versions.from = titled.from;
+                if matches!(versions.to, Field::Absent) {
+                    versions.to = titled.to;
+                }
             }
         }
         let people = body_of(Role::Personnel)
@@ -601,6 +603,19 @@ mod tests {
         assert_eq!(
             versions,
             [Some("7.2.0".to_string()), Some("7.1.4".to_string())]
+        );
+        // The text's version rolled back to, with the title's from.
+        let report = parse(
+            "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back to 7.1.4.\n",
+        );
+        assert_eq!(
+            report
+                .versions
+                .from
+                .value()
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some("7.2.0")
         );
         let report = parse("# Rollback Report: Search 7.2 → 7.1\n\n## 1. Executive Summary\n");
         assert!(matches!(report.versions.from, Field::Absent));

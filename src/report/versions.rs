@@ -67,7 +67,8 @@ pub fn read(
     if !matches!(versions.from, Field::Absent) && !matches!(versions.to, Field::Absent) {
         return versions;
     }
-    // "from X to Y", "X → Y" or "back to Y (from X)". Each version may be named
+    // "from X to Y", "X → Y", "back to Y (from X)", "rolled back X to Y" or "to Y
+    // (previously X)". Each version may be named
     // ("the release 2.4.0") and stand between emphasis or code delimiters.
     let pattern = crate::regex!(&{
         let version = |name: &str| {
@@ -78,8 +79,10 @@ pub fn read(
         let (from, to) = (version("from"), version("to"));
         let (from2, to2) = (version("from2"), version("to2"));
         let (from3, to3) = (version("from3"), version("to3"));
+        let (from4, to4) = (version("from4"), version("to4"));
+        let (from5, to5) = (version("from5"), version("to5"));
         format!(
-            r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})"
+            r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}[*_`]{{0,3}}\s+to\s+{to4})|(?:\bto\s+{to5}[*_`]{{0,3}}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
         )
     });
     for body in bodies {
@@ -104,7 +107,26 @@ pub fn read(
             let (written, span) = trim(to);
             versions.to = field(&written, span);
         }
-        break;
+        return versions;
+    }
+    // No pair: the version rolled back to alone ("rolled back to 2.4.0"), so that the
+    // finding names the one that is missing.
+    if matches!(versions.to, Field::Absent) {
+        let back_to = crate::regex!(
+            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(v?\d+\.\d[\w.+-]*)"
+        );
+        let found = bodies.iter().find_map(|body| {
+            let caps = back_to.captures(facts.get(body.clone())?)?;
+            let m = caps.get(1)?;
+            let written = m.as_str().trim_end_matches(TRAILING);
+            Some((
+                written,
+                body.start + m.start()..body.start + m.start() + written.len(),
+            ))
+        });
+        if let Some((written, span)) = found {
+            versions.to = field(written, span);
+        }
     }
     versions
 }
@@ -137,12 +159,12 @@ fn rollback_pair<'h>(
     // A summary names a few pairs; a line of thousands is no report to read them from.
     for caps in pattern.captures_iter(body).take(64) {
         let (Some(from), Some(to)) = (
-            caps.name("from")
-                .or_else(|| caps.name("from2"))
-                .or_else(|| caps.name("from3")),
-            caps.name("to")
-                .or_else(|| caps.name("to2"))
-                .or_else(|| caps.name("to3")),
+            ["from", "from2", "from3", "from4", "from5"]
+                .into_iter()
+                .find_map(|name| caps.name(name)),
+            ["to", "to2", "to3", "to4", "to5"]
+                .into_iter()
+                .find_map(|name| caps.name(name)),
         ) else {
             continue;
         };
@@ -191,11 +213,26 @@ mod tests {
             "Rolled back to v2.4.0 (from v2.5.0) within the hour.",
             "We reverted to **2.4.0** from 2.5.0.",
             "payments was downgraded to release 2.4.0, from 2.5.0",
+            "Rolled back 2.5.0 to 2.4.0 after the page.",
+            "We reverted v2.5.0 to v2.4.0.",
+            "We reverted payments-api to 2.4.0 (previously 2.5.0).",
+            "Rolled checkout back to 2.4.0, down from 2.5.0.",
         ] {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
             assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
         }
+    }
+
+    /// The version rolled back to, told alone, is read, so that only the other one is
+    /// asked for.
+    #[test]
+    fn a_version_rolled_back_to_alone_is_read() {
+        let v = body("We rolled back to v2.4.0 after the page.");
+        assert!(matches!(v.from, Field::Absent));
+        assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
+        let v = body("We rolled back quickly.");
+        assert!(matches!(v.to, Field::Absent));
     }
 
     #[test]

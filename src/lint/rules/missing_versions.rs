@@ -12,8 +12,10 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Looks for the versions the rollback went from and to: `from-version` and `to-version`
 in the front matter, or a phrase such as "from 2.5.0 to 2.4.0", "2.5.0 → 2.4.0",
-"2.5.0 -> 2.4.0" or "back to 2.4.0 (from 2.5.0)" in the Executive Summary, the Rollback
-Plan or, last, the title. Template example text never counts.
+"2.5.0 -> 2.4.0", "rolled back 2.5.0 to 2.4.0", "back to 2.4.0 (from 2.5.0)" or "to 2.4.0
+(previously 2.5.0)" in the Executive Summary, the Rollback Plan or, last, the title.
+"Rolled back to 2.4.0" alone gives the version rolled back to, and the finding asks for
+the other. Template example text never counts.
 
 ## Why is this bad?
 Without versions there is no version-diff table (the commits the rollback undid), and
