@@ -15,39 +15,89 @@ pub struct Person {
     pub span: Range<usize>,
 }
 
-/// Reads one person a line from `facts[body]`, or a row of a table there (`| Name | Role |`
-/// under a header); `tables` are the report's tables, sorted.
+/// Reads the people of `facts[body]`: one a line (`Name: Role`, `Name — Role`, `Name
+/// (Role)`, `Name, Role`, `Role: Name` for a role such as `IC` or `On-call`), several on
+/// a line when each has its role in parentheses (`Ana (IC), Jo (on-call)`), or a row of
+/// a table (`| Name | Role |` under a header); a link is its text. `tables` are the
+/// report's tables, sorted.
 pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Person> {
+    let link = crate::regex!(r"\[([^\]\n]*)\]\([^)\n]*\)");
+    let mut people = Vec::new();
+    for (span, line) in super::times::lines(facts, body) {
+        // A line right under a table is one more row of it, but a row with no `|` reads
+        // as any line.
+        if let Some(row) = tables::row(facts, tables, span.clone())
+            && facts[span.clone()].contains('|')
+        {
+            people.extend(table_row(facts, &row, span));
+            continue;
+        }
+        let line = link.replace_all(&line, "$1");
+        let pieces: Vec<&str> = line.split(',').map(str::trim).collect();
+        let in_parentheses = |piece: &&str| crate::regex!(r"^[^()]+\([^()]+\)$").is_match(piece);
+        let short = |piece: &&str| (1..=4).contains(&piece.split_whitespace().count());
+        match pieces.as_slice() {
+            [_] => people.extend(person(&line, span)),
+            // `Søren Ølgaard, SRE`
+            [name, role] if is_role(role) && short(name) => people.push(Person {
+                name: name.to_string(),
+                role: Some(role.to_string()),
+                span,
+            }),
+            // `Ana Ruiz (IC), Jo Chen (on-call)`, or names alone: `Ana Ruiz, Jo Chen`.
+            pieces
+                if pieces.iter().all(in_parentheses)
+                    || (!line.contains([':', '—', '–', '(']) && pieces.iter().all(short)) =>
+            {
+                people.extend(
+                    pieces
+                        .iter()
+                        .filter_map(|piece| person(piece, span.clone())),
+                );
+            }
+            _ => people.extend(person(&line, span)),
+        }
+    }
+    people
+}
+
+/// The person one line or piece of a line names, if it names one.
+fn person(line: &str, span: Range<usize>) -> Option<Person> {
     let split = crate::regex!(r"^(?P<name>[^:(—–]+?)\s*(?:[:—–]|\s-\s)\s*(?P<role>.+)$");
     let paren = crate::regex!(r"^(?P<name>[^(]+?)\s*\((?P<role>[^)]+)\)\s*$");
-    super::times::lines(facts, body)
-        .into_iter()
-        .filter_map(|(span, line)| {
-            // A line right under a table is one more row of it, but a row with no `|`
-            // reads as any line.
-            if let Some(row) = tables::row(facts, tables, span.clone())
-                && facts[span.clone()].contains('|')
-            {
-                return table_row(facts, &row, span);
-            }
-            let caps = split.captures(&line).or_else(|| paren.captures(&line));
-            let (name, role) = match caps {
-                Some(caps) => (
-                    caps.name("name")
-                        .map_or("", |m| m.as_str())
-                        .trim()
-                        .to_string(),
-                    caps.name("role").map(|m| m.as_str().trim().to_string()),
-                ),
-                None => (line.clone(), None),
-            };
-            // A sentence is not a name.
-            if name.is_empty() || name.split_whitespace().count() > 5 {
-                return None;
-            }
-            Some(Person { name, role, span })
-        })
-        .collect()
+    let caps = split.captures(line).or_else(|| paren.captures(line));
+    let (mut name, mut role) = match caps {
+        Some(caps) => (
+            caps.name("name")
+                .map_or("", |m| m.as_str())
+                .trim()
+                .to_string(),
+            caps.name("role").map(|m| m.as_str().trim().to_string()),
+        ),
+        None => (line.trim().to_string(), None),
+    };
+    // `IC: Maria Gonzalez`: the role first.
+    if let Some(written_role) = role.as_ref().filter(|r| r.split_whitespace().count() <= 4)
+        && is_role(&name)
+    {
+        let written_role = written_role.clone();
+        role = Some(std::mem::replace(&mut name, written_role));
+    }
+    // A sentence is not a name.
+    if name.is_empty() || name.split_whitespace().count() > 5 {
+        return None;
+    }
+    Some(Person { name, role, span })
+}
+
+/// Whether `text` is the name of a role in an incident or a job, not of a person: `IC`,
+/// `On-call`, `Scribe`, or anything that ends as a job does (`Staff Engineer`, `Comms
+/// lead`).
+fn is_role(text: &str) -> bool {
+    crate::regex!(
+        r"(?i)^(?:[\w-]+\s+){0,3}?(?:ic|commander|on[- ]?call|comms|communications|scribe|sre|dba|lead|manager|owner|engineer|developer|architect|analyst|director|approver|reviewer|responder|liaison|observer|sme|support|oncall)s?$"
+    )
+    .is_match(text.trim())
 }
 
 /// A person from a body row of a table: its first cell is the name, the next the role.
@@ -82,6 +132,47 @@ mod tests {
                 ("Sam Poe", Some("DBA")),
                 ("Kim Lee", Some("SRE")),
                 ("@ops-bot", None)
+            ]
+        );
+    }
+
+    /// The other ways teams list people: a role first, several on a line, a comma, a
+    /// link.
+    #[test]
+    fn roles_first_lists_and_links() {
+        let text = "- IC: Maria Gonzalez\n- On-call engineer — Jo Chen\n- Ana Ruiz (IC), Jo Chen (on-call)\n- Søren Ølgaard, SRE\n- [@jchen](https://github.com/jchen) — on-call\n- Dana Fox: SRE\n- Lee Park, Staff Engineer\n";
+        let got: Vec<(String, Option<String>)> = read(text, 0..text.len(), &[])
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect();
+        let expected = [
+            ("Maria Gonzalez", "IC"),
+            ("Jo Chen", "On-call engineer"),
+            ("Ana Ruiz", "IC"),
+            ("Jo Chen", "on-call"),
+            ("Søren Ølgaard", "SRE"),
+            ("@jchen", "on-call"),
+            ("Dana Fox", "SRE"),
+            ("Lee Park", "Staff Engineer"),
+        ]
+        .map(|(name, role)| (name.to_string(), Some(role.to_string())));
+        assert_eq!(got, expected);
+        // Names alone, and a role that is a sentence, which is no list.
+        let text = "Ana Ruiz, Jo Chen, Sam Lee\nJane Roe: led the call, paged the DBA\n";
+        let got: Vec<(String, Option<String>)> = read(text, 0..text.len(), &[])
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ana Ruiz".to_string(), None),
+                ("Jo Chen".to_string(), None),
+                ("Sam Lee".to_string(), None),
+                (
+                    "Jane Roe".to_string(),
+                    Some("led the call, paged the DBA".to_string())
+                ),
             ]
         );
     }
