@@ -290,8 +290,8 @@ fn read_lints(value: &Value) -> std::result::Result<BTreeMap<&'static str, Level
         let Some(rule) = registry::find(name) else {
             return Err(key_error(
                 name,
-                format!("[preprocessor.rollback.lints] has an unknown rule `{name}`"),
-                format!("known rules are: {}", registry::names().join(", ")),
+                format!("lints: unknown rule `{name}`"),
+                registry::unknown_rule_help(name),
             ));
         };
         let level = level.as_str().and_then(Level::parse).ok_or_else(|| {
@@ -600,6 +600,10 @@ mod tests {
         assert!(err(json!({"tag-format": "{team}-{version}"})).contains("unknown placeholder"));
         assert!(err(json!({"repository-url": "javascript:alert(1)"})).contains("http(s)"));
         assert!(err(json!({"lints": {"no-such-rule": "warn"}})).contains("known rules are"));
+        assert!(
+            err(json!({"lints": {"missing-sections": "warn"}}))
+                .contains("did you mean `missing-section`?")
+        );
         assert!(err(json!({"lints": {"placeholder": "loud"}})).contains("valid levels"));
         assert!(err(json!({"placeholder-patterns": ["("]})).contains("regular expression"));
         assert!(err(json!({"reports-dir": "../elsewhere"})).contains("inside the book"));

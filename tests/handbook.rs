@@ -597,16 +597,27 @@ fn commands_run_inside_a_book_find_it() {
     // `install` edits only the book.toml it is given.
     let out = bin(&reports).args(["install"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    // Above the repository's root, no book is looked for, nor outside any repository.
+    // Above the repository's root, no book is looked for.
     let nested = dir.path().join("vendor/other");
     std::fs::create_dir_all(&nested).unwrap();
     common::git_init(&nested);
     let out = bin(&nested).args(["index"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    // Outside any repository, as `check` does: the book whose src holds the folder, and
+    // no book.toml further up.
     let outside = tempfile::tempdir().unwrap();
     bin(outside.path()).args(["init", "."]).output().unwrap();
+    assert!(!outside.path().join(".git").exists());
     let below = outside.path().join("src/incidents");
-    let out = bin(&below).args(["index"]).output().unwrap();
+    let out = bin(&below)
+        .args(["new", "Search 1.2.0", "--date", "2024-06-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(below.join("2024-06-01-search-1-2-0.md").is_file());
+    let beside = outside.path().join("notes");
+    std::fs::create_dir_all(&beside).unwrap();
+    let out = bin(&beside).args(["index"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
 }
 

@@ -147,6 +147,7 @@ fn explain_documents_every_rule() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown rule `placholder`")
+            && stderr(&out).contains("did you mean `placeholder`?")
             && stderr(&out).contains("placeholder, template-example")
     );
     let out = bin(&fixture("")).args(["explain"]).output().unwrap();

@@ -416,7 +416,19 @@ fn our_build_command() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing has no book.toml"));
+    assert!(
+        stderr(&out).contains("missing is no directory"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::create_dir(book.path().join("empty")).unwrap();
+    let out = bin(book.path()).args(["build", "empty"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("empty has no book.toml"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -11,8 +11,12 @@ use std::path::Path;
 /// Builds the book at `book` into `dest_dir` (or the book's `build-dir`).
 pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome> {
     if !book.join("book.toml").is_file() {
+        let what = match book.is_dir() {
+            true => "has no book.toml",
+            false => "is no directory",
+        };
         return Err(
-            Error::new(format!("{} has no book.toml", display(book))).help(format!(
+            Error::new(format!("{} {what}", display(book))).help(format!(
                 "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
                 display(book)
             )),

@@ -20,8 +20,7 @@ pub fn run(rule: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::printed(out));
     };
     let rule = registry::find(name).ok_or_else(|| {
-        Error::new(format!("unknown rule `{name}`"))
-            .help(format!("known rules are: {}", registry::names().join(", ")))
+        Error::new(format!("unknown rule `{name}`")).help(registry::unknown_rule_help(name))
     })?;
     let mut text = format!(
         "# {} ({} by default)\n\n{}.\n\n{}",

@@ -14,8 +14,9 @@ pub mod preprocess;
 /// The book a command run in `dir` works on: `dir` itself when it holds `book.toml`, else,
 /// for the current directory inside a git work tree, the nearest folder above it in that
 /// work tree that does (as `check` finds the book of a file). Given as a relative path
-/// (`../..`), so that what is printed stays short. Outside a work tree, no folder above
-/// is looked at: a stray `book.toml` there is no book of this one's.
+/// (`../..`), so that what is printed stays short. Outside a work tree, only the book
+/// whose `src` holds the current directory: a stray `book.toml` further up is no book of
+/// this one's.
 pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     if dir != std::path::Path::new(".") || dir.join("book.toml").is_file() {
         return dir.to_path_buf();
@@ -23,16 +24,31 @@ pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     let Ok(cwd) = std::env::current_dir() else {
         return dir.to_path_buf();
     };
+    let up = |levels: usize| std::iter::repeat_n("..", levels).collect();
     // The folders from here up to the work tree's root, when there is one.
     let Some(root) = cwd.ancestors().position(|a| a.join(".git").exists()) else {
-        return dir.to_path_buf();
+        let Some(levels) = cwd.ancestors().position(|a| a.join("book.toml").is_file()) else {
+            return dir.to_path_buf();
+        };
+        let in_its_src = cwd
+            .ancestors()
+            .nth(levels)
+            .and_then(|root| crate::config::Book::load(root).ok())
+            .and_then(|book| book.src.canonicalize().ok())
+            .zip(cwd.canonicalize().ok())
+            .is_some_and(|(src, cwd)| cwd.starts_with(src));
+        return if in_its_src {
+            up(levels)
+        } else {
+            dir.to_path_buf()
+        };
     };
     match cwd
         .ancestors()
         .take(root + 1)
         .position(|a| a.join("book.toml").is_file())
     {
-        Some(levels) => std::iter::repeat_n("..", levels).collect(),
+        Some(levels) => up(levels),
         None => dir.to_path_buf(),
     }
 }

@@ -34,6 +34,16 @@ pub fn names() -> Vec<&'static str> {
     RULES.iter().map(|rule| rule.name).collect()
 }
 
+/// The help for a rule name that is none: the rule it is a typo of, if any, and the list.
+pub fn unknown_rule_help(name: &str) -> String {
+    let names = names();
+    let list = format!("known rules are: {}", names.join(", "));
+    match crate::spelling::closest(name, &names) {
+        Some(meant) => format!("did you mean `{meant}`? {list}"),
+        None => list,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
