@@ -71,10 +71,16 @@ fn split_number(text: &str) -> Option<(&str, &str)> {
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 
-/// Lowercase, single-spaced, without trailing punctuation: `"Rollback  Plan:"` → `"rollback plan"`.
+/// Lowercase, single-spaced, without trailing punctuation, a hyphen between words a
+/// space: `"Rollback  Plan:"` → `"rollback plan"`, `"Post-Rollback Analysis"` →
+/// `"post rollback analysis"`.
 pub fn title_key(title: &str) -> String {
     let mut key = String::with_capacity(title.len());
-    for word in title.split_whitespace() {
+    let words = title
+        .split_whitespace()
+        .flat_map(|word| word.split(['-', '‐', '–']))
+        .filter(|word| !word.is_empty());
+    for word in words {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -212,6 +218,18 @@ mod tests {
                 .as_deref(),
             Some("1")
         );
+    }
+
+    /// `Post Rollback Analysis` is the template's `Post-Rollback Analysis`.
+    #[test]
+    fn a_hyphen_between_words_is_a_space() {
+        let key = |text: &str| HeadingTitle::parse(text).key;
+        assert_eq!(
+            key("4. Post-Rollback Analysis"),
+            key("4. Post Rollback Analysis")
+        );
+        assert_eq!(key("On–call  - handover"), "on call handover");
+        assert_eq!(key("3. -"), "");
     }
 
     #[test]
