@@ -173,6 +173,10 @@ fn rollback_pair<'h>(
         let clause_start = clauses[clauses.partition_point(|&c| c <= start).saturating_sub(1)];
         let word = told.partition_point(|&t| t < clause_start);
         let is_told = told.get(word).is_some_and(|&t| t < end);
+        // "upgraded to 2.5.0 (previously 2.4.0)" is the release, not its rollback.
+        if caps.name("to5").is_some() && !is_told {
+            continue;
+        }
         let goes_down = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t < f);
         if is_told && goes_down {
             return Some((from, to));
@@ -222,6 +226,15 @@ mod tests {
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
             assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
         }
+    }
+
+    /// "to Y (previously X)" is a rollback only when told as one.
+    #[test]
+    fn an_upgrade_with_its_previous_version_is_no_rollback() {
+        let v = body("On Monday we upgraded to 2.5.0 (previously 2.4.0). Errors rose.");
+        assert!(matches!(v.from, Field::Absent) && matches!(v.to, Field::Absent));
+        let v = body("We reverted payments-api to 2.4.0 (previously 2.5.0).");
+        assert_eq!(v.from.value().unwrap().to_string(), "2.5.0");
     }
 
     /// The version rolled back to, told alone, is read, so that only the other one is
