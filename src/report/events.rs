@@ -1,5 +1,6 @@
 //! Timeline lines: every line of a report, in any section, that begins with a time
-//! (`10:04 UTC — …`, `- 2024-03-14 22:25 UTC: …`). Start and End Time are not events.
+//! (`10:04 UTC — …`, `- 2024-03-14 22:25 UTC: …`), unless it carries on a sentence. Start
+//! and End Time are not events.
 
 use super::tables;
 use super::times::{self, StartEnd};
