@@ -14,13 +14,13 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     let fields = report.fields();
     let metrics = analysis.timeline.metrics();
     let dash = || vec![text("—")];
+    // A version that is known shows, with `?` for the other.
+    let version = |v: Option<&semver::Version>| {
+        v.map_or_else(|| text("?"), |v| Inline::Code(v.to_string().into()))
+    };
     let versions = match (report.versions.from.value(), report.versions.to.value()) {
-        (Some(from), Some(to)) => vec![
-            Inline::Code(from.to_string().into()),
-            text(" → "),
-            Inline::Code(to.to_string().into()),
-        ],
-        _ => dash(),
+        (None, None) => dash(),
+        (from, to) => vec![version(from), text(" → "), version(to)],
     };
     let time = |anchor: &Option<crate::timeline::Anchor>| {
         anchor
