@@ -5,7 +5,7 @@ use crate::analysis::Analysis;
 use crate::git::metadata::FileHistory;
 use crate::lint::Level;
 use crate::lint::rules::time_order;
-use crate::render::markdown::{Inline, Table, Writer, message, text};
+use crate::render::markdown::{Inline, Table, Writer, message, text, version_pair};
 use crate::report::timestamp::{date_value, leading_date};
 use crate::timeline::format_span;
 use jiff::Timestamp;
@@ -443,14 +443,7 @@ pub fn render<'a>(
     ])
     .right(5);
     let rows = entries.iter().map(|e| {
-        let versions = match (&e.from_version, &e.to_version) {
-            (Some(f), Some(t)) => vec![
-                Inline::Code(f.as_str().into()),
-                text(" → "),
-                Inline::Code(t.as_str().into()),
-            ],
-            _ => vec![text("—")],
-        };
+        let versions = version_pair(e.from_version.clone(), e.to_version.clone());
         vec![
             vec![text(e.date.as_deref().unwrap_or("—"))],
             vec![link(e)],

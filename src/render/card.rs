@@ -2,7 +2,7 @@
 //! versions, events, status; start, end, duration, time since release), so every
 //! renderer shows it.
 
-use super::markdown::{Inline, Table, Writer, text};
+use super::markdown::{Inline, Table, Writer, text, version_pair};
 use crate::analysis::Analysis;
 use crate::lint::rules::time_order::plausible;
 use crate::timeline::format_span;
@@ -14,14 +14,10 @@ pub fn render(analysis: &Analysis, status: &str, html: bool) -> String {
     let fields = report.fields();
     let metrics = analysis.timeline.metrics();
     let dash = || vec![text("—")];
-    // A version that is known shows, with `?` for the other.
-    let version = |v: Option<&semver::Version>| {
-        v.map_or_else(|| text("?"), |v| Inline::Code(v.to_string().into()))
-    };
-    let versions = match (report.versions.from.value(), report.versions.to.value()) {
-        (None, None) => dash(),
-        (from, to) => vec![version(from), text(" → "), version(to)],
-    };
+    let versions = version_pair(
+        report.versions.from.value().map(ToString::to_string),
+        report.versions.to.value().map(ToString::to_string),
+    );
     let time = |anchor: &Option<crate::timeline::Anchor>| {
         anchor
             .as_ref()

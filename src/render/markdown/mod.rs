@@ -39,6 +39,16 @@ pub fn text<'a>(s: impl Into<Cow<'a, str>>) -> Inline<'a> {
     Inline::Text(s.into())
 }
 
+/// The versions a rollback went between, as the card and the index show them:
+/// `` `2.5.0` → `2.4.0` ``, `?` for one not known, `—` for neither.
+pub fn version_pair<'a>(from: Option<String>, to: Option<String>) -> Vec<Inline<'a>> {
+    let version = |v: Option<String>| v.map_or_else(|| text("?"), |v| Inline::Code(v.into()));
+    match (from, to) {
+        (None, None) => vec![text("—")],
+        (from, to) => vec![version(from), text(" → "), version(to)],
+    }
+}
+
 /// The tool's own message, whose `` `quoted` `` parts (names, commands, values) are shown
 /// as code: `` `service` must be a single value `` becomes a code span and text. Both
 /// escape what they hold, so a value that carries a backtick only changes the look.
