@@ -57,13 +57,15 @@ pub fn read(
                 None => continue,
             }
         } else {
-            if carries_on_prose(facts, span.start) {
-                continue;
-            }
             let mut time = match timestamp::leading(&line) {
                 None => continue,
                 Some(time) => time,
             };
+            if let Ok(written) = &time
+                && carries_on_prose(facts, span.start, &line[written.len..])
+            {
+                continue;
+            }
             let description = match &time {
                 Ok(written) => {
                     let mut text = description(&source[span.clone()])
@@ -316,15 +318,21 @@ fn begins_with_time(line: &str) -> bool {
     could_start_with_time(line) && timestamp::leading(&times::clean_line(line)).is_some()
 }
 
-/// Whether the line at `start` of `facts` carries a paragraph of prose on, rather than
-/// beginning an event: it starts no list item, and the line before it is prose that
-/// neither begins with a time nor leads in with a colon. A sentence wrapped before a
-/// time (`Release 2.4.0 went out on` / `2024-03-01 09:00 UTC and ran fine`) is no event;
-/// events written as lines of one paragraph (`10:04 UTC — paused` / `10:09 UTC — …`),
-/// or after `Timeline (UTC):`, are.
-fn carries_on_prose(facts: &str, start: usize) -> bool {
+/// Whether the line at `start` of `facts`, whose time `after` follows, carries a sentence
+/// on rather than beginning an event: the time runs on into the sentence (`after` begins
+/// with a lowercase word or a comma, not a separator or a capital), the line starts no
+/// list item, and the line before it is prose that does not begin with a time. `Release
+/// 2.4.0 went out on` / `2024-03-01 09:00 UTC and ran fine` is no event; `10:04 UTC —
+/// paused`, `10:04 UTC Paused` and a line after an event are.
+fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     fn quoted(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+    }
+    let after = after.trim_start();
+    let runs_on =
+        after.starts_with([',', ';', '.']) || after.chars().next().is_some_and(char::is_lowercase);
+    if !runs_on {
+        return false;
     }
     let line_start = facts[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = facts[line_start..].split('\n').next().unwrap_or("");
@@ -337,10 +345,7 @@ fn carries_on_prose(facts: &str, start: usize) -> bool {
     let underline = previous
         .chars()
         .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
-    !underline
-        && !previous.starts_with(['#', '|', '<'])
-        && !previous.ends_with(':')
-        && !begins_with_time(previous)
+    !underline && !previous.starts_with(['#', '|', '<']) && !begins_with_time(previous)
 }
 
 /// Whether a raw line may begin with a time once its markers, emphasis and backticks
@@ -541,12 +546,22 @@ mod tests {
     /// their own, after a lead-in or in a list, are events.
     #[test]
     fn a_wrapped_sentence_is_no_event() {
-        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline (UTC):\n10:20 — verified\n\n## Log\n10:30 — closed\n- 10:40 — noted\n";
+        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC, after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline of events\n10:20 — verified\n\n**Timeline:**\n10:25 UTC Paused deploys\n\n## Log\n10:30 — closed\n- 10:40 — noted\n\n> Log from the channel\n> 10:50 UTC — rolled back\n\n11:00 UTC — paused after the canary\nshowed errors.\n11:05 UTC — cluster A.\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let events: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(
             events,
-            ["paused", "rolled back", "verified", "closed", "noted"]
+            [
+                "paused",
+                "rolled back",
+                "verified",
+                "Paused deploys",
+                "closed",
+                "noted",
+                "rolled back",
+                "paused after the canary showed errors.",
+                "cluster A."
+            ]
         );
     }
 
