@@ -79,8 +79,15 @@ pub fn read(
         let (from, to) = (version("from"), version("to"));
         let (from2, to2) = (version("from2"), version("to2"));
         let (from3, to3) = (version("from3"), version("to3"));
-        let (from4, to4) = (version("from4"), version("to4"));
-        let (from5, to5) = (version("from5"), version("to5"));
+        // The phrasings that also tell of metrics ("dropped to 1.2s (previously 4.1s)")
+        // take only versions of three numbers.
+        let full = |name: &str| {
+            format!(
+                r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>v?\d+\.\d+\.\d+[\w.+-]*)"
+            )
+        };
+        let (from4, to4) = (full("from4"), full("to4"));
+        let (from5, to5) = (full("from5"), full("to5"));
         format!(
             r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}[*_`]{{0,3}}\s+to\s+{to4})|(?:\bto\s+{to5}[*_`]{{0,3}}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
         )
@@ -113,7 +120,7 @@ pub fn read(
     // finding names the one that is missing.
     if matches!(versions.to, Field::Absent) {
         let back_to = crate::regex!(
-            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(v?\d+\.\d[\w.+-]*)"
+            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(v?\d+\.\d+\.\d+[\w.+-]*)"
         );
         let found = bodies.iter().find_map(|body| {
             let caps = back_to.captures(facts.get(body.clone())?)?;
@@ -124,7 +131,10 @@ pub fn read(
                 body.start + m.start()..body.start + m.start() + written.len(),
             ))
         });
-        if let Some((written, span)) = found {
+        // Only a valid version: "went back to 0.2%" is a metric.
+        if let Some((written, span)) = found
+            && parse_version(written).is_ok()
+        {
             versions.to = field(written, span);
         }
     }
@@ -173,11 +183,11 @@ fn rollback_pair<'h>(
         let clause_start = clauses[clauses.partition_point(|&c| c <= start).saturating_sub(1)];
         let word = told.partition_point(|&t| t < clause_start);
         let is_told = told.get(word).is_some_and(|&t| t < end);
+        let goes_down = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t < f);
         // "upgraded to 2.5.0 (previously 2.4.0)" is the release, not its rollback.
-        if caps.name("to5").is_some() && !is_told {
+        if caps.name("to5").is_some() && !(is_told && goes_down) {
             continue;
         }
-        let goes_down = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t < f);
         if is_told && goes_down {
             return Some((from, to));
         }
@@ -231,8 +241,13 @@ mod tests {
     /// "to Y (previously X)" is a rollback only when told as one.
     #[test]
     fn an_upgrade_with_its_previous_version_is_no_rollback() {
-        let v = body("On Monday we upgraded to 2.5.0 (previously 2.4.0). Errors rose.");
-        assert!(matches!(v.from, Field::Absent) && matches!(v.to, Field::Absent));
+        for text in [
+            "On Monday we upgraded to 2.5.0 (previously 2.4.0). Errors rose.",
+            "We rolled back search-api after upgrading it to 2.5.0 (previously 2.4.0).",
+        ] {
+            let v = body(text);
+            assert!(matches!(v.from, Field::Absent), "{text}");
+        }
         let v = body("We reverted payments-api to 2.4.0 (previously 2.5.0).");
         assert_eq!(v.from.value().unwrap().to_string(), "2.5.0");
     }
@@ -244,8 +259,17 @@ mod tests {
         let v = body("We rolled back to v2.4.0 after the page.");
         assert!(matches!(v.from, Field::Absent));
         assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
-        let v = body("We rolled back quickly.");
-        assert!(matches!(v.to, Field::Absent));
+        // Metrics are no versions.
+        for text in [
+            "We rolled back quickly.",
+            "Error rate went back to 0.2% after the rollback.",
+            "p95 went back to 118.5 ms.",
+            "After we rolled back, latency dropped to 1.2s (previously 4.1s).",
+        ] {
+            let v = body(text);
+            assert!(matches!(v.to, Field::Absent), "{text}");
+            assert!(matches!(v.from, Field::Absent), "{text}");
+        }
     }
 
     #[test]
