@@ -115,10 +115,12 @@ fn zone_scopes(facts: &str, from: usize) -> Vec<(usize, Option<String>)> {
         let start = at;
         at += line.len();
         let line = line.trim();
-        if line.starts_with('#') {
+        let heading = crate::regex!(r"^#{1,6}(?:\s|$)");
+        if heading.is_match(line) {
             scopes.push((start, timestamp::zone_note(line)));
         } else if line.ends_with(':')
             && line.contains('(')
+            && !begins_with_time(line)
             && let Some(zone) = timestamp::zone_note(line)
         {
             scopes.push((start, Some(zone)));
@@ -569,7 +571,7 @@ mod tests {
     /// none, up to the next heading.
     #[test]
     fn a_zone_in_a_heading_or_lead_in_applies_to_the_events_below() {
-        let source = "### Execution (times in UTC)\n\n- 10:00 — a\n- 10:05 CET — b\n\n### Follow-up\n\n- 11:00 — c\n\nTimeline (all times Europe/Berlin):\n\n- 12:00 — d\n\nSee (approx.):\n\n- 13:00 — e\n\n## Next\n\n- 14:00 — f\n";
+        let source = "### Execution (times in UTC)\n\n- 10:00 — a\n- 10:05 CET — b\n\n### Follow-up\n\n- 11:00 — c\n\nTimeline (all times Europe/Berlin):\n\n- 12:00 — d\n\nSee (approx.):\n\n- 13:00 — e\n#search-incident log\n- 13:30 — f (in CET):\n\nWe paged the DBA (Dana, in CET):\n\n## Next (times in CET, not UTC)\n\n- 14:00 — g\n";
         let zones: Vec<String> = read(source, source, 0, &no_labels(), &[], &tables(source))
             .into_iter()
             .map(|l| l.time.unwrap().original)
@@ -582,6 +584,7 @@ mod tests {
                 "11:00",
                 "12:00 Europe/Berlin",
                 "13:00 Europe/Berlin",
+                "13:30 Europe/Berlin",
                 "14:00"
             ]
         );

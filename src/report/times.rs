@@ -178,9 +178,11 @@ impl Label {
             r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?:\s+(?:time|at))?\s*(?P<note>\([^()\n]{1,40}\))?\s*(?P<sep>[:=\-–—])?\s*"
         )
         .captures(line)?;
-        let zone = caps
-            .name("note")
-            .and_then(|note| timestamp::zone_note(note.as_str()));
+        // A note is a zone (`Start Time (UTC)`); `Start (scheduled)` is no Start Time.
+        let zone = match caps.name("note") {
+            Some(note) => Some(timestamp::zone_note(note.as_str())?),
+            None => None,
+        };
         let (word, whole) = (caps.get(1)?, caps.get(0)?);
         let value = &line[whole.end()..];
         // `Start 2024-…` needs no separator; `Endpoint …` is not a label. The words teams
@@ -231,10 +233,15 @@ fn fill(slot: &mut Field<WrittenTime>, value: &str, zone: Option<&str>, span: &R
     if !matches!(slot, Field::Absent) {
         return;
     }
+    // The zone goes right after the time, before any remark (`10:00 (approx.)`).
     let zoned;
-    let value = match (zone, timestamp::leading(value.trim())) {
-        (Some(zone), Some(Ok(time))) if time.zone.is_none() && time.len == value.trim().len() => {
-            zoned = format!("{} {zone}", value.trim());
+    let trimmed = value.trim();
+    let value = match (zone, timestamp::leading(trimmed)) {
+        (Some(zone), Some(Ok(time)))
+            if time.zone.is_none() && trimmed.is_char_boundary(time.len) =>
+        {
+            let (time, rest) = trimmed.split_at(time.len);
+            zoned = format!("{} {zone}{rest}", time.trim_end());
             zoned.as_str()
         }
         _ => value,
@@ -465,13 +472,21 @@ mod tests {
             found.end.value().unwrap().original,
             "2024-01-26 11:45 Europe/Berlin"
         );
-        let text = "* Start Time: 2024-01-26 10:00\n* End Time (approx.): 2024-01-26 10:45 CET\n";
+        let text = "* Start Time: 2024-01-26 10:00 (approx.)\n* End Time: 2024-01-26 10:45 CET\n";
         let found = read(text, Some(0..text.len()), &[], Some("UTC"));
         assert_eq!(
             found.start.value().unwrap().original,
             "2024-01-26 10:00 UTC"
         );
         assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 CET");
+        // A note that is no zone is no label of the time: a planned window is not it.
+        let text = "* Start (scheduled): 2024-01-26 09:30 UTC\n* Start Time: 2024-01-26 10:00 UTC\n* End (planned window): 2024-01-26 12:00 UTC\n* End Time: 2024-01-26 10:45 UTC\n";
+        let found = read(text, Some(0..text.len()), &[], None);
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 UTC");
         let text =
             "| Start (UTC) | End (UTC) |\n|---|---|\n| 2024-01-26 10:00 | 2024-01-26 10:45 |\n";
         let tables = crate::report::markdown::scan(text, 0).tables;

@@ -695,15 +695,18 @@ impl TimeGroups {
 
 /// The zone in a note in parentheses, as in a header cell `Time (UTC)`, a label
 /// `Start Time (Europe/Berlin):` or a heading `Rollback Time (UTC)`: the whole note, or
-/// its last word (`(all times UTC)`, `(times in CET)`).
+/// one that only says the times are in it (`(all times UTC)`, `(times in CET)`).
 pub fn zone_note(text: &str) -> Option<String> {
     let note = crate::regex!(r"\(([^()]+)\)")
         .captures(text)?
         .get(1)?
         .as_str()
         .trim();
-    let last_word = note.rsplit(char::is_whitespace).next().unwrap_or(note);
-    [note, last_word].into_iter().find_map(|zone| {
+    let said = crate::regex!(r"(?i)^(?:all\s+)?(?:times?\s+)?(?:are\s+)?(?:in\s+)?(\S+)$")
+        .captures(note)
+        .and_then(|caps| caps.get(1))
+        .map_or(note, |zone| zone.as_str());
+    [note, said].into_iter().find_map(|zone| {
         let probe = format!("00:00 {zone}");
         match leading(&probe)? {
             Ok(written) if written.zone.is_some() && written.len == probe.len() => {
