@@ -890,11 +890,26 @@ fn a_section_another_rule_reads_is_reported_once() {
             .contains("End Time: 2024-01-26 10:45 UTC"),
         "{json:#}"
     );
-    let text = format!("{text}\n<!-- rollback-lint-disable-file invalid-severity -->\n");
-    let rules: Vec<(String, u64)> = rule_lines(&lint_text(&text));
+    let off = format!("{text}\n<!-- rollback-lint-disable-file invalid-severity -->\n");
+    let rules: Vec<(String, u64)> = rule_lines(&lint_text(&off));
     assert!(
         rules.contains(&("empty-section".to_string(), 18)),
         "{rules:?}"
+    );
+    // A team that made the reader a warning still fails an empty section.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n[preprocessor.rollback.lints]\ninvalid-severity = \"warn\"\n",
+    )
+    .unwrap();
+    write(&dir.path().join("src/r.md"), &text);
+    let out = check_in(dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rule_lines(&json).contains(&("empty-section".to_string(), 18)),
+        "{json:#}"
     );
 }
 

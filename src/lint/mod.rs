@@ -198,16 +198,18 @@ fn said_better(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         rules::invalid_severity::RULE.name,
         rules::invalid_time::RULE.name,
     ];
-    let read: Vec<Option<String>> = diagnostics
+    let read: Vec<(Option<String>, Level)> = diagnostics
         .iter()
         .filter(|d| readers.contains(&d.rule))
-        .map(|d| d.section.clone())
+        .map(|d| (d.section.clone(), d.level))
         .collect();
-    diagnostics.retain(|d| {
-        d.rule != rules::empty_section::RULE.name
-            || d.section.is_none()
-            || !read.contains(&d.section)
-    });
+    // Not for a reader set to a lower level: the section fails as it did.
+    let said = |d: &Diagnostic| {
+        read.iter()
+            .any(|(section, level)| *section == d.section && *level >= d.level)
+    };
+    diagnostics
+        .retain(|d| d.rule != rules::empty_section::RULE.name || d.section.is_none() || !said(d));
     diagnostics
 }
 
