@@ -35,19 +35,21 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
         let line = link.replace_all(&line, "$1");
         let pieces: Vec<&str> = line.split(',').map(str::trim).collect();
         let in_parentheses = |piece: &&str| crate::regex!(r"^[^()]+\([^()]+\)$").is_match(piece);
-        let short = |piece: &&str| (1..=4).contains(&piece.split_whitespace().count());
+        let plain = !line.contains([':', '—', '–', '(']);
         match pieces.as_slice() {
             [_] => people.extend(person(&line, span)),
-            // `Søren Ølgaard, SRE`
-            [name, role] if is_role(role) && short(name) => people.push(Person {
-                name: name.to_string(),
-                role: Some(role.to_string()),
-                span,
-            }),
+            // `Søren Ølgaard, SRE`, `Alice Smith, SRE, Platform team`
+            [name, role, ..] if plain && is_role(role) && looks_like_a_name(name) => {
+                people.push(Person {
+                    name: name.to_string(),
+                    role: Some(pieces[1..].join(", ")),
+                    span,
+                })
+            }
             // `Ana Ruiz (IC), Jo Chen (on-call)`, or names alone: `Ana Ruiz, Jo Chen`.
             pieces
                 if pieces.iter().all(in_parentheses)
-                    || (!line.contains([':', '—', '–', '(']) && pieces.iter().all(short)) =>
+                    || (plain && pieces.iter().all(|piece| looks_like_a_name(piece))) =>
             {
                 people.extend(
                     pieces
@@ -76,8 +78,8 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
         ),
         None => (line.trim().to_string(), None),
     };
-    // `IC: Maria Gonzalez`: the role first.
-    if let Some(written_role) = role.as_ref().filter(|r| r.split_whitespace().count() <= 4)
+    // `IC: Maria Gonzalez`: the role first (not `Comms: status page updates`).
+    if let Some(written_role) = role.as_ref().filter(|r| looks_like_a_name(r))
         && is_role(&name)
     {
         let written_role = written_role.clone();
@@ -88,6 +90,17 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
         return None;
     }
     Some(Person { name, role, span })
+}
+
+/// Whether `text` could be a person's name: one to four words that begin with a capital
+/// letter (`Jo Chen`, `Søren Ølgaard`), or a handle (`@jchen`).
+fn looks_like_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (words.len() == 1 && words[0].starts_with('@'))
+        || ((2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
 }
 
 /// Whether `text` is the name of a role in an incident or a job, not of a person: `IC`,
@@ -158,7 +171,7 @@ mod tests {
         .map(|(name, role)| (name.to_string(), Some(role.to_string())));
         assert_eq!(got, expected);
         // Names alone, and a role that is a sentence, which is no list.
-        let text = "Ana Ruiz, Jo Chen, Sam Lee\nJane Roe: led the call, paged the DBA\n";
+        let text = "Ana Ruiz, Jo Chen, Sam Lee\nJane Roe: led the call, paged the DBA\nLena Fischer: Incident Commander, Search on-call\nAlice Smith, SRE, Platform team\nJane Doe, PhD\nPaged the on-call, then the DBA, then the IC\nComms: status page updates\n";
         let got: Vec<(String, Option<String>)> = read(text, 0..text.len(), &[])
             .into_iter()
             .map(|p| (p.name, p.role))
@@ -173,6 +186,16 @@ mod tests {
                     "Jane Roe".to_string(),
                     Some("led the call, paged the DBA".to_string())
                 ),
+                (
+                    "Lena Fischer".to_string(),
+                    Some("Incident Commander, Search on-call".to_string())
+                ),
+                (
+                    "Alice Smith".to_string(),
+                    Some("SRE, Platform team".to_string())
+                ),
+                ("Jane Doe, PhD".to_string(), None),
+                ("Comms".to_string(), Some("status page updates".to_string())),
             ]
         );
     }
