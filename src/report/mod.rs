@@ -167,9 +167,18 @@ impl Report {
                 .iter()
                 .any(|ts| ts.title.key == heading.key);
             let bare = sections::without_note(&heading.key);
+            // Only when one title is left without its note: `Impact (customer-facing)` is
+            // neither of `Impact (Internal)` and `Impact (Customers)`.
+            let same_bare = |ts: &TemplateSection| sections::without_note(&ts.title.key) == bare;
+            let titles_without_note: std::collections::BTreeSet<&str> = template
+                .sections
+                .iter()
+                .filter(|ts| !exact && same_bare(ts))
+                .map(|ts| ts.title.key.as_str())
+                .collect();
             let key_matches = |ts: &TemplateSection| match exact {
                 true => ts.title.key == heading.key,
-                false => !bare.is_empty() && sections::without_note(&ts.title.key) == bare,
+                false => !bare.is_empty() && titles_without_note.len() == 1 && same_bare(ts),
             };
             let mut candidates = template
                 .sections
@@ -422,8 +431,8 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 
 /// The template's markers (`[**Placeholder: …**]`, the bold optional; one that runs over
 /// more than 20 lines is taken to its first line, so that unclosed markers are found in
-/// linear time; without its brackets, `**Placeholder: …**` or a line that begins
-/// `Placeholder:`, to the end of the line) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
+/// linear time; without its brackets, `**Placeholder: …**`, or a line that begins
+/// `Placeholder:` and an instruction (`Describe …`), to the end of the line) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
 /// pattern (`\{\{.*?\}\}`) does not match the tool's own `directives`.
 fn find_placeholders(
     prose: &str,
@@ -432,7 +441,7 @@ fn find_placeholders(
     directives: &[Range<usize>],
 ) -> Vec<Range<usize>> {
     let marker = crate::regex!(
-        r"(?im)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)|\*\*[ \t]*placeholder[ \t]*:[^\n]*|^[ \t]*placeholder[ \t]*:[^\n]*"
+        r"(?im)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)|\*\*[ \t]*placeholder[ \t]*:[^\n]*|^[ \t]*placeholder[ \t]*:[ \t]*(?:describe|provide|list|explain|summari[sz]e|include|add|detail|outline|state|write|specify|enter|insert|document|identify|note|give|fill)\b[^\n]*"
     );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker
@@ -655,6 +664,21 @@ mod tests {
             .position(|s| s.title.title == "Root Cause Analysis (Initial)")
             .unwrap();
         assert!(report.section(root_cause).is_some());
+        // Of two that differ by their notes, neither.
+        let custom = Template::parse(
+            "# Rollback Report\n\n## Impact (Internal)\n\nx\n\n## Impact (Customers)\n\nx\n",
+            "t.md",
+        )
+        .unwrap();
+        let report = Report::parse(
+            SourceFile::new(
+                "r.md",
+                "# Rollback Report\n\n## Impact (customer-facing)\n\ny\n",
+            ),
+            &custom,
+            &[],
+        );
+        assert!(report.section(0).is_none() && report.section(1).is_none());
         assert_eq!(sections::without_note("a (b) (c)"), "a");
         assert_eq!(sections::without_note("(draft)"), "");
     }
@@ -663,7 +687,7 @@ mod tests {
     /// prose that mentions a placeholder is not.
     #[test]
     fn placeholder_markers_stripped_of_their_brackets_are_found() {
-        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n**Placeholder: Describe the impact.**\n\nPlaceholder: Describe the plan.\n\n[Placeholder: the cause.]\n\nThe placeholder: a stub page we removed.\n";
+        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n**Placeholder: Describe the impact.**\n\nPlaceholder: Describe the plan.\n\n[Placeholder: the cause.]\n\nThe placeholder: a stub page we removed.\nPlaceholder: text in the search box was empty.\n  placeholder: \"\" (was \"Search\")\n";
         let found: Vec<&str> = find_placeholders(text, 0, &[], &[])
             .into_iter()
             .map(|s| &text[s])
