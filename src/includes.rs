@@ -695,10 +695,25 @@ fn refusal(source: &crate::source::SourceFile, problems: &[Problem]) -> crate::E
 
 /// Points findings in expanded text at the report as written: in included text, at the
 /// include, with the file named.
-pub fn point_at_written(diagnostics: &mut [crate::lint::Diagnostic], expanded: &Expanded) {
+pub fn point_at_written(
+    diagnostics: &mut [crate::lint::Diagnostic],
+    expanded: &Expanded,
+    expanded_source: &crate::source::SourceFile,
+    written: &crate::source::SourceFile,
+) {
     for diagnostic in diagnostics {
+        // The lines of the findings shown as this one are counted again, as written.
+        let note = crate::lint::merged_lines_note(diagnostic, expanded_source);
+        if let Some(base) = diagnostic.message.strip_suffix(note.as_str()) {
+            diagnostic.message.truncate(base.len());
+        }
+        for span in &mut diagnostic.merged {
+            *span = expanded.written_span(span.clone()).span;
+        }
         let at = expanded.written_span(diagnostic.span.clone());
         diagnostic.span = at.span;
+        let note = crate::lint::merged_lines_note(diagnostic, written);
+        diagnostic.message.push_str(&note);
         if let Some(file) = at.included_from {
             diagnostic
                 .message

@@ -357,6 +357,50 @@ fn a_suppression_covers_its_line_even_where_findings_are_shown_as_one() {
     );
 }
 
+/// The lines a merged finding names are the report's as written, when an include above
+/// them brought in lines of its own.
+#[test]
+fn merged_findings_name_lines_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    write(
+        &dir.path().join("src/parts/sev.md"),
+        "line one\n\nline two\n\n*Possible values: Critical, High, Medium, Low*\n",
+    );
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let text = complete.replace(
+        "\nMedium\n",
+        "\nMedium\n\n{{#include parts/sev.md}}\n\n*Example: Critical*\n",
+    );
+    write(&dir.path().join("src/r.md"), &text);
+    let out = check_in(dir.path(), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{json:#}");
+    let include_line = text
+        .lines()
+        .position(|l| l.starts_with("{{#include"))
+        .unwrap()
+        + 1;
+    let example_line = text
+        .lines()
+        .position(|l| l == "*Example: Critical*")
+        .unwrap()
+        + 1;
+    assert_eq!(diagnostics[0]["line"], include_line);
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("(and at line {example_line})")),
+        "{json:#}"
+    );
+}
+
 #[test]
 fn suppression_comments_are_invisible_in_the_html() {
     let book = tempfile::tempdir().unwrap();

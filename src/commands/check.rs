@@ -388,7 +388,12 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             let repo_path = crate::files::repo_relative(&cwd.join(&analysis.report.source.path));
             // Findings point at the report as written: in included text, at the include.
             let written = written.map(|(source, expanded)| {
-                includes::point_at_written(&mut analysis.diagnostics, &expanded);
+                includes::point_at_written(
+                    &mut analysis.diagnostics,
+                    &expanded,
+                    &analysis.report.source,
+                    &source,
+                );
                 source
             });
             analyses.push((analysis, repo_path, written));

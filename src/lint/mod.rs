@@ -122,6 +122,7 @@ impl Finding {
             section: self.section.or(section),
             message: self.message,
             help: self.help,
+            merged: Vec::new(),
         }
     }
 }
@@ -142,6 +143,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: String,
+    /// Where the findings shown as this one are (see [`Rule::one_per_section`]).
+    #[serde(skip)]
+    pub merged: Vec<Range<usize>>,
 }
 
 /// How a report's findings are levelled.
@@ -219,53 +223,57 @@ fn one_per_section(
     diagnostics: Vec<Diagnostic>,
     source: &crate::source::SourceFile,
 ) -> Vec<Diagnostic> {
-    let line = |d: &Diagnostic| source.line_col(d.span.start).0;
-    // Each kept finding, with the lines of those merged into it.
-    let mut kept: Vec<(Diagnostic, Vec<usize>)> = Vec::with_capacity(diagnostics.len());
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     // Where the first finding of each (rule, section) that merges is in `kept`.
     let mut firsts: std::collections::HashMap<(&str, Option<String>), usize> =
         std::collections::HashMap::new();
     for diagnostic in diagnostics {
         if registry::find(diagnostic.rule).is_some_and(|r| r.one_per_section) {
             let key = (diagnostic.rule, diagnostic.section.clone());
-            if let Some((_, more)) = firsts.get(&key).and_then(|&i| kept.get_mut(i)) {
-                more.push(line(&diagnostic));
+            if let Some(first) = firsts.get(&key).and_then(|&i| kept.get_mut(i)) {
+                first.merged.push(diagnostic.span);
                 continue;
             }
             firsts.insert(key, kept.len());
         }
-        kept.push((diagnostic, Vec::new()));
+        kept.push(diagnostic);
     }
-    kept.into_iter()
-        .map(|(mut diagnostic, mut more)| {
-            // Others on the first's line are fixed with it.
-            let first = line(&diagnostic);
-            more.retain(|&l| l != first);
-            more.dedup();
-            let also = match more.as_slice() {
-                [] => String::new(),
-                [one] => format!(" (and at line {one})"),
-                [rest @ .., last] if more.len() <= 5 => format!(
-                    " (and at lines {} and {last})",
-                    rest.iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                lines => format!(
-                    " (and at lines {} and {} more)",
-                    lines[..4]
-                        .iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    lines.len() - 4
-                ),
-            };
-            diagnostic.message.push_str(&also);
-            diagnostic
-        })
-        .collect()
+    for diagnostic in &mut kept {
+        let note = merged_lines_note(diagnostic, source);
+        diagnostic.message.push_str(&note);
+    }
+    kept
+}
+
+/// What a finding shown for several says of the others, with their lines in `source`:
+/// ` (and at lines 32 and 40)`; nothing for those on its own line, which are fixed with
+/// it.
+pub fn merged_lines_note(diagnostic: &Diagnostic, source: &crate::source::SourceFile) -> String {
+    let line = |span: &Range<usize>| source.line_col(span.start).0;
+    let first = line(&diagnostic.span);
+    let mut more: Vec<usize> = diagnostic.merged.iter().map(line).collect();
+    more.sort_unstable();
+    more.dedup();
+    more.retain(|&l| l != first);
+    let list = |lines: &[usize]| {
+        lines
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match more.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (and at line {one})"),
+        [rest @ .., last] if more.len() <= 5 => {
+            format!(" (and at lines {} and {last})", list(rest))
+        }
+        lines => format!(
+            " (and at lines {} and {} more)",
+            list(&lines[..4]),
+            lines.len() - 4
+        ),
+    }
 }
 
 /// The template heading of section `t`, for messages.
@@ -316,6 +324,7 @@ mod tests {
                     section: Some("2.2. Severity Level".into()),
                     message: "example".into(),
                     help: String::new(),
+                    merged: Vec::new(),
                 })
                 .collect()
         };

@@ -69,6 +69,7 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
             section: None,
             message: format!("this `{}` comment suppresses nothing ({what})", s.form),
             help: "delete the comment; the finding it was for is gone".into(),
+            merged: Vec::new(),
         });
     }
     for (span, names) in unknown {
@@ -92,6 +93,7 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
                 "known rules are: {}; a reason goes after ` -- ` (`placeholder -- why`)",
                 registry::names().join(", ")
             ),
+            merged: Vec::new(),
         });
     }
     for (span, form) in malformed {
@@ -104,6 +106,7 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
                 "`rollback-lint-{form}` is not a suppression comment, so it suppresses nothing"
             ),
             help: "the forms are `rollback-lint-disable-next-line RULE`, `rollback-lint-disable RULE` … `rollback-lint-enable RULE`, and `rollback-lint-disable-file RULE`".into(),
+            merged: Vec::new(),
         });
     }
     // `unused-suppression` itself can be suppressed, by a comment that names it.

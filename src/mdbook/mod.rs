@@ -303,8 +303,8 @@ pub fn plan(
             let mut diagnostics = analysis.diagnostics;
             // Findings are rendered here, so that no report's analysis is kept.
             let findings = (!diagnostics.is_empty()).then(|| {
-                if let Some((_, expanded)) = written {
-                    includes::point_at_written(&mut diagnostics, expanded);
+                if let Some((as_written, expanded)) = written {
+                    includes::point_at_written(&mut diagnostics, expanded, &source, as_written);
                 }
                 let file = [FileDiagnostics {
                     source: written.map_or(&source, |(source, _)| source),
