@@ -613,33 +613,18 @@ mod tests {
             versions,
             [Some("7.2.0".to_string()), Some("7.1.4".to_string())]
         );
+        let from = |report: &Report| report.versions.from.value().map(|v| v.to_string());
         // The text's version rolled back to, with the title's from.
         let report = parse(
             "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back to 7.1.4.\n",
         );
-        assert_eq!(
-            report
-                .versions
-                .from
-                .value()
-                .map(|v| v.to_string())
-                .as_deref(),
-            Some("7.2.0")
-        );
+        assert_eq!(from(&report).as_deref(), Some("7.2.0"));
         let report = parse("# Rollback Report: Search 7.2 → 7.1\n\n## 1. Executive Summary\n");
         assert!(matches!(report.versions.from, Field::Absent));
         let report = parse(
             "# Rollback Report: Search 7.2.0 → 7.1.4\n\n## 1. Executive Summary\n\nRolled back from 7.2.1 to 7.2.0.\n",
         );
-        assert_eq!(
-            report
-                .versions
-                .from
-                .value()
-                .map(|v| v.to_string())
-                .as_deref(),
-            Some("7.2.1")
-        );
+        assert_eq!(from(&report).as_deref(), Some("7.2.1"));
     }
 
     /// A note in parentheses on either heading does not stop the match, nor does it
