@@ -20,11 +20,31 @@ const PLOT_HEIGHT: usize = 140;
 const LEFT: usize = 34;
 const TOP: usize = 30;
 
-/// Mid-tone colours that keep contrast on white and on dark backgrounds.
+/// The severities' colours, most severe first, for mdBook's light themes: told apart
+/// under red-green and blue-yellow colour blindness by lightness as well as hue (red and
+/// blue dark, orange and light blue lighter), each at least 3.4:1 on white.
 const PALETTE: &[&str] = &[
-    "#d1242f", "#e16f24", "#bf8700", "#2f81f7", "#8250df", "#1a7f37",
+    "#b2182b", "#e66100", "#5e8fc9", "#1f4e96", "#8250df", "#1a7f37",
+];
+/// The same for mdBook's dark themes (`coal`, `navy`, `ayu`), each at least 6:1 on them,
+/// set by a style that overrides the bars' own colour.
+const DARK_PALETTE: &[&str] = &[
+    "#ff6b6b", "#f4a261", "#8ecae6", "#4ea8de", "#bc8cff", "#56d364",
 ];
 const OTHER: &str = "#8c959f";
+
+/// The style that gives the bars their dark-theme colours (in the SVG, it is the page's).
+fn dark_theme_style() -> String {
+    let mut style = String::from("<style>");
+    for (i, color) in DARK_PALETTE.iter().enumerate() {
+        let _ = write!(
+            style,
+            ":is(.coal,.navy,.ayu) .rollback-s{i}{{fill:{color}}}"
+        );
+    }
+    style.push_str("</style>");
+    style
+}
 
 /// The months to show: a continuous run ending at the latest month with a rollback, at
 /// least 12 and at most 36 long, so quiet months show as gaps.
@@ -72,13 +92,16 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
             }
         }
     }
+    // A bar's colour, and its class for the dark themes' colour.
     let color = |s: &str| {
-        severities
+        let i = severities
             .iter()
             .position(|v| v == s)
-            .and_then(|i| PALETTE.get(i))
-            .copied()
-            .unwrap_or(OTHER)
+            .filter(|&i| i < PALETTE.len());
+        match i {
+            Some(i) => (PALETTE[i], format!(" class=\"rollback-s{i}\"")),
+            None => (OTHER, String::new()),
+        }
     };
     let max = months
         .iter()
@@ -107,6 +130,7 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         width.min(MIN_SHOWN_WIDTH)
     );
     let _ = write!(svg, "<title>Rollbacks per month, by severity</title>");
+    svg.push_str(&dark_theme_style());
     let _ = write!(
         svg,
         r#"<g stroke="currentColor" stroke-opacity="0.4"><line x1="{LEFT}" y1="{base}" x2="{width}" y2="{base}"/><line x1="{LEFT}" y1="{TOP}" x2="{width}" y2="{TOP}" stroke-dasharray="2 3" stroke-opacity="0.5"/></g>"#
@@ -129,8 +153,9 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
             y -= h;
             let _ = write!(
                 svg,
-                r#"<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="{}"><title>{}: {n} {}</title></rect>"#,
-                color(severity),
+                r#"<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="{}"{}><title>{}: {n} {}</title></rect>"#,
+                color(severity).0,
+                color(severity).1,
                 escape_html(month),
                 escape_html(severity)
             );
@@ -158,8 +183,9 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     for severity in legend {
         let _ = write!(
             svg,
-            r#"<rect x="{x}" y="4" width="10" height="10" fill="{}"/><text x="{}" y="13" fill="currentColor">{}</text>"#,
-            color(severity),
+            r#"<rect x="{x}" y="4" width="10" height="10" fill="{}"{}/><text x="{}" y="13" fill="currentColor">{}</text>"#,
+            color(severity).0,
+            color(severity).1,
             x + 14,
             escape_html(severity)
         );
@@ -279,5 +305,34 @@ mod tests {
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url("));
+    }
+
+    /// Each severity keeps its colour in the dark themes, where a style gives it a lighter
+    /// one; a severity past the palette has neither.
+    #[test]
+    fn bars_have_a_colour_for_light_and_for_dark_themes() {
+        let severities: Vec<String> = ["Critical", "High", "Medium", "Low", "A", "B", "C"]
+            .map(String::from)
+            .to_vec();
+        let months = [
+            "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07",
+        ];
+        let rows: Vec<(&str, &str, usize)> = months
+            .iter()
+            .zip(&severities)
+            .map(|(m, s)| (*m, s.as_str(), 1))
+            .collect();
+        let svg = rollbacks_per_month(&stats(&rows), &severities);
+        for (i, (light, dark)) in PALETTE.iter().zip(DARK_PALETTE).enumerate() {
+            assert!(
+                svg.contains(&format!("fill=\"{light}\" class=\"rollback-s{i}\"")),
+                "{i}"
+            );
+            assert!(
+                svg.contains(&format!(".rollback-s{i}{{fill:{dark}}}")),
+                "{i}"
+            );
+        }
+        assert!(svg.contains(&format!("fill=\"{OTHER}\"><title>")));
     }
 }
