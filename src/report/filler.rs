@@ -104,9 +104,9 @@ fn holds_an_answer(line: &str) -> bool {
     }
     // HTML tags (`<fill me in>` shows nothing, unlike `<https://…>`,
     // `<oncall@example.com>` and `<grafana.example.com/d/1>`), and the words left to
-    // fill in later.
+    // fill in later, with whoever is to fill it in (`TBD (Raj)`, `TODO @raj`).
     let filler = crate::regex!(
-        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
+        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\([^()\n]{0,40}\)|\s*[-—–:]?\s*@[\w.-]+)?|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
     says_something(&filler.replace_all(said, " "))
 }
@@ -134,6 +134,9 @@ mod tests {
             "> XXX\n",
             "1. TBD\n2. tbd\n",
             "Owner: TBD\n**Root cause:** TODO\n",
+            "TBD (Raj)\n",
+            "TODO(@raj)\n",
+            "- TBD — @raj.k\n",
         ] {
             assert!(filler(body), "{body:?}");
         }
@@ -145,6 +148,7 @@ mod tests {
             "None.\n",
             "N/A\n",
             "TBD: the vendor has not replied yet.\n",
+            "TBD (vendor ticket 4411) — we disabled the cache meanwhile.\n",
             "Root cause: a pool setting.\n",
             "- Alex Kim: Incident Commander\n",
             "| Time | Event |\n|---|---|\n| 14:05 | deploy |\n",

@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Checks that every section that holds text in the template holds text of its own in the
 report. A section's subsections do not fill it, and HTML comments do not count. Nor does
-filler: `TBD`, `TODO: fill in`, `XXX`, `...`, empty bullets, a label with nothing after
+filler: `TBD`, `TBD (Raj)`, `TODO: fill in`, `XXX`, `...`, empty bullets, a label with nothing after
 it (`**Root cause:**`), a table with no rows, or a heading with nothing under it. A
 section that only groups subsections in the template (`## 2. Rollback Trigger`) may stay
 empty. An empty severity or time section is reported by `invalid-severity` or
