@@ -170,6 +170,16 @@ fn lint_text(text: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The `key` of each diagnostic in `json`, in order.
+fn each<'a>(json: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[key].as_str().unwrap())
+        .collect()
+}
+
 fn rule_lines(json: &serde_json::Value) -> Vec<(String, u64)> {
     json["diagnostics"]
         .as_array()
@@ -289,12 +299,7 @@ fn each_suppression_form() {
         "\n<!-- rollback-lint-disable-next-line invalid-severty -->\nSev2\n",
     );
     let json = lint_text(&unknown);
-    let messages: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let messages: Vec<&str> = each(&json, "message");
     assert!(
         messages
             .iter()
@@ -915,12 +920,7 @@ fn a_section_another_rule_reads_is_reported_once() {
         .replace("*   Start Time: 2024-05-07 14:00 UTC\n", "")
         .replace("*   End Time: 2024-05-07 14:38 UTC\n", "");
     let json = lint_text(&text);
-    let found: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let found: Vec<&str> = each(&json, "rule");
     assert_eq!(
         found,
         ["invalid-severity", "invalid-time", "invalid-time"],
@@ -969,12 +969,7 @@ fn an_end_time_without_a_date_is_no_second_error_while_the_start_is_wrong() {
         )
         .replace("End Time: 2024-05-07 14:38 UTC", "End Time: 14:38 UTC");
     let json = lint_text(&text);
-    let messages: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let messages: Vec<&str> = each(&json, "message");
     assert_eq!(messages.len(), 1, "{json:#}");
     assert!(
         messages[0].starts_with("Start Time does not parse"),
