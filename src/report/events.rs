@@ -321,11 +321,12 @@ fn begins_with_time(line: &str) -> bool {
 }
 
 /// Whether the line at `start` of `facts`, whose time `after` follows, carries a sentence
-/// on rather than beginning an event: the time runs on into the sentence (`after` begins
-/// with a lowercase word or a comma, not a separator or a capital), the line starts no
-/// list item, and the line before it is prose that does not begin with a time. `Release
-/// 2.4.0 went out on` / `2024-03-01 09:00 UTC and ran fine` is no event; `10:04 UTC —
-/// paused`, `10:04 UTC Paused` and a line after an event are.
+/// on rather than beginning an event: the line before it breaks off where a sentence
+/// goes on (after `on`, `at`, `before`, `the`, `was` …), the time runs on into the
+/// sentence (`after` begins with a lowercase word or a comma, not a separator or a
+/// capital), and the line starts no list item. `Release 2.4.0 went out on` / `2024-03-01
+/// 09:00 UTC and ran fine` is no event; after `Timeline:`, `Channel log` or an event's
+/// wrapped text (`showed errors.`), `14:02 UTC paused deploys` is one.
 fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     fn quoted(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
@@ -344,10 +345,15 @@ fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     }
     let before = &facts[..line_start - 1];
     let previous = quoted(&before[before.rfind('\n').map_or(0, |i| i + 1)..]).trim_end();
-    let underline = previous
-        .chars()
-        .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
-    !underline && !previous.starts_with(['#', '|', '<']) && !begins_with_time(previous)
+    let last_word = previous
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let breaks_off = crate::regex!(
+        r"^(?:on|at|by|before|after|around|about|until|till|since|from|to|between|near|of|in|into|during|past|the|a|an|and|or|but|was|were|is|are|be|been|when|while|approximately|roughly|circa|~)$"
+    );
+    breaks_off.is_match(&last_word) && !begins_with_time(previous)
 }
 
 /// Whether a raw line may begin with a time once its markers, emphasis and backticks
@@ -548,7 +554,7 @@ mod tests {
     /// their own, after a lead-in or in a list, are events.
     #[test]
     fn a_wrapped_sentence_is_no_event() {
-        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC, after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline of events\n10:20 — verified\n\n**Timeline:**\n10:25 UTC Paused deploys\n\n## Log\n10:30 — closed\n- 10:40 — noted\n\n> Log from the channel\n> 10:50 UTC — rolled back\n\n11:00 UTC — paused after the canary\nshowed errors.\n11:05 UTC — cluster A.\n";
+        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC, after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline of events\n10:20 — verified\n\n**Timeline:**\n10:25 UTC Paused deploys\n\n## Log\n10:30 — closed\n- 10:40 — noted\n\n> Log from the channel\n> 10:50 UTC — rolled back\n\n11:00 UTC — paused after the canary\nshowed errors.\n11:05 UTC — cluster A.\n\nTimeline:\n11:10 UTC paged the DBA\n\nChannel log\n11:15 alice: pausing\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let events: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(
@@ -562,7 +568,9 @@ mod tests {
                 "noted",
                 "rolled back",
                 "paused after the canary showed errors.",
-                "cluster A."
+                "cluster A.",
+                "paged the DBA",
+                "alice: pausing"
             ]
         );
     }
