@@ -175,14 +175,18 @@ impl Label {
     /// value after it, and the zone a note in the label gives (`Start Time (UTC):`).
     fn split(line: &str) -> Option<(Label, &str, Option<String>)> {
         let caps = crate::regex!(
-            r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?:\s+(?:time|at))?\s*(?P<note>\([^()\n]{1,40}\))?\s*(?P<sep>[:=\-–—])?\s*"
+            r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?P<time>\s+(?:time|at))?\s*(?P<note>\([^()\n]{1,40}\))?\s*(?P<sep>[:=\-–—])?\s*"
         )
         .captures(line)?;
-        // A note is a zone (`Start Time (UTC)`); `Start (scheduled)` is no Start Time.
-        let zone = match caps.name("note") {
-            Some(note) => Some(timestamp::zone_note(note.as_str())?),
-            None => None,
-        };
+        // A note may give the zone (`Start Time (UTC)`) or remark (`Start Time
+        // (approx.)`); after a bare `Start` it must be a zone (`Start (scheduled)` is
+        // another time).
+        let zone = caps
+            .name("note")
+            .and_then(|note| timestamp::zone_note(note.as_str()));
+        if caps.name("note").is_some() && zone.is_none() && caps.name("time").is_none() {
+            return None;
+        }
         let (word, whole) = (caps.get(1)?, caps.get(0)?);
         let value = &line[whole.end()..];
         // `Start 2024-…` needs no separator; `Endpoint …` is not a label. The words teams
@@ -241,7 +245,7 @@ fn fill(slot: &mut Field<WrittenTime>, value: &str, zone: Option<&str>, span: &R
             if time.zone.is_none() && trimmed.is_char_boundary(time.len) =>
         {
             let (time, rest) = trimmed.split_at(time.len);
-            zoned = format!("{} {zone}{rest}", time.trim_end());
+            zoned = format!("{} {zone} {}", time.trim_end(), rest.trim_start());
             zoned.as_str()
         }
         _ => value,
@@ -479,7 +483,18 @@ mod tests {
             "2024-01-26 10:00 UTC"
         );
         assert_eq!(found.end.value().unwrap().original, "2024-01-26 10:45 CET");
-        // A note that is no zone is no label of the time: a planned window is not it.
+        // A note that remarks keeps its label; after a bare label, it is another time
+        // (a planned window).
+        let text =
+            "* Start Time (approx.): 2024-01-26 10:00 UTC\n* End Time (UTC): 2024-01-26 10:45h\n";
+        let found = read(text, Some(0..text.len()), &[], None);
+        assert_eq!(
+            found.start.value().unwrap().original,
+            "2024-01-26 10:00 UTC"
+        );
+        assert!(
+            matches!(&found.end, Field::Invalid { text, .. } if text == "2024-01-26 10:45 UTC h")
+        );
         let text = "* Start (scheduled): 2024-01-26 09:30 UTC\n* Start Time: 2024-01-26 10:00 UTC\n* End (planned window): 2024-01-26 12:00 UTC\n* End Time: 2024-01-26 10:45 UTC\n";
         let found = read(text, Some(0..text.len()), &[], None);
         assert_eq!(

@@ -702,10 +702,12 @@ pub fn zone_note(text: &str) -> Option<String> {
         .get(1)?
         .as_str()
         .trim();
-    let said = crate::regex!(r"(?i)^(?:all\s+)?(?:times?\s+)?(?:are\s+)?(?:in\s+)?(\S+)$")
-        .captures(note)
-        .and_then(|caps| caps.get(1))
-        .map_or(note, |zone| zone.as_str());
+    let said = crate::regex!(
+        r"(?i)^(?:(?:all|times?|are|shown|given|in|time\s*zone|zone|tz)(?:\s+|\s*:\s*))*(\S+)$"
+    )
+    .captures(note)
+    .and_then(|caps| caps.get(1))
+    .map_or(note, |zone| zone.as_str());
     [note, said].into_iter().find_map(|zone| {
         let probe = format!("00:00 {zone}");
         match leading(&probe)? {
@@ -1039,6 +1041,26 @@ mod tests {
             .resolve(Date::constant(2000, 1, 1), &TimeZone::UTC)
             .unwrap()
             .to_string()
+    }
+
+    /// A note gives a zone when it is one, or only says the times are in one.
+    #[test]
+    fn zone_notes() {
+        for (note, zone) in [
+            ("Time (UTC)", Some("UTC")),
+            ("Timeline (all times UTC):", Some("UTC")),
+            ("Timeline (time zone: CET):", Some("CET")),
+            (
+                "Timeline (times shown in Europe/Berlin):",
+                Some("Europe/Berlin"),
+            ),
+            ("Execution (times in CET, not UTC)", None),
+            ("We paged the DBA (Dana, in CET):", None),
+            ("Start (scheduled)", None),
+            ("(all times approximate)", None),
+        ] {
+            assert_eq!(zone_note(note).as_deref(), zone, "{note}");
+        }
     }
 
     #[test]
