@@ -79,7 +79,7 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
         None => (line.trim().to_string(), None),
     };
     // `IC: Maria Gonzalez`: the role first (not `Comms: status page updates`).
-    if let Some(written_role) = role.as_ref().filter(|r| looks_like_a_name(r))
+    if let Some(written_role) = role.as_ref().filter(|r| names_someone(r))
         && is_role(&name)
     {
         let written_role = written_role.clone();
@@ -95,12 +95,32 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
 /// Whether `text` could be a person's name: one to four words that begin with a capital
 /// letter (`Jo Chen`, `Søren Ølgaard`), or a handle (`@jchen`).
 fn looks_like_a_name(text: &str) -> bool {
+    // A capital, or a script without case (`李明`).
+    let capital = |word: &&str| {
+        word.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+    };
+    let uncased = |word: &&str| word.chars().all(|c| !c.is_lowercase() && !c.is_uppercase());
     let words: Vec<&str> = text.split_whitespace().collect();
-    (words.len() == 1 && words[0].starts_with('@'))
-        || ((2..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    match words.as_slice() {
+        [one] => one.starts_with('@') || uncased(one),
+        // Particles between (`Ana de la Cruz`, `Vincent van Gogh`).
+        [first, .., last] => words.len() <= 5 && capital(first) && capital(last),
+        [] => false,
+    }
+}
+
+/// Whether the text after a role (`IC: …`) names whoever had it: a name, one capitalised
+/// word (`Lena`), or a handle (`jo.chen`, `@jchen`), not a sentence (`status page
+/// updates`).
+fn names_someone(text: &str) -> bool {
+    let handle = |w: &str| w.contains(['@', '.', '_']) && !w.ends_with('.');
+    looks_like_a_name(text)
+        || match text.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [one] => handle(one) || one.chars().next().is_some_and(char::is_uppercase),
+            _ => false,
+        }
 }
 
 /// Whether `text` is the name of a role in an incident or a job, not of a person: `IC`,
@@ -153,12 +173,17 @@ mod tests {
     /// link.
     #[test]
     fn roles_first_lists_and_links() {
-        let text = "- IC: Maria Gonzalez\n- On-call engineer — Jo Chen\n- Ana Ruiz (IC), Jo Chen (on-call)\n- Søren Ølgaard, SRE\n- [@jchen](https://github.com/jchen) — on-call\n- Dana Fox: SRE\n- Lee Park, Staff Engineer\n";
+        let text = "- IC: Lena\n- Scribe: jo.chen\n- Ana de la Cruz, SRE\n- 李明, 王芳\n- IC: Maria Gonzalez\n- On-call engineer — Jo Chen\n- Ana Ruiz (IC), Jo Chen (on-call)\n- Søren Ølgaard, SRE\n- [@jchen](https://github.com/jchen) — on-call\n- Dana Fox: SRE\n- Lee Park, Staff Engineer\n";
         let got: Vec<(String, Option<String>)> = read(text, 0..text.len(), &[])
             .into_iter()
             .map(|p| (p.name, p.role))
             .collect();
         let expected = [
+            ("Lena", "IC"),
+            ("jo.chen", "Scribe"),
+            ("Ana de la Cruz", "SRE"),
+            ("李明", ""),
+            ("王芳", ""),
             ("Maria Gonzalez", "IC"),
             ("Jo Chen", "On-call engineer"),
             ("Ana Ruiz", "IC"),
@@ -168,7 +193,12 @@ mod tests {
             ("Dana Fox", "SRE"),
             ("Lee Park", "Staff Engineer"),
         ]
-        .map(|(name, role)| (name.to_string(), Some(role.to_string())));
+        .map(|(name, role)| {
+            (
+                name.to_string(),
+                Some(role.to_string()).filter(|r| !r.is_empty()),
+            )
+        });
         assert_eq!(got, expected);
         // Names alone, and a role that is a sentence, which is no list.
         let text = "Ana Ruiz, Jo Chen, Sam Lee\nJane Roe: led the call, paged the DBA\nLena Fischer: Incident Commander, Search on-call\nAlice Smith, SRE, Platform team\nJane Doe, PhD\nPaged the on-call, then the DBA, then the IC\nComms: status page updates\n";
