@@ -84,8 +84,15 @@ fn holds_an_answer(line: &str) -> bool {
     } else {
         Cow::Borrowed(line)
     };
+    // `Owner: TBD` answers with what follows its label; `TODO: @raj` is no label.
     let said = match plain.split_once(": ") {
-        Some((label, rest)) if label.split_whitespace().count() <= 4 => rest,
+        Some((label, rest))
+            if label.split_whitespace().count() <= 4
+                && !crate::regex!(r"(?i)^\s*(?:tbd|tba|tbc|todo|fixme|xxx|wip)\s*$")
+                    .is_match(label) =>
+        {
+            rest
+        }
         _ => &plain,
     };
     // A link, an image or an address is an answer, and so is a sign (`✅`, `—`).
@@ -106,7 +113,7 @@ fn holds_an_answer(line: &str) -> bool {
     // `<oncall@example.com>` and `<grafana.example.com/d/1>`), and the words left to
     // fill in later, with whoever is to fill it in (`TBD (Raj)`, `TODO @raj`).
     let filler = crate::regex!(
-        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\([^()\n]{0,40}\)|\s*[-—–:]?\s*@[\w.-]+)?|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
+        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\(\s*(?:@[\w.-]+|(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?))\s*\)|\s*[-—–:,]?\s*@[\w.-]+|\s*[-—–,]\s*(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?)\s*$)*|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
     says_something(&filler.replace_all(said, " "))
 }
@@ -137,6 +144,10 @@ mod tests {
             "TBD (Raj)\n",
             "TODO(@raj)\n",
             "- TBD — @raj.k\n",
+            "TODO: @raj\n",
+            "TBD – Raj\n",
+            "TBD, Raj Patel\n",
+            "TODO (@raj) (@lena)\n",
         ] {
             assert!(filler(body), "{body:?}");
         }
@@ -149,6 +160,9 @@ mod tests {
             "N/A\n",
             "TBD: the vendor has not replied yet.\n",
             "TBD (vendor ticket 4411) — we disabled the cache meanwhile.\n",
+            "TBD (likely the cold-start index load)\n",
+            "TBD (pool size 10 → 100 fixed it)\n",
+            "TBD – Raj is checking the pool size.\n",
             "Root cause: a pool setting.\n",
             "- Alex Kim: Incident Commander\n",
             "| Time | Event |\n|---|---|\n| 14:05 | deploy |\n",
