@@ -432,7 +432,8 @@ fn strip_report_prefix(title: &str) -> Option<&str> {
 /// The template's markers (`[**Placeholder: …**]`, the bold optional; one that runs over
 /// more than 20 lines is taken to its first line, so that unclosed markers are found in
 /// linear time; without its brackets, `**Placeholder: …**`, or a line that begins
-/// `Placeholder:` and an instruction (`Describe …`), to the end of the line) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
+/// `Placeholder:` and nothing, a capital or an instruction (`describe …`), to the end of
+/// the line) and the `extra` patterns' matches, in `prose` after `body_start`. A team's
 /// pattern (`\{\{.*?\}\}`) does not match the tool's own `directives`.
 fn find_placeholders(
     prose: &str,
@@ -441,7 +442,7 @@ fn find_placeholders(
     directives: &[Range<usize>],
 ) -> Vec<Range<usize>> {
     let marker = crate::regex!(
-        r"(?im)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)|\*\*[ \t]*placeholder[ \t]*:[^\n]*|^[ \t]*placeholder[ \t]*:[ \t]*(?:describe|provide|list|explain|summari[sz]e|include|add|detail|outline|state|write|specify|enter|insert|document|identify|note|give|fill)\b[^\n]*"
+        r"(?im)\[[ \t]*(?:\*\*[ \t]*)?placeholder[ \t]*:(?:[^\]\n]*(?:\n[^\]\n]+){0,20}?\]|[^\n]*)|\*\*[ \t]*placeholder[ \t]*:[^\n]*|(?-i:^Placeholder:)[ \t]*(?:$|…|\.\.\.|(?-i:\p{Lu})|(?:describe|provide|list|explain|summari[sz]e|include|add|detail|outline|state|write|specify|enter|insert|document|identify|note|give|fill|please|tbd|todo)(?:\s|$))[^\n]*"
     );
     let body = &prose[body_start..];
     let mut spans: Vec<Range<usize>> = marker
@@ -672,7 +673,7 @@ mod tests {
     /// prose that mentions a placeholder is not.
     #[test]
     fn placeholder_markers_stripped_of_their_brackets_are_found() {
-        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n**Placeholder: Describe the impact.**\n\nPlaceholder: Describe the plan.\n\n[Placeholder: the cause.]\n\nThe placeholder: a stub page we removed.\nPlaceholder: text in the search box was empty.\n  placeholder: \"\" (was \"Search\")\n";
+        let text = "# Rollback Report\n\n## 1. Executive Summary\n\n**Placeholder: Describe the impact.**\n\nPlaceholder: Describe the plan.\n\n[Placeholder: the cause.]\n\nThe placeholder: a stub page we removed.\nPlaceholder: text in the search box was empty.\n  placeholder: \"\" (was \"Search\")\nPlaceholder: add-ons were disabled.\nPlaceholder:\nPlaceholder: What was the impact?\nPlaceholder: please describe it\n";
         let found: Vec<&str> = find_placeholders(text, 0, &[], &[])
             .into_iter()
             .map(|s| &text[s])
@@ -682,7 +683,10 @@ mod tests {
             [
                 "**Placeholder: Describe the impact.**",
                 "Placeholder: Describe the plan.",
-                "[Placeholder: the cause.]"
+                "[Placeholder: the cause.]",
+                "Placeholder:",
+                "Placeholder: What was the impact?",
+                "Placeholder: please describe it"
             ]
         );
     }
