@@ -217,7 +217,9 @@ fn continue_with_following_lines(
             || crate::regex!(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
                 .is_match(more)
             || times::strip_marker(more).len() != more.len()
-            || (!fact.is_empty() && begins_with_time(fact));
+            || (!fact.is_empty()
+                && begins_with_time(fact)
+                && !timed_line_carries_on(facts, at, fact));
         if starts_a_block {
             break;
         }
@@ -325,8 +327,9 @@ fn begins_with_time(line: &str) -> bool {
 /// goes on (after `on`, `at`, `before`, `the`, `was` …), the time runs on into the
 /// sentence (`after` begins with a lowercase word or a comma, not a separator or a
 /// capital), and the line starts no list item. `Release 2.4.0 went out on` / `2024-03-01
-/// 09:00 UTC and ran fine` is no event; after `Timeline:`, `Channel log` or an event's
-/// wrapped text (`showed errors.`), `14:02 UTC paused deploys` is one.
+/// 09:00 UTC and ran fine` is no event, nor is the end of a wrapped event (`14:00 UTC —
+/// paused at` / `14:02 UTC when the alarms fired.`); after `Timeline:`, `Channel log` or
+/// an event's wrapped text (`showed errors.`), `14:02 UTC paused deploys` is one.
 fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     fn quoted(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
@@ -353,7 +356,18 @@ fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     let breaks_off = crate::regex!(
         r"^(?:on|at|by|before|after|around|about|until|till|since|from|to|between|near|of|in|into|during|past|the|a|an|and|or|but|was|were|is|are|be|been|when|while|approximately|roughly|circa|~)$"
     );
-    breaks_off.is_match(&last_word) && !begins_with_time(previous)
+    breaks_off.is_match(&last_word)
+}
+
+/// [`carries_on_prose`] for the line `fact` of `facts` at `at`, which begins with a time:
+/// then it belongs to the line before (`14:00 UTC — paused at` / `14:02 UTC when the
+/// alarms fired.`).
+fn timed_line_carries_on(facts: &str, at: usize, fact: &str) -> bool {
+    let cleaned = times::clean_line(fact);
+    match timestamp::leading(&cleaned) {
+        Some(Ok(time)) => carries_on_prose(facts, at, cleaned.get(time.len..).unwrap_or("")),
+        _ => false,
+    }
 }
 
 /// Whether a raw line may begin with a time once its markers, emphasis and backticks
@@ -554,7 +568,7 @@ mod tests {
     /// their own, after a lead-in or in a list, are events.
     #[test]
     fn a_wrapped_sentence_is_no_event() {
-        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC, after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline of events\n10:20 — verified\n\n**Timeline:**\n10:25 UTC Paused deploys\n\n## Log\n10:30 — closed\n- 10:40 — noted\n\n> Log from the channel\n> 10:50 UTC — rolled back\n\n11:00 UTC — paused after the canary\nshowed errors.\n11:05 UTC — cluster A.\n\nTimeline:\n11:10 UTC paged the DBA\n\nChannel log\n11:15 alice: pausing\n";
+        let source = "Release 2.4.0 went out on\n2024-03-01 09:00 UTC and ran fine.\n\n- We rolled back at\n09:50 UTC, after paging.\n> Quoted, it went out on\n> 10:00 UTC too.\n\n10:04 UTC — paused\n10:09 UTC — rolled back\n\nTimeline of events\n10:20 — verified\n\n**Timeline:**\n10:25 UTC Paused deploys\n\n## Log\n10:30 — closed\n- 10:40 — noted\n\n> Log from the channel\n> 10:50 UTC — rolled back\n\n11:00 UTC — paused after the canary\nshowed errors.\n11:05 UTC — cluster A.\n\nTimeline:\n11:10 UTC paged the DBA\n\nChannel log\n11:15 alice: pausing\n\n- 11:20 UTC — the rollout was paused at\n  11:22 UTC when the alarms fired.\n- 11:25 UTC — resumed\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let events: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(
@@ -570,7 +584,9 @@ mod tests {
                 "paused after the canary showed errors.",
                 "cluster A.",
                 "paged the DBA",
-                "alice: pausing"
+                "alice: pausing",
+                "the rollout was paused at 11:22 UTC when the alarms fired.",
+                "resumed"
             ]
         );
     }
