@@ -139,6 +139,41 @@ fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
     assert!(html.contains("placeholder"), "the banner lists the finding");
 }
 
+/// Each finding in the banner links to the heading above it, by the id mdBook gives that
+/// heading: repeated titles get `-1`, and a heading's own `{#id}` is kept.
+#[test]
+fn the_banner_links_each_finding_to_its_heading() {
+    let book = book_copy("incomplete");
+    let path = book.path().join("src/report.md");
+    let report = read(&path)
+        .replace(
+            "### 3.1. Rollback Plan\n",
+            "### 3.1. Rollback Plan {#plan}\n\n[**Placeholder: the plan.**]\n",
+        )
+        .replace(
+            "### 4.3. Corrective Actions\n",
+            "#### Notes\n\nSee below.\n\n### 4.3. Corrective Actions\n\n#### Notes\n\n[**Placeholder: notes.**]\n",
+        );
+    std::fs::write(&path, report).unwrap();
+    driver_build(book.path(), Some("warn")).expect("warn mode builds");
+    let html = read(&book.path().join("out/report.html"));
+    let start = html.find("This rollback report is incomplete.").unwrap();
+    let banner = &html[start..start + html[start..].find("</blockquote>").unwrap()];
+    let targets: Vec<&str> = banner
+        .split("href=\"#")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        targets,
+        ["plan", "42-root-cause-analysis-initial", "notes-1"],
+        "{banner}"
+    );
+    for target in targets {
+        assert!(html.contains(&format!("id=\"{target}\"")), "{target}");
+    }
+}
+
 #[test]
 fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
     let book = book_copy("handbook");

@@ -3,7 +3,9 @@
 use super::markdown::{Inline, Writer, message, text};
 use crate::analysis::Analysis;
 use crate::lint::Level;
+use crate::report::Report;
 use pulldown_cmark::BlockQuoteKind;
+use std::collections::HashSet;
 
 /// The most findings a banner lists.
 const MAX_LISTED: usize = 20;
@@ -23,6 +25,7 @@ pub fn incomplete(
         .iter()
         .filter(|d| d.level == Level::Error)
         .collect();
+    let ids = heading_ids(&analysis.report);
     let mut inner = Writer::new();
     inner.paragraph(&[
         Inline::Strong("This rollback report is incomplete.".into()),
@@ -43,7 +46,17 @@ pub fn incomplete(
             ];
             item.extend(message(&d.message));
             if let Some(section) = &d.section {
-                item.push(text(format!(" — {section}")));
+                item.push(text(" — "));
+                // In HTML, a link to the heading above the finding.
+                let above = ids.iter().rev().find(|(start, _)| *start <= d.span.start);
+                item.push(match above {
+                    Some((_, id)) => Inline::Link {
+                        text: section.as_str().into(),
+                        url: format!("#{id}").into(),
+                        code: false,
+                    },
+                    None => text(section.as_str()),
+                });
             }
             item
         })
@@ -59,6 +72,62 @@ pub fn incomplete(
     let mut writer = Writer::new();
     writer.quote(admonitions.then_some(BlockQuoteKind::Warning), inner);
     writer.finish()
+}
+
+/// The ids mdBook's HTML gives the report's headings (its title, then each heading below
+/// it), with where each starts: a heading's text in lowercase, letters, digits, `-` and `_`
+/// kept and spaces made `-`, with `-1`, `-2` … for repeats; or the id it is given
+/// (`{#rollback-plan}`), which takes no part in the count.
+fn heading_ids(report: &Report) -> Vec<(usize, String)> {
+    let mut used = HashSet::new();
+    let headings = report
+        .title
+        .iter()
+        .map(|(title, span)| (title.as_str(), span))
+        .chain(
+            report
+                .sections
+                .iter()
+                .map(|s| (s.heading.as_str(), &s.heading_span)),
+        );
+    headings
+        .map(|(heading, span)| {
+            let written = report.source.text.get(span.clone()).unwrap_or_default();
+            let given = crate::regex!(r"\{[^}\n]*#([^\s}#.]+)[^}\n]*\}")
+                .captures(written.lines().next().unwrap_or_default())
+                .and_then(|caps| caps.get(1));
+            let id = match given {
+                Some(id) => id.as_str().to_string(),
+                None => unique_id(id_from_content(heading), &mut used),
+            };
+            (span.start, id)
+        })
+        .collect()
+}
+
+/// An id made of a heading's text, as mdBook makes it.
+fn id_from_content(content: &str) -> String {
+    content
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `id`, or with the first of `-1`, `-2` … that makes it one not `used` yet.
+fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    (1..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or(id)
 }
 
 /// The banner of a draft report.
