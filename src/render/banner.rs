@@ -93,7 +93,8 @@ fn heading_ids(report: &Report) -> Vec<(usize, String)> {
     headings
         .map(|(heading, span)| {
             let written = report.source.text.get(span.clone()).unwrap_or_default();
-            let given = crate::regex!(r"\{[^}\n]*#([^\s}#.]+)[^}\n]*\}")
+            // Only an id of word characters is taken: report text goes into the link.
+            let given = crate::regex!(r"\{(?:[^}\n]*\s)?#([\w-]+)(?:\s[^}\n]*)?\}")
                 .captures(written.lines().next().unwrap_or_default())
                 .and_then(|caps| caps.get(1));
             let id = match given {
@@ -142,4 +143,35 @@ pub fn draft(admonitions: bool) -> String {
     let mut writer = Writer::new();
     writer.quote(admonitions.then_some(BlockQuoteKind::Note), inner);
     writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use crate::template::Template;
+
+    /// Repeats are numbered, a heading's own id is kept, and only a plain id is taken
+    /// from the report into a link.
+    #[test]
+    fn headings_get_the_ids_mdbook_gives_them() {
+        let text = "# Rollback Report: Ünïcode & `code`\n\n## A\n\n## A\n\n## B {#given}\n\n## C {#x\"y}\n\n## A\n";
+        let report = Report::parse(
+            SourceFile::new("r.md", text.to_string()),
+            &Template::builtin(),
+            &[],
+        );
+        let ids: Vec<String> = heading_ids(&report).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(
+            ids,
+            [
+                "rollback-report-ünïcode--code",
+                "a",
+                "a-1",
+                "given",
+                "c",
+                "a-2"
+            ]
+        );
+    }
 }
