@@ -41,7 +41,7 @@ pub fn read(
         }
         span.end = with_trailing_code(facts, span.end, code);
         let row = tables::row(facts, tables, span.clone());
-        let (mut time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
+        let (time, description) = if row.is_some() || facts[span.clone()].starts_with('|') {
             // A row without a delimiter row under its header is no table to mdBook, but
             // it is still written as one.
             let layout = row
@@ -84,18 +84,13 @@ pub fn read(
         if time.is_ok() && description.is_empty() {
             continue;
         }
+        // The zone a heading or a lead-in above gives.
         let scope = scopes.partition_point(|(at, _)| *at <= span.start);
-        if let (Some((_, Some(zone))), Ok(bare)) =
-            (scope.checked_sub(1).and_then(|i| scopes.get(i)), &time)
-            && bare.zone.is_none()
-            && let Some(Ok(zoned)) =
-                timestamp::leading(&format!("{} {zone}", bare.original.trim_end()))
-        {
-            time = Ok(WrittenTime {
-                len: bare.len,
-                ..zoned
-            });
-        }
+        let zone = scope
+            .checked_sub(1)
+            .and_then(|i| scopes.get(i))
+            .and_then(|(_, zone)| zone.as_deref());
+        let time = time.map(|bare| bare.or_in_zone(zone));
         lines.push(TimedLine {
             span,
             time,
@@ -471,7 +466,7 @@ fn table_row(
     let alone = timestamp::leading(written)?;
     // The date cell goes before a time without a date, when the two read as one; the
     // time is read alone otherwise (`| 2024-03-14 (Thu) | 09:26 |`).
-    let mut time = match (&alone, date) {
+    let time = match (&alone, date) {
         (Ok(bare), Some(date)) if bare.date.is_none() && bare.month_day.is_none() => {
             let time_text = written.get(..bare.len).unwrap_or(written).trim_end();
             match timestamp::leading(&format!("{date} {time_text}")) {
@@ -495,12 +490,7 @@ fn table_row(
         let rest = shown(from..first.end);
         trim_separator(rest.trim_start_matches(['*', '_', '`'])).to_string()
     });
-    if let (Some(zone), Ok(bare)) = (&layout.zone, &time)
-        && bare.zone.is_none()
-        && let Some(Ok(zoned)) = timestamp::leading(&format!("{} {zone}", bare.original.trim_end()))
-    {
-        time = Ok(zoned);
-    }
+    let time = time.map(|bare| bare.or_in_zone(layout.zone.as_deref()));
     let description: Vec<String> = rest
         .into_iter()
         .chain(

@@ -46,6 +46,24 @@ impl WrittenTime {
         self.date.is_some() || self.month_day.is_some()
     }
 
+    /// This time in `zone`, given from elsewhere (a table header, a heading's note), when
+    /// it was written without one; the bytes it took stay its own.
+    pub fn or_in_zone(self, zone: Option<&str>) -> WrittenTime {
+        let zoned = match zone {
+            Some(zone) if self.zone.is_none() => {
+                leading(&format!("{} {zone}", self.original.trim_end())).and_then(Result::ok)
+            }
+            _ => None,
+        };
+        match zoned {
+            Some(zoned) => WrittenTime {
+                len: self.len,
+                ..zoned
+            },
+            None => self,
+        }
+    }
+
     /// The instant this time names, taking the date and zone from the defaults when
     /// they were not written.
     pub fn resolve(
