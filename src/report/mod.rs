@@ -159,48 +159,7 @@ impl Report {
         let sections = Section::build(below_title, text.len(), |heading| {
             let index = next_report_index;
             next_report_index += 1;
-            // By title; else with a note in parentheses aside, on either side (`Rollback
-            // Time (UTC)`, `Root Cause Analysis` for `Root Cause Analysis (Initial)`).
-            let unmatched = |t: usize| section_of_template[t].is_none();
-            let exact = template
-                .sections
-                .iter()
-                .any(|ts| ts.title.key == heading.key);
-            let bare = sections::without_note(&heading.key);
-            // Only when one title is left without its note: `Impact (customer-facing)` is
-            // neither of `Impact (Internal)` and `Impact (Customers)`.
-            let same_bare = |ts: &TemplateSection| sections::without_note(&ts.title.key) == bare;
-            let titles_without_note: std::collections::BTreeSet<&str> = template
-                .sections
-                .iter()
-                .filter(|ts| !exact && same_bare(ts))
-                .map(|ts| ts.title.key.as_str())
-                .collect();
-            let key_matches = |ts: &TemplateSection| match exact {
-                true => ts.title.key == heading.key,
-                false => !bare.is_empty() && titles_without_note.len() == 1 && same_bare(ts),
-            };
-            let mut candidates = template
-                .sections
-                .iter()
-                .enumerate()
-                .filter(|(t, ts)| key_matches(ts) && unmatched(*t))
-                .map(|(t, ts)| (t, ts.parent));
-            let first = candidates.next()?;
-            // Nearly always the only one: the template's structure is asked only of twins.
-            let (t, _) = match candidates.next() {
-                None => first,
-                Some(second) => {
-                    let around = last.map(|l| template.ancestors(l)).unwrap_or_default();
-                    let under_last =
-                        |parent: Option<usize>| parent.is_some_and(|p| around.contains(&p));
-                    std::iter::once(first)
-                        .chain(std::iter::once(second))
-                        .chain(candidates)
-                        .find(|(_, parent)| under_last(*parent))
-                        .unwrap_or(first)
-                }
-            };
+            let t = template_section_of(heading, template, &section_of_template, last)?;
             section_of_template[t] = Some(index);
             last = Some(t);
             Some(t)
@@ -232,20 +191,16 @@ impl Report {
         blank.extend(directives.iter().map(|d| d.span.clone()));
         let facts = markdown::blank_out(&prose, &markdown::merge(blank));
 
-        let body_of = |role: Role| {
+        let section_of = |role: Role| {
             template
                 .section_with(role)
                 .and_then(|t| section_of_template[t])
                 .and_then(|i| sections.get(i))
-                .map(|s| s.body.clone())
         };
+        let body_of = |role: Role| section_of(role).map(|s| s.body.clone());
         let severity = severity::read(&facts, body_of(Role::Severity), &template.severity_values);
         let values = with_values_in_code(text, &facts, &scan.code);
-        let time_zone = template
-            .section_with(Role::Time)
-            .and_then(|t| section_of_template[t])
-            .and_then(|i| sections.get(i))
-            .and_then(|s| timestamp::zone_note(&s.title.title));
+        let time_zone = section_of(Role::Time).and_then(|s| timestamp::zone_note(&s.title.title));
         let times = times::read(
             &values,
             body_of(Role::Time),
@@ -421,6 +376,60 @@ fn first_h1(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The template section a report's `heading` is, among those not `matched` yet: the one
+/// of its title, else of its title with a note in parentheses aside on either side
+/// (`Rollback Time (UTC)`, `Root Cause Analysis` for `Root Cause Analysis (Initial)`), when
+/// that leaves one title (`Impact (customer-facing)` is neither of `Impact (Internal)` and
+/// `Impact (Customers)`). Of twins (`Details` under Impact and under Root Cause), the one
+/// under `last`, the section matched before, or its parents.
+fn template_section_of(
+    heading: &sections::HeadingTitle,
+    template: &Template,
+    matched: &[Option<usize>],
+    last: Option<usize>,
+) -> Option<usize> {
+    let exact = template
+        .sections
+        .iter()
+        .any(|ts| ts.title.key == heading.key);
+    let bare = sections::without_note(&heading.key);
+    let same_bare = |ts: &TemplateSection| sections::without_note(&ts.title.key) == bare;
+    let by_note = !exact && !bare.is_empty() && {
+        let titles: std::collections::BTreeSet<&str> = template
+            .sections
+            .iter()
+            .filter(|ts| same_bare(ts))
+            .map(|ts| ts.title.key.as_str())
+            .collect();
+        titles.len() == 1
+    };
+    let mut candidates = template
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(t, ts)| {
+            let key_matches = match exact {
+                true => ts.title.key == heading.key,
+                false => by_note && same_bare(ts),
+            };
+            key_matches && matched.get(*t).is_some_and(Option::is_none)
+        })
+        .map(|(t, ts)| (t, ts.parent));
+    let first = candidates.next()?;
+    // Nearly always the only one: the template's structure is asked only of twins.
+    let Some(second) = candidates.next() else {
+        return Some(first.0);
+    };
+    let around = last.map(|l| template.ancestors(l)).unwrap_or_default();
+    let under_last = |parent: Option<usize>| parent.is_some_and(|p| around.contains(&p));
+    let (t, _) = std::iter::once(first)
+        .chain(std::iter::once(second))
+        .chain(candidates)
+        .find(|(_, parent)| under_last(*parent))
+        .unwrap_or(first);
+    Some(t)
 }
 
 /// The rest of a title after a leading "Rollback Report" (a whole phrase, any case).
