@@ -31,6 +31,17 @@ pub fn parse_version(written: &str) -> Result<semver::Version, String> {
 /// What a version written in prose may be followed by that is not part of it.
 const TRAILING: &[char] = &['.', ',', ';', ':', '-', '+', '_'];
 
+/// A version as prose writes it (`2.4`, `v2.4.0`), checked as semver after.
+const ANY_SHAPE: &str = r"v?\d+\.\d[\w.+-]*";
+/// A version of three numbers (`2.4.0`, `v2.4.0-rc.1`), where a metric could stand.
+const THREE_NUMBERS: &str = r"v?\d+\.\d+\.\d+[\w.+-]*";
+
+/// The pattern of a version of `shape` in group `name`, maybe named ("the release
+/// 2.4.0") and between emphasis or code delimiters.
+fn named(name: &str, shape: &str) -> String {
+    format!(r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>{shape})")
+}
+
 fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
     match parse_version(written) {
         Ok(value) => Field::Present { value, span },
@@ -68,26 +79,15 @@ pub fn read(
         return versions;
     }
     // "from X to Y", "X → Y", "back to Y (from X)", "rolled back X to Y" or "to Y
-    // (previously X)". Each version may be named
-    // ("the release 2.4.0") and stand between emphasis or code delimiters.
+    // (previously X)".
     let pattern = crate::regex!(&{
-        let version = |name: &str| {
-            format!(
-                r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>v?\d+\.\d[\w.+-]*)"
-            )
-        };
-        let (from, to) = (version("from"), version("to"));
-        let (from2, to2) = (version("from2"), version("to2"));
-        let (from3, to3) = (version("from3"), version("to3"));
+        let (from, to) = (named("from", ANY_SHAPE), named("to", ANY_SHAPE));
+        let (from2, to2) = (named("from2", ANY_SHAPE), named("to2", ANY_SHAPE));
+        let (from3, to3) = (named("from3", ANY_SHAPE), named("to3", ANY_SHAPE));
         // The phrasings that also tell of metrics ("dropped to 1.2s (previously 4.1s)")
         // take only versions of three numbers.
-        let full = |name: &str| {
-            format!(
-                r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>v?\d+\.\d+\.\d+[\w.+-]*)"
-            )
-        };
-        let (from4, to4) = (full("from4"), full("to4"));
-        let (from5, to5) = (full("from5"), full("to5"));
+        let (from4, to4) = (named("from4", THREE_NUMBERS), named("to4", THREE_NUMBERS));
+        let (from5, to5) = (named("from5", THREE_NUMBERS), named("to5", THREE_NUMBERS));
         format!(
             r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}[*_`]{{0,3}}\s+to\s+{to4})|(?:\bto\s+{to5}[*_`]{{0,3}}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
         )
@@ -119,12 +119,13 @@ pub fn read(
     // No pair: the version rolled back to alone ("rolled back to 2.4.0"), so that the
     // finding names the one that is missing.
     if matches!(versions.to, Field::Absent) {
-        let back_to = crate::regex!(
-            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{0,3}(v?\d+\.\d+\.\d+[\w.+-]*)"
-        );
+        let back_to = crate::regex!(&format!(
+            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+{}",
+            named("to", THREE_NUMBERS)
+        ));
         let found = bodies.iter().find_map(|body| {
             let caps = back_to.captures(facts.get(body.clone())?)?;
-            let m = caps.get(1)?;
+            let m = caps.name("to")?;
             let written = m.as_str().trim_end_matches(TRAILING);
             Some((
                 written,
