@@ -51,7 +51,7 @@ enum Command {
     },
     /// Build a handbook in-process with mdBook's library (no separate mdbook needed).
     Build {
-        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
+        /// The book's directory (by default this one, or the nearest above it with book.toml: in the git work tree, or whose src holds this one).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// Output directory, relative to the current directory (default: the book's build-dir).
@@ -84,7 +84,7 @@ enum Command {
         /// The date for the file name (YYYY-MM-DD; default: today, UTC).
         #[arg(long)]
         date: Option<String>,
-        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
+        /// The book's directory (by default this one, or the nearest above it with book.toml: in the git work tree, or whose src holds this one).
         #[arg(long, default_value = ".")]
         book: PathBuf,
     },
@@ -96,7 +96,7 @@ enum Command {
     },
     /// Export every report's metadata and metrics for dashboards.
     Index {
-        /// The book's directory (by default this one, or the nearest above it in the git work tree with book.toml).
+        /// The book's directory (by default this one, or the nearest above it with book.toml: in the git work tree, or whose src holds this one).
         #[arg(default_value = ".")]
         book: PathBuf,
         /// The export format.

@@ -812,14 +812,22 @@ fn new_starts_a_report_that_fails_check_until_filled() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--from `1.2` is not a semver version"));
     let nowhere = tempfile::tempdir().unwrap();
-    assert_eq!(
-        bin(nowhere.path())
-            .args(["new", "X"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(2)
+    let out = bin(nowhere.path()).args(["new", "X"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(". has no book.toml"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bin(nowhere.path())
+        .args(["new", "X", "--book", "missing"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("missing is no directory"),
+        "{}",
+        stderr(&out)
     );
 }
 

@@ -10,17 +10,11 @@ use std::path::Path;
 
 /// Builds the book at `book` into `dest_dir` (or the book's `build-dir`).
 pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome> {
-    if !book.join("book.toml").is_file() {
-        let what = match book.is_dir() {
-            true => "has no book.toml",
-            false => "is no directory",
-        };
-        return Err(
-            Error::new(format!("{} {what}", display(book))).help(format!(
-                "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
-                display(book)
-            )),
-        );
+    if let Some(reason) = super::not_a_book(book) {
+        return Err(Error::new(reason).help(format!(
+            "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
+            display(book)
+        )));
     }
     // mdBook panics on an absolute chapter path (after making the file), and publishes a
     // chapter from outside src: SUMMARY.md is checked first.

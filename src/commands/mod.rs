@@ -53,6 +53,18 @@ pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
+/// Why `dir` is no book, when it is none: it has no `book.toml`, or is no directory.
+pub fn not_a_book(dir: &std::path::Path) -> Option<String> {
+    if dir.join("book.toml").is_file() {
+        return None;
+    }
+    let what = match dir.is_dir() {
+        true => "has no book.toml",
+        false => "is no directory",
+    };
+    Some(format!("{} {what}", crate::mdbook::display(dir)))
+}
+
 /// Exit codes, the same for every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Exit {

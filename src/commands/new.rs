@@ -25,12 +25,8 @@ pub struct NewReport {
 
 /// Creates the report in the book at `book_dir` and prints its path.
 pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
-    if !book_dir.join("book.toml").is_file() {
-        let what = match book_dir.is_dir() {
-            true => "has no book.toml",
-            false => "is no directory",
-        };
-        return Err(Error::new(format!("{} {what}", display(book_dir)))
+    if let Some(reason) = super::not_a_book(book_dir) {
+        return Err(Error::new(reason)
             .help("run `new` in the handbook's directory, or pass `--book DIR`; `mdbook-rollback init` creates a handbook"));
     }
     let title = new.title.split_whitespace().collect::<Vec<_>>().join(" ");
