@@ -104,13 +104,13 @@ pub fn read(
 /// note's zone (`### Timeline (UTC)`) or none, and a line that leads in with a colon
 /// (`Timeline (all times UTC):`) gives its note's, up to the next heading.
 fn zone_scopes(facts: &str, from: usize) -> Vec<(usize, Option<String>)> {
+    let heading = crate::regex!(r"^#{1,6}(?:\s|$)");
     let mut scopes = Vec::new();
     let mut at = from;
     for line in facts[from..].split_inclusive('\n') {
         let start = at;
         at += line.len();
         let line = line.trim();
-        let heading = crate::regex!(r"^#{1,6}(?:\s|$)");
         if heading.is_match(line) {
             scopes.push((start, timestamp::zone_note(line)));
         } else if line.ends_with(':')
