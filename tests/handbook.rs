@@ -812,23 +812,10 @@ fn new_starts_a_report_that_fails_check_until_filled() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--from `1.2` is not a semver version"));
     let nowhere = tempfile::tempdir().unwrap();
-    let out = bin(nowhere.path()).args(["new", "X"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains(". has no book.toml"),
-        "{}",
-        stderr(&out)
-    );
-    let out = bin(nowhere.path())
-        .args(["new", "X", "--book", "missing"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("missing is no directory"),
-        "{}",
-        stderr(&out)
-    );
+    let err = common::usage_error(nowhere.path(), &["new", "X"]);
+    assert!(err.contains(". has no book.toml"), "{err}");
+    let err = common::usage_error(nowhere.path(), &["new", "X", "--book", "missing"]);
+    assert!(err.contains("missing is no directory"), "{err}");
 }
 
 #[test]

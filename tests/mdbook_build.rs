@@ -446,24 +446,11 @@ fn our_build_command() {
         "{err}"
     );
 
-    let out = bin(book.path())
-        .args(["build", "missing"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("missing is no directory"),
-        "{}",
-        stderr(&out)
-    );
+    let err = common::usage_error(book.path(), &["build", "missing"]);
+    assert!(err.contains("missing is no directory"), "{err}");
     std::fs::create_dir(book.path().join("empty")).unwrap();
-    let out = bin(book.path()).args(["build", "empty"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("empty has no book.toml"),
-        "{}",
-        stderr(&out)
-    );
+    let err = common::usage_error(book.path(), &["build", "empty"]);
+    assert!(err.contains("empty has no book.toml"), "{err}");
 }
 
 #[test]

@@ -53,6 +53,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs the binary in `dir` with `args`, which must stop with a usage error (exit code
+/// 2); its stderr.
+pub fn usage_error(dir: &Path, args: &[&str]) -> String {
+    let out = bin(dir).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    stderr(&out)
+}
+
 /// A git command in `dir` with a fixed identity, no system or user configuration and,
 /// when given, a fixed date.
 fn git_command(dir: &Path, date: Option<&str>) -> Command {
