@@ -59,6 +59,7 @@ pub fn read(
         } else {
             let mut time = match timestamp::leading(&line) {
                 None => continue,
+                Some(Err(_)) if is_a_ratio(&line) => continue,
                 Some(time) => time,
             };
             if let Ok(written) = &time
@@ -310,6 +311,19 @@ fn description(line: &str) -> Option<String> {
         Some(target) => format!("{text} ([source]({target}))"),
         None => text.to_string(),
     })
+}
+
+/// Whether a line begins with a ratio rather than a mistyped time: `50:50 traffic split`,
+/// `10:90 canary`. Neither part can be a mistyped hour or minute (`25:10` and `9:75` can),
+/// and no seconds, date or zone follow.
+fn is_a_ratio(line: &str) -> bool {
+    crate::regex!(r"^\s*(\d{1,3}):(\d{1,3})(?:\s+[a-z]|\s*$)")
+        .captures(line)
+        .and_then(|caps| {
+            let part = |i: usize| caps.get(i)?.as_str().parse::<u16>().ok();
+            Some(part(1)? >= 30 || part(2)? >= 80)
+        })
+        .unwrap_or(false)
 }
 
 /// Whether a line begins with a time (`Sat on it` does not, though it may).
@@ -645,6 +659,24 @@ mod tests {
                     "| 3/14/2024 09:20 | x |",
                     "`3/14/2024` is month/day here, but a date written so is month/day or day/month whenever the day is 12 or less; write the date year first, e.g. `2024-01-26`"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ratio_is_no_time_but_a_mistyped_time_is_invalid() {
+        let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| (&source[l.span.clone()], l.time.is_ok()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("- 25:10 rollback started", false),
+                ("- 9:75 paged", false),
+                ("- 50:50 UTC done", false),
             ]
         );
     }
