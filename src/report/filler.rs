@@ -115,7 +115,27 @@ fn holds_an_answer(line: &str) -> bool {
     let filler = crate::regex!(
         r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\(\s*(?:@[\w.-]+|(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?))\s*\)|\s*[-—–:,]?\s*@[\w.-]+|\s*[-—–,]\s*(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?)\s*$)*|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
-    says_something(&filler.replace_all(said, " "))
+    says_something(&filler.replace_all(said, " ")) && !only_defers(&plain)
+}
+
+/// Whether a line is a `TBD` or `TODO` that only says when it will be answered: `TBD -
+/// will fill in after the retro`, `TBD (after the retro)`, `TODO: fill in after the
+/// postmortem meeting`. A note that says something (`TBD (likely the cold-start index
+/// load)`, `TBD, see INC-1234`) is an answer for now.
+fn only_defers(line: &str) -> bool {
+    let Some(note) = crate::regex!(r"(?i)^\s*(?:tbd|tba|tbc|todo|fixme|wip)(?-u:\b)(.*)$")
+        .captures(line)
+        .and_then(|caps| caps.get(1))
+    else {
+        return false;
+    };
+    let note = note.as_str();
+    let defers = crate::regex!(
+        r"(?i)(?-u:\b)(?:later|after|once|pending|will|soon|tomorrow|next\s+week|to\s+follow|retro\w*|post-?mortem|follow-?up)(?-u:\b)"
+    );
+    defers.is_match(note)
+        && note.split_whitespace().count() <= 8
+        && !note.chars().any(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -148,6 +168,10 @@ mod tests {
             "TBD – Raj\n",
             "TBD, Raj Patel\n",
             "TODO (@raj) (@lena)\n",
+            "TBD - will fill in after the retro\n",
+            "TBD (after the retro)\n",
+            "TODO: fill in after the postmortem meeting\n",
+            "- **TBD**, pending the vendor's answer\n",
         ] {
             assert!(filler(body), "{body:?}");
         }
@@ -163,6 +187,8 @@ mod tests {
             "TBD (likely the cold-start index load)\n",
             "TBD (pool size 10 → 100 fixed it)\n",
             "TBD – Raj is checking the pool size.\n",
+            "TBD, see INC-1234\n",
+            "TBD after the vendor replies; until then the cache stays off in every region.\n",
             "Root cause: a pool setting.\n",
             "- Alex Kim: Incident Commander\n",
             "| Time | Event |\n|---|---|\n| 14:05 | deploy |\n",
