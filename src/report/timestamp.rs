@@ -787,10 +787,12 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
             rest.split_whitespace().next().unwrap_or(rest)
         )));
     }
+    // An HTML tag (`<br>`, from a page pasted in) shows no text.
     let remark = rest.is_empty()
         || rest.starts_with(['(', '—', '–', ';', ','])
         || rest.starts_with("- ")
-        || rest.starts_with("-- ");
+        || rest.starts_with("-- ")
+        || crate::regex!(r"^</?[A-Za-z][^<>]*>").is_match(rest);
     if !remark {
         let word = rest.split_whitespace().next().unwrap_or(rest);
         return Err(TimeError(format!(
@@ -1231,6 +1233,18 @@ mod tests {
             full("2024-01-26 10:00 CET").unwrap().zone.unwrap().tz,
             TimeZone::UTC
         );
+    }
+
+    #[test]
+    fn an_html_tag_after_a_time_is_no_zone() {
+        for value in [
+            "2024-03-14 09:12 UTC<br>",
+            "2024-03-14 09:12 UTC <br/>",
+            "2024-03-14 09:12 UTC</span>",
+        ] {
+            assert_eq!(full(value).unwrap().original, "2024-03-14 09:12 UTC");
+        }
+        assert!(full("2024-03-14 09:12 UTC <3").is_err());
     }
 
     #[test]
