@@ -11,7 +11,21 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
     let Some(body) = body else {
         return Field::Absent;
     };
-    let lines = super::times::lines(facts, body);
+    let mut lines = super::times::lines(facts, body);
+    // A checklist or a table of levels answers with what is ticked (`- [x] High`,
+    // `| High | ✅ |`); the levels left unticked are the question.
+    let ticked = |span: &Range<usize>| {
+        let raw = &facts[span.clone()];
+        crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[[xX]\]").is_match(raw)
+            || raw.contains(['✅', '✔', '☑', '✓'])
+    };
+    if lines.iter().any(|(span, _)| {
+        ticked(span)
+            || crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[ \]")
+                .is_match(&facts[span.clone()])
+    }) {
+        lines.retain(|(span, _)| ticked(span));
+    }
     let Some((first_span, first)) = lines.first().cloned() else {
         return Field::Absent;
     };
@@ -22,24 +36,49 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
         };
     }
     let label = crate::regex!(r"(?i)^(?:severity(?:\s+level)?\s*[:=\-–—]\s*)");
+    // `Sev 2` is `SEV2` on a numbered scale; elsewhere `High 2 regions down` is `High`.
+    let numbered = values
+        .iter()
+        .any(|v| v.contains(|c: char| c.is_ascii_digit()));
+    let key = |text: &str| key(text, numbered);
+    let keys: Vec<String> = values.iter().map(|v| key(v)).collect();
     for (span, line) in &lines {
         let bare = label.replace(line, "");
-        let bare = bare.trim().trim_matches(['.', '!', '`']);
-        if let Some(value) = values.iter().find(|v| v.eq_ignore_ascii_case(bare)) {
+        let bare = key(bare.trim().trim_matches(['.', '!', '`', '|', ' ']));
+        if let Some(value) = values
+            .iter()
+            .zip(&keys)
+            .find(|(_, k)| **k == bare)
+            .map(|(v, _)| v)
+        {
             return Field::Present {
                 value: value.clone(),
                 span: span.clone(),
             };
         }
     }
-    // The first line that names a value, the value it names first, and where that ends.
-    let lowered: Vec<String> = lines.iter().map(|(_, line)| line.to_lowercase()).collect();
+    // The first line that names a value, the value it names first (or the one it was
+    // changed to: `High, downgraded to Medium`), and where that ends. A value named with
+    // `not` before it (`not critical`) is no answer.
+    let lowered: Vec<String> = lines.iter().map(|(_, line)| key(line)).collect();
     let first_named = lowered.iter().enumerate().find_map(|(l, lower)| {
-        values
+        let named: Vec<(usize, &String, usize)> = values
             .iter()
-            .filter_map(|v| whole_word(lower, &v.to_lowercase()).map(|(at, end)| (at, v, end)))
-            .min_by_key(|(at, _, _)| *at)
-            .map(|(_, value, end)| (l, value, end))
+            .zip(&keys)
+            .flat_map(|(v, k)| {
+                whole_words(lower, k)
+                    .into_iter()
+                    .map(move |(at, end)| (at, v, end))
+            })
+            .filter(|(at, _, _)| !negated(&lower[..*at]))
+            .collect();
+        let changed = named
+            .iter()
+            .filter(|(at, _, _)| changed_to(&lower[..*at]))
+            .max_by_key(|(at, _, _)| *at);
+        changed
+            .or_else(|| named.iter().min_by_key(|(at, _, _)| *at))
+            .map(|(_, value, end)| (l, *value, *end))
     });
     let Some((l, value, end)) = first_named else {
         return Field::Invalid {
@@ -52,8 +91,11 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
     let joined = crate::regex!(r"^\s*(?:/|,|&|\+|\bor\b|\band\b|→|->|\bto\b|–|—|-)\s*");
     let rest = &lowered[l][end..];
     let second = joined.find(rest).and_then(|sep| {
-        values.iter().find(|v| {
-            whole_word(&rest[sep.end()..], &v.to_lowercase()).is_some_and(|(at, _)| at == 0)
+        values.iter().zip(&keys).find_map(|(v, k)| {
+            whole_words(&rest[sep.end()..], k)
+                .first()
+                .is_some_and(|(at, _)| *at == 0)
+                .then_some(v)
         })
     });
     match second {
@@ -69,10 +111,36 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
     }
 }
 
-/// Where `word` first stands as a whole word in `text`.
-fn whole_word(text: &str, word: &str) -> Option<(usize, usize)> {
+/// A level or a line as compared: lowercase, and on a `numbered` scale with no space or
+/// hyphen between a word and its number (`Sev 2`, `SEV-2` and `sev2` are one level).
+fn key(text: &str, numbered: bool) -> String {
+    if !numbered {
+        return text.to_lowercase();
+    }
+    crate::regex!(r"([a-z])[\s_-]+(\d)")
+        .replace_all(&text.to_lowercase(), "$1$2")
+        .into_owned()
+}
+
+/// Whether the words before a level deny it: `not critical`, `wasn't considered high`.
+fn negated(before: &str) -> bool {
+    crate::regex!(r"(?:\bnot|\bnever|n't|\bno\s+longer)(?:\s+\w+){0,2}\s+$").is_match(before)
+}
+
+/// Whether the words before a level say it was changed to it: `downgraded to`,
+/// `raised to`, `reclassified as`.
+fn changed_to(before: &str) -> bool {
+    crate::regex!(
+        r"\b(?:(?:down|up)grade[ds]?|escalated|raised|lowered|reduced|bumped|dropped|re-?classified|re-?rated|revised|changed)\s+(?:it\s+)?(?:to|as)\s+$"
+    )
+    .is_match(before)
+}
+
+/// Where `word` stands as a whole word in `text`, in order.
+fn whole_words(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = text.get(from..)?.find(word) {
+    while let Some(i) = text.get(from..).and_then(|rest| rest.find(word)) {
         let at = from + i;
         let end = at + word.len();
         let before_ok = !text[..at]
@@ -84,11 +152,11 @@ fn whole_word(text: &str, word: &str) -> Option<(usize, usize)> {
             .next()
             .is_some_and(char::is_alphanumeric);
         if before_ok && after_ok {
-            return Some((at, end));
+            found.push((at, end));
         }
         from = end;
     }
-    None
+    found
 }
 
 #[cfg(test)]
@@ -152,6 +220,67 @@ mod tests {
                 }
                 other => panic!("{body:?}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_checklist_or_table_answers_with_what_is_ticked() {
+        for body in [
+            "- [ ] Critical\n- [x] High\n- [ ] Medium\n- [ ] Low\n",
+            "| Level | |\n|---|---|\n| Critical | |\n| High | ✅ |\n| Medium | |\n",
+            "* [X] High\n* [ ] Low\n",
+        ] {
+            assert_eq!(
+                severity(body).value().map(String::as_str),
+                Some("High"),
+                "{body:?}"
+            );
+        }
+        assert_eq!(severity("- [ ] Critical\n- [ ] High\n"), Field::Absent);
+        assert!(matches!(
+            severity("- [x] Critical\n- [x] High\n"),
+            Field::Present { ref value, .. } if value == "Critical"
+        ));
+    }
+
+    #[test]
+    fn a_level_changed_to_or_denied_is_read_as_meant() {
+        for (body, level) in [
+            (
+                "Initially declared High, downgraded to Medium after triage.\n",
+                "Medium",
+            ),
+            (
+                "We did not consider it critical at first; it was High.\n",
+                "High",
+            ),
+            (
+                "Not critical, but High: checkout failed for EU users.\n",
+                "High",
+            ),
+            ("Medium, escalated to Critical at 09:40.\n", "Critical"),
+            ("Medium — at peak, high traffic.\n", "Medium"),
+            ("High 2 regions were down.\n", "High"),
+        ] {
+            assert_eq!(
+                severity(body).value().map(String::as_str),
+                Some(level),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_scale_of_numbered_levels_matches_however_it_is_spaced() {
+        let values = ["SEV1", "SEV2", "SEV3"].map(String::from).to_vec();
+        for (body, level) in [
+            ("SEV-2\n", "SEV2"),
+            ("Sev 1\n", "SEV1"),
+            ("SEV 2 (High)\n", "SEV2"),
+            ("We called it sev_3.\n", "SEV3"),
+        ] {
+            let found = read(body, Some(0..body.len()), &values);
+            assert_eq!(found.value().map(String::as_str), Some(level), "{body:?}");
         }
     }
 
