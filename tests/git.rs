@@ -855,7 +855,7 @@ fn a_partial_clone_lists_commits_without_fetching_their_files() {
     assert_eq!(range.files, full_range.files, "the files are listed");
     let markdown = diff_table::render(diff, None, 50);
     assert!(
-        markdown.contains("(no line counts: a partial clone lacks the files' contents)"),
+        markdown.contains("(no line counts: a partial clone lacks the files\\' contents)"),
         "{markdown}"
     );
     assert!(!markdown.contains(" −"), "no counts: {markdown}");

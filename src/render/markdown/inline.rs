@@ -197,6 +197,10 @@ impl<'a> Inlines<'a> {
                     && next.is_some_and(|n| n.is_ascii_alphanumeric()))
             }
             '#' => self.in_heading,
+            // mdBook's smart punctuation would make `--force` `–force`, `...` `…` and
+            // quotes curly: text is shown as written.
+            '"' | '\'' => true,
+            '-' | '.' => previous == Some(c) || next == Some(c),
             _ => false,
         };
         if escape {
@@ -349,6 +353,10 @@ fn is_special(b: u8) -> bool {
             | b'#'
             | b'{'
             | b'!'
+            | b'"'
+            | b'\''
+            | b'-'
+            | b'.'
             | b'\n'
             | b'\r'
     )

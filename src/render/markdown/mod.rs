@@ -349,7 +349,12 @@ mod tests {
         let mut out = String::new();
         pulldown_cmark::html::push_html(
             &mut out,
-            pulldown_cmark::Parser::new_ext(markdown, crate::report::markdown::parser_options()),
+            // As mdBook renders: with smart punctuation, which must leave text as written.
+            pulldown_cmark::Parser::new_ext(
+                markdown,
+                crate::report::markdown::parser_options()
+                    | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION,
+            ),
         );
         out
     }
