@@ -377,14 +377,14 @@ fn percent_encode(segment: &str) -> String {
 /// How many of a service's or tag's reports the breakdowns link, newest first.
 const LATEST_IN_GROUP: usize = 5;
 
-/// The index table's style in HTML: the cells' padding, no breaks in dates (a long
-/// version may wrap, rather than push the columns after it out of sight), and no scroll
-/// bar in print.
+/// The index table's style in HTML: the cells' padding, no breaks in dates (a long title
+/// or version may break anywhere, rather than push the columns after it out of sight),
+/// and no scroll bar in print.
 const INDEX_TABLE_STYLE: &str = "<style>\
 .rollback-index table{font-size:0.9em}\
 .rollback-index th,.rollback-index td{padding:3px 8px}\
 .rollback-index td:nth-child(1){white-space:nowrap}\
-.rollback-index td code{overflow-wrap:anywhere}\
+.rollback-index td:nth-child(2),.rollback-index td code{overflow-wrap:anywhere}\
 @media print{.rollback-index .table-wrapper{overflow:visible}}\
 </style>";
 

@@ -20,18 +20,21 @@ const PLOT_HEIGHT: usize = 140;
 const LEFT: usize = 34;
 const TOP: usize = 30;
 
-/// The severities' colours, most severe first, for mdBook's light themes: told apart
-/// under red-green and blue-yellow colour blindness by lightness as well as hue (red and
-/// blue dark, orange and light blue lighter), each at least 3.4:1 on white.
+/// The severities' colours, most severe first, for mdBook's light themes (`light`,
+/// `rust`): told apart under red-green and blue-yellow colour blindness by lightness as
+/// well as hue (red and blue dark, orange and light blue lighter), each at least 3:1 on
+/// both themes' backgrounds. A scale longer than this starts again from the first.
 const PALETTE: &[&str] = &[
-    "#b2182b", "#e66100", "#5e8fc9", "#1f4e96", "#8250df", "#1a7f37",
+    "#b2182b", "#c24e00", "#4a7bb7", "#1f4e96", "#8250df", "#1a7f37", "#9a6700", "#bf3989",
 ];
 /// The same for mdBook's dark themes (`coal`, `navy`, `ayu`), each at least 6:1 on them,
 /// set by a style that overrides the bars' own colour.
 const DARK_PALETTE: &[&str] = &[
-    "#ff6b6b", "#f4a261", "#8ecae6", "#4ea8de", "#bc8cff", "#56d364",
+    "#ff6b6b", "#f4a261", "#8ecae6", "#4ea8de", "#bc8cff", "#56d364", "#d29922", "#f778ba",
 ];
-const OTHER: &str = "#8c959f";
+/// A severity that is none of the template's (`(none)`), in every theme: at least 3:1 on
+/// all of them.
+const OTHER: &str = "#6e7781";
 
 /// The style that gives the bars their dark-theme colours (in the SVG, it is the page's).
 fn dark_theme_style() -> String {
@@ -97,7 +100,7 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
         let i = severities
             .iter()
             .position(|v| v == s)
-            .filter(|&i| i < PALETTE.len());
+            .map(|i| i % PALETTE.len());
         match i {
             Some(i) => (PALETTE[i], format!(" class=\"rollback-s{i}\"")),
             None => (OTHER, String::new()),
@@ -308,31 +311,75 @@ mod tests {
     }
 
     /// Each severity keeps its colour in the dark themes, where a style gives it a lighter
-    /// one; a severity past the palette has neither.
+    /// one; a scale longer than the palette starts it again, and a severity that is none
+    /// of the scale's is grey.
     #[test]
     fn bars_have_a_colour_for_light_and_for_dark_themes() {
-        let severities: Vec<String> = ["Critical", "High", "Medium", "Low", "A", "B", "C"]
-            .map(String::from)
-            .to_vec();
-        let months = [
-            "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07",
-        ];
-        let rows: Vec<(&str, &str, usize)> = months
+        let severities: Vec<String> = (0..10).map(|i| format!("SEV{i}")).collect();
+        let mut rows: Vec<(String, &str, usize)> = severities
             .iter()
-            .zip(&severities)
-            .map(|(m, s)| (*m, s.as_str(), 1))
+            .enumerate()
+            .map(|(i, s)| (format!("2024-{:02}", i + 1), s.as_str(), 1))
             .collect();
+        rows.push(("2024-11".into(), "(none)", 1));
+        let rows: Vec<(&str, &str, usize)> =
+            rows.iter().map(|(m, s, n)| (m.as_str(), *s, *n)).collect();
         let svg = rollbacks_per_month(&stats(&rows), &severities);
-        for (i, (light, dark)) in PALETTE.iter().zip(DARK_PALETTE).enumerate() {
+        for i in 0..severities.len() {
+            let (light, dark) = (PALETTE[i % 8], DARK_PALETTE[i % 8]);
+            let class = format!("rollback-s{}", i % 8);
             assert!(
-                svg.contains(&format!("fill=\"{light}\" class=\"rollback-s{i}\"")),
+                svg.contains(&format!("fill=\"{light}\" class=\"{class}\"")),
                 "{i}"
             );
-            assert!(
-                svg.contains(&format!(".rollback-s{i}{{fill:{dark}}}")),
-                "{i}"
-            );
+            assert!(svg.contains(&format!(".{class}{{fill:{dark}}}")), "{i}");
         }
-        assert!(svg.contains(&format!("fill=\"{OTHER}\"><title>")));
+        assert_eq!(
+            svg.matches(&format!("fill=\"{OTHER}\"")).count(),
+            2,
+            "the bar and its key"
+        );
+    }
+
+    /// WCAG's contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let luminance = |hex: &str| {
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+                if c <= 0.039_28 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every bar stands out 3:1 from the page (WCAG's minimum for graphics) in each of
+    /// mdBook's themes, and every colour of a palette is its own.
+    #[test]
+    fn every_colour_is_distinct_and_readable_in_every_theme() {
+        let (light_themes, dark_themes) =
+            (["#ffffff", "#e1e1db"], ["#141617", "#161923", "#0f1419"]);
+        for (palette, backgrounds) in [
+            (PALETTE, &light_themes[..]),
+            (DARK_PALETTE, &dark_themes[..]),
+        ] {
+            for color in palette.iter().chain([&OTHER]) {
+                for background in backgrounds {
+                    assert!(
+                        contrast(color, background) >= 3.0,
+                        "{color} on {background}"
+                    );
+                }
+            }
+            let mut distinct: Vec<&&str> = palette.iter().chain([&OTHER]).collect();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), palette.len() + 1);
+        }
     }
 }
