@@ -92,11 +92,11 @@ pub fn read(
             r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}[*_`]{{0,3}}\s+to\s+{to4})|(?:\bto\s+{to5}[*_`]{{0,3}}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
         )
     });
+    // The release that was rolled back, told as an upgrade ("the upgrade from 2.4.0 to
+    // 2.5.0 broke checkout"), with where its versions are.
+    let mut release: Option<(Written, Written)> = None;
     for body in bodies {
         let Some(text_of_body) = facts.get(body.clone()) else {
-            continue;
-        };
-        let Some((from, to)) = rollback_pair(text_of_body, pattern) else {
             continue;
         };
         let trim = |m: regex::Match<'_>| {
@@ -105,6 +105,13 @@ pub fn read(
                 s.to_string(),
                 body.start + m.start()..body.start + m.start() + s.len(),
             )
+        };
+        let (pair, upgrade) = rollback_pair(text_of_body, pattern);
+        if release.is_none() {
+            release = upgrade.map(|(from, to)| (trim(from), trim(to)));
+        }
+        let Some((from, to)) = pair else {
+            continue;
         };
         if matches!(versions.from, Field::Absent) {
             let (written, span) = trim(from);
@@ -117,40 +124,63 @@ pub fn read(
         return versions;
     }
     // No pair: the version rolled back to alone ("rolled back to 2.4.0"), so that the
-    // finding names the one that is missing.
-    if matches!(versions.to, Field::Absent) {
-        let back_to = crate::regex!(&format!(
-            r"(?i)\b(?:back|reverted|downgraded)\s+to\s+{}",
-            named("to", THREE_NUMBERS)
-        ));
-        let found = bodies.iter().find_map(|body| {
-            let caps = back_to.captures(facts.get(body.clone())?)?;
-            let m = caps.name("to")?;
-            let written = m.as_str().trim_end_matches(TRAILING);
-            Some((
-                written,
-                body.start + m.start()..body.start + m.start() + written.len(),
-            ))
-        });
-        // Only a valid version: "went back to 0.2%" is a metric.
-        if let Some((written, span)) = found
-            && parse_version(written).is_ok()
+    // finding names the one that is missing; with the upgrade from it, the version
+    // upgraded to is the one rolled back from. An upgrade alone is undone.
+    let back_to = back_to_alone(facts, bodies);
+    match (release, back_to) {
+        (Some((upgraded_from, upgraded_to)), back_to)
+            if back_to
+                .as_ref()
+                .is_none_or(|(to, _)| *to == upgraded_from.0) =>
         {
-            versions.to = field(written, span);
+            if matches!(versions.from, Field::Absent) {
+                versions.from = field(&upgraded_to.0, upgraded_to.1);
+            }
+            if matches!(versions.to, Field::Absent) {
+                let (written, span) = back_to.unwrap_or(upgraded_from);
+                versions.to = field(&written, span);
+            }
         }
+        (_, Some((written, span))) if matches!(versions.to, Field::Absent) => {
+            versions.to = field(&written, span);
+        }
+        _ => {}
     }
     versions
+}
+
+/// A version as written, and where.
+type Written = (String, Range<usize>);
+
+/// The version rolled back to, told alone ("rolled back to 2.4.0"); only a valid one:
+/// "went back to 0.2%" is a metric.
+fn back_to_alone(facts: &str, bodies: &[Range<usize>]) -> Option<Written> {
+    let back_to = crate::regex!(&format!(
+        r"(?i)\b(?:back|reverted|downgraded)\s+to\s+{}",
+        named("to", THREE_NUMBERS)
+    ));
+    bodies.iter().find_map(|body| {
+        let caps = back_to.captures(facts.get(body.clone())?)?;
+        let m = caps.name("to")?;
+        let written = m.as_str().trim_end_matches(TRAILING);
+        parse_version(written).ok()?;
+        Some((
+            written.to_string(),
+            body.start + m.start()..body.start + m.start() + written.len(),
+        ))
+    })
 }
 
 /// The pair of versions in `body` that the rollback went between: the first that goes
 /// down and is told as a rollback ("rolled back", "reverted", "downgraded" or "back to"
 /// in its clause), else the first that goes down, else the first told as a rollback,
 /// else the first. "We upgraded from 2.3.0 to 2.5.0, then rolled back 2.5.0 → 2.4.0" is
-/// a rollback from 2.5.0.
+/// a rollback from 2.5.0. A pair going up in a clause that tells of an upgrade, and not
+/// of a rollback, is the release: none of those, it is the second answer.
 fn rollback_pair<'h>(
     body: &'h str,
     pattern: &regex::Regex,
-) -> Option<(regex::Match<'h>, regex::Match<'h>)> {
+) -> (Option<Pair<'h>>, Option<Pair<'h>>) {
     let told_as_rollback = crate::regex!(
         r"(?i)\broll(?:ed|ing|s)?[\s-]*back|\brollback|\brevert|\bdowngrad|\bback\s+to\b"
     );
@@ -166,7 +196,10 @@ fn rollback_pair<'h>(
         .chain(body.match_indices(". ").map(|(i, _)| i + 2))
         .collect();
     clauses.sort_unstable();
-    let (mut first, mut going_down, mut first_told) = (None, None, None);
+    let told_as_upgrade = crate::regex!(
+        r"(?i)\b(?:upgrad|bump|updat|deploy|releas|ship|promot)\w*|\broll(?:ed|ing|s)?[\s-]*out\b|\brollout\b"
+    );
+    let (mut first, mut going_down, mut first_told, mut upgrade) = (None, None, None, None);
     // A summary names a few pairs; a line of thousands is no report to read them from.
     for caps in pattern.captures_iter(body).take(64) {
         let (Some(from), Some(to)) = (
@@ -190,7 +223,16 @@ fn rollback_pair<'h>(
             continue;
         }
         if is_told && goes_down {
-            return Some((from, to));
+            return (Some((from, to)), upgrade);
+        }
+        let goes_up = matches!((version(&from), version(&to)), (Some(f), Some(t)) if t > f);
+        let clause_end = clauses
+            .get(clauses.partition_point(|&c| c <= start))
+            .copied()
+            .unwrap_or(body.len());
+        if goes_up && !is_told && told_as_upgrade.is_match(&body[clause_start..clause_end]) {
+            upgrade.get_or_insert((from, to));
+            continue;
         }
         if goes_down {
             going_down.get_or_insert((from, to));
@@ -200,8 +242,11 @@ fn rollback_pair<'h>(
         }
         first.get_or_insert((from, to));
     }
-    going_down.or(first_told).or(first)
+    (going_down.or(first_told).or(first), upgrade)
 }
+
+/// The versions a pair goes from and to.
+type Pair<'h> = (regex::Match<'h>, regex::Match<'h>);
 
 #[cfg(test)]
 mod tests {
@@ -287,6 +332,29 @@ mod tests {
         }
         // One pair, going up: still read (not-a-downgrade says the rest).
         let v = body("We rolled back from 2.4.0 to 2.5.0.");
+        assert_eq!(v.to.value().unwrap().to_string(), "2.5.0");
+    }
+
+    /// An upgrade told alone is what the rollback undid; with the version rolled back to,
+    /// it gives the version rolled back from only when it started from that one.
+    #[test]
+    fn an_upgrade_is_the_release_not_the_rollback() {
+        for text in [
+            "The upgrade from 2.4.0 to 2.5.0 broke checkout, so we rolled back.",
+            "We deployed 2.4.0 → 2.5.0 on Monday. Errors rose.",
+            "The upgrade from 2.4.0 to 2.5.0 broke checkout; we rolled back to 2.4.0.",
+        ] {
+            let v = body(text);
+            assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
+            assert_eq!(v.to.value().unwrap().to_string(), "2.4.0", "{text}");
+        }
+        let v = body(
+            "Bumped the client SDK from 1.2.0 to 1.3.0 in payments 2.5.0; we rolled payments back to 2.4.0.",
+        );
+        assert!(matches!(v.from, Field::Absent));
+        assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
+        // Told as a rollback, a pair going up is one (for not-a-downgrade to question).
+        let v = body("We rolled back from 2.4.0 to 2.5.0 after the upgrade.");
         assert_eq!(v.to.value().unwrap().to_string(), "2.5.0");
     }
 
