@@ -195,6 +195,52 @@ fn rule_lines(json: &serde_json::Value) -> Vec<(String, u64)> {
 }
 
 #[test]
+fn html_or_links_that_would_run_script_are_errors_but_code_and_harmless_html_are_not() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete.replace(
+        "breaching the 250 ms SLO.\n",
+        "breaching the 250 ms SLO.\n\n<script>alert(1)</script>\n\nGraph: <img src=\"x\" onerror=\"alert(1)\"> and [the runbook](javascript:alert(1)).\n\n> <iframe src=\"https://evil.example\"></iframe>\n\n`<script>` in code, <br> and <details><summary>Logs</summary></details> are fine.\n\n```html\n<script>fine()</script>\n```\n",
+    );
+    let json = lint_text(&text);
+    let found: Vec<(&str, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unsafe-html")
+        .map(|d| (d["message"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    let line = |needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count() as u64;
+    assert_eq!(
+        found,
+        [
+            (
+                "a `<script>` tag is published as live HTML",
+                line("<script>alert")
+            ),
+            (
+                "the event attribute `onerror` runs script in the reader's browser",
+                line("Graph:")
+            ),
+            (
+                "this link's `javascript:` address runs script when it is followed",
+                line("Graph:")
+            ),
+            (
+                "a `<iframe>` tag is published as live HTML",
+                line("> <iframe")
+            ),
+        ]
+    );
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] == "error" || d["rule"] != "unsafe-html")
+    );
+}
+
+#[test]
 fn a_misspelt_directive_is_named_with_the_one_it_meant() {
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
     let text = complete.replace(

@@ -19,6 +19,7 @@ pub const RULES: &[&Rule] = &[
     &not_a_downgrade::RULE,
     &unknown_tag::RULE,
     &unknown_directive::RULE,
+    &unsafe_html::RULE,
     &not_published::RULE,
     &invalid_front_matter::RULE,
     &unused_suppression::RULE,

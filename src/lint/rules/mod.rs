@@ -15,4 +15,5 @@ pub mod template_example;
 pub mod time_order;
 pub mod unknown_directive;
 pub mod unknown_tag;
+pub mod unsafe_html;
 pub mod unused_suppression;

