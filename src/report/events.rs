@@ -57,6 +57,10 @@ pub fn read(
                 None => continue,
             }
         } else {
+            // A link reference definition (`[09:42 UTC]: https://…`) is no event.
+            if crate::regex!(r"^\[[^\]\[]+\]:").is_match(&facts[span.clone()]) {
+                continue;
+            }
             let mut time = match timestamp::leading(&line) {
                 None => continue,
                 Some(Err(_)) if is_a_ratio(&line) => continue,
@@ -69,7 +73,7 @@ pub fn read(
             }
             let description = match &time {
                 Ok(written) => {
-                    let mut text = description(&source[span.clone()])
+                    let mut text = description(&source[span.clone()], source)
                         .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
                     if let Some((start, until)) = time_range(written, &line[written.len..]) {
                         time = Ok(start);
@@ -285,8 +289,10 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 /// "ran `x`", with its formatting. A time in a code span (`` `10:04 UTC` — ran `x` ``)
 /// loses its backticks, and so does a code span that holds the time and the text. A
 /// time that links somewhere (`[10:04 UTC](https://chat/…) — paused`, a chat message)
-/// keeps its link, as `([source](https://chat/…))` after the text.
-fn description(line: &str) -> Option<String> {
+/// keeps its link, as `([source](https://chat/…))` after the text, when it is a safe one;
+/// a reference link (`[10:04 UTC][chat]`) takes its target from its definition in
+/// `source`.
+fn description(line: &str, source: &str) -> Option<String> {
     let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
     let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
     let rest = &rest[ticks.len()..];
@@ -300,17 +306,60 @@ fn description(line: &str) -> Option<String> {
     }
     let after = after.trim_start_matches(['*', '_']);
     let text = trim_separator(after);
-    let target = rest[..written.len]
-        .trim_end()
-        .strip_suffix(')')
-        .and_then(|linked| linked.split_once("]("))
-        .map(|(_, target)| target.trim())
-        .filter(|target| !target.is_empty() && !target.contains(char::is_whitespace));
+    let linked = rest[..written.len].trim_end();
+    let target = match linked.strip_suffix(')') {
+        Some(inline) => inline
+            .split_once("](")
+            .map(|(_, target)| target.trim().to_string()),
+        None => linked
+            .strip_suffix(']')
+            .and_then(|reference| reference.rsplit_once("]["))
+            .and_then(|(time, label)| {
+                let label = if label.trim().is_empty() {
+                    time.trim_start_matches('[')
+                } else {
+                    label
+                };
+                reference_target(source, label)
+            }),
+    }
+    .filter(|target| {
+        !target.is_empty()
+            && !target.contains(char::is_whitespace)
+            && crate::render::markdown::safe_url(target).is_some()
+    });
     Some(match target {
         Some(target) if text.is_empty() => format!("[source]({target})"),
         Some(target) => format!("{text} ([source]({target}))"),
         None => text.to_string(),
     })
+}
+
+/// The target of the link reference definition `[label]: target` in `source`; labels
+/// match without regard to case or spacing, as CommonMark's do.
+fn reference_target(source: &str, label: &str) -> Option<String> {
+    let wanted = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if wanted.is_empty() {
+        return None;
+    }
+    crate::regex!(r"(?m)^ {0,3}\[([^\]\[]+)\]:[ \t]*<?([^\s<>]+)>?")
+        .captures_iter(source)
+        .find(|caps| {
+            caps.get(1).is_some_and(|found| {
+                found
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+                    == wanted
+            })
+        })
+        .and_then(|caps| Some(caps.get(2)?.as_str().to_string()))
 }
 
 /// Whether a line begins with a ratio rather than a mistyped time: `50:50 traffic split`,
@@ -664,6 +713,22 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_time_gives_its_safe_target_as_the_source() {
+        let source = "- [09:41 UTC][chat] paged\n- [09:42 UTC][] acked\n- [09:43 UTC](javascript:alert(1)) rolled back\n- [09:44 UTC][gone] done\n\n[chat]: https://chat.example/m/1\n[09:42  utc]: <https://chat.example/m/2>\n";
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
+        let got: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "paged ([source](https://chat.example/m/1))",
+                "acked ([source](https://chat.example/m/2))",
+                "rolled back",
+                "done"
+            ]
+        );
+    }
+
+    #[test]
     fn a_ratio_is_no_time_but_a_mistyped_time_is_invalid() {
         let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
@@ -798,20 +863,20 @@ mod tests {
     #[test]
     fn descriptions_keep_their_markdown() {
         assert_eq!(
-            description("- **10:04 UTC** — ran `deploy x` on *eu*").as_deref(),
+            description("- **10:04 UTC** — ran `deploy x` on *eu*", "").as_deref(),
             Some("ran `deploy x` on *eu*")
         );
         assert_eq!(
-            description("1. 2024-01-26 10:04: done").as_deref(),
+            description("1. 2024-01-26 10:04: done", "").as_deref(),
             Some("done")
         );
-        assert_eq!(description("no time"), None);
+        assert_eq!(description("no time", ""), None);
         assert_eq!(
-            description("- [10:04 UTC](https://chat.example/m/1) — paused").as_deref(),
+            description("- [10:04 UTC](https://chat.example/m/1) — paused", "").as_deref(),
             Some("paused ([source](https://chat.example/m/1))")
         );
         assert_eq!(
-            description("- [10:04 UTC] — paused").as_deref(),
+            description("- [10:04 UTC] — paused", "").as_deref(),
             Some("paused")
         );
         for (line, text) in [
@@ -826,7 +891,7 @@ mod tests {
             ("- `09:27 UTC — pods restarted`", "pods restarted"),
             ("- **`09:28 UTC`** — done", "done"),
         ] {
-            assert_eq!(description(line).as_deref(), Some(text), "{line}");
+            assert_eq!(description(line, "").as_deref(), Some(text), "{line}");
         }
     }
 }

@@ -104,9 +104,15 @@ pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let after = &inner[written.len..];
     let close = after.len() - after.trim_start().len();
     let mut rest = after[close..].strip_prefix(']')?;
-    // `[10:04 UTC](https://…)`: the link's target is no part of the description.
+    // `[10:04 UTC](https://…)` or `[10:04 UTC][chat]`: the link's target is no part of
+    // the description.
     if rest.starts_with('(') {
         rest = after_parentheses(rest).unwrap_or(rest);
+    } else if let Some(label) = rest.strip_prefix('[')
+        && let Some(end) = label.find(']')
+        && !label[..end].contains('[')
+    {
+        rest = &label[end + 1..];
     }
     written.len = text.len() - rest.len();
     Some(Ok(written))
