@@ -347,6 +347,43 @@ fn a_directory_is_checked_recursively() {
     assert_eq!(json["reports"], 25, "every fixture but the non-report");
 }
 
+/// In a folder of reports outside any book (an older handbook, before it moves), a
+/// report without a report's title is named, as it is when given by path; other pages
+/// are passed over in silence.
+#[test]
+fn a_folder_outside_a_book_names_a_report_without_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let untitled = complete.replacen(
+        "# Rollback Report: Search API 3.2.0",
+        "# Search rollback (3.2.0 → 3.1.4)",
+        1,
+    );
+    write(&dir.path().join("old/2023-search.md"), &untitled);
+    write(
+        &dir.path().join("old/README.md"),
+        "# Old incidents\n\nSee below.\n",
+    );
+    let out = bin(dir.path())
+        .args(["check", "old", "--format", "json", "--strict"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("not-published", "old/2023-search.md")], "{json}");
+    assert_eq!(out.status.code(), Some(1), "a warning fails under --strict");
+    assert!(
+        stderr(&out).is_empty() || !stderr(&out).contains("README"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A folder's walk stays inside it: a symlink that leads out (`up -> ../..`) is skipped
 /// and named, rather than walking, and failing on, whatever lies above.
 #[test]

@@ -342,12 +342,14 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             };
             if !is_report {
                 let level = not_published::RULE.level(&config);
-                if named && !is_template {
+                // In a folder of reports outside any book (an older handbook, before it
+                // moves), a report without its title is found as one named would be.
+                if (named || published.is_none()) && !is_template {
                     // A report with a title that is not a report's would pass unchecked.
                     if level != Level::Allow && report::looks_like_report(&text, &template) {
                         let finding = not_published::untitled_report(&text);
                         left_out.push(left_out_file(&cwd, path, text, finding, level));
-                    } else {
+                    } else if named {
                         outcome.stderr.push_str(&format!(
                             "note: {path} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n"
                         ));
