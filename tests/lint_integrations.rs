@@ -972,13 +972,32 @@ fn a_section_another_rule_reads_is_reported_once() {
         ["invalid-severity", "invalid-time", "invalid-time"],
         "{json:#}"
     );
-    // Neither time is known: the example end is the example start's, 45 minutes on.
-    assert!(
-        json["diagnostics"][2]["help"]
-            .as_str()
-            .unwrap()
-            .contains("End Time: 2024-01-26 10:45 UTC"),
+    // Neither time is known, nor the date (the file's name has none): the help asks for
+    // them, rather than give the template's example times.
+    assert_eq!(
+        each(&json, "help")[1..],
+        [
+            "add a line `* Start Time: YYYY-MM-DD HH:MM UTC` to this section, with the time it happened",
+            "add a line `* End Time: YYYY-MM-DD HH:MM UTC` to this section, with the time it happened"
+        ],
         "{json:#}"
+    );
+    // A report's file name gives its date.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\n",
+    )
+    .unwrap();
+    write(
+        &dir.path().join("src/incidents/2024-05-07-search.md"),
+        &text,
+    );
+    let dated: serde_json::Value =
+        serde_json::from_slice(&check_in(dir.path(), &["--format", "json"]).stdout).unwrap();
+    assert!(
+        each(&dated, "help")[1].contains("`* Start Time: 2024-05-07 HH:MM UTC`"),
+        "{dated:#}"
     );
     let off = format!("{text}\n<!-- rollback-lint-disable-file invalid-severity -->\n");
     let rules: Vec<(String, u64)> = rule_lines(&lint_text(&off));

@@ -776,7 +776,9 @@ fn a_missing_end_time_is_asked_for_on_the_reports_day() {
         .collect();
     assert_eq!(
         helps,
-        ["add a line `* End Time: 2024-05-07 14:45 UTC` to this section"]
+        [
+            "add a line `* End Time: 2024-05-07 14:45 UTC` to this section, with the time it happened"
+        ]
     );
 }
 

@@ -65,23 +65,37 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }),
         _ => None,
     };
+    // Not the template's example times, which are flagged where they are: the report's
+    // date, from its file name, with the time to fill in.
+    let date = crate::regex!(r"(?:^|/)(\d{4}-\d{2}-\d{2})[^/]*$")
+        .captures(&ctx.report.source.path)
+        .and_then(|caps| caps.get(1))
+        .map_or("YYYY-MM-DD", |m| m.as_str());
+    let in_example = |name: &str| {
+        ctx.report.leftover_examples.iter().any(|(s, span)| {
+            Some(*s) == t
+                && text[span.clone()]
+                    .to_lowercase()
+                    .contains(&name.to_lowercase())
+        })
+    };
     for (name, field, example) in [
-        (
-            "Start Time",
-            &times.start,
-            "2024-01-26 10:00 UTC".to_string(),
-        ),
+        ("Start Time", &times.start, format!("{date} HH:MM UTC")),
         (
             "End Time",
             &times.end,
-            end_example.unwrap_or_else(|| "2024-01-26 10:45 UTC".to_string()),
+            end_example.unwrap_or_else(|| format!("{date} HH:MM UTC")),
         ),
     ] {
         match field {
             Field::Absent => out.push(Finding::new(
                 crate::lint::trim_span(text, section.heading_span.clone()),
-                format!("{name} is missing"),
-                format!("add a line `* {name}: {example}` to this section"),
+                if in_example(name) {
+                    format!("{name} is missing: the one in the template's example block is the made-up incident's, and does not count")
+                } else {
+                    format!("{name} is missing")
+                },
+                format!("add a line `* {name}: {example}` to this section, with the time it happened"),
             )),
             // An End Time without a date takes Start Time's, once that parses: one
             // error, on the start, until then.
