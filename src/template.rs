@@ -123,6 +123,11 @@ pub struct TemplateSection {
     /// Matches the first words of any example fragment: a quick test before the full
     /// comparison.
     pub example_openings: Option<regex::Regex>,
+    /// Normalised sentences of the placeholder's instructions (four words or more), to be
+    /// found left in a report without their `[**Placeholder: …**]` marker.
+    pub instructions: Vec<String>,
+    /// Matches the first words of any instruction, as `example_openings` does.
+    pub instruction_openings: Option<regex::Regex>,
     /// What the section is for.
     pub role: Option<Role>,
 }
@@ -277,6 +282,16 @@ impl Template {
             example_fragments.sort();
             example_fragments.dedup();
             let example_openings = openings(&example_fragments);
+            let instructions = instructions(&text[section.body.clone()]);
+            let instruction_openings = openings(
+                &instructions
+                    .iter()
+                    .map(|text| ExampleFragment {
+                        text: text.clone(),
+                        specific: true,
+                    })
+                    .collect::<Vec<_>>(),
+            );
             out.push(TemplateSection {
                 heading: section.heading.clone(),
                 level: section.level,
@@ -285,6 +300,8 @@ impl Template {
                 expects_content: !own.trim().is_empty(),
                 example_fragments,
                 example_openings,
+                instructions,
+                instruction_openings,
                 role,
             });
         }
@@ -386,6 +403,24 @@ fn hint_labels(text: &str, body_start: usize) -> Vec<String> {
     labels.sort();
     labels.dedup();
     labels
+}
+
+/// The normalised sentences (four words or more) of the placeholders in a section's
+/// body: `[**Placeholder: Describe the reason. What triggered it?**]` gives both.
+fn instructions(body: &str) -> Vec<String> {
+    let marker = crate::regex!(r"(?i)\[[ \t]*(?:\*\*)?[ \t]*placeholder[ \t]*:([^\]]*)\]");
+    marker
+        .captures_iter(body)
+        .filter_map(|caps| caps.get(1))
+        .flat_map(|inner| {
+            let inner = inner.as_str().trim().trim_end_matches(['*', '_']).trim();
+            Normalized::of(inner)
+                .split_inclusive(['.', '?', '!'])
+                .map(|sentence| sentence.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|sentence| word_count(sentence) >= 4)
+        .collect()
 }
 
 /// The normalised sentences of an example that are long enough to be recognised when

@@ -956,6 +956,26 @@ fn sections_of_filler_are_unanswered() {
     );
 }
 
+/// The placeholder's instructions, left without their `[**Placeholder: …**]` marker, are
+/// a placeholder still; a sentence that only begins like one is the report's own.
+#[test]
+fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    let text = complete.replace(
+        "p95 search latency rose from 120 ms to 410 ms within ten minutes of the 3.2.0 deploy,\nbreaching the 250 ms SLO.\n",
+        "Describe in detail the reason for initiating the rollback. What specific issue or\nincident triggered the decision?\n",
+    );
+    assert_eq!(
+        rule_lines(&lint_text(&text)),
+        [("placeholder".to_string(), 15)]
+    );
+    let own = complete.replace(
+        "breaching the 250 ms SLO.\n",
+        "breaching the 250 ms SLO. Describe in detail the reason for the SLO? It is the contract.\n",
+    );
+    assert_eq!(rule_lines(&lint_text(&own)), []);
+}
+
 /// An empty severity or time section gets the finding that says what to write there,
 /// not a second one suggesting `N/A`; with that rule off, `empty-section` still speaks.
 #[test]

@@ -175,6 +175,43 @@ impl Report {
             .chain(unknown_directives.iter().cloned())
             .collect();
         let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns, &ours);
+        // The placeholder's instructions without their marker are a placeholder too.
+        for (t, index) in section_of_template.iter().enumerate() {
+            let (Some(section), Some(of_template)) = (
+                index.and_then(|i| sections.get(i)),
+                template.sections.get(t),
+            ) else {
+                continue;
+            };
+            if of_template
+                .instruction_openings
+                .as_ref()
+                .is_some_and(|openings| openings.is_match(&prose[section.body.clone()]))
+            {
+                let normalized = prose::Normalized::new(&prose, section.body.clone());
+                let mut found: Vec<Range<usize>> = of_template
+                    .instructions
+                    .iter()
+                    .flat_map(|instruction| normalized.find_all(instruction))
+                    .collect();
+                found.sort_by_key(|span| span.start);
+                // Sentences next to each other are one placeholder.
+                let mut joined: Vec<Range<usize>> = Vec::new();
+                for span in found {
+                    match joined.last_mut() {
+                        Some(last)
+                            if prose
+                                .get(last.end..span.start)
+                                .is_some_and(|gap| gap.trim().is_empty()) =>
+                        {
+                            last.end = last.end.max(span.end);
+                        }
+                        _ => joined.push(span),
+                    }
+                }
+                placeholders.extend(joined);
+            }
+        }
         placeholders = markdown::merge(placeholders);
         let mut leftover_examples = Vec::new();
         for (t, index) in section_of_template.iter().enumerate() {
