@@ -23,18 +23,53 @@ pub struct Person {
 pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Person> {
     let link = crate::regex!(r"\[([^\]\n]*)\]\([^)\n]*\)");
     let mut people = Vec::new();
+    // The line above that the lines indented under it belong to: a label (`**On-call**`,
+    // `Responders:`) gives its role to the people under it, and a person's own lines
+    // (`  - paged at 09:10`) are notes on them. A label also names the role of the items
+    // that follow it, indented or not, until the next label.
+    let mut parent: Option<(usize, Parent)> = None;
+    let mut label: Option<String> = None;
     for (span, line) in super::times::lines(facts, body) {
         // A line right under a table is one more row of it, but a row with no `|` reads
         // as any line.
         if let Some(row) = tables::row(facts, tables, span.clone())
             && facts[span.clone()].contains('|')
         {
-            people.extend(table_row(facts, &row, span));
+            let header = tables
+                .get(row.table)
+                .and_then(|table| facts.get(table.clone()))
+                .and_then(|table| table.lines().next())
+                .unwrap_or("");
+            people.extend(table_row(facts, &row, header, span));
+            continue;
+        }
+        let line_start = facts[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = facts[line_start..span.start]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum::<usize>();
+        let under = match &parent {
+            Some((above, kind)) if indent > *above => Some(kind),
+            _ => None,
+        };
+        if matches!(under, Some(Parent::Person)) {
+            continue;
+        }
+        let raw = facts[span.clone()].trim();
+        if let Some(role) = role_label(raw, &line) {
+            label = Some(role.clone());
+            parent = Some((indent, Parent::Label));
             continue;
         }
         let line = link.replace_all(&line, "$1");
+        let before = people.len();
         let pieces: Vec<&str> = line.split(',').map(str::trim).collect();
         let in_parentheses = |piece: &&str| crate::regex!(r"^[^()]+\([^()]+\)$").is_match(piece);
+        let labelled = |piece: &&str| {
+            piece.split_once(':').is_some_and(|(name, role)| {
+                looks_like_a_name(name.trim()) && !role.trim().is_empty()
+            })
+        };
         let plain = !line.contains([':', '—', '–', '(']);
         match pieces.as_slice() {
             [_] => people.extend(person(&line, span)),
@@ -46,9 +81,11 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
                     span,
                 })
             }
-            // `Ana Ruiz (IC), Jo Chen (on-call)`, or names alone: `Ana Ruiz, Jo Chen`.
+            // `Ana Ruiz (IC), Jo Chen (on-call)`, `Ana Ruiz: IC, Jo Chen: on-call`, or
+            // names alone: `Ana Ruiz, Jo Chen`.
             pieces
                 if pieces.iter().all(in_parentheses)
+                    || pieces.iter().all(labelled)
                     || (plain && pieces.iter().all(|piece| looks_like_a_name(piece))) =>
             {
                 people.extend(
@@ -59,8 +96,48 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
             }
             _ => people.extend(person(&line, span)),
         }
+        if people.len() > before {
+            if let Some(role) = &label {
+                for named in &mut people[before..] {
+                    named.role.get_or_insert_with(|| role.clone());
+                }
+            }
+            if under.is_none() {
+                parent = Some((indent, Parent::Person));
+            }
+        }
     }
     people
+}
+
+/// What a line that others are indented under is.
+enum Parent {
+    /// A role, for the people under it.
+    Label,
+    /// A person, whose notes are under them.
+    Person,
+}
+
+/// The role a line only labels (`**Incident Commander**`, `Responders:`, `**On-call:**`):
+/// a bold line, or a few words ending in a colon, that names a role or a group. `raw` is
+/// the line as written, `line` without its Markdown.
+fn role_label(raw: &str, line: &str) -> Option<String> {
+    let raw = super::times::strip_marker(raw).trim();
+    let bold = crate::regex!(r"^(?:\*\*|__)([^*_]+?):?(?:\*\*|__):?$");
+    let words = if let Some(caps) = bold.captures(raw) {
+        caps.get(1).map_or("", |m| m.as_str()).trim().to_string()
+    } else {
+        let bare = line.trim().strip_suffix(':')?.trim();
+        if bare.contains([':', ',', '(']) || bare.split_whitespace().count() > 4 {
+            return None;
+        }
+        bare.to_string()
+    };
+    // A bold name alone (`**Lee Park**`) is a person.
+    let group = crate::regex!(
+        r"(?i)^(?:[\w-]+\s+){0,3}?(?:responders|participants|people|team|attendees|others|stakeholders|approvers|reviewers|engineers|support|involved|escalation|escalations|observers)$"
+    );
+    (is_role(&words) || group.is_match(&words)).then_some(words)
 }
 
 /// The person one line or piece of a line names, if it names one.
@@ -85,8 +162,14 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
         let written_role = written_role.clone();
         role = Some(std::mem::replace(&mut name, written_role));
     }
-    // A sentence is not a name.
-    if name.is_empty() || name.split_whitespace().count() > 5 {
+    // A sentence is not a name, nor is what is left to fill in (`XXX`, `TBD`, a slot
+    // already taken out: `: Incident Commander`).
+    let filler = crate::regex!(r"(?i)^(?:x{2,}|tb[dac]|todo|fixme|\?+|…|\.{3}|name|n/?a)$");
+    if name.is_empty()
+        || name.split_whitespace().count() > 5
+        || filler.is_match(&name)
+        || name.starts_with([':', '—', '–', '-', ','])
+    {
         return None;
     }
     Some(Person { name, role, span })
@@ -133,15 +216,45 @@ fn is_role(text: &str) -> bool {
     .is_match(text.trim())
 }
 
-/// A person from a body row of a table: its first cell is the name, the next the role.
-fn table_row(facts: &str, row: &tables::Row, span: Range<usize>) -> Option<Person> {
+/// A person from a body row of a table: the name and role are in the columns whose
+/// `header` says so (`| Role | Name |`), else the first cell is the name and the next the
+/// role.
+fn table_row(facts: &str, row: &tables::Row, header: &str, span: Range<usize>) -> Option<Person> {
     if row.is_header || row.is_delimiter {
         return None;
     }
+    let titles: Vec<String> = tables::cell_texts(header)
+        .into_iter()
+        .map(|cell| cell.trim_matches(['*', '_', ' ']).to_lowercase())
+        .collect();
+    let column = |pattern: &regex::Regex| titles.iter().position(|title| pattern.is_match(title));
+    let name_column = column(crate::regex!(
+        r"^(?:name|names|person|people|who|engineer|responder)s?$"
+    ));
+    let role_column = column(crate::regex!(
+        r"^(?:role|roles|responsibility|responsibilities|position|title|function|duty|duties)$"
+    ));
     let cells = tables::cell_texts(facts.get(row.start..span.end)?);
-    let mut cells = cells.into_iter().filter(|cell| !cell.is_empty());
-    let name = cells.next()?.to_string();
-    let role = cells.next().map(str::to_string);
+    let cell = |i: usize| {
+        cells
+            .get(i)
+            .map(|c| c.to_string())
+            .filter(|c| !c.is_empty())
+    };
+    let (name, role) = match (name_column, role_column) {
+        (Some(n), r) => (cell(n)?, r.and_then(cell)),
+        (None, Some(r)) => {
+            let other = (0..cells.len()).find(|&i| i != r && cell(i).is_some())?;
+            (cell(other)?, cell(r))
+        }
+        (None, None) => {
+            let mut filled = cells.iter().filter(|cell| !cell.is_empty());
+            (
+                filled.next()?.to_string(),
+                filled.next().map(|c| c.to_string()),
+            )
+        }
+    };
     Some(Person { name, role, span })
 }
 
@@ -228,6 +341,84 @@ mod tests {
                 ("Comms".to_string(), Some("status page updates".to_string())),
             ]
         );
+    }
+
+    fn people(text: &str) -> Vec<(String, Option<String>)> {
+        let tables = crate::report::markdown::scan(text, 0).tables;
+        read(text, 0..text.len(), &tables)
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect()
+    }
+
+    fn named(pairs: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
+        pairs
+            .iter()
+            .map(|(name, role)| {
+                (
+                    name.to_string(),
+                    Some(role.to_string()).filter(|r| !r.is_empty()),
+                )
+            })
+            .collect()
+    }
+
+    /// Labels give their role to the people under them; a person's own lines are notes;
+    /// a table's header says which column is which.
+    #[test]
+    fn labels_notes_pairs_and_headers() {
+        assert_eq!(
+            people(
+                "**Incident Commander**\n\n- Priya Nair\n\n**Responders**\n\n- Tom Berg\n- Ana Ruiz\n"
+            ),
+            named(&[
+                ("Priya Nair", "Incident Commander"),
+                ("Tom Berg", "Responders"),
+                ("Ana Ruiz", "Responders")
+            ])
+        );
+        assert_eq!(
+            people("- On-call:\n  - Tom Berg\n  - Ana Ruiz (DBA)\n- Lee Park: IC\n"),
+            named(&[
+                ("Tom Berg", "On-call"),
+                ("Ana Ruiz", "DBA"),
+                ("Lee Park", "IC")
+            ])
+        );
+        assert_eq!(
+            people(
+                "- Priya Nair (IC)\n  - paged at 09:10, joined at 09:12\n- Tom Berg (on-call)\n"
+            ),
+            named(&[("Priya Nair", "IC"), ("Tom Berg", "on-call")])
+        );
+        assert_eq!(
+            people("- Priya Nair: Incident Commander, Tom Berg: On-call\n"),
+            named(&[
+                ("Priya Nair", "Incident Commander"),
+                ("Tom Berg", "On-call")
+            ])
+        );
+        assert_eq!(
+            people(
+                "| Role | Name |\n|---|---|\n| Incident Commander | Priya Nair |\n| On-call | Tom Berg |\n"
+            ),
+            named(&[
+                ("Priya Nair", "Incident Commander"),
+                ("Tom Berg", "On-call")
+            ])
+        );
+        assert_eq!(
+            people("| Role | Who |\n|---|---|\n| IC | Priya Nair |\n"),
+            named(&[("Priya Nair", "IC")])
+        );
+        assert_eq!(
+            people(
+                "- XXX: Database Administrator\n- TBD (IC)\n- : Incident Commander\n- Jo Chen\n"
+            ),
+            named(&[("Jo Chen", "")])
+        );
+        // A bold name is a person, not a label.
+        assert_eq!(people("**Lee Park**\n"), named(&[("Lee Park", "")]));
     }
 
     #[test]
