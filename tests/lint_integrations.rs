@@ -974,6 +974,15 @@ fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
         "breaching the 250 ms SLO. Describe in detail the reason for the SLO? It is the contract.\n",
     );
     assert_eq!(rule_lines(&lint_text(&own)), []);
+    // A slot to fill in is a placeholder; HTML is not.
+    let slots = complete.replace(
+        "### 3.4. Personnel Involved\n",
+        "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details>\n",
+    );
+    assert_eq!(
+        rule_lines(&lint_text(&slots)),
+        [("placeholder".to_string(), 49)]
+    );
 }
 
 /// An empty severity or time section gets the finding that says what to write there,

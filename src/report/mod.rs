@@ -495,6 +495,44 @@ fn find_placeholders(
         .find_iter(body)
         .map(|m| body_start + m.start()..body_start + m.end())
         .collect();
+    // A slot to fill in (`<name>`, `<link to dashboard>`): words in angle brackets that
+    // are no HTML tag (`<details open>`, `<br>`).
+    let slot = crate::regex!(r"<([A-Za-z][A-Za-z]*)((?:[ _-][A-Za-z]+)*)>");
+    spans.extend(
+        slot.captures_iter(body)
+            .filter(|caps| {
+                let first = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+                let words = caps.get(2).is_some_and(|m| !m.as_str().is_empty());
+                let slot_word = matches!(
+                    first.as_str(),
+                    "name"
+                        | "names"
+                        | "role"
+                        | "team"
+                        | "service"
+                        | "owner"
+                        | "date"
+                        | "time"
+                        | "version"
+                        | "link"
+                        | "url"
+                        | "ticket"
+                        | "who"
+                        | "person"
+                        | "email"
+                        | "tbd"
+                        | "todo"
+                        | "insert"
+                        | "your"
+                        | "fill"
+                        | "add"
+                        | "enter"
+                );
+                slot_word || (words && !is_html_tag(&first))
+            })
+            .filter_map(|caps| caps.get(0))
+            .map(|m| body_start + m.start()..body_start + m.end()),
+    );
     for pattern in extra {
         spans.extend(
             pattern
@@ -509,6 +547,65 @@ fn find_placeholders(
         );
     }
     spans
+}
+
+/// Whether `name` (lowercase) is an HTML element that a report may hold, with attributes
+/// after it (`<details open>`).
+fn is_html_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "audio"
+            | "b"
+            | "blockquote"
+            | "br"
+            | "code"
+            | "col"
+            | "details"
+            | "div"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "em"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "i"
+            | "img"
+            | "input"
+            | "kbd"
+            | "li"
+            | "mark"
+            | "ol"
+            | "p"
+            | "picture"
+            | "pre"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "source"
+            | "span"
+            | "strong"
+            | "sub"
+            | "summary"
+            | "sup"
+            | "table"
+            | "tbody"
+            | "td"
+            | "th"
+            | "thead"
+            | "tr"
+            | "u"
+            | "ul"
+            | "var"
+            | "video"
+    )
 }
 
 /// Spans of template example text left in a report section: hint blocks that still have
