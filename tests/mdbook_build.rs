@@ -453,6 +453,28 @@ fn our_build_command() {
     assert!(err.contains("empty has no book.toml"), "{err}");
 }
 
+/// The search index a build wrote, as JSON.
+fn search_index(out: &Path) -> serde_json::Value {
+    let file = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("searchindex")
+                && p.extension().is_some_and(|e| e == "js")
+        })
+        .expect("a search index");
+    let script = read(&file);
+    let json = script
+        .split_once("JSON.parse('")
+        .and_then(|(_, rest)| rest.rsplit_once("')"))
+        .map(|(json, _)| json.replace("\\'", "'").replace("\\\\", "\\"))
+        .expect("the index is JSON in a script");
+    serde_json::from_str(&json).unwrap()
+}
+
 #[test]
 fn real_mdbook_binary_builds() {
     let Some(mdbook) = common::mdbook_binary() else {
@@ -467,6 +489,27 @@ fn real_mdbook_binary_builds() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_handbook_html(&book.path().join("site"));
+    // `mdbook-rollback build` publishes the same book, search index included: its
+    // mdBook, parser and search crates are the ones the mdbook 0.5 release locks.
+    let ours = bin(book.path())
+        .args(["build", ".", "--dest-dir", "ours"])
+        .output()
+        .unwrap();
+    assert!(ours.status.success(), "{}", stderr(&ours));
+    let (site, ours) = (book.path().join("site"), book.path().join("ours"));
+    assert!(
+        search_index(&site) == search_index(&ours),
+        "the search indexes differ: are pulldown-cmark and elasticlunr-rs in Cargo.lock the versions mdbook's own lock file has?"
+    );
+    let hashed = regex::Regex::new("searchindex-[0-9a-f]+").unwrap();
+    for page in ["introduction.html", "incidents/index.html", "print.html"] {
+        let without_hash = |dir: &Path| {
+            hashed
+                .replace_all(&read(&dir.join(page)), "searchindex")
+                .into_owned()
+        };
+        assert!(without_hash(&site) == without_hash(&ours), "{page} differs");
+    }
 
     let book = book_copy("incomplete");
     let out = Command::new(&mdbook)
