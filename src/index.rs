@@ -361,14 +361,16 @@ pub fn relative_link(from: Option<&Path>, to: &Path) -> String {
         .join("/")
 }
 
-/// Percent-encodes a path segment, keeping unreserved characters.
+/// Percent-encodes the ASCII of a path segment that is not unreserved; other characters
+/// stay as they are (`пожар.md`), as mdBook's print page only finds links to chapters
+/// written so.
 fn percent_encode(segment: &str) -> String {
     let mut out = String::new();
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
+    for c in segment.chars() {
+        if !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
+            out.push(c);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push_str(&format!("%{:02X}", u32::from(c)));
         }
     }
     out
@@ -657,6 +659,7 @@ mod tests {
             relative_link(None, Path::new("a b(1).md")),
             "a%20b%281%29.md"
         );
+        assert_eq!(relative_link(None, Path::new("пожар ü.md")), "пожар%20ü.md");
     }
 
     #[test]

@@ -174,6 +174,31 @@ fn the_banner_links_each_finding_to_its_heading() {
     }
 }
 
+/// A report whose file name is not ASCII is linked from the index as mdBook links
+/// chapters, so that the print page turns the link into one to the report on it.
+#[test]
+fn the_print_page_links_to_a_report_named_in_another_script() {
+    let book = book_copy("handbook");
+    let incidents = book.path().join("src/incidents");
+    std::fs::rename(
+        incidents.join("2024-06-02-payments.md"),
+        incidents.join("2024-06-02-платежи.md"),
+    )
+    .unwrap();
+    driver_build(book.path(), None).expect("the handbook builds");
+    let index = read(&book.path().join("out/incidents/index.html"));
+    assert!(
+        index.contains("href=\"2024-06-02-платежи.html\""),
+        "{index}"
+    );
+    let print = read(&book.path().join("out/print.html"));
+    assert!(
+        !print.contains("платежи.html") && !print.contains("%D0%"),
+        "the print page links within itself"
+    );
+    assert!(print.contains("href=\"#rollback-report-payments-180\""));
+}
+
 #[test]
 fn findings_in_included_text_point_at_the_include_in_the_build_and_in_check() {
     let book = book_copy("handbook");
