@@ -76,9 +76,11 @@ fn split_number(text: &str) -> Option<(&str, &str)> {
 /// `"post rollback analysis"`.
 pub fn title_key(title: &str) -> String {
     let mut key = String::with_capacity(title.len());
+    // Emoji and other signs around a word are decoration (`📝 Executive Summary`).
     let words = title
         .split_whitespace()
         .flat_map(|word| word.split(['-', '‐', '–']))
+        .map(|word| word.trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric()))
         .filter(|word| !word.is_empty());
     for word in words {
         if !key.is_empty() {
@@ -230,6 +232,23 @@ mod tests {
         );
         assert_eq!(key("On–call  - handover"), "on call handover");
         assert_eq!(key("3. -"), "");
+    }
+
+    #[test]
+    fn emoji_around_a_title_are_decoration() {
+        let key = |text: &str| HeadingTitle::parse(text).key;
+        for decorated in [
+            "1. Executive Summary 📝",
+            "1. 🚨 Executive Summary",
+            "1. Executive Summary ✅:",
+        ] {
+            assert_eq!(key(decorated), "executive summary", "{decorated}");
+        }
+        assert_eq!(key("Q&A ✓"), "q&a");
+        assert_eq!(
+            key("Zusammenfassung für Ärzte"),
+            "zusammenfassung für ärzte"
+        );
     }
 
     #[test]
