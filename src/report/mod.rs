@@ -661,11 +661,25 @@ fn with_values_in_code<'a>(text: &str, facts: &'a str, code: &[Range<usize>]) ->
         };
         let inner = written.trim_matches('`').trim();
         let value = inner.strip_prefix(['v', 'V']).unwrap_or(inner);
-        if written.starts_with('`')
-            && !written.contains('\n')
-            && value.starts_with(|c: char| c.is_ascii_digit())
-        {
+        if !written.starts_with('`') || written.contains('\n') {
+            continue;
+        }
+        if value.starts_with(|c: char| c.is_ascii_digit()) {
             values.to_mut().replace_range(span.clone(), written);
+        } else if let Some(tag) =
+            crate::regex!(r"^[\w.\-/]*[A-Za-z][\w.\-/]*[:@](v?\d+(?:\.\d+)+(?:[-+][\w.]+)?)`*$")
+                .captures(written.trim_start_matches('`'))
+                .and_then(|caps| caps.get(1))
+        {
+            // An image or package with its version (`ghcr.io/acme/payments:2.5.0`,
+            // `payments@2.5.0`): the version is read, in the place of the whole.
+            let tag = tag.as_str();
+            let closing = written.len() - written.trim_end_matches('`').len();
+            let padding = written.len().saturating_sub(tag.len() + closing);
+            let shown = format!("{}{tag}{}", " ".repeat(padding), "`".repeat(closing));
+            if shown.len() == written.len() {
+                values.to_mut().replace_range(span.clone(), &shown);
+            }
         }
     }
     values
@@ -901,5 +915,33 @@ mod tests {
         let blank = " ".repeat(text.len());
         let values = with_values_in_code(text, &blank, std::slice::from_ref(&command));
         assert!(values.trim().is_empty(), "a command stays blanked");
+    }
+
+    /// An image or a package with its version gives the version, found where it is.
+    #[test]
+    fn an_image_tag_in_code_is_a_version() {
+        let text = "# Rollback Report: X\n\n## 1. Executive Summary\n\nWe rolled back `registry.example.com/payments-api:2.5.0` to ``ghcr.io/acme/payments@v2.4.0``.\n";
+        let report = Report::parse(SourceFile::new("r.md", text), &Template::builtin(), &[]);
+        let (
+            Field::Present {
+                value: from,
+                span: from_span,
+            },
+            Field::Present {
+                value: to,
+                span: to_span,
+            },
+        ) = (&report.versions.from, &report.versions.to)
+        else {
+            panic!("{:?}", report.versions)
+        };
+        assert_eq!(
+            (from.to_string(), to.to_string()),
+            ("2.5.0".into(), "2.4.0".into())
+        );
+        assert_eq!(
+            (&text[from_span.clone()], &text[to_span.clone()]),
+            ("2.5.0", "v2.4.0")
+        );
     }
 }
