@@ -332,6 +332,9 @@ pub struct Request {
     pub to: Version,
     /// The report's service, for `{service}` in `tag-format`.
     pub service: Option<String>,
+    /// The versions as written, where they differ from semver's spelling (a calendar
+    /// version's `2024.01.3`): their tags are looked up so first.
+    pub written: [Option<String>; 2],
 }
 
 /// The diff of a range with git history off: the versions and the kind of change.
@@ -381,8 +384,21 @@ pub fn compute_all(
             r.as_ref().map(|r| {
                 let mut diff = base(r, History::NoRange, repo.shallow);
                 diff.tagless = repo.tags.is_empty();
-                diff.from_tag = lookup(&repo, tag_format, &r.from, r.service.as_deref());
-                diff.to_tag = lookup(&repo, tag_format, &r.to, r.service.as_deref());
+                let [from_written, to_written] = &r.written;
+                diff.from_tag = lookup(
+                    &repo,
+                    tag_format,
+                    &r.from,
+                    from_written.as_deref(),
+                    r.service.as_deref(),
+                );
+                diff.to_tag = lookup(
+                    &repo,
+                    tag_format,
+                    &r.to,
+                    to_written.as_deref(),
+                    r.service.as_deref(),
+                );
                 diff
             })
         })
@@ -478,24 +494,33 @@ pub fn compute_all(
     diffs
 }
 
-/// Finds a version's tag: `tag-format` first, then the same without the `v`.
+/// Finds a version's tag: `tag-format` first, then the same without the `v`; with the
+/// version as `written` first, when semver spells it otherwise.
 fn lookup(
     repo: &Repository,
     tag_format: &str,
     version: &Version,
+    written: Option<&str>,
     service: Option<&str>,
 ) -> TagLookup {
     if tag_format.contains("{service}") && service.is_none() {
         return TagLookup::NeedsService;
     }
-    let fill = |format: &str| {
-        format
-            .replace("{version}", &version.to_string())
-            .replace("{service}", service.unwrap_or(""))
-    };
-    let mut tried = vec![fill(tag_format)];
-    if tag_format.contains("v{version}") {
-        tried.push(fill(&tag_format.replacen("v{version}", "{version}", 1)));
+    let mut tried = Vec::new();
+    for spelling in written
+        .into_iter()
+        .map(str::to_string)
+        .chain([version.to_string()])
+    {
+        let fill = |format: &str| {
+            format
+                .replace("{version}", &spelling)
+                .replace("{service}", service.unwrap_or(""))
+        };
+        tried.push(fill(tag_format));
+        if tag_format.contains("v{version}") {
+            tried.push(fill(&tag_format.replacen("v{version}", "{version}", 1)));
+        }
     }
     for name in &tried {
         if let Some(tag) = repo.tags.get(name) {

@@ -234,6 +234,25 @@ fn the_table_escapes_subjects_and_links_commits() {
     assert_eq!(capped.matches("Test Author").count(), 2);
 }
 
+/// A calendar version with leading zeros is read, compared as semver, and its tag is
+/// found as written.
+#[test]
+fn a_calendar_version_finds_its_tag_as_written() {
+    let repo = repository();
+    git(repo.path(), &["tag", "v2024.01.3", "v2.5.0^{}"]);
+    git(repo.path(), &["tag", "v2024.01.2", "v2.4.0^{}"]);
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2024.01.3\nto-version: \"2024.01.2\"")],
+    );
+    assert_eq!(rules(&analyses[0]), Vec::<&str>::new());
+    let diff = analyses[0].diff.as_ref().unwrap();
+    assert!(matches!(&diff.from_tag, TagLookup::Found(t) if t.name == "v2024.01.3"));
+    assert!(matches!(&diff.to_tag, TagLookup::Found(t) if t.name == "v2024.01.2"));
+    assert!(matches!(&diff.history, History::Range(range) if !range.commits.is_empty()));
+}
+
 #[test]
 fn lightweight_bare_and_service_tags() {
     let repo = repository();

@@ -14,10 +14,24 @@ pub struct Versions {
     pub to: Field<semver::Version>,
 }
 
-/// Parses a version as people write it: semver, with an optional leading `v`.
+/// Parses a version as people write it: semver, with an optional leading `v`, or a
+/// calendar version with leading zeros (`2024.01.3`, compared as `2024.1.3`; its tag is
+/// looked up as written).
 pub fn parse_version(written: &str) -> Result<semver::Version, String> {
     let bare = written.trim();
     let bare = bare.strip_prefix(['v', 'V']).unwrap_or(bare);
+    if crate::regex!(r"^\d{1,9}\.\d{1,9}\.\d{1,9}$").is_match(bare) {
+        let numbers: Vec<&str> = bare
+            .split('.')
+            .map(|part| match part.trim_start_matches('0') {
+                "" => "0",
+                digits => digits,
+            })
+            .collect();
+        if let Ok(version) = semver::Version::parse(&numbers.join(".")) {
+            return Ok(version);
+        }
+    }
     semver::Version::parse(bare).map_err(|e| {
         let hint = if crate::regex!(r"^\d+(\.\d+)?$").is_match(bare) {
             " (semver needs three numbers, e.g. `2.4.0`)".to_string()

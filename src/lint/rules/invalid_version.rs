@@ -36,44 +36,20 @@ from-version: "2.5.0"
 
 /// How to write `written` as semver.
 fn help(written: &str) -> String {
-    match nearest_semver(written) {
-        Some(meant) if meant.matches('.').count() > written.matches('.').count() => {
-            format!("write `{meant}`: semver has three numbers")
-        }
-        Some(meant) => format!("write `{meant}`: semver numbers have no leading zeros"),
+    match with_patch(written) {
+        Some(meant) => format!("write `{meant}`: semver has three numbers"),
         None => "write a semantic version such as `2.4.0` (a leading `v` is fine)".into(),
     }
 }
 
-/// The semver version that a version of two or three plain numbers means: `3.10` is
-/// `3.10.0`, and `2024.05.1` (a calendar version) is `2024.5.1`.
-fn nearest_semver(written: &str) -> Option<String> {
-    let bare = written.trim();
-    let (prefix, bare) = match bare.strip_prefix(['v', 'V']) {
-        Some(rest) => (&bare[..1], rest),
-        None => ("", bare),
-    };
-    let parts: Vec<&str> = bare.split('.').collect();
-    let numbers = (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
-    if !numbers {
-        return None;
-    }
-    let mut fixed: Vec<&str> = parts
-        .iter()
-        .map(|p| match p.trim_start_matches('0') {
-            "" => "0",
-            digits => digits,
-        })
-        .collect();
-    if fixed.len() == 2 {
-        fixed.push("0");
-    }
-    let meant = fixed.join(".");
-    semver::Version::parse(&meant).ok()?;
-    Some(format!("{prefix}{meant}"))
+/// The version of three numbers that one of two means: `3.10` is `3.10.0`, `v2024.05`
+/// `v2024.05.0`.
+fn with_patch(written: &str) -> Option<String> {
+    let written = written.trim();
+    let bare = written.strip_prefix(['v', 'V']).unwrap_or(written);
+    crate::regex!(r"^\d{1,9}\.\d{1,9}$")
+        .is_match(bare)
+        .then(|| format!("{written}.0"))
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -95,22 +71,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{help, nearest_semver};
+    use super::{help, with_patch};
 
     #[test]
     fn plain_numbers_get_the_semver_they_mean() {
-        assert_eq!(nearest_semver("3.10").as_deref(), Some("3.10.0"));
-        assert_eq!(nearest_semver("2024.05.1").as_deref(), Some("2024.5.1"));
-        assert_eq!(nearest_semver("v2024.05.01").as_deref(), Some("v2024.5.1"));
-        assert_eq!(nearest_semver("1.00.0").as_deref(), Some("1.0.0"));
+        assert_eq!(with_patch("3.10").as_deref(), Some("3.10.0"));
+        assert_eq!(with_patch("v2024.05").as_deref(), Some("v2024.05.0"));
         assert_eq!(help("3.10"), "write `3.10.0`: semver has three numbers");
-        assert_eq!(
-            help("2024.05.1"),
-            "write `2024.5.1`: semver numbers have no leading zeros"
-        );
         assert!(help("abc1234").starts_with("write a semantic version"));
         for not_numbers in ["abc1234", "1", "1.2.3.4", "1..2", "2.x", "1.2.3-rc.01", ""] {
-            assert_eq!(nearest_semver(not_numbers), None, "{not_numbers}");
+            assert_eq!(with_patch(not_numbers), None, "{not_numbers}");
         }
     }
 }
