@@ -65,9 +65,9 @@ fn the_index_page_matches_its_golden_file() {
     assert!(!index.contains("<svg"), "no chart for other renderers");
     let (items, _) = preprocessed_handbook("html");
     assert!(
-        chapter(&items, "Incidents")
-            .content
-            .contains("<div class=\"rollback-chart\" style=\"overflow-x:auto\">\n<svg")
+        chapter(&items, "Incidents").content.contains(
+            "<div class=\"rollback-chart\" style=\"overflow-x:auto;direction:rtl\">\n<svg"
+        )
     );
 }
 

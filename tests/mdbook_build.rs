@@ -80,7 +80,9 @@ fn assert_handbook_html(out: &Path) {
         index.contains(r#"<a href="2024-06-02-payments.html">Payments 1.8.0</a>"#),
         "index links are relative"
     );
-    assert!(index.contains(r#"<div class="rollback-chart" style="overflow-x:auto">"#));
+    assert!(
+        index.contains(r#"<div class="rollback-chart" style="overflow-x:auto;direction:rtl">"#)
+    );
     // The index table sits in its styled wrapper, so that it fits mdBook's content width.
     let wrapper = index.find(r#"<div class="rollback-index">"#).unwrap();
     let table = wrapper + index[wrapper..].find("<table").unwrap();

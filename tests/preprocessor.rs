@@ -70,12 +70,9 @@ fn check_round_trip(version: &str, key: &str) {
                 "{name}"
             );
         } else if is_index {
-            assert!(
-                out_chapter["content"]
-                    .as_str()
-                    .unwrap()
-                    .contains("<div class=\"rollback-chart\" style=\"overflow-x:auto\">")
-            );
+            assert!(out_chapter["content"].as_str().unwrap().contains(
+                "<div class=\"rollback-chart\" style=\"overflow-x:auto;direction:rtl\">"
+            ));
         } else {
             assert_eq!(
                 out_chapter["content"], chapter["content"],

@@ -126,10 +126,11 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     let base = TOP + PLOT_HEIGHT;
     let mut svg = String::new();
     // A `<div>` line starts an HTML block; the SVG alone on a line would be inline HTML.
-    svg.push_str("<div class=\"rollback-chart\" style=\"overflow-x:auto\">\n");
+    // Right to left, a chart too wide for a phone starts scrolled to its latest month.
+    svg.push_str("<div class=\"rollback-chart\" style=\"overflow-x:auto;direction:rtl\">\n");
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;min-width:{}px;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="display:block;margin-right:auto;direction:ltr;max-width:100%;min-width:{}px;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#,
         width.min(MIN_SHOWN_WIDTH)
     );
     let _ = write!(svg, "<title>Rollbacks per month, by severity</title>");
@@ -304,7 +305,9 @@ mod tests {
     #[test]
     fn the_chart_is_self_contained_and_escaped() {
         let svg = rollbacks_per_month(&stats(&[("2024-03", "<script>", 2)]), &["High".into()]);
-        assert!(svg.starts_with("<div class=\"rollback-chart\" style=\"overflow-x:auto\">\n<svg"));
+        assert!(svg.starts_with(
+            "<div class=\"rollback-chart\" style=\"overflow-x:auto;direction:rtl\">\n<svg"
+        ));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(!svg.contains("href") && !svg.contains("@import") && !svg.contains("url("));
