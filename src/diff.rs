@@ -384,21 +384,17 @@ pub fn compute_all(
             r.as_ref().map(|r| {
                 let mut diff = base(r, History::NoRange, repo.shallow);
                 diff.tagless = repo.tags.is_empty();
-                let [from_written, to_written] = &r.written;
-                diff.from_tag = lookup(
-                    &repo,
-                    tag_format,
-                    &r.from,
-                    from_written.as_deref(),
-                    r.service.as_deref(),
-                );
-                diff.to_tag = lookup(
-                    &repo,
-                    tag_format,
-                    &r.to,
-                    to_written.as_deref(),
-                    r.service.as_deref(),
-                );
+                let tag = |version, written: &Option<String>| {
+                    lookup(
+                        &repo,
+                        tag_format,
+                        version,
+                        written.as_deref(),
+                        r.service.as_deref(),
+                    )
+                };
+                diff.from_tag = tag(&r.from, &r.written[0]);
+                diff.to_tag = tag(&r.to, &r.written[1]);
                 diff
             })
         })

@@ -94,18 +94,8 @@ fn assert_handbook_html(out: &Path) {
     let newest = index.find("Payments 1.8.0").unwrap();
     let older = index.find("Search API 3.2.0").unwrap();
     assert!(newest < older, "newest first");
-    let search = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("searchindex")
-        })
-        .expect("a search index");
     assert!(
-        read(&search).contains("discoveredmarker"),
+        read(&search_index_file(out)).contains("discoveredmarker"),
         "search finds a discovered report"
     );
     let intro = read(&out.join("introduction.html"));
@@ -480,9 +470,9 @@ fn our_build_command() {
     assert!(err.contains("empty has no book.toml"), "{err}");
 }
 
-/// The search index a build wrote, as JSON.
-fn search_index(out: &Path) -> serde_json::Value {
-    let file = std::fs::read_dir(out)
+/// The search index a build wrote (`searchindex-<hash>.js`).
+fn search_index_file(out: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| {
@@ -492,8 +482,12 @@ fn search_index(out: &Path) -> serde_json::Value {
                 .starts_with("searchindex")
                 && p.extension().is_some_and(|e| e == "js")
         })
-        .expect("a search index");
-    let script = read(&file);
+        .expect("a search index")
+}
+
+/// The search index a build wrote, as JSON.
+fn search_index(out: &Path) -> serde_json::Value {
+    let script = read(&search_index_file(out));
     let json = script
         .split_once("JSON.parse('")
         .and_then(|(_, rest)| rest.rsplit_once("')"))
