@@ -199,7 +199,7 @@ fn html_or_links_that_would_run_script_are_errors_but_code_and_harmless_html_are
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
     let text = complete.replace(
         "breaching the 250 ms SLO.\n",
-        "breaching the 250 ms SLO.\n\n<script>alert(1)</script>\n\nGraph: <img src=\"x\" onerror=\"alert(1)\"> and [the runbook](javascript:alert(1)).\n\n> <iframe src=\"https://evil.example\"></iframe>\n\n`<script>` in code, <br> and <details><summary>Logs</summary></details> are fine.\n\n```html\n<script>fine()</script>\n```\n",
+        "breaching the 250 ms SLO.\n\n<script>alert(1)</script>\n\nGraph: <img src=\"x\" onerror=\"alert(1)\"> and [the runbook](javascript:alert(1)).\n\n> <iframe src=\"https://evil.example\"></iframe>\n\n`<script>` in code, <br> and <details><summary>Logs</summary></details> are fine.\n\n```html\n<script>fine()</script>\n```\n\n<!-- old: <iframe src=\"x\"> -->\n\n<!--\nNotes: <script> tags are not allowed\n-->\n\nText <!-- <script>alert(1)</script> --> after.\n",
     );
     let json = lint_text(&text);
     let found: Vec<(&str, u64)> = json["diagnostics"]

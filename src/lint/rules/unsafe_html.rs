@@ -54,6 +54,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let options = crate::report::markdown::parser_options();
+    // A comment is never run, whatever it holds (`<!-- old: <iframe …> -->`).
+    let comments = &ctx.report.comments;
+    let in_comment = |at: usize| {
+        let i = comments.partition_point(|c| c.end <= at);
+        comments.get(i).is_some_and(|c| c.start <= at)
+    };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = start + range.start..start + range.end;
         match event {
@@ -67,6 +73,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     } else {
                         crate::lint::trim_span(text, span.clone())
                     };
+                    if in_comment(at.start) {
+                        continue;
+                    }
                     out.push(Finding::new(
                         at,
                         message,
