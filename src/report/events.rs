@@ -363,14 +363,16 @@ fn reference_target(source: &str, label: &str) -> Option<String> {
 }
 
 /// Whether a line begins with a ratio rather than a mistyped time: `50:50 traffic split`,
-/// `10:90 canary`. Neither part can be a mistyped hour or minute (`25:10` and `9:75` can),
-/// and no seconds, date or zone follow.
+/// `10:90 canary`, `25:75`. A part no hour or minute is near (`30:…`, `…:80`), both
+/// parts wrong, or parts that add up to 100 make a ratio; `25:10` and `9:75` are
+/// mistyped times. No seconds, date or zone follow.
 fn is_a_ratio(line: &str) -> bool {
     crate::regex!(r"^\s*(\d{1,3}):(\d{1,3})(?:\s+[a-z]|\s*$)")
         .captures(line)
         .and_then(|caps| {
             let part = |i: usize| caps.get(i)?.as_str().parse::<u16>().ok();
-            Some(part(1)? >= 30 || part(2)? >= 80)
+            let (left, right) = (part(1)?, part(2)?);
+            Some(left >= 30 || right >= 80 || (left > 24 && right > 59) || left + right == 100)
         })
         .unwrap_or(false)
 }
@@ -730,7 +732,7 @@ mod tests {
 
     #[test]
     fn a_ratio_is_no_time_but_a_mistyped_time_is_invalid() {
-        let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
+        let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:75 traffic split held\n- 26:61 odd\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let got: Vec<_> = lines
             .iter()
