@@ -19,6 +19,17 @@ impl HeadingTitle {
     /// Splits `"2.1. Reason for Rollback"` into `"2.1"` and `"Reason for Rollback"`.
     pub fn parse(text: &str) -> Self {
         let text = text.trim().trim_end_matches('#').trim();
+        // An emoji before the number is decoration (`🚨 2.2. Severity Level`, `:rocket:
+        // 3.2. Rollback Execution`).
+        let text = text.trim_start_matches(|c: char| {
+            c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric())
+        });
+        let mut text = text;
+        while let Some((first, rest)) = text.split_once(char::is_whitespace)
+            && is_shortcode(first)
+        {
+            text = rest.trim_start();
+        }
         let (number, title) = match split_number(text) {
             Some((number, title)) => (Some(number.to_string()), title.trim().to_string()),
             None => (None, text.to_string()),
@@ -76,9 +87,11 @@ fn split_number(text: &str) -> Option<(&str, &str)> {
 /// `"post rollback analysis"`.
 pub fn title_key(title: &str) -> String {
     let mut key = String::with_capacity(title.len());
-    // Emoji and other signs around a word are decoration (`📝 Executive Summary`).
+    // Emoji and other signs around a word are decoration (`📝 Executive Summary`,
+    // `Executive Summary :memo:`).
     let words = title
         .split_whitespace()
+        .filter(|word| !is_shortcode(word))
         .flat_map(|word| word.split(['-', '‐', '–']))
         .map(|word| word.trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric()))
         .filter(|word| !word.is_empty());
@@ -98,6 +111,16 @@ pub fn title_key(title: &str) -> String {
     let kept = key.trim_end_matches([':', '.', '#']).trim_end().len();
     key.truncate(kept);
     key
+}
+
+/// Whether a word is an emoji shortcode (`:rocket:`).
+fn is_shortcode(word: &str) -> bool {
+    word.len() > 2
+        && word.starts_with(':')
+        && word.ends_with(':')
+        && word[1..word.len() - 1].bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'+' | b'-')
+        })
 }
 
 /// A heading key without the notes in parentheses at its end: `rollback time (utc)` →
@@ -241,6 +264,8 @@ mod tests {
             "1. Executive Summary 📝",
             "1. 🚨 Executive Summary",
             "1. Executive Summary ✅:",
+            "🚨 1. Executive Summary",
+            ":rocket: 1. Executive Summary :memo:",
         ] {
             assert_eq!(key(decorated), "executive summary", "{decorated}");
         }
