@@ -974,6 +974,23 @@ fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
         "breaching the 250 ms SLO. Describe in detail the reason for the SLO? It is the contract.\n",
     );
     assert_eq!(rule_lines(&lint_text(&own)), []);
+    // The placeholder's questions, answered on their lines, are the report's own; alone,
+    // they are left over.
+    let answered = complete
+        .replace(
+            "- Canary latency alerts would have caught this before the full rollout.\n",
+            "**What went well?** The runbook.\n\n**What could be improved?** Canary latency alerts.\n",
+        )
+        .replace("until it is fixed.\n", "until it is fixed. Was the rollback successful? Yes.\n");
+    assert_eq!(rule_lines(&lint_text(&answered)), []);
+    let unanswered = complete.replace(
+        "- Canary latency alerts would have caught this before the full rollout.\n",
+        "- Canary latency alerts would have caught this before the full rollout.\n\n**What could be improved?**\n",
+    );
+    assert_eq!(
+        rule_lines(&lint_text(&unanswered)),
+        [("placeholder".to_string(), 71)]
+    );
     // A slot to fill in is a placeholder; HTML is not.
     let slots = complete.replace(
         "### 3.4. Personnel Involved\n",

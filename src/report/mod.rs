@@ -189,27 +189,41 @@ impl Report {
                 .is_some_and(|openings| openings.is_match(&prose[section.body.clone()]))
             {
                 let normalized = prose::Normalized::new(&prose, section.body.clone());
-                let mut found: Vec<Range<usize>> = of_template
+                let mut found: Vec<(Range<usize>, bool)> = of_template
                     .instructions
                     .iter()
-                    .flat_map(|instruction| normalized.find_all(instruction))
+                    .flat_map(|instruction| {
+                        let question = instruction.ends_with('?');
+                        normalized
+                            .find_all(instruction)
+                            .into_iter()
+                            .map(move |span| (span, question))
+                    })
                     .collect();
-                found.sort_by_key(|span| span.start);
-                // Sentences next to each other are one placeholder.
-                let mut joined: Vec<Range<usize>> = Vec::new();
-                for span in found {
+                found.sort_by_key(|(span, _)| span.start);
+                // Sentences next to each other are one placeholder, and so are its
+                // questions alone on their lines; a question answered after it on its
+                // line (`**What went well?** The runbook.`) is the report's own.
+                let mut joined: Vec<(Range<usize>, bool)> = Vec::new();
+                for (span, question) in found {
                     match joined.last_mut() {
-                        Some(last)
+                        Some((last, questions))
                             if prose
                                 .get(last.end..span.start)
                                 .is_some_and(|gap| gap.trim().is_empty()) =>
                         {
                             last.end = last.end.max(span.end);
+                            *questions &= question;
                         }
-                        _ => joined.push(span),
+                        _ => joined.push((span, question)),
                     }
                 }
-                placeholders.extend(joined);
+                placeholders.extend(
+                    joined
+                        .into_iter()
+                        .filter(|(span, questions)| !questions || alone_on_its_lines(&prose, span))
+                        .map(|(span, _)| span),
+                );
             }
         }
         placeholders = markdown::merge(placeholders);
@@ -547,6 +561,21 @@ fn find_placeholders(
         );
     }
     spans
+}
+
+/// Whether nothing but Markdown marks shares the lines of `span` in `text`.
+fn alone_on_its_lines(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let marks = |c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '-' | '+' | '>' | '#' | '[' | ']' | '`')
+    };
+    text[line_start..span.start]
+        .trim_start_matches(|c: char| marks(c) || c.is_ascii_digit() || c == '.' || c == ')')
+        .is_empty()
+        && text[span.end..line_end].chars().all(marks)
 }
 
 /// Whether `name` (lowercase) is an HTML element that a report may hold, with attributes
