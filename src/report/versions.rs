@@ -244,8 +244,22 @@ fn rollback_pair<'h>(
             .get(clauses.partition_point(|&c| c <= start))
             .copied()
             .unwrap_or(body.len());
-        if goes_up && !is_told && told_as_upgrade.is_match(&body[clause_start..clause_end]) {
+        // The upgrade the rollback undid: told in a clause of its own, or after the
+        // rollback's words ("rolled back to 2.4.0 after the upgrade from 2.4.0 to 2.5.0").
+        let last_told = told[..told.partition_point(|&t| t < start)]
+            .last()
+            .filter(|&&t| t >= clause_start);
+        let told_as_release = match last_told {
+            Some(&t) => told_as_upgrade.is_match(&body[t..start]),
+            None => told_as_upgrade.is_match(&body[clause_start..clause_end]),
+        };
+        if goes_up && told_as_release {
             upgrade.get_or_insert((from, to));
+            continue;
+        }
+        // "Error rates rose from 0.1 to 6.2 percent": no versions, unless told as a
+        // rollback, when `invalid-version` says what is wrong with them.
+        if !is_told && version(&from).is_none() && version(&to).is_none() {
             continue;
         }
         if goes_down {
@@ -370,6 +384,34 @@ mod tests {
         // Told as a rollback, a pair going up is one (for not-a-downgrade to question).
         let v = body("We rolled back from 2.4.0 to 2.5.0 after the upgrade.");
         assert_eq!(v.to.value().unwrap().to_string(), "2.5.0");
+        // The upgrade told after the rollback's words is still the release.
+        for text in [
+            "We rolled back to 2.4.0 after the upgrade from 2.4.0 to 2.5.0 broke checkout.",
+            "We rolled back the upgrade from 2.4.0 to 2.5.0.",
+        ] {
+            let v = body(text);
+            assert_eq!(
+                v.from.value().map(ToString::to_string).as_deref(),
+                Some("2.5.0"),
+                "{text}"
+            );
+            assert_eq!(
+                v.to.value().map(ToString::to_string).as_deref(),
+                Some("2.4.0"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn metrics_are_no_versions_unless_told_as_the_rollback() {
+        let v = body(
+            "Error rates rose from 0.1 to 6.2 percent after the 2.5.0 deploy; we rolled back to 2.4.0.",
+        );
+        assert!(matches!(v.from, Field::Absent));
+        assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
+        let v = body("We rolled back from 2.5 to 2.4.");
+        assert!(matches!(v.from, Field::Invalid { .. }));
     }
 
     #[test]
