@@ -12,19 +12,50 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
         return Field::Absent;
     };
     let mut lines = super::times::lines(facts, body);
+    // `Sev 2` is `SEV2` on a numbered scale; elsewhere `High 2 regions down` is `High`.
+    let numbered = values
+        .iter()
+        .any(|v| v.contains(|c: char| c.is_ascii_digit()));
+    let key = |text: &str| key(text, numbered);
+    let keys: Vec<String> = values.iter().map(|v| key(v)).collect();
     // A checklist or a table of levels answers with what is ticked (`- [x] High`,
-    // `| High | ✅ |`); the levels left unticked are the question.
-    let ticked = |span: &Range<usize>| {
-        let raw = &facts[span.clone()];
-        crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[[xX]\]").is_match(raw)
-            || raw.contains(['✅', '✔', '☑', '✓'])
+    // `| High | ✅ |`, `| High | x |`); the levels left unticked are the question.
+    let raw = |span: &Range<usize>| &facts[span.clone()];
+    let checklist = |span: &Range<usize>| {
+        crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[([ xX])\]")
+            .captures(raw(span))
+            .and_then(|caps| caps.get(1))
+            .map(|mark| mark.as_str() != " ")
     };
-    if lines.iter().any(|(span, _)| {
-        ticked(span)
-            || crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[ \]")
-                .is_match(&facts[span.clone()])
-    }) {
-        lines.retain(|(span, _)| ticked(span));
+    // In a table row that names a level, whether another cell marks it.
+    let table_mark = |span: &Range<usize>| {
+        let row = raw(span);
+        if !row.contains('|') {
+            return None;
+        }
+        let cells = super::tables::cell_texts(row);
+        let level = cells.iter().position(|cell| {
+            let cell = key(cell.trim_matches(['*', '_', '`', ' ']));
+            keys.contains(&cell)
+        })?;
+        let unmarked = crate::regex!(r"(?i)^(?:|no|n|-|—|–|❌|✗|✘|☐|\[ \]|0|false|unchecked)$");
+        Some(cells.iter().enumerate().any(|(i, cell)| {
+            i != level && !unmarked.is_match(cell.trim_matches(['*', '_', '`', ' ']))
+        }))
+    };
+    let marks: Vec<Option<bool>> = lines
+        .iter()
+        .map(|(span, _)| {
+            checklist(span)
+                .or_else(|| table_mark(span))
+                .or_else(|| raw(span).contains(['✅', '✔', '☑', '✓']).then_some(true))
+        })
+        .collect();
+    // Only a level left unmarked says the marks choose: a table of what each level means
+    // marks them all.
+    if marks.contains(&Some(false)) {
+        let mut marks = marks.into_iter();
+        lines.retain(|_| marks.next() == Some(Some(true)));
     }
     let Some((first_span, first)) = lines.first().cloned() else {
         return Field::Absent;
@@ -36,12 +67,6 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
         };
     }
     let label = crate::regex!(r"(?i)^(?:severity(?:\s+level)?\s*[:=\-–—]\s*)");
-    // `Sev 2` is `SEV2` on a numbered scale; elsewhere `High 2 regions down` is `High`.
-    let numbered = values
-        .iter()
-        .any(|v| v.contains(|c: char| c.is_ascii_digit()));
-    let key = |text: &str| key(text, numbered);
-    let keys: Vec<String> = values.iter().map(|v| key(v)).collect();
     for (span, line) in &lines {
         let bare = label.replace(line, "");
         let bare = key(bare.trim().trim_matches(['.', '!', '`', '|', ' ']));
@@ -78,9 +103,9 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             .max_by_key(|(at, _, _)| *at);
         changed
             .or_else(|| named.iter().min_by_key(|(at, _, _)| *at))
-            .map(|(_, value, end)| (l, *value, *end))
+            .map(|(at, value, end)| (l, *at, *value, *end))
     });
-    let Some((l, value, end)) = first_named else {
+    let Some((l, at, value, end)) = first_named else {
         return Field::Invalid {
             text: first,
             span: first_span,
@@ -98,7 +123,16 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
                 .then_some(v)
         })
     });
+    // `Downgraded from High to Medium`: the level it was changed to.
+    let changed = crate::regex!(r"\bfrom\s+$").is_match(&lowered[l][..at])
+        && joined
+            .find(rest)
+            .is_some_and(|sep| crate::regex!(r"to|→|->").is_match(sep.as_str()));
     match second {
+        Some(second) if changed => Field::Present {
+            value: second.clone(),
+            span: span.clone(),
+        },
         Some(second) if second != value => Field::Invalid {
             text: line.clone(),
             span: span.clone(),
@@ -229,6 +263,8 @@ mod tests {
             "- [ ] Critical\n- [x] High\n- [ ] Medium\n- [ ] Low\n",
             "| Level | |\n|---|---|\n| Critical | |\n| High | ✅ |\n| Medium | |\n",
             "* [X] High\n* [ ] Low\n",
+            "| Severity | |\n|---|---|\n| Critical | |\n| High | x |\n| Medium | |\n| Low | |\n",
+            "| Level | Chosen |\n|---|---|\n| Critical | no |\n| **High** | **yes** |\n| Medium | ❌ |\n",
         ] {
             assert_eq!(
                 severity(body).value().map(String::as_str),
@@ -246,6 +282,9 @@ mod tests {
     #[test]
     fn a_level_changed_to_or_denied_is_read_as_meant() {
         for (body, level) in [
+            ("Downgraded from High to Medium.\n", "Medium"),
+            ("Raised from Medium to Critical at 09:20.\n", "Critical"),
+            ("From High → Low after triage.\n", "Low"),
             (
                 "Initially declared High, downgraded to Medium after triage.\n",
                 "Medium",
@@ -261,6 +300,10 @@ mod tests {
             ("Medium, escalated to Critical at 09:40.\n", "Critical"),
             ("Medium — at peak, high traffic.\n", "Medium"),
             ("High 2 regions were down.\n", "High"),
+            (
+                "High\n\n| Level | Meaning |\n|---|---|\n| Critical | outage |\n| High | degraded |\n",
+                "High",
+            ),
         ] {
             assert_eq!(
                 severity(body).value().map(String::as_str),
