@@ -33,6 +33,7 @@ pub fn read(
     let mut lines = Vec::new();
     let mut layouts = TableLayouts::default();
     let scopes = zone_scopes(facts, from);
+    let references = References::new(source);
     // A table row may hold its time in a later column (`| Date | Time (UTC) | Event |`).
     let may_be_timed = |line: &str| could_start_with_time(line) || line.contains('|');
     for (mut span, line) in times::lines_where(facts, from..facts.len(), may_be_timed) {
@@ -58,7 +59,7 @@ pub fn read(
             }
         } else {
             // A link reference definition (`[09:42 UTC]: https://…`) is no event.
-            if crate::regex!(r"^\[[^\]\[]+\]:").is_match(&facts[span.clone()]) {
+            if facts[span.clone()].starts_with('[') && definition().is_match(&facts[span.clone()]) {
                 continue;
             }
             let mut time = match timestamp::leading(&line) {
@@ -73,7 +74,7 @@ pub fn read(
             }
             let description = match &time {
                 Ok(written) => {
-                    let mut text = description(&source[span.clone()], source)
+                    let mut text = description(&source[span.clone()], &references)
                         .unwrap_or_else(|| trim_separator(&line[written.len..]).to_string());
                     if let Some((start, until)) = time_range(written, &line[written.len..]) {
                         time = Ok(start);
@@ -290,9 +291,8 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 /// loses its backticks, and so does a code span that holds the time and the text. A
 /// time that links somewhere (`[10:04 UTC](https://chat/…) — paused`, a chat message)
 /// keeps its link, as `([source](https://chat/…))` after the text, when it is a safe one;
-/// a reference link (`[10:04 UTC][chat]`) takes its target from its definition in
-/// `source`.
-fn description(line: &str, source: &str) -> Option<String> {
+/// a reference link (`[10:04 UTC][chat]`) takes its target from its definition.
+fn description(line: &str, references: &References<'_>) -> Option<String> {
     let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
     let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
     let rest = &rest[ticks.len()..];
@@ -320,7 +320,7 @@ fn description(line: &str, source: &str) -> Option<String> {
                 } else {
                     label
                 };
-                reference_target(source, label)
+                references.target(label)
             }),
     }
     .filter(|target| {
@@ -337,42 +337,66 @@ fn description(line: &str, source: &str) -> Option<String> {
 
 /// The target of the link reference definition `[label]: target` in `source`; labels
 /// match without regard to case or spacing, as CommonMark's do.
-fn reference_target(source: &str, label: &str) -> Option<String> {
-    let wanted = label
+/// The link reference definitions of a report, read once, when a time first needs one.
+struct References<'a> {
+    source: &'a str,
+    targets: std::cell::OnceCell<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> References<'a> {
+    fn new(source: &'a str) -> Self {
+        References {
+            source,
+            targets: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The target of `[label]: target`; labels match without regard to case or
+    /// spacing, as CommonMark's do, and the first definition of a label counts.
+    fn target(&self, label: &str) -> Option<String> {
+        let targets = self.targets.get_or_init(|| {
+            let mut targets = std::collections::HashMap::new();
+            for caps in definition().captures_iter(self.source) {
+                if let (Some(label), Some(target)) = (caps.get(1), caps.get(2)) {
+                    targets
+                        .entry(label_key(label.as_str()))
+                        .or_insert_with(|| target.as_str().to_string());
+                }
+            }
+            targets
+        });
+        targets.get(&label_key(label)).cloned()
+    }
+}
+
+/// A link reference definition on a line of its own: `[label]: target`, then at most a
+/// title (`[09:12 UTC]: Incident declared` is a line of text).
+fn definition() -> &'static regex::Regex {
+    crate::regex!(
+        r#"(?m)^ {0,3}\[([^\]\[]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$"#
+    )
+}
+
+/// A reference label as CommonMark matches it.
+fn label_key(label: &str) -> String {
+    label
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase();
-    if wanted.is_empty() {
-        return None;
-    }
-    crate::regex!(r"(?m)^ {0,3}\[([^\]\[]+)\]:[ \t]*<?([^\s<>]+)>?")
-        .captures_iter(source)
-        .find(|caps| {
-            caps.get(1).is_some_and(|found| {
-                found
-                    .as_str()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-                    == wanted
-            })
-        })
-        .and_then(|caps| Some(caps.get(2)?.as_str().to_string()))
+        .to_lowercase()
 }
 
 /// Whether a line begins with a ratio rather than a mistyped time: `50:50 traffic split`,
-/// `10:90 canary`, `25:75`. A part no hour or minute is near (`30:…`, `…:80`), both
-/// parts wrong, or parts that add up to 100 make a ratio; `25:10` and `9:75` are
-/// mistyped times. No seconds, date or zone follow.
+/// `10:90 canary`, `25:75`. A first part no hour is near (`30:…`), both parts wrong, or
+/// parts that add up to 100 make a ratio; `25:10`, `9:75` and `09:85` are mistyped
+/// times. No seconds, date or zone follow.
 fn is_a_ratio(line: &str) -> bool {
-    crate::regex!(r"^\s*(\d{1,3}):(\d{1,3})(?:\s+[a-z]|\s*$)")
+    crate::regex!(r"^\s*(\d{1,3}):(\d{1,3})(?:\s+(?:[a-z]|[A-Z][a-z])|\s*$)")
         .captures(line)
         .and_then(|caps| {
             let part = |i: usize| caps.get(i)?.as_str().parse::<u16>().ok();
             let (left, right) = (part(1)?, part(2)?);
-            Some(left >= 30 || right >= 80 || (left > 24 && right > 59) || left + right == 100)
+            Some(left >= 30 || (left > 24 && right > 59) || left + right == 100)
         })
         .unwrap_or(false)
 }
@@ -730,9 +754,18 @@ mod tests {
         );
     }
 
+    /// Text after a bracketed time is an event, not a link reference definition.
+    #[test]
+    fn a_bracketed_time_with_text_after_it_is_an_event() {
+        let source = "[09:12 UTC]: Incident declared.\n\n[09:20 UTC]: https://chat.example/m/9\n";
+        let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
+        let got: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
+        assert_eq!(got, ["Incident declared."]);
+    }
+
     #[test]
     fn a_ratio_is_no_time_but_a_mistyped_time_is_invalid() {
-        let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:75 traffic split held\n- 26:61 odd\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
+        let source = "- 50:50 traffic split between 2.4.0 and 2.5.0 pods\n- 90:10 canary\n- 10:90\n- 25:75 traffic split held\n- 26:61 odd\n- 50:50 Traffic split\n- 09:85 all regions on 2.4.0\n- 25:10 rollback started\n- 9:75 paged\n- 50:50 UTC done\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let got: Vec<_> = lines
             .iter()
@@ -741,6 +774,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                ("- 09:85 all regions on 2.4.0", false),
                 ("- 25:10 rollback started", false),
                 ("- 9:75 paged", false),
                 ("- 50:50 UTC done", false),
@@ -865,20 +899,28 @@ mod tests {
     #[test]
     fn descriptions_keep_their_markdown() {
         assert_eq!(
-            description("- **10:04 UTC** — ran `deploy x` on *eu*", "").as_deref(),
+            description(
+                "- **10:04 UTC** — ran `deploy x` on *eu*",
+                &References::new("")
+            )
+            .as_deref(),
             Some("ran `deploy x` on *eu*")
         );
         assert_eq!(
-            description("1. 2024-01-26 10:04: done", "").as_deref(),
+            description("1. 2024-01-26 10:04: done", &References::new("")).as_deref(),
             Some("done")
         );
-        assert_eq!(description("no time", ""), None);
+        assert_eq!(description("no time", &References::new("")), None);
         assert_eq!(
-            description("- [10:04 UTC](https://chat.example/m/1) — paused", "").as_deref(),
+            description(
+                "- [10:04 UTC](https://chat.example/m/1) — paused",
+                &References::new("")
+            )
+            .as_deref(),
             Some("paused ([source](https://chat.example/m/1))")
         );
         assert_eq!(
-            description("- [10:04 UTC] — paused", "").as_deref(),
+            description("- [10:04 UTC] — paused", &References::new("")).as_deref(),
             Some("paused")
         );
         for (line, text) in [
@@ -893,7 +935,11 @@ mod tests {
             ("- `09:27 UTC — pods restarted`", "pods restarted"),
             ("- **`09:28 UTC`** — done", "done"),
         ] {
-            assert_eq!(description(line, "").as_deref(), Some(text), "{line}");
+            assert_eq!(
+                description(line, &References::new("")).as_deref(),
+                Some(text),
+                "{line}"
+            );
         }
     }
 }
