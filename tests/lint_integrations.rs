@@ -240,6 +240,33 @@ fn html_or_links_that_would_run_script_are_errors_but_code_and_harmless_html_are
     );
 }
 
+/// What a browser runs however it is disguised: a tag over lines, an escaped colon, a
+/// character reference with many zeros, SVG animation, HTML in a definition list (which
+/// mdBook 0.5 parses), a tab in the scheme.
+#[test]
+fn disguised_script_is_found() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    for disguised in [
+        "<div>\n<img src=x\nonerror=alert(1)>\n</div>\n",
+        "<div>\n<a\nhref=\"javascript:alert(1)\">x</a>\n</div>\n",
+        "[x](javascript\\:alert(1))\n",
+        "<a href=\"&#00000000106;avascript:alert(1)\">x</a>\n",
+        "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text y=\"20\">x</text></a></svg>\n",
+        "Term\n: x\n\n    <img src=x onerror=alert(1)>\n",
+        "<a href=\"javas\tcript:alert(1)\">x</a>\n",
+    ] {
+        let text = complete.replace(
+            "breaching the 250 ms SLO.\n",
+            &format!("breaching the 250 ms SLO.\n\n{disguised}"),
+        );
+        let json = lint_text(&text);
+        assert!(
+            each(&json, "rule").contains(&"unsafe-html"),
+            "{disguised:?}: {json:#}"
+        );
+    }
+}
+
 #[test]
 fn a_misspelt_directive_is_named_with_the_one_it_meant() {
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();

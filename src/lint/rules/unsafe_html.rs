@@ -46,46 +46,65 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &ctx.report.source.text;
     let start = ctx.report.body_start.min(text.len());
     let body = &text[start..];
-    // Most reports hold nothing that could be one of these: they skip the parse.
-    let suspect = crate::regex!(
-        r"(?i)<\s*(?:script|i?frame|object|embed|applet|form|base|meta|link)|(?-u:\b)on[a-z]+\s*=|(?:script|data)\s*(?::|&)|&#"
-    );
+    // Most reports hold no tag, no `script` and no `data:`: they skip the parse. (An
+    // escape or a character reference may spell either, so those parse too.)
+    let suspect = crate::regex!(r"(?i)<[a-z!/]|script|data\s*:|&#|\\:");
     if !suspect.is_match(body) {
         return;
     }
-    let options = crate::report::markdown::parser_options();
+    // As mdBook 0.5 parses: with definition lists.
+    let options =
+        crate::report::markdown::parser_options() | pulldown_cmark::Options::ENABLE_DEFINITION_LIST;
     // A comment is never run, whatever it holds (`<!-- old: <iframe …> -->`).
     let comments = &ctx.report.comments;
     let in_comment = |at: usize| {
         let i = comments.partition_point(|c| c.end <= at);
         comments.get(i).is_some_and(|c| c.start <= at)
     };
+    let mut report = |html: &str, offset: Option<usize>, whole: &std::ops::Range<usize>| {
+        for (found, message) in html_problems(html) {
+            let at = match offset {
+                Some(offset) => offset + found.start..offset + found.end,
+                None => crate::lint::trim_span(text, whole.clone()),
+            };
+            if in_comment(at.start) {
+                continue;
+            }
+            out.push(Finding::new(
+                at,
+                message,
+                "remove it, or put it in backticks to show it as text: the handbook publishes a report's HTML as it is",
+            ));
+        }
+    };
+    // An HTML block is read whole, as a browser reads it: a tag may go over lines.
+    let mut block: Option<(std::ops::Range<usize>, String)> = None;
+    let mut links = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = start + range.start..start + range.end;
         match event {
-            Event::Html(html) | Event::InlineHtml(html) => {
-                // An HTML block in a quote or list is its lines without their markers:
-                // then the finding points at the whole block.
-                let as_written = body.get(range.clone()) == Some(&*html);
-                for (found, message) in html_problems(&html) {
-                    let at = if as_written {
-                        span.start + found.start..span.start + found.end
-                    } else {
-                        crate::lint::trim_span(text, span.clone())
-                    };
-                    if in_comment(at.start) {
-                        continue;
-                    }
-                    out.push(Finding::new(
-                        at,
-                        message,
-                        "remove it, or put it in backticks to show it as text: the handbook publishes a report's HTML as it is",
-                    ));
+            Event::Start(Tag::HtmlBlock) => block = Some((range, String::new())),
+            Event::Html(html) if block.is_some() => {
+                if let Some((_, lines)) = &mut block {
+                    lines.push_str(&html);
                 }
+            }
+            Event::End(pulldown_cmark::TagEnd::HtmlBlock) => {
+                if let Some((range, lines)) = block.take() {
+                    // In a quote or list, the block's lines lose their markers: then the
+                    // findings point at the whole block.
+                    let as_written = body.get(range.clone()) == Some(lines.as_str());
+                    let whole = start + range.start..start + range.end;
+                    report(&lines, as_written.then_some(whole.start), &whole);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let as_written = body.get(range.clone()) == Some(&*html);
+                report(&html, as_written.then_some(span.start), &span);
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(scheme) = script_scheme(&dest_url) {
-                    out.push(Finding::new(
+                    links.push(Finding::new(
                         crate::lint::trim_span(text, span),
                         format!("this link's `{scheme}:` address runs script when it is followed"),
                         "link to an `https://` address, or remove the link",
@@ -95,6 +114,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+    out.extend(links);
+    out.sort_by_key(|finding| finding.span.start);
 }
 
 /// The scheme of an address that runs script or holds a page (`javascript:`,
@@ -125,7 +146,7 @@ fn script_scheme(url: &str) -> Option<&'static str> {
 /// `text` with HTML's numeric character references (`&#106;`, `&#x6A;`) and `&colon;`
 /// decoded, as far as a scheme's letters go.
 fn decode_entities(text: &str) -> String {
-    crate::regex!(r"(?i)&#(x[0-9a-f]{1,6}|[0-9]{1,7});?|&colon;|&tab;|&newline;")
+    crate::regex!(r"(?i)&#(x0*[0-9a-f]{1,6}|0*[0-9]{1,7});?|&colon;|&tab;|&newline;")
         .replace_all(text, |caps: &regex::Captures<'_>| {
             let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
             match caps.get(1).map(|m| m.as_str().to_ascii_lowercase()) {
@@ -156,6 +177,11 @@ const URL_ATTRIBUTES: &[&str] = &[
     "data",
     "srcdoc",
     "xlink:href",
+    // What SVG's `<animate>` and `<set>` give an attribute (`attributeName="href"`).
+    "values",
+    "to",
+    "from",
+    "by",
 ];
 
 /// The attributes of a tag whose name ends where `rest` begins, as a browser reads them:
