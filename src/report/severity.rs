@@ -43,9 +43,18 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             i != level && !unmarked.is_match(cell.trim_matches(['*', '_', '`', ' ']))
         }))
     };
+    // Only a line that names a level is marked: `- [ ] Confirm with the SRE lead` and
+    // `Verified ✓ by the on-call` choose nothing.
+    let names_level = |line: &str| {
+        let line = key(line);
+        keys.iter().any(|k| !whole_words(&line, k).is_empty())
+    };
     let marks: Vec<Option<bool>> = lines
         .iter()
-        .map(|(span, _)| {
+        .map(|(span, line)| {
+            if !names_level(line) {
+                return None;
+            }
             checklist(span)
                 .or_else(|| table_mark(span))
                 .or_else(|| raw(span).contains(['✅', '✔', '☑', '✓']).then_some(true))
@@ -273,6 +282,16 @@ mod tests {
             );
         }
         assert_eq!(severity("- [ ] Critical\n- [ ] High\n"), Field::Absent);
+        for body in [
+            "Severity: High\n\n- [ ] Confirm with the SRE lead\n",
+            "High\n\nVerified ✓ by the on-call.\n",
+        ] {
+            assert_eq!(
+                severity(body).value().map(String::as_str),
+                Some("High"),
+                "{body:?}"
+            );
+        }
         assert!(matches!(
             severity("- [x] Critical\n- [x] High\n"),
             Field::Present { ref value, .. } if value == "Critical"
