@@ -27,7 +27,7 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
     // `Responders:`) gives its role to the people under it, and a person's own lines
     // (`  - paged at 09:10`) are notes on them. A label also names the role of the items
     // that follow it, indented or not, until the next label.
-    let mut parent: Option<(usize, Parent)> = None;
+    let mut parents: Vec<(usize, Parent)> = Vec::new();
     let mut label: Option<String> = None;
     for (span, line) in super::times::lines(facts, body) {
         // A line right under a table is one more row of it, but a row with no `|` reads
@@ -48,22 +48,28 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
             .chars()
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum::<usize>();
-        let under = match &parent {
-            Some((above, kind)) if indent > *above => Some(kind),
-            _ => None,
-        };
-        if matches!(under, Some(Parent::Person)) {
+        while parents.last().is_some_and(|(above, _)| *above >= indent) {
+            parents.pop();
+        }
+        if matches!(parents.last(), Some((_, Parent::Person))) {
             continue;
         }
         let raw = facts[span.clone()].trim();
         if let Some(role) = role_label(raw, &line) {
             label = Some(role.clone());
-            parent = Some((indent, Parent::Label));
+            parents.push((indent, Parent::Label));
             continue;
         }
+        // `**Responders:** Tom Berg, Ana Souza`: a label, then the people it names.
+        let (line, inline_label) = match inline_label(raw, &line) {
+            Some((role, rest)) => (rest, Some(role)),
+            None => (line.clone(), None),
+        };
+        // Tags pasted from a wiki (`Incident Commander<br>(handed over)`) show no text.
+        let line = crate::regex!(r"</?[A-Za-z][^<>]*>").replace_all(&line, " ");
         let line = link.replace_all(&line, "$1");
         let before = people.len();
-        let pieces: Vec<&str> = line.split(',').map(str::trim).collect();
+        let pieces: Vec<&str> = line.split([',', ';']).map(str::trim).collect();
         let in_parentheses = |piece: &&str| crate::regex!(r"^[^()]+\([^()]+\)$").is_match(piece);
         let labelled = |piece: &&str| {
             piece.split_once(':').is_some_and(|(name, role)| {
@@ -97,14 +103,12 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
             _ => people.extend(person(&line, span)),
         }
         if people.len() > before {
-            if let Some(role) = &label {
+            if let Some(role) = inline_label.as_ref().or(label.as_ref()) {
                 for named in &mut people[before..] {
                     named.role.get_or_insert_with(|| role.clone());
                 }
             }
-            if under.is_none() {
-                parent = Some((indent, Parent::Person));
-            }
+            parents.push((indent, Parent::Person));
         }
     }
     people
@@ -116,6 +120,22 @@ enum Parent {
     Label,
     /// A person, whose notes are under them.
     Person,
+}
+
+/// A bold label that begins a line of names (`**Responders:** Tom Berg, Ana Souza`): the
+/// role, and the line after it.
+fn inline_label(raw: &str, line: &str) -> Option<(String, String)> {
+    let raw = super::times::strip_marker(raw).trim();
+    let caps = crate::regex!(r"^(?:\*\*|__)([^*_]+?):?(?:\*\*|__):?\s+\S").captures(raw)?;
+    let role = caps.get(1)?.as_str().trim();
+    let rest = line
+        .trim()
+        .strip_prefix(role)?
+        .trim_start()
+        .trim_start_matches(':')
+        .trim();
+    role_label(&format!("**{role}**"), role)?;
+    Some((role.to_string(), rest.to_string()))
 }
 
 /// The role a line only labels (`**Incident Commander**`, `Responders:`, `**On-call:**`):
@@ -390,6 +410,24 @@ mod tests {
                 "- Priya Nair (IC)\n  - paged at 09:10, joined at 09:12\n- Tom Berg (on-call)\n"
             ),
             named(&[("Priya Nair", "IC"), ("Tom Berg", "on-call")])
+        );
+        assert_eq!(
+            people(
+                "- On-call:\n  - Tom Berg\n    - paged at 09:10, joined at 09:12\n  - Ana Ruiz\n"
+            ),
+            named(&[("Tom Berg", "On-call"), ("Ana Ruiz", "On-call")])
+        );
+        assert_eq!(
+            people(
+                "Priya Nair: Incident Commander; Tom Berg: On-call\n**Responders:** Jo Chen, Ana Souza\n- Lee Park: Incident Commander<br>(handed over at 09:40)\n"
+            ),
+            named(&[
+                ("Priya Nair", "Incident Commander"),
+                ("Tom Berg", "On-call"),
+                ("Jo Chen", "Responders"),
+                ("Ana Souza", "Responders"),
+                ("Lee Park", "Incident Commander (handed over at 09:40)")
+            ])
         );
         assert_eq!(
             people("- Priya Nair: Incident Commander, Tom Berg: On-call\n"),
