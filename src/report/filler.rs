@@ -118,24 +118,35 @@ fn holds_an_answer(line: &str) -> bool {
     says_something(&filler.replace_all(said, " ")) && !only_defers(&plain)
 }
 
-/// Whether a line is a `TBD` or `TODO` that only says when it will be answered: `TBD -
-/// will fill in after the retro`, `TBD (after the retro)`, `TODO: fill in after the
-/// postmortem meeting`. A note that says something (`TBD (likely the cold-start index
-/// load)`, `TBD, see INC-1234`) is an answer for now.
+/// Whether a line only says when it will be answered: a `TBD`, `TODO` or `N/A` with a
+/// note that puts it off (`TBD - will fill in after the retro`, `TBD (after the retro)`,
+/// `N/A - pending the retro on 2024-03-21`), or a sentence that does (`Will fill in after
+/// the retro.`, `To be filled in after the postmortem.`). A note that says something
+/// (`TBD (likely the cold-start index load)`, `TBD, see INC-1234`, `TODO: Tom will add a
+/// CI check`) is an answer for now.
 fn only_defers(line: &str) -> bool {
-    let Some(note) = crate::regex!(r"(?i)^\s*(?:tbd|tba|tbc|todo|fixme|wip)(?-u:\b)(.*)$")
+    let marked =
+        crate::regex!(r"(?i)^\s*(?:(?:tbd|tba|tbc|todo|fixme|wip)(?-u:\b)|n/?a\s*[-–—:,(])(.*)$");
+    let promised = crate::regex!(
+        r"(?i)^\s*((?:will|to)\s+(?:be\s+)?(?:fill(?:ed)?\s+in|add(?:ed)?|complet\w*|writ\w*|document\w*|updat\w*|follow)(?-u:\b).*)$"
+    );
+    let Some(note) = marked
         .captures(line)
+        .or_else(|| promised.captures(line))
         .and_then(|caps| caps.get(1))
     else {
         return false;
     };
     let note = note.as_str();
     let defers = crate::regex!(
-        r"(?i)(?-u:\b)(?:later|after|once|pending|will|soon|tomorrow|next\s+week|to\s+follow|retro\w*|post-?mortem|follow-?up)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:later|pending|soon|tomorrow|next\s+week|to\s+follow|follow-?up|(?:after|once|post)\s+(?:the\s+|our\s+)?(?:retro\w*|post-?mortem|review|meeting|rca|investigation|sync|call|analysis|incident\s+review))(?-u:\b)"
     );
+    // A date says when; other numbers say something.
+    let dateless =
+        crate::regex!(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?").replace_all(note, "");
     defers.is_match(note)
-        && note.split_whitespace().count() <= 8
-        && !note.chars().any(|c| c.is_ascii_digit())
+        && note.split_whitespace().count() <= 12
+        && !dateless.chars().any(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -172,6 +183,11 @@ mod tests {
             "TBD (after the retro)\n",
             "TODO: fill in after the postmortem meeting\n",
             "- **TBD**, pending the vendor's answer\n",
+            "TBD - will fill in after the retro on Friday\n",
+            "TBD\n\nWill fill in after the retro.\n",
+            "To be filled in after the retro.\n",
+            "TBD, pending the retro on 2024-03-21.\n",
+            "N/A - will fill in after the retro\n",
         ] {
             assert!(filler(body), "{body:?}");
         }
@@ -188,6 +204,8 @@ mod tests {
             "TBD (pool size 10 → 100 fixed it)\n",
             "TBD – Raj is checking the pool size.\n",
             "TBD, see INC-1234\n",
+            "1. TODO: Tom will add a CI pool-size check\n2. TODO: Ana will add a connections alert\n",
+            "TODO: add the alert once the new pool lands\n",
             "TBD after the vendor replies; until then the cache stays off in every region.\n",
             "Root cause: a pool setting.\n",
             "- Alex Kim: Incident Commander\n",
