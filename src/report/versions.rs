@@ -143,9 +143,9 @@ pub fn read(
     let back_to = back_to_alone(facts, bodies);
     match (release, back_to) {
         (Some((upgraded_from, upgraded_to)), back_to)
-            if back_to
-                .as_ref()
-                .is_none_or(|(to, _)| *to == upgraded_from.0) =>
+            if back_to.as_ref().is_none_or(|(to, _)| {
+                parse_version(to).ok() == parse_version(&upgraded_from.0).ok()
+            }) =>
         {
             if matches!(versions.from, Field::Absent) {
                 versions.from = field(&upgraded_to.0, upgraded_to.1);
@@ -371,6 +371,7 @@ mod tests {
             "The upgrade from 2.4.0 to 2.5.0 broke checkout, so we rolled back.",
             "We deployed 2.4.0 → 2.5.0 on Monday. Errors rose.",
             "The upgrade from 2.4.0 to 2.5.0 broke checkout; we rolled back to 2.4.0.",
+            "The upgrade from v2.4.0 to v2.5.0 broke checkout; we rolled back to 2.4.0.",
         ] {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
