@@ -1021,11 +1021,15 @@ fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
     // A slot to fill in is a placeholder; HTML is not.
     let slots = complete.replace(
         "### 3.4. Personnel Involved\n",
-        "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details>\n",
+        "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details> <time>09:12</time> <dialog open>x</dialog> <kbd>Ctrl</kbd>\n\nVerified on <dashboard> by <REGION> on-call.\n",
     );
     assert_eq!(
         rule_lines(&lint_text(&slots)),
-        [("placeholder".to_string(), 49)]
+        [
+            ("placeholder".to_string(), 49),
+            ("placeholder".to_string(), 53),
+            ("placeholder".to_string(), 53)
+        ]
     );
 }
 

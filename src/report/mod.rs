@@ -516,33 +516,9 @@ fn find_placeholders(
         slot.captures_iter(body)
             .filter(|caps| {
                 let first = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-                let words = caps.get(2).is_some_and(|m| !m.as_str().is_empty());
-                let slot_word = matches!(
-                    first.as_str(),
-                    "name"
-                        | "names"
-                        | "role"
-                        | "team"
-                        | "service"
-                        | "owner"
-                        | "date"
-                        | "time"
-                        | "version"
-                        | "link"
-                        | "url"
-                        | "ticket"
-                        | "who"
-                        | "person"
-                        | "email"
-                        | "tbd"
-                        | "todo"
-                        | "insert"
-                        | "your"
-                        | "fill"
-                        | "add"
-                        | "enter"
-                );
-                slot_word || (words && !is_html_tag(&first))
+                // `<link>` and `<time>` as slots are common enough; as tags, `<link>`
+                // is refused by `unsafe-html` and `<time>` holds a time.
+                first == "link" || !is_html_tag(&first)
             })
             .filter_map(|caps| caps.get(0))
             .map(|m| body_start + m.start()..body_start + m.end()),
@@ -578,63 +554,142 @@ fn alone_on_its_lines(text: &str, span: &Range<usize>) -> bool {
         && text[span.end..line_end].chars().all(marks)
 }
 
-/// Whether `name` (lowercase) is an HTML element that a report may hold, with attributes
-/// after it (`<details open>`).
+/// Whether `name` (lowercase) is an HTML element, by the HTML standard's list and the
+/// old ones browsers still know (`<center>`); with attributes after it (`<details
+/// open>`) or not, it is no slot to fill in.
 fn is_html_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "audio"
-            | "b"
-            | "blockquote"
-            | "br"
-            | "code"
-            | "col"
-            | "details"
-            | "div"
-            | "dl"
-            | "dd"
-            | "dt"
-            | "em"
-            | "figure"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "hr"
-            | "i"
-            | "img"
-            | "input"
-            | "kbd"
-            | "li"
-            | "mark"
-            | "ol"
-            | "p"
-            | "picture"
-            | "pre"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "source"
-            | "span"
-            | "strong"
-            | "sub"
-            | "summary"
-            | "sup"
-            | "table"
-            | "tbody"
-            | "td"
-            | "th"
-            | "thead"
-            | "tr"
-            | "u"
-            | "ul"
-            | "var"
-            | "video"
-    )
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "applet",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "basefont",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "math",
+        "menu",
+        "meta",
+        "meter",
+        "nav",
+        "nobr",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "pre",
+        "progress",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "slot",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ];
+    ELEMENTS.contains(&name)
 }
 
 /// Spans of template example text left in a report section: hint blocks that still have
