@@ -307,6 +307,8 @@ fn description(line: &str, references: &References<'_>) -> Option<String> {
     let after = after.trim_start_matches(['*', '_']);
     let text = trim_separator(after);
     let linked = rest[..written.len].trim_end();
+    // `[09:12 UTC][PagerDuty]` with no `[PagerDuty]:` is text as written, label and all.
+    let mut unresolved = None;
     let target = match linked.strip_suffix(')') {
         Some(inline) => inline
             .split_once("](")
@@ -315,12 +317,15 @@ fn description(line: &str, references: &References<'_>) -> Option<String> {
             .strip_suffix(']')
             .and_then(|reference| reference.rsplit_once("]["))
             .and_then(|(time, label)| {
-                let label = if label.trim().is_empty() {
-                    time.trim_start_matches('[')
+                let target = if label.trim().is_empty() {
+                    references.target(time.trim_start_matches('['))
                 } else {
-                    label
+                    references.target(label)
                 };
-                references.target(label)
+                if target.is_none() && !label.trim().is_empty() {
+                    unresolved = Some(format!("[{label}]"));
+                }
+                target
             }),
     }
     .filter(|target| {
@@ -328,10 +333,11 @@ fn description(line: &str, references: &References<'_>) -> Option<String> {
             && !target.contains(char::is_whitespace)
             && crate::render::markdown::safe_url(target).is_some()
     });
-    Some(match target {
-        Some(target) if text.is_empty() => format!("[source]({target})"),
-        Some(target) => format!("{text} ([source]({target}))"),
-        None => text.to_string(),
+    Some(match (target, unresolved) {
+        (Some(target), _) if text.is_empty() => format!("[source]({target})"),
+        (Some(target), _) => format!("{text} ([source]({target}))"),
+        (None, Some(label)) => format!("{label} {text}").trim_end().to_string(),
+        (None, None) => text.to_string(),
     })
 }
 
@@ -740,7 +746,7 @@ mod tests {
 
     #[test]
     fn a_linked_time_gives_its_safe_target_as_the_source() {
-        let source = "- [09:41 UTC][chat] paged\n- [09:42 UTC][] acked\n- [09:43 UTC](javascript:alert(1)) rolled back\n- [09:44 UTC][gone] done\n\n[chat]: https://chat.example/m/1\n[09:42  utc]: <https://chat.example/m/2>\n";
+        let source = "- [09:41 UTC][chat] paged\n- [09:42 UTC][] acked\n- [09:43 UTC](javascript:alert(1)) rolled back\n- [09:44 UTC][PagerDuty] alert fired\n\n[chat]: https://chat.example/m/1\n[09:42  utc]: <https://chat.example/m/2>\n";
         let lines = read(source, source, 0, &no_labels(), &[], &tables(source));
         let got: Vec<&str> = lines.iter().map(|l| l.description.as_str()).collect();
         assert_eq!(
@@ -749,7 +755,7 @@ mod tests {
                 "paged ([source](https://chat.example/m/1))",
                 "acked ([source](https://chat.example/m/2))",
                 "rolled back",
-                "done"
+                "[PagerDuty] alert fired"
             ]
         );
     }
