@@ -983,53 +983,58 @@ fn sections_of_filler_are_unanswered() {
     );
 }
 
+/// The rules and lines found in the complete fixture report once `from` is replaced with
+/// `to`.
+fn findings_with(from: &str, to: &str) -> Vec<(String, u64)> {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    assert!(complete.contains(from), "{from:?} is in the fixture");
+    rule_lines(&lint_text(&complete.replacen(from, to, 1)))
+}
+
 /// The placeholder's instructions, left without their `[**Placeholder: …**]` marker, are
 /// a placeholder still; a sentence that only begins like one is the report's own.
 #[test]
 fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
-    let text = complete.replace(
-        "p95 search latency rose from 120 ms to 410 ms within ten minutes of the 3.2.0 deploy,\nbreaching the 250 ms SLO.\n",
-        "Describe in detail the reason for initiating the rollback. What specific issue or\nincident triggered the decision?\n",
+    let placeholder = |line: u64| vec![("placeholder".to_string(), line)];
+    assert_eq!(
+        findings_with(
+            "p95 search latency rose from 120 ms to 410 ms within ten minutes of the 3.2.0 deploy,\nbreaching the 250 ms SLO.\n",
+            "Describe in detail the reason for initiating the rollback. What specific issue or\nincident triggered the decision?\n",
+        ),
+        placeholder(15)
     );
     assert_eq!(
-        rule_lines(&lint_text(&text)),
-        [("placeholder".to_string(), 15)]
+        findings_with(
+            "breaching the 250 ms SLO.\n",
+            "breaching the 250 ms SLO. Describe in detail the reason for the SLO? It is the contract.\n",
+        ),
+        []
     );
-    let own = complete.replace(
-        "breaching the 250 ms SLO.\n",
-        "breaching the 250 ms SLO. Describe in detail the reason for the SLO? It is the contract.\n",
-    );
-    assert_eq!(rule_lines(&lint_text(&own)), []);
     // The placeholder's questions, answered on their lines, are the report's own; alone,
     // they are left over.
+    let lessons = "- Canary latency alerts would have caught this before the full rollout.\n";
     let answered = complete
         .replace(
-            "- Canary latency alerts would have caught this before the full rollout.\n",
+            lessons,
             "**What went well?** The runbook.\n\n**What could be improved?** Canary latency alerts.\n",
         )
         .replace("until it is fixed.\n", "until it is fixed. Was the rollback successful? Yes.\n");
     assert_eq!(rule_lines(&lint_text(&answered)), []);
-    let unanswered = complete.replace(
-        "- Canary latency alerts would have caught this before the full rollout.\n",
-        "- Canary latency alerts would have caught this before the full rollout.\n\n**What could be improved?**\n",
-    );
     assert_eq!(
-        rule_lines(&lint_text(&unanswered)),
-        [("placeholder".to_string(), 71)]
+        findings_with(
+            lessons,
+            &format!("{lessons}\n**What could be improved?**\n")
+        ),
+        placeholder(71)
     );
     // A slot to fill in is a placeholder; HTML is not.
-    let slots = complete.replace(
-        "### 3.4. Personnel Involved\n",
-        "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details> <time>09:12</time> <dialog open>x</dialog> <kbd>Ctrl</kbd>\n\nVerified on <dashboard> by <REGION> on-call.\n",
-    );
     assert_eq!(
-        rule_lines(&lint_text(&slots)),
-        [
-            ("placeholder".to_string(), 49),
-            ("placeholder".to_string(), 53),
-            ("placeholder".to_string(), 53)
-        ]
+        findings_with(
+            "### 3.4. Personnel Involved\n",
+            "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details> <time>09:12</time> <dialog open>x</dialog> <kbd>Ctrl</kbd>\n\nVerified on <dashboard> by <REGION> on-call.\n",
+        ),
+        [placeholder(49), placeholder(53), placeholder(53)].concat()
     );
 }
 
