@@ -55,21 +55,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // As mdBook 0.5 parses: with definition lists.
     let options =
         crate::report::markdown::parser_options() | pulldown_cmark::Options::ENABLE_DEFINITION_LIST;
-    // A comment is never run, whatever it holds (`<!-- old: <iframe …> -->`).
-    let comments = &ctx.report.comments;
-    let in_comment = |at: usize| {
-        let i = comments.partition_point(|c| c.end <= at);
-        comments.get(i).is_some_and(|c| c.start <= at)
-    };
     let mut report = |html: &str, offset: Option<usize>, whole: &std::ops::Range<usize>| {
         for (found, message) in html_problems(html) {
             let at = match offset {
                 Some(offset) => offset + found.start..offset + found.end,
                 None => crate::lint::trim_span(text, whole.clone()),
             };
-            if in_comment(at.start) {
-                continue;
-            }
             out.push(Finding::new(
                 at,
                 message,
@@ -184,9 +175,12 @@ const URL_ATTRIBUTES: &[&str] = &[
     "by",
 ];
 
-/// The attributes of a tag whose name ends where `rest` begins, as a browser reads them:
-/// each name's place, and its value's (without quotes), up to the end of the tag.
-fn attributes(rest: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+/// An attribute's name and, if it has one, its value (without quotes).
+type Attribute = (Range<usize>, Option<Range<usize>>);
+
+/// The attributes of a tag whose name ends where `rest` begins, as a browser reads them,
+/// and where the tag ends (past its `>`, or at the end of `rest`).
+fn attributes(rest: &str) -> (Vec<Attribute>, usize) {
     let bytes = rest.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -194,8 +188,11 @@ fn attributes(rest: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
-        if i >= bytes.len() || bytes[i] == b'>' {
-            return found;
+        if i >= bytes.len() {
+            return (found, bytes.len());
+        }
+        if bytes[i] == b'>' {
+            return (found, i + 1);
         }
         let name_start = i;
         while i < bytes.len()
@@ -242,46 +239,93 @@ fn attributes(rest: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
 }
 
 /// What in a piece of raw HTML would run or load: its dangerous tags, event attributes
-/// and script addresses, with where each is in `html`.
+/// and script addresses, with where each is in `html`. It is read once from start to end,
+/// as a browser reads it: a tag ends at its `>` (quotes allowing), and a comment, which
+/// never runs, at `-->` or `--!>`.
 fn html_problems(html: &str) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
-    let tag = crate::regex!(
-        r"(?i)<\s*(script|iframe|frame|frameset|object|embed|applet|form|base|meta|link)(?-u:\b)"
-    );
-    for caps in tag.captures_iter(html) {
-        if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
+    let mut at = 0;
+    while let Some(lt) = html
+        .get(at..)
+        .and_then(|rest| rest.find('<'))
+        .map(|i| at + i)
+    {
+        let rest = &html[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = lt + 4 + comment_length(comment);
+            continue;
+        }
+        let after = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
+        let name_start = html.len() - after.len();
+        let name_length = after
+            .bytes()
+            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>'))
+            .count();
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            at = lt + 1;
+            continue;
+        }
+        let name = after[..name_length].to_ascii_lowercase();
+        if DANGEROUS_TAGS.contains(&name.as_str()) && !rest.starts_with("</") {
             found.push((
-                whole.range(),
-                format!(
-                    "a `<{}>` tag is published as live HTML",
-                    name.as_str().to_ascii_lowercase()
-                ),
+                lt..name_start + name_length,
+                format!("a `<{name}>` tag is published as live HTML"),
             ));
         }
-    }
-    // Attributes, inside a tag: `<img src=x onerror=…>`.
-    for element in crate::regex!(r"<[A-Za-z][^\s/>]*").find_iter(html) {
-        for (name, value) in attributes(&html[element.end()..]) {
-            let offset = element.end();
+        let offset = name_start + name_length;
+        let (attributes, length) = attributes(&html[offset..]);
+        for (name, value) in attributes {
             let lowered = html[offset + name.start..offset + name.end].to_ascii_lowercase();
-            if lowered.starts_with("on") && lowered.len() > 2 {
-                found.push((
+            let event = lowered.len() > 2
+                && lowered.starts_with("on")
+                && lowered.bytes().all(|b| b.is_ascii_lowercase());
+            match value {
+                Some(_) if event => found.push((
                     offset + name.start..offset + name.end,
                     format!("the event attribute `{lowered}` runs script in the reader's browser"),
-                ));
-            } else if let Some(value) = value
-                && URL_ATTRIBUTES.contains(&lowered.as_str())
-                && let Some(scheme) = script_scheme(&html[offset + value.start..offset + value.end])
-            {
-                found.push((
-                    offset + value.start..offset + value.end,
-                    format!("a `{scheme}:` address in HTML runs script or loads a page"),
-                ));
+                )),
+                Some(value) if URL_ATTRIBUTES.contains(&lowered.as_str()) => {
+                    if let Some(scheme) =
+                        script_scheme(&html[offset + value.start..offset + value.end])
+                    {
+                        found.push((
+                            offset + value.start..offset + value.end,
+                            format!("a `{scheme}:` address in HTML runs script or loads a page"),
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
+        at = offset + length;
     }
-    found.sort_by_key(|(range, _)| range.start);
     found
+}
+
+/// The tags that run script, load a page into this one or send the reader elsewhere.
+const DANGEROUS_TAGS: &[&str] = &[
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta",
+    "link",
+];
+
+/// How long a comment is after its `<!--`: to its `-->` or `--!>`, at once for `<!-->`
+/// and `<!--->`, or to the end when it is never closed.
+fn comment_length(after_open: &str) -> usize {
+    if after_open.starts_with('>') {
+        return 1;
+    }
+    if after_open.starts_with("->") {
+        return 2;
+    }
+    let close = [
+        after_open.find("-->").map(|i| i + 3),
+        after_open.find("--!>").map(|i| i + 4),
+    ];
+    close
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(after_open.len())
 }
 
 #[cfg(test)]
@@ -323,9 +367,33 @@ mod tests {
         }
     }
 
+    /// A comment runs nothing, but ends where a browser ends it.
+    #[test]
+    fn comments_end_where_a_browser_ends_them() {
+        for html in [
+            "<!-- note --> <img src=x onerror=alert(1)>",
+            "<!--> <img src=x onerror=alert(1)> -->",
+            "<!-- x --!><img src=x onerror=alert(1)> -->",
+        ] {
+            assert_eq!(
+                messages(html),
+                ["the event attribute `onerror` runs script in the reader's browser"],
+                "{html}"
+            );
+        }
+        for html in [
+            "<!-- <script>alert(1)</script> -->",
+            "<!--\nNotes: <iframe src=x>\n-->",
+        ] {
+            assert!(messages(html).is_empty(), "{html}");
+        }
+    }
+
     #[test]
     fn harmless_html_is_left_alone() {
         for html in [
+            "<name of the on-call engineer>",
+            "<details ontoggle>",
             "<br>",
             "<details><summary>Logs</summary>",
             r#"<img src="latency.png" alt="one=two">"#,
