@@ -127,8 +127,10 @@ fn holds_an_answer(line: &str) -> bool {
 fn only_defers(line: &str) -> bool {
     let marked =
         crate::regex!(r"(?i)^\s*(?:(?:tbd|tba|tbc|todo|fixme|wip)(?-u:\b)|n/?a\s*[-–—:,(])(.*)$");
+    // Only a promise to fill the section in: `Will add a backfill job after the review`
+    // is an action.
     let promised = crate::regex!(
-        r"(?i)^\s*((?:will|to)\s+(?:be\s+)?(?:fill(?:ed)?\s+in|add(?:ed)?|complet\w*|writ\w*|document\w*|updat\w*|follow)(?-u:\b).*)$"
+        r"(?i)^\s*((?:will|to)\s+(?:be\s+)?fill(?:ed)?\s+in(?-u:\b).*|to\s+be\s+(?:added|completed|written|documented|updated)(?:\s+later)?\s+(?:after|once|when|later|post)(?-u:\b).*|to\s+follow(?-u:\b).*)$"
     );
     let Some(note) = marked
         .captures(line)
@@ -206,6 +208,8 @@ mod tests {
             "TBD, see INC-1234\n",
             "1. TODO: Tom will add a CI pool-size check\n2. TODO: Ana will add a connections alert\n",
             "TODO: add the alert once the new pool lands\n",
+            "- Will add a backfill job for the failed checkouts after the review.\n",
+            "Will add pool alerts, to be reviewed after the retro.\n",
             "TBD after the vendor replies; until then the cache stays off in every region.\n",
             "Root cause: a pool setting.\n",
             "- Alex Kim: Incident Commander\n",
