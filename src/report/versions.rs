@@ -253,13 +253,29 @@ fn rollback_pair<'h>(
             Some(&t) => told_as_upgrade.is_match(&body[t..start]),
             None => told_as_upgrade.is_match(&body[clause_start..clause_end]),
         };
+        // A fix to come ("the fix ships next week as an upgrade from 2.5.0 to 2.5.1") is
+        // no release that was rolled back, nor the rollback.
+        let since = last_told.map_or(clause_start, |&t| t);
+        let to_come =
+            crate::regex!(r"(?i)\b(?:will|next|planned|upcoming|ships?|shipping|scheduled)\b")
+                .is_match(&body[since..start]);
+        if goes_up && to_come {
+            continue;
+        }
         if goes_up && told_as_release {
             upgrade.get_or_insert((from, to));
             continue;
         }
-        // "Error rates rose from 0.1 to 6.2 percent": no versions, unless told as a
-        // rollback, when `invalid-version` says what is wrong with them.
-        if !is_told && version(&from).is_none() && version(&to).is_none() {
+        // "Error rates rose from 0.1 to 6.2 percent": numbers with a unit after them, or a
+        // verb of change before, are metrics, not versions (`2.5 → 2.4` alone is a version
+        // for `invalid-version` to question).
+        let unit = crate::regex!(
+            r"(?i)^\s*(?:%|percent|pct|ms|s|sec|secs|seconds?|minutes?|mins?|hours?|h|x|×|rps|qps|req|requests|gb|mb|kb|gib|mib|k|cores?|pods?|nodes?|replicas)\b"
+        );
+        let metric = unit.is_match(&body[end..])
+            || crate::regex!(r"(?i)\b(?:rose|fell|dropped|increased|decreased|climbed|grew|spiked|jumped|went\s+up|went\s+down)\b")
+                .is_match(&body[clause_start..start]);
+        if metric && version(&from).is_none() && version(&to).is_none() {
             continue;
         }
         if goes_down {
@@ -413,6 +429,29 @@ mod tests {
         assert_eq!(v.to.value().unwrap().to_string(), "2.4.0");
         let v = body("We rolled back from 2.5 to 2.4.");
         assert!(matches!(v.from, Field::Invalid { .. }));
+        let v = body(
+            "The upgrade from 2.4.0 to 2.5.0 broke checkout. Rolled back at 09:16; error rates fell from 6.2 to 0.1 percent.",
+        );
+        assert_eq!(
+            v.from.value().map(ToString::to_string).as_deref(),
+            Some("2.5.0")
+        );
+        assert_eq!(
+            v.to.value().map(ToString::to_string).as_deref(),
+            Some("2.4.0")
+        );
+        // Two numbers with no unit are a version for `invalid-version` to question.
+        assert!(matches!(
+            body("The deployment went 2.5 → 2.4.").from,
+            Field::Invalid { .. }
+        ));
+        // A fix to come is no release.
+        for text in [
+            "We rolled back, and the fix ships next week as an upgrade from 2.5.0 to 2.5.1.",
+            "We rolled back to 2.4.0; the fix ships next week as an upgrade from 2.4.0 to 2.5.1.",
+        ] {
+            assert!(matches!(body(text).from, Field::Absent), "{text}");
+        }
     }
 
     #[test]
