@@ -69,7 +69,7 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
         let line = crate::regex!(r"</?[A-Za-z][^<>]*>").replace_all(&line, " ");
         let line = link.replace_all(&line, "$1");
         let before = people.len();
-        let pieces: Vec<&str> = line.split([',', ';']).map(str::trim).collect();
+        let pieces: Vec<&str> = split_outside_parentheses(&line);
         let in_parentheses = |piece: &&str| crate::regex!(r"^[^()]+\([^()]+\)$").is_match(piece);
         let labelled = |piece: &&str| {
             piece.split_once(':').is_some_and(|(name, role)| {
@@ -112,6 +112,26 @@ pub fn read(facts: &str, body: Range<usize>, tables: &[Range<usize>]) -> Vec<Per
         }
     }
     people
+}
+
+/// The pieces of a line between its commas and semicolons, but not those in parentheses
+/// (`Tom Berg (SRE; primary on-call), Ana Souza (DBA)` is two).
+fn split_outside_parentheses(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut depth, mut from) = (0usize, 0);
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                pieces.push(line[from..i].trim());
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(line[from..].trim());
+    pieces
 }
 
 /// What a line that others are indented under is.
@@ -428,6 +448,10 @@ mod tests {
                 ("Ana Souza", "Responders"),
                 ("Lee Park", "Incident Commander (handed over at 09:40)")
             ])
+        );
+        assert_eq!(
+            people("*   Tom Berg (SRE; primary on-call), Ana Souza (DBA)\n"),
+            named(&[("Tom Berg", "SRE; primary on-call"), ("Ana Souza", "DBA")])
         );
         assert_eq!(
             people("- Priya Nair: Incident Commander, Tom Berg: On-call\n"),
