@@ -27,21 +27,38 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             .and_then(|caps| caps.get(1))
             .map(|mark| mark.as_str() != " ")
     };
-    // In a table row that names a level, whether another cell marks it.
+    // In a table row that names a level, whether another cell marks it (`✅`, `x`, `yes`)
+    // or is left unmarked (empty, `no`, `☐`); a cell that says something else (what the
+    // level means) is neither.
     let table_mark = |span: &Range<usize>| {
         let row = raw(span);
         if !row.contains('|') {
             return None;
         }
         let cells = super::tables::cell_texts(row);
+        let plain = |cell: &str| cell.trim_matches(['*', '_', '`', ' ']).to_string();
+        // `High` or `High (degraded)`.
         let level = cells.iter().position(|cell| {
-            let cell = key(cell.trim_matches(['*', '_', '`', ' ']));
-            keys.contains(&cell)
+            let cell = key(&plain(cell));
+            keys.iter().any(|k| {
+                whole_words(&cell, k)
+                    .first()
+                    .is_some_and(|(at, _)| *at == 0)
+            })
         })?;
-        let unmarked = crate::regex!(r"(?i)^(?:|no|n|-|—|–|❌|✗|✘|☐|\[ \]|0|false|unchecked)$");
-        Some(cells.iter().enumerate().any(|(i, cell)| {
-            i != level && !unmarked.is_match(cell.trim_matches(['*', '_', '`', ' ']))
-        }))
+        let others: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != level)
+            .map(|(_, cell)| plain(cell))
+            .collect();
+        if others.iter().any(|cell| is_mark(cell)) {
+            Some(true)
+        } else if others.iter().all(|cell| is_unmarked(cell)) {
+            Some(false)
+        } else {
+            None
+        }
     };
     // Only a line that names a level is marked: `- [ ] Confirm with the SRE lead` and
     // `Verified ✓ by the on-call` choose nothing.
@@ -55,14 +72,19 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             if !names_level(line) {
                 return None;
             }
-            checklist(span)
-                .or_else(|| table_mark(span))
-                .or_else(|| raw(span).contains(['✅', '✔', '☑', '✓']).then_some(true))
+            checklist(span).or_else(|| table_mark(span)).or_else(|| {
+                let raw = raw(span);
+                if raw.contains(['✅', '✔', '☑', '✓']) {
+                    Some(true)
+                } else {
+                    raw.contains(['☐', '⬜', '□']).then_some(false)
+                }
+            })
         })
         .collect();
-    // Only a level left unmarked says the marks choose: a table of what each level means
-    // marks them all.
-    if marks.contains(&Some(false)) {
+    // A level marked, or left unmarked, says the marks choose; a table of what each level
+    // means marks none.
+    if marks.iter().any(Option::is_some) {
         let mut marks = marks.into_iter();
         lines.retain(|_| marks.next() == Some(Some(true)));
     }
@@ -152,6 +174,17 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             span: span.clone(),
         },
     }
+}
+
+/// Whether a table cell marks its row as the answer.
+fn is_mark(cell: &str) -> bool {
+    crate::regex!(r"(?i)^(?:✅|✔️?|☑️?|✓|x|yes|y|selected|chosen|current|this one|●|◉|🟢|🔴|⬤)$")
+        .is_match(cell)
+}
+
+/// Whether a table cell leaves its row unmarked.
+fn is_unmarked(cell: &str) -> bool {
+    crate::regex!(r"(?i)^(?:|no|n|-|—|–|❌|✗|✘|☐|⬜|□|○|\[ \]|0|false|unchecked)$").is_match(cell)
 }
 
 /// A level or a line as compared: lowercase, and on a `numbered` scale with no space or
@@ -274,6 +307,9 @@ mod tests {
             "* [X] High\n* [ ] Low\n",
             "| Severity | |\n|---|---|\n| Critical | |\n| High | x |\n| Medium | |\n| Low | |\n",
             "| Level | Chosen |\n|---|---|\n| Critical | no |\n| **High** | **yes** |\n| Medium | ❌ |\n",
+            "| Level | Description | Selected |\n|---|---|---|\n| Critical | Outage | |\n| High | Degraded | ✅ |\n| Low | Cosmetic | |\n",
+            "| Level | |\n|---|---|\n| Critical (outage) | |\n| High (degraded) | ✅ |\n",
+            "- ☐ Critical\n- ☑ High\n",
         ] {
             assert_eq!(
                 severity(body).value().map(String::as_str),
