@@ -1032,9 +1032,16 @@ fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
     assert_eq!(
         findings_with(
             "### 3.4. Personnel Involved\n",
-            "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details> <time>09:12</time> <dialog open>x</dialog> <kbd>Ctrl</kbd>\n\nVerified on <dashboard> by <REGION> on-call.\n",
+            "### 3.4. Personnel Involved\n\n*   <name>: Incident Commander\n\n<details open><summary>Pager log</summary></details> <time>09:12</time> <dialog open>x</dialog> <kbd>Ctrl</kbd> Vec<String><br>\n\nVerified on <dashboard> by <REGION> on-call at <time>, see <output of the investigation>.\n",
         ),
-        [placeholder(49), placeholder(53), placeholder(53)].concat()
+        [
+            placeholder(49),
+            placeholder(53),
+            placeholder(53),
+            placeholder(53),
+            placeholder(53)
+        ]
+        .concat()
     );
 }
 

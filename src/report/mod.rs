@@ -509,16 +509,28 @@ fn find_placeholders(
         .find_iter(body)
         .map(|m| body_start + m.start()..body_start + m.end())
         .collect();
-    // A slot to fill in (`<name>`, `<link to dashboard>`): words in angle brackets that
-    // are no HTML tag (`<details open>`, `<br>`).
+    // A slot to fill in (`<name>`, `<link to dashboard>`, `<time>`): words in angle
+    // brackets that are no HTML tag. A tag is an element that is empty (`<br>`) or closed
+    // further on (`<details open>…</details>`); `Vec<String>` is a type, after a word.
     let slot = crate::regex!(r"<([A-Za-z][A-Za-z]*)((?:[ _-][A-Za-z]+)*)>");
+    let lowered = std::cell::OnceCell::new();
     spans.extend(
         slot.captures_iter(body)
             .filter(|caps| {
+                let Some(whole) = caps.get(0) else {
+                    return false;
+                };
+                let after_a_word = body[..whole.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
                 let first = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-                // `<link>` and `<time>` as slots are common enough; as tags, `<link>`
-                // is refused by `unsafe-html` and `<time>` holds a time.
-                first == "link" || !is_html_tag(&first)
+                let tag = is_void_element(&first)
+                    || (is_html_tag(&first) && {
+                        let lowered: &String = lowered.get_or_init(|| body.to_ascii_lowercase());
+                        lowered[whole.end()..].contains(&format!("</{first}"))
+                    });
+                !after_a_word && !tag
             })
             .filter_map(|caps| caps.get(0))
             .map(|m| body_start + m.start()..body_start + m.end()),
@@ -552,6 +564,26 @@ fn alone_on_its_lines(text: &str, span: &Range<usize>) -> bool {
         .trim_start_matches(|c: char| marks(c) || c.is_ascii_digit() || c == '.' || c == ')')
         .is_empty()
         && text[span.end..line_end].chars().all(marks)
+}
+
+/// Whether `name` (lowercase) is an HTML element that is never closed (`<br>`, `<img>`).
+fn is_void_element(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
 }
 
 /// Whether `name` (lowercase) is an HTML element, by the HTML standard's list and the
