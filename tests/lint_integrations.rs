@@ -1024,6 +1024,13 @@ fn the_placeholders_instructions_without_their_marker_are_a_placeholder() {
     assert_eq!(
         findings_with(
             lessons,
+            &format!("**What could be improved?**\n\n{lessons}")
+        ),
+        []
+    );
+    assert_eq!(
+        findings_with(
+            lessons,
             &format!("{lessons}\n**What could be improved?**\n")
         ),
         placeholder(71)

@@ -218,11 +218,25 @@ impl Report {
                         _ => joined.push((span, question)),
                     }
                 }
+                // A question is answered by the text after it, up to the next question
+                // or the end of the section.
+                let ends: Vec<usize> = joined
+                    .iter()
+                    .skip(1)
+                    .map(|(span, _)| span.start)
+                    .chain([section.body.end])
+                    .collect();
                 placeholders.extend(
                     joined
                         .into_iter()
-                        .filter(|(span, questions)| !questions || alone_on_its_lines(&prose, span))
-                        .map(|(span, _)| span),
+                        .zip(ends)
+                        .filter(|((span, questions), next)| {
+                            let answered = prose
+                                .get(span.end..*next)
+                                .is_some_and(|after| after.chars().any(char::is_alphanumeric));
+                            !questions || (alone_on_its_lines(&prose, span) && !answered)
+                        })
+                        .map(|((span, _), _)| span),
                 );
             }
         }
