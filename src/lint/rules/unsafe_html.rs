@@ -55,22 +55,23 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // As mdBook 0.5 parses: with definition lists.
     let options =
         crate::report::markdown::parser_options() | pulldown_cmark::Options::ENABLE_DEFINITION_LIST;
-    let mut report = |html: &str, offset: Option<usize>, whole: &std::ops::Range<usize>| {
-        for (found, message) in html_problems(html) {
+    // The findings in a piece of HTML at `offset` in the text, or, when its text is not
+    // the text as written (a block in a quote), at the whole of it.
+    let in_html = |html: &str, offset: Option<usize>, whole: Range<usize>| {
+        html_problems(html).into_iter().map(move |(found, message)| {
             let at = match offset {
                 Some(offset) => offset + found.start..offset + found.end,
                 None => crate::lint::trim_span(text, whole.clone()),
             };
-            out.push(Finding::new(
+            Finding::new(
                 at,
                 message,
                 "remove it, or put it in backticks to show it as text: the handbook publishes a report's HTML as it is",
-            ));
-        }
+            )
+        })
     };
     // An HTML block is read whole, as a browser reads it: a tag may go over lines.
-    let mut block: Option<(std::ops::Range<usize>, String)> = None;
-    let mut links = Vec::new();
+    let mut block: Option<(Range<usize>, String)> = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = start + range.start..start + range.end;
         match event {
@@ -86,16 +87,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     // findings point at the whole block.
                     let as_written = body.get(range.clone()) == Some(lines.as_str());
                     let whole = start + range.start..start + range.end;
-                    report(&lines, as_written.then_some(whole.start), &whole);
+                    out.extend(in_html(&lines, as_written.then_some(whole.start), whole));
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 let as_written = body.get(range.clone()) == Some(&*html);
-                report(&html, as_written.then_some(span.start), &span);
+                out.extend(in_html(&html, as_written.then_some(span.start), span));
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(scheme) = script_scheme(&dest_url) {
-                    links.push(Finding::new(
+                    out.push(Finding::new(
                         crate::lint::trim_span(text, span),
                         format!("this link's `{scheme}:` address runs script when it is followed"),
                         "link to an `https://` address, or remove the link",
@@ -105,8 +106,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    out.extend(links);
-    out.sort_by_key(|finding| finding.span.start);
 }
 
 /// The scheme of an address that runs script or holds a page (`javascript:`,
