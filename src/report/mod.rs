@@ -527,7 +527,8 @@ fn find_placeholders(
     // brackets that are no HTML tag. A tag is an element that is empty (`<br>`) or closed
     // further on (`<details open>…</details>`); `Vec<String>` is a type, after a word.
     let slot = crate::regex!(r"<([A-Za-z][A-Za-z]*)((?:[ _-][A-Za-z]+)*)>");
-    let lowered = std::cell::OnceCell::new();
+    // Where each element is last closed, found once (`</details`).
+    let last_closed = std::cell::OnceCell::new();
     spans.extend(
         slot.captures_iter(body)
             .filter(|caps| {
@@ -541,8 +542,15 @@ fn find_placeholders(
                 let first = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
                 let tag = is_void_element(&first)
                     || (is_html_tag(&first) && {
-                        let lowered: &String = lowered.get_or_init(|| body.to_ascii_lowercase());
-                        lowered[whole.end()..].contains(&format!("</{first}"))
+                        let last_closed: &std::collections::HashMap<String, usize> = last_closed
+                            .get_or_init(|| {
+                                crate::regex!(r"</([A-Za-z][A-Za-z0-9]*)")
+                                    .captures_iter(body)
+                                    .filter_map(|caps| caps.get(1))
+                                    .map(|name| (name.as_str().to_ascii_lowercase(), name.start()))
+                                    .collect()
+                            });
+                        last_closed.get(&first).is_some_and(|&at| at > whole.end())
                     });
                 !after_a_word && !tag
             })
