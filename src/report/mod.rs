@@ -175,7 +175,9 @@ impl Report {
             .chain(unknown_directives.iter().cloned())
             .collect();
         let mut placeholders = find_placeholders(&prose, body_start, placeholder_patterns, &ours);
-        // The placeholder's instructions without their marker are a placeholder too.
+        // What each section left of its template: the placeholder's instructions without
+        // their marker (a placeholder too), and example text.
+        let mut leftover_examples = Vec::new();
         for (t, index) in section_of_template.iter().enumerate() {
             let (Some(section), Some(of_template)) = (
                 index.and_then(|i| sections.get(i)),
@@ -183,73 +185,13 @@ impl Report {
             ) else {
                 continue;
             };
-            if of_template
-                .instruction_openings
-                .as_ref()
-                .is_some_and(|openings| openings.is_match(&prose[section.body.clone()]))
-            {
-                let normalized = prose::Normalized::new(&prose, section.body.clone());
-                let mut found: Vec<(Range<usize>, bool)> = of_template
-                    .instructions
-                    .iter()
-                    .flat_map(|instruction| {
-                        let question = instruction.ends_with('?');
-                        normalized
-                            .find_all(instruction)
-                            .into_iter()
-                            .map(move |span| (span, question))
-                    })
-                    .collect();
-                found.sort_by_key(|(span, _)| span.start);
-                // Sentences next to each other are one placeholder, and so are its
-                // questions alone on their lines; a question answered after it on its
-                // line (`**What went well?** The runbook.`) is the report's own.
-                let mut joined: Vec<(Range<usize>, bool)> = Vec::new();
-                for (span, question) in found {
-                    match joined.last_mut() {
-                        Some((last, questions))
-                            if prose
-                                .get(last.end..span.start)
-                                .is_some_and(|gap| gap.trim().is_empty()) =>
-                        {
-                            last.end = last.end.max(span.end);
-                            *questions &= question;
-                        }
-                        _ => joined.push((span, question)),
-                    }
-                }
-                // A question is answered by the text after it, up to the next question
-                // or the end of the section.
-                let ends: Vec<usize> = joined
-                    .iter()
-                    .skip(1)
-                    .map(|(span, _)| span.start)
-                    .chain([section.body.end])
-                    .collect();
-                placeholders.extend(
-                    joined
-                        .into_iter()
-                        .zip(ends)
-                        .filter(|((span, questions), next)| {
-                            let answered = prose
-                                .get(span.end..*next)
-                                .is_some_and(|after| after.chars().any(char::is_alphanumeric));
-                            !questions || (alone_on_its_lines(&prose, span) && !answered)
-                        })
-                        .map(|((span, _), _)| span),
-                );
-            }
-        }
-        placeholders = markdown::merge(placeholders);
-        let mut leftover_examples = Vec::new();
-        for (t, index) in section_of_template.iter().enumerate() {
-            let Some(section) = index.and_then(|i| sections.get(i)) else {
-                continue;
-            };
-            for span in leftover_example_spans(&prose, section.body.clone(), template, t) {
+            let body = section.body.clone();
+            placeholders.extend(leftover_instructions(&prose, body.clone(), of_template));
+            for span in leftover_example_spans(&prose, body, template, t) {
                 leftover_examples.push((t, span));
             }
         }
+        placeholders = markdown::merge(placeholders);
         let mut blank: Vec<Range<usize>> = placeholders.clone();
         blank.extend(leftover_examples.iter().map(|(_, span)| span.clone()));
         blank.extend(scan.struck.iter().cloned());
@@ -571,6 +513,69 @@ fn find_placeholders(
         );
     }
     spans
+}
+
+/// Spans of the template section's placeholder instructions left in a report section's
+/// `body` without their marker: sentences next to each other are one span. Its questions
+/// count only alone on their lines and unanswered up to the next one or the section's end
+/// (`**What went well?** The runbook.` is the report's own).
+fn leftover_instructions(
+    prose: &str,
+    body: Range<usize>,
+    of_template: &TemplateSection,
+) -> Vec<Range<usize>> {
+    let may_hold = of_template
+        .instruction_openings
+        .as_ref()
+        .is_some_and(|openings| openings.is_match(&prose[body.clone()]));
+    if !may_hold {
+        return Vec::new();
+    }
+    let normalized = prose::Normalized::new(prose, body.clone());
+    let mut found: Vec<(Range<usize>, bool)> = of_template
+        .instructions
+        .iter()
+        .flat_map(|instruction| {
+            let question = instruction.ends_with('?');
+            normalized
+                .find_all(instruction)
+                .into_iter()
+                .map(move |span| (span, question))
+        })
+        .collect();
+    found.sort_by_key(|(span, _)| span.start);
+    // (span, whether it is all questions)
+    let mut joined: Vec<(Range<usize>, bool)> = Vec::new();
+    for (span, question) in found {
+        match joined.last_mut() {
+            Some((last, questions))
+                if prose
+                    .get(last.end..span.start)
+                    .is_some_and(|gap| gap.trim().is_empty()) =>
+            {
+                last.end = last.end.max(span.end);
+                *questions &= question;
+            }
+            _ => joined.push((span, question)),
+        }
+    }
+    let ends: Vec<usize> = joined
+        .iter()
+        .skip(1)
+        .map(|(span, _)| span.start)
+        .chain([body.end])
+        .collect();
+    joined
+        .into_iter()
+        .zip(ends)
+        .filter(|((span, questions), next)| {
+            let answered = prose
+                .get(span.end..*next)
+                .is_some_and(|after| after.chars().any(char::is_alphanumeric));
+            !questions || (alone_on_its_lines(prose, span) && !answered)
+        })
+        .map(|((span, _), _)| span)
+        .collect()
 }
 
 /// Whether nothing but Markdown marks shares the lines of `span` in `text`.
