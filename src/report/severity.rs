@@ -18,76 +18,7 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
         .any(|v| v.contains(|c: char| c.is_ascii_digit()));
     let key = |text: &str| key(text, numbered);
     let keys: Vec<String> = values.iter().map(|v| key(v)).collect();
-    // A checklist or a table of levels answers with what is ticked (`- [x] High`,
-    // `| High | ✅ |`, `| High | x |`); the levels left unticked are the question.
-    let raw = |span: &Range<usize>| &facts[span.clone()];
-    let checklist = |span: &Range<usize>| {
-        crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[([ xX])\]")
-            .captures(raw(span))
-            .and_then(|caps| caps.get(1))
-            .map(|mark| mark.as_str() != " ")
-    };
-    // In a table row that names a level, whether another cell marks it (`✅`, `x`, `yes`)
-    // or is left unmarked (empty, `no`, `☐`); a cell that says something else (what the
-    // level means) is neither.
-    let table_mark = |span: &Range<usize>| {
-        let row = raw(span);
-        if !row.contains('|') {
-            return None;
-        }
-        let cells = super::tables::cell_texts(row);
-        let plain = |cell: &str| cell.trim_matches(['*', '_', '`', ' ']).to_string();
-        // `High` or `High (degraded)`.
-        let level = cells.iter().position(|cell| {
-            let cell = key(&plain(cell));
-            keys.iter().any(|k| {
-                whole_words(&cell, k)
-                    .first()
-                    .is_some_and(|(at, _)| *at == 0)
-            })
-        })?;
-        let others: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != level)
-            .map(|(_, cell)| plain(cell))
-            .collect();
-        if others.iter().any(|cell| is_mark(cell)) {
-            Some(true)
-        } else if others.iter().all(|cell| is_unmarked(cell)) {
-            Some(false)
-        } else {
-            None
-        }
-    };
-    // Only a line that names a level is marked: `- [ ] Confirm with the SRE lead` and
-    // `Verified ✓ by the on-call` choose nothing.
-    let names_level = |line: &str| {
-        let line = key(line);
-        keys.iter().any(|k| !whole_words(&line, k).is_empty())
-    };
-    let marks: Vec<Option<bool>> = lines
-        .iter()
-        .map(|(span, line)| {
-            if !names_level(line) {
-                return None;
-            }
-            checklist(span).or_else(|| table_mark(span)).or_else(|| {
-                let raw = raw(span);
-                if raw.contains(['✅', '✔', '☑', '✓']) {
-                    Some(true)
-                } else {
-                    raw.contains(['☐', '⬜', '□']).then_some(false)
-                }
-            })
-        })
-        .collect();
-    // A level marked, or left unmarked, says the marks choose; a table of what each level
-    // means marks none.
-    if marks.iter().any(Option::is_some) {
-        let mut marks = marks.into_iter();
-        lines.retain(|_| marks.next() == Some(Some(true)));
-    }
+    keep_the_marked(facts, &mut lines, &keys, numbered);
     let Some((first_span, first)) = lines.first().cloned() else {
         return Field::Absent;
     };
@@ -173,6 +104,86 @@ pub fn read(facts: &str, body: Option<Range<usize>>, values: &[String]) -> Field
             value: value.clone(),
             span: span.clone(),
         },
+    }
+}
+
+/// A checklist or a table of levels answers with what is ticked (`- [x] High`,
+/// `| High | ✅ |`, `| High | x |`): when one line that names a level (`keys`) is marked
+/// or left unmarked, only the marked `lines` stay.
+fn keep_the_marked(
+    facts: &str,
+    lines: &mut Vec<(Range<usize>, String)>,
+    keys: &[String],
+    numbered: bool,
+) {
+    let key = |text: &str| key(text, numbered);
+    let raw = |span: &Range<usize>| &facts[span.clone()];
+    let checklist = |span: &Range<usize>| {
+        crate::regex!(r"^(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+\[([ xX])\]")
+            .captures(raw(span))
+            .and_then(|caps| caps.get(1))
+            .map(|mark| mark.as_str() != " ")
+    };
+    // In a table row that names a level, whether another cell marks it (`✅`, `x`, `yes`)
+    // or is left unmarked (empty, `no`, `☐`); a cell that says something else (what the
+    // level means) is neither.
+    let table_mark = |span: &Range<usize>| {
+        let row = raw(span);
+        if !row.contains('|') {
+            return None;
+        }
+        let cells = super::tables::cell_texts(row);
+        let plain = |cell: &str| cell.trim_matches(['*', '_', '`', ' ']).to_string();
+        // `High` or `High (degraded)`.
+        let level = cells.iter().position(|cell| {
+            let cell = key(&plain(cell));
+            keys.iter().any(|k| {
+                whole_words(&cell, k)
+                    .first()
+                    .is_some_and(|(at, _)| *at == 0)
+            })
+        })?;
+        let others: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != level)
+            .map(|(_, cell)| plain(cell))
+            .collect();
+        if others.iter().any(|cell| is_mark(cell)) {
+            Some(true)
+        } else if others.iter().all(|cell| is_unmarked(cell)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    // Only a line that names a level is marked: `- [ ] Confirm with the SRE lead` and
+    // `Verified ✓ by the on-call` choose nothing.
+    let names_level = |line: &str| {
+        let line = key(line);
+        keys.iter().any(|k| !whole_words(&line, k).is_empty())
+    };
+    let marks: Vec<Option<bool>> = lines
+        .iter()
+        .map(|(span, line)| {
+            if !names_level(line) {
+                return None;
+            }
+            checklist(span).or_else(|| table_mark(span)).or_else(|| {
+                let raw = raw(span);
+                if raw.contains(['✅', '✔', '☑', '✓']) {
+                    Some(true)
+                } else {
+                    raw.contains(['☐', '⬜', '□']).then_some(false)
+                }
+            })
+        })
+        .collect();
+    // A level marked, or left unmarked, says the marks choose; a table of what each level
+    // means marks none.
+    if marks.iter().any(Option::is_some) {
+        let mut marks = marks.into_iter();
+        lines.retain(|_| marks.next() == Some(Some(true)));
     }
 }
 
