@@ -154,8 +154,7 @@ fn inline_label(raw: &str, line: &str) -> Option<(String, String)> {
         .trim_start()
         .trim_start_matches(':')
         .trim();
-    role_label(&format!("**{role}**"), role)?;
-    Some((role.to_string(), rest.to_string()))
+    names_a_role(role).then(|| (role.to_string(), rest.to_string()))
 }
 
 /// The role a line only labels (`**Incident Commander**`, `Responders:`, `**On-call:**`):
@@ -174,10 +173,15 @@ fn role_label(raw: &str, line: &str) -> Option<String> {
         bare.to_string()
     };
     // A bold name alone (`**Lee Park**`) is a person.
+    names_a_role(&words).then_some(words)
+}
+
+/// Whether a label names a role (`Incident Commander`) or a group (`Responders`).
+fn names_a_role(words: &str) -> bool {
     let group = crate::regex!(
         r"(?i)^(?:[\w-]+\s+){0,3}?(?:responders|participants|people|team|attendees|others|stakeholders|approvers|reviewers|engineers|support|involved|escalation|escalations|observers)$"
     );
-    (is_role(&words) || group.is_match(&words)).then_some(words)
+    is_role(words) || group.is_match(words)
 }
 
 /// The person one line or piece of a line names, if it names one.
