@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diff::{self, Request, TagLookup, VersionDiff};
 use crate::git::Git;
 use crate::lint::{self, Context, Diagnostic, Level, Policy};
-use crate::report::Report;
+use crate::report::{Report, versions};
 use crate::source::SourceFile;
 use crate::template::Template;
 use crate::timeline::Timeline;
@@ -92,28 +92,13 @@ pub fn analyze_each<R: Send, C: FromParallelIterator<R>>(
 /// What git is asked about a report: its version range, when both versions parsed.
 fn request(report: &Report) -> Option<Request> {
     let (from, to) = (report.versions.from.value()?, report.versions.to.value()?);
-    // A calendar version as written (`2024.01.3`), when semver spells it otherwise.
-    let written = |field: &crate::report::Field<semver::Version>, version: &semver::Version| {
-        let crate::report::Field::Present { span, .. } = field else {
-            return None;
-        };
-        // The span may be a front matter line (`from-version: "2024.01.3"`).
-        let text = report.source.text.get(span.clone())?;
-        let bare = crate::regex!(r"\d+(?:\.\d+)+")
-            .find_iter(text)
-            .last()?
-            .as_str();
-        let spelt_otherwise = bare != version.to_string()
-            && crate::report::versions::parse_version(bare).is_ok_and(|v| v == *version);
-        spelt_otherwise.then(|| bare.to_string())
-    };
     Some(Request {
         from: from.clone(),
         to: to.clone(),
         service: report.fields().service.clone(),
         written: [
-            written(&report.versions.from, from),
-            written(&report.versions.to, to),
+            versions::spelt_otherwise(&report.source.text, &report.versions.from),
+            versions::spelt_otherwise(&report.source.text, &report.versions.to),
         ],
     })
 }

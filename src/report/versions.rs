@@ -42,6 +42,22 @@ pub fn parse_version(written: &str) -> Result<semver::Version, String> {
     })
 }
 
+/// A version as `text` writes it where semver spells it otherwise (the calendar version
+/// `2024.01.3`, which semver spells `2024.1.3`), for its git tag.
+pub fn spelt_otherwise(text: &str, field: &Field<semver::Version>) -> Option<String> {
+    let Field::Present { value, span } = field else {
+        return None;
+    };
+    // The span may be a front matter line (`from-version: "2024.01.3"`).
+    let written = crate::regex!(r"\d+(?:\.\d+)+")
+        .find_iter(text.get(span.clone())?)
+        .last()?
+        .as_str();
+    let otherwise =
+        written != value.to_string() && parse_version(written).is_ok_and(|v| v == *value);
+    otherwise.then(|| written.to_string())
+}
+
 /// What a version written in prose may be followed by that is not part of it.
 const TRAILING: &[char] = &['.', ',', ';', ':', '-', '+', '_'];
 
