@@ -1237,3 +1237,24 @@ fn sections_of_one_title_are_told_apart_by_their_parent() {
         )]
     );
 }
+
+/// A list of roles whose names are left to fill in names nobody, so the personnel
+/// section is empty; one real name answers it.
+#[test]
+fn roles_without_names_leave_the_personnel_section_empty() {
+    let people = "*   Lena Fischer: Incident Commander\n*   Omar Haddad: Search on-call\n";
+    assert_eq!(
+        findings_with(
+            people,
+            "*   XXX: Incident Commander\n*   TBD: Search on-call\n"
+        ),
+        [("empty-section".to_string(), 47)]
+    );
+    assert_eq!(
+        findings_with(
+            people,
+            "*   XXX: Incident Commander\n*   Omar Haddad: Search on-call\n"
+        ),
+        []
+    );
+}

@@ -8,8 +8,14 @@ use std::ops::Range;
 /// Whether `text[range]`, once the `hidden` spans (sorted) are taken out, holds nothing
 /// but filler: blank lines, headings of its own, list markers, table headers without
 /// rows, `Label:` lines with nothing after them, HTML tags, and the words and marks
-/// authors leave to fill in later.
-pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) -> bool {
+/// authors leave to fill in later. Where the section lists people (`names_expected`), a
+/// role whose name is left to fill in (`XXX: Database Administrator`) is filler too.
+pub fn is_filler_only(
+    text: &str,
+    range: Range<usize>,
+    hidden: &[Range<usize>],
+    names_expected: bool,
+) -> bool {
     let visible = crate::report::markdown::visible(text, range, hidden);
     let lines: Vec<&str> = visible.lines().collect();
     let mut answered = false;
@@ -51,7 +57,7 @@ pub fn is_filler_only(text: &str, range: Range<usize>, hidden: &[Range<usize>]) 
         if is_header || is_heading(line) {
             continue;
         }
-        if holds_an_answer(line) {
+        if holds_an_answer(line) && !(names_expected && names_nobody(line)) {
             answered = true;
             break;
         }
@@ -118,6 +124,14 @@ fn holds_an_answer(line: &str) -> bool {
     says_something(&filler.replace_all(said, " ")) && !only_defers(&plain)
 }
 
+/// Whether a line gives a role to a name left to fill in: `XXX: Database Administrator`,
+/// `- TBD — Incident Commander`.
+fn names_nobody(line: &str) -> bool {
+    let line = crate::report::times::strip_marker(line.trim_start()).replace(['*', '_'], "");
+    crate::regex!(r"(?i)^\s*(?:x{2,}|tb[dac]|todo|fixme|\?+|…|\.{3})\s*[:—–-]\s*[^:]{1,40}$")
+        .is_match(&line)
+}
+
 /// Whether a line only says when it will be answered: a `TBD`, `TODO` or `N/A` with a
 /// note that puts it off (`TBD - will fill in after the retro`, `TBD (after the retro)`,
 /// `N/A - pending the retro on 2024-03-21`), or a sentence that does (`Will fill in after
@@ -156,7 +170,7 @@ mod tests {
     use super::*;
 
     fn filler(body: &str) -> bool {
-        is_filler_only(body, 0..body.len(), &[])
+        is_filler_only(body, 0..body.len(), &[], false)
     }
 
     #[test]
@@ -236,13 +250,33 @@ mod tests {
     }
 
     #[test]
+    fn a_role_without_a_name_names_nobody() {
+        let people = |body: &str| is_filler_only(body, 0..body.len(), &[], true);
+        for body in [
+            "- XXX: Database Administrator\n- TBD: Incident Commander\n",
+            "* **XXX**: Lead Engineer\n* TBD — Operations Engineer\n* ???: Comms\n",
+        ] {
+            assert!(people(body), "{body:?}");
+            assert!(!filler(body), "elsewhere it is an answer: {body:?}");
+        }
+        for body in [
+            "- XXX: Database Administrator\n- Jo Chen: Incident Commander\n",
+            "TBD: the vendor has not named their engineer yet.\n",
+            "The on-call team; names in the page log.\n",
+        ] {
+            assert!(!people(body), "{body:?}");
+        }
+    }
+
+    #[test]
     fn hidden_spans_are_left_out() {
         let body = "TBD <!-- the real answer is secret -->\n";
         let comment = body.find("<!--").unwrap()..body.len() - 1;
         assert!(is_filler_only(
             body,
             0..body.len(),
-            std::slice::from_ref(&comment)
+            std::slice::from_ref(&comment),
+            false
         ));
         assert!(!filler("TBD, see the ticket\n"));
     }

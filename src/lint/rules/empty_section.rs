@@ -11,7 +11,8 @@ pub const RULE: Rule = Rule {
 Checks that every section that holds text in the template holds text of its own in the
 report. A section's subsections do not fill it, and HTML comments do not count. Nor does
 filler: `TBD`, `TBD (Raj)`, `TODO: fill in`, `XXX`, `...`, empty bullets, a label with nothing after
-it (`**Root cause:**`), a table with no rows, or a heading with nothing under it. A
+it (`**Root cause:**`), a table with no rows, a heading with nothing under it, or, in
+the personnel section, a role whose name is left to fill in (`XXX: Lead Engineer`). A
 section that only groups subsections in the template (`## 2. Rollback Trigger`) may stay
 empty. An empty severity or time section is reported by `invalid-severity` or
 `invalid-time`, which say what to write there.
@@ -74,7 +75,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         );
         let message = if crate::report::markdown::is_blank_outside(text, body.clone(), &hidden) {
             format!("section `{}` is empty", section.heading)
-        } else if crate::report::filler::is_filler_only(text, body, &hidden) {
+        } else if crate::report::filler::is_filler_only(
+            text,
+            body,
+            &hidden,
+            section.role == Some(crate::template::Role::Personnel),
+        ) {
             format!(
                 "section `{}` holds no answer, only filler (`TBD`, `TODO`, an empty bullet or a bare label)",
                 section.heading
