@@ -260,6 +260,11 @@ mod tests {
                 .collect();
             assert_eq!(read, format!("Rollback Report: {title}"));
         }
+        // Escaped only where it has to be: the file is read and edited by people.
+        assert_eq!(
+            title_heading("Payments & Checkout &amp;"),
+            "# Rollback Report: Payments & Checkout &amp;amp;"
+        );
     }
 
     #[test]

@@ -176,7 +176,9 @@ impl<'a> Inlines<'a> {
             }
         }
         let entity = match c {
-            '&' => Some("&amp;"),
+            // Only `&` before what could name a character (`&amp;`, `&#38;`) would be
+            // read as a reference: `A & B` stays as written.
+            '&' if next.is_none_or(|n| n == '#' || n.is_ascii_alphanumeric()) => Some("&amp;"),
             // A table row is split at `|` before backslash escapes are read, and
             // `\\|` counts as an escaped pipe there.
             '\\' if self.in_table => Some("&#92;"),
