@@ -832,8 +832,13 @@ fn a_new_report_without_flags_passes_check_once_its_body_is_filled() {
         .join("src/incidents/2024-07-02-search-api-3-2-0.md");
     let text = std::fs::read_to_string(&path).unwrap();
     // The keys `new` had no value for are left for the author, empty.
-    assert!(text.starts_with("---\nservice: \n"), "{text}");
+    assert!(text.starts_with("---\nservice:\n"), "{text}");
     let front_matter_end = text.find("\n---\n").unwrap() + 5;
+    // No trailing spaces for pre-commit's `trailing-whitespace` hook to complain of.
+    assert!(
+        text.lines().all(|line| !line.ends_with([' ', '\t'])),
+        "{text}"
+    );
     let filled = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
     write(&path, &format!("{}\n{filled}", &text[..front_matter_end]));
     let check = bin(dir.path()).args(["check", "."]).output().unwrap();

@@ -128,7 +128,7 @@ fn report_text(template: &str, title: &str, new: &NewReport) -> String {
     ] {
         match value {
             Some(value) => out.push_str(&format!("{key}: {}\n", quote(value))),
-            None => out.push_str(&format!("{key}: \n")),
+            None => out.push_str(&format!("{key}:\n")),
         }
     }
     if !has_tags {
@@ -280,14 +280,14 @@ mod tests {
         let text = report_text(template, "API 2.0", &new);
         assert_eq!(
             text,
-            "---\nstatus: draft\ntags:\n  - rollback\nowner: platform\nservice: \"search\"\nfrom-version: \nto-version: \n---\n\n# Rollback Report: API 2.0\n\n## 1. Summary\n"
+            "---\nstatus: draft\ntags:\n  - rollback\nowner: platform\nservice: \"search\"\nfrom-version:\nto-version:\n---\n\n# Rollback Report: API 2.0\n\n## 1. Summary\n"
         );
         let quoted = report_text("---\n\"service\": payments\n---\n# R\n", "x", &new);
         assert_eq!(quoted.matches("service").count(), 1, "{quoted}");
         let plain = report_text("# Rollback Report\n", "x", &new);
         assert!(
             plain.starts_with(
-                "---\nservice: \"search\"\nfrom-version: \nto-version: \ntags: []\n---\n"
+                "---\nservice: \"search\"\nfrom-version:\nto-version:\ntags: []\n---\n"
             ),
             "{plain}"
         );
