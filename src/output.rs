@@ -46,6 +46,20 @@ pub fn inert(text: &str) -> String {
     out.replace("##[", "##\\[")
 }
 
+/// `text` with every control character shown as a symbol: C0 as its picture (`␛`), DEL
+/// and C1 (which some terminals read as escapes too) as `�`.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !c.is_control() => c,
+            c => control_picture(c).unwrap_or('\u{fffd}'),
+        })
+        .collect()
+}
+
 /// The symbol that shows a C0 control character (`␍` for a carriage return), or `None`
 /// for any other character.
 pub fn control_picture(c: char) -> Option<char> {
@@ -111,6 +125,15 @@ mod tests {
         assert_eq!(inert("a\r\nb"), "a\nb");
         // An escape that is no colour (a new window title, lines erased) is shown.
         assert_eq!(inert("a\u{1b}]0;T\u{7}b\u{1b}[2K"), "a␛]0;T␇b␛[2K");
+    }
+
+    #[test]
+    fn a_name_cannot_send_an_escape() {
+        assert_eq!(
+            printable("a\u{1b}[8mhidden\u{9b}0m\n::x.md"),
+            "a␛[8mhidden\u{fffd}0m␊::x.md"
+        );
+        assert_eq!(printable("incidents/é.md"), "incidents/é.md");
     }
 
     #[test]

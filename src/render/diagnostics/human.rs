@@ -54,13 +54,14 @@ pub fn diagnostics(files: &[FileDiagnostics<'_>], color: bool) -> String {
             {
                 title.push_str(&format!(" (in {section})"));
             }
+            let printable_path = crate::output::printable(&source.path);
             let report = [level
                 .primary_title(title)
                 .id(diagnostic.rule)
                 .element(
                     Snippet::source(excerpt)
                         .line_start(first_line)
-                        .path(source.path.as_str())
+                        .path(&printable_path)
                         .annotation(AnnotationKind::Primary.span(local)),
                 )
                 .element(SnippetLevel::HELP.message(diagnostic.help.as_str()))];
