@@ -441,7 +441,11 @@ fn template_section_of(
 
 /// The rest of a title after a leading "Rollback Report" (a whole phrase, any case).
 fn strip_report_prefix(title: &str) -> Option<&str> {
-    let prefix = crate::regex!(r"(?i)^\s*rollback\s+report\b");
+    // Emoji and `:shortcodes:` before it are decoration (`🔙 Rollback Report`), as they
+    // are in section headings.
+    let prefix = crate::regex!(
+        r"(?i)^\s*(?:(?:[^\x00-\x7F\p{L}\p{N}]|:[a-z0-9_+-]+:)\s*)*rollback\s+report\b"
+    );
     prefix.find(title).map(|m| &title[m.end()..])
 }
 
@@ -1020,6 +1024,10 @@ mod tests {
             "---\ntype: rollback-report\n---\n# Payments incident\n"
         ));
         assert!(is_report("\u{feff}# Rollback Report\r\n"));
+        // An emoji before the title is decoration, as in a section heading.
+        assert!(is_report("# 🔙 Rollback Report: Payments API 2.5.0\n"));
+        assert!(is_report("# :rewind: ↩️ Rollback Report\n"));
+        assert!(!is_report("# Not a Rollback Report\n"));
     }
 
     #[test]
