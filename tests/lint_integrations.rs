@@ -1258,3 +1258,19 @@ fn roles_without_names_leave_the_personnel_section_empty() {
         []
     );
 }
+
+/// Start and End Time pasted from Confluence, Notion, Google Docs or a web page read as
+/// they show.
+#[test]
+fn pasted_times_read_as_they_show() {
+    let times = "*   Start Time: 2024-05-07 14:00 UTC\n*   End Time: 2024-05-07 14:38 UTC\n";
+    for pasted in [
+        "<p>Start Time: 2024-05-07 14:00 UTC<br>End Time: 2024-05-07 14:38 UTC</p>\n",
+        "<strong>Start Time:</strong> 2024-05-07 14:00 UTC<br/>\n<strong>End Time:</strong> 2024-05-07 14:38 UTC\n",
+        "⏱️ Start Time: 2024-05-07 14:00 UTC\n\n🏁 End Time: 2024-05-07 14:38 UTC\n",
+        "Start Time:&nbsp;2024-05-07\u{a0}14:00\u{a0}UTC\\\nEnd Time: 2024\\-05\\-07 2:38\u{202f}PM UTC\n",
+        "\\* Start Time: 2024-05-07 14:00\u{200b} UTC\n\\* End Time: 2024-05-07 14:38 UTC\n",
+    ] {
+        assert_eq!(findings_with(times, pasted), [], "{pasted:?}");
+    }
+}

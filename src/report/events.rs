@@ -203,6 +203,10 @@ fn continue_with_following_lines(
     let Some(newline) = facts.get(end..).and_then(|rest| rest.find('\n')) else {
         return;
     };
+    // An event that a `<br>` ends has the next event after it, on its line.
+    if !facts[end..end + newline].trim().is_empty() {
+        return;
+    }
     let mut at = end + newline + 1;
     while at < facts.len() {
         let line_end = facts[at..].find('\n').map_or(facts.len(), |i| at + i);
@@ -293,7 +297,8 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 /// keeps its link, as `([source](https://chat/…))` after the text, when it is a safe one;
 /// a reference link (`[10:04 UTC][chat]`) takes its target from its definition.
 fn description(line: &str, references: &References<'_>) -> Option<String> {
-    let rest = times::strip_marker(line).trim_start_matches(['*', '_']);
+    let line = times::with_plain_spaces(line);
+    let rest = times::strip_marker(&line).trim_start_matches(['*', '_']);
     let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
     let rest = &rest[ticks.len()..];
     let written = timestamp::leading(rest)?.ok()?;
@@ -465,6 +470,11 @@ fn timed_line_carries_on(facts: &str, at: usize, fact: &str) -> bool {
 /// lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
     let line = times::strip_marker(line);
+    // A list marker escaped by Google Docs (`\- 09:12 UTC`) shows as a dash.
+    let line = ["\\-", "\\*", "\\+"]
+        .iter()
+        .find_map(|escaped| line.strip_prefix(escaped))
+        .unwrap_or(line);
     let line = line
         .strip_prefix('|')
         .unwrap_or(line)
@@ -947,5 +957,22 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// Events pasted from Confluence or Google Docs: one a `<br>`, with no-break spaces
+    /// and escapes.
+    #[test]
+    fn pasted_events_are_read_as_they_show() {
+        assert_eq!(
+            events_of(
+                "09:12 UTC — declared<br>09:16\u{a0}UTC — started<br/>10:50\u{202f}CET — done\n\\- 11:00 UTC \\- closed\n"
+            ),
+            [
+                "09:12 UTC: declared",
+                "09:16 UTC: started",
+                "10:50 CET: done",
+                "11:00 UTC: closed"
+            ]
+        );
     }
 }

@@ -49,7 +49,7 @@ pub fn read(
     };
     // The labels of the columns of the table being read, when its header has any.
     let mut columns: Option<(usize, Vec<Option<ZonedLabel>>)> = None;
-    for (span, mut line) in lines(facts, body) {
+    for (span, mut line) in lines_where(facts, body, |_| true) {
         if let Some(row) = tables::row(facts, tables, span.clone()) {
             let cells = tables::cell_texts(&facts[row.start..span.end]);
             if row.is_header {
@@ -174,6 +174,10 @@ impl Label {
     /// The label that begins `line` (`Start Time:`, `**End time** —`, `Started`), the
     /// value after it, and the zone a note in the label gives (`Start Time (UTC):`).
     fn split(line: &str) -> Option<(Label, &str, Option<String>)> {
+        // An emoji before the label is decoration (`⏱️ Start Time:`).
+        let line = line.trim_start_matches(|c: char| {
+            c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric())
+        });
         let caps = crate::regex!(
             r"(?i)^(?:rollback\s+)?(start|began|end|finish|resolve|complete)(?:ed|d)?(?P<time>\s+(?:time|at))?\s*(?P<note>\([^()\n]{1,40}\))?\s*(?P<sep>[:=\-–—])?\s*"
         )
@@ -262,23 +266,53 @@ fn fill(slot: &mut Field<WrittenTime>, value: &str, zone: Option<&str>, span: &R
 }
 
 /// The non-blank lines of `text[range]`, each with its trimmed span and its text without
-/// list markers, block quote markers, `*` emphasis or backticks.
+/// list markers, block quote markers, `*` emphasis or backticks. A `<br>` does not end a
+/// line (a person's note may follow one).
 pub fn lines(text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
-    lines_where(text, range, |_| true)
+    read_lines(text, range, |_| true, false)
 }
 
-/// As [`lines`], for the lines whose trimmed raw text passes `keep`.
+/// As [`lines`], for the lines whose trimmed raw text passes `keep`, where a `<br>`
+/// (Confluence's line break) outside a table ends a line too: times are one a line.
 pub fn lines_where(
     text: &str,
     range: Range<usize>,
     keep: impl Fn(&str) -> bool,
 ) -> Vec<(Range<usize>, String)> {
+    read_lines(text, range, keep, true)
+}
+
+fn read_lines(
+    text: &str,
+    range: Range<usize>,
+    keep: impl Fn(&str) -> bool,
+    split_at_breaks: bool,
+) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut offset = range.start;
-    for raw in text[range.clone()].split_inclusive('\n') {
+    let pieces = text[range.clone()].split_inclusive('\n').flat_map(|raw| {
+        let breaks =
+            split_at_breaks && (raw.contains("<br") || raw.contains("<BR")) && !raw.contains('|');
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        if breaks {
+            for found in crate::regex!(r"(?i)<br\s*/?>").find_iter(raw) {
+                pieces.push(&raw[from..found.end()]);
+                from = found.end();
+            }
+        }
+        pieces.push(&raw[from..]);
+        pieces
+    });
+    for raw in pieces {
         let line_start = offset;
         offset += raw.len();
-        let content = raw.trim_end();
+        let mut content = raw.trim_end();
+        if content.ends_with('>') {
+            content = crate::regex!(r"(?i)<br\s*/?>$")
+                .find(content)
+                .map_or(content, |found| content[..found.start()].trim_end());
+        }
         let lead = content.len() - content.trim_start().len();
         let trimmed = content.trim_start();
         if trimmed.is_empty() || !keep(trimmed) {
@@ -368,8 +402,18 @@ fn marker_end(line: &str) -> Option<usize> {
     Some(end)
 }
 
-/// A line without its list or quote marker, `*` emphasis and backticks.
+/// A line without its list or quote marker, `*` emphasis and backticks, read as it
+/// shows: backslash escapes (`2024\-03\-14`, a trailing `\` line break), spaces that are
+/// no ASCII space (a no-break space, `&nbsp;`, the narrow one before `AM`) and marks that
+/// show nothing (a zero-width space), as pasted from Google Docs, Confluence or Jira.
 pub fn clean_line(line: &str) -> String {
+    let shown;
+    let line = if line.is_ascii() && !line.contains(['\\', '&', '<']) {
+        line
+    } else {
+        shown = as_shown(line);
+        &shown
+    };
     let stripped = strip_marker(line);
     let mut cleaned = String::with_capacity(stripped.len());
     for piece in stripped.split(['*', '`']) {
@@ -381,9 +425,106 @@ pub fn clean_line(line: &str) -> String {
     cleaned
 }
 
+/// Whether `c` is a space other than ASCII's: a no-break space, the narrow one some
+/// apps put before `AM`, a thin or an ideographic one.
+fn is_other_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// `text` with every space that is not ASCII's made one (Markdown kept as it is).
+pub fn with_plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(is_other_space) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if is_other_space(c) { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// `line` as it shows, for [`clean_line`]: backslash escapes taken out, other spaces made
+/// ASCII spaces, and zero-width marks dropped.
+fn as_shown(line: &str) -> String {
+    let mut shown = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek() {
+                Some(&next) if next.is_ascii_punctuation() => {
+                    shown.push(next);
+                    chars.next();
+                }
+                // A hard line break.
+                None => {}
+                _ => shown.push(c),
+            },
+            c if is_other_space(c) => shown.push(' '),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            _ => shown.push(c),
+        }
+    }
+    // An HTML element's tags show nothing (`<strong>Start Time:</strong>`, `<p>…</p>`);
+    // an autolink (`<https://…>`) is no tag.
+    if shown.contains('<') {
+        shown = crate::regex!(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+            .replace_all(&shown, |caps: &regex::Captures<'_>| {
+                if caps[1].eq_ignore_ascii_case("br") {
+                    " "
+                } else {
+                    ""
+                }
+            })
+            .into_owned();
+    }
+    if shown.contains('&') {
+        let space = crate::regex!(r"(?i)&(?:nbsp|#0*160|#x0*a0|thinsp|ensp|emsp|#8239|#x202f);");
+        let invisible = crate::regex!(r"(?i)&(?:zerowidthspace|zwnj|zwj|#0*8203|#x0*200b);");
+        let spaced = space.replace_all(&shown, " ");
+        return invisible.replace_all(&spaced, "").into_owned();
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_read_as_it_shows() {
+        for (written, read) in [
+            (
+                "* Start Time: 2024-03-14\u{a0}09:12\u{a0}CET",
+                "Start Time: 2024-03-14 09:12 CET",
+            ),
+            (
+                "Start Time:&nbsp;Mar 14, 2024, 9:12\u{202f}AM UTC",
+                "Start Time: Mar 14, 2024, 9:12 AM UTC",
+            ),
+            (
+                "Start Time: 2024\\-03\\-14 09:12 UTC\\",
+                "Start Time: 2024-03-14 09:12 UTC",
+            ),
+            (
+                "\\- 09:12 UTC \\- Incident\u{200b} declared",
+                "09:12 UTC - Incident declared",
+            ),
+            ("C:\\temp \\d", "C:\\temp \\d"),
+            (
+                "<p><strong>Start Time:</strong> 2024-03-14 09:12 UTC</p>",
+                "Start Time: 2024-03-14 09:12 UTC",
+            ),
+            (
+                "See <https://x.example/a> <name>",
+                "See <https://x.example/a>",
+            ),
+        ] {
+            assert_eq!(clean_line(written), read, "{written:?}");
+        }
+    }
 
     #[test]
     fn an_end_time_without_a_date_is_on_start_times_date() {
