@@ -99,9 +99,26 @@ pub fn stderr(text: &str) {
     }
 }
 
-/// Whether a stream is a terminal that takes colour (and `NO_COLOR` is not set).
+/// Whether to colour a stream, by the common conventions: `NO_COLOR` set turns colour
+/// off; else `CLICOLOR_FORCE` or `FORCE_COLOR` set (and not `0`) turns it on, for a CI log
+/// that shows colour; else a terminal gets colour, unless `CLICOLOR=0` or `TERM=dumb`.
 pub fn color(terminal: bool) -> bool {
-    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    color_with(terminal, |name| {
+        std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+    })
+}
+
+/// [`color`], with the environment read through `var`.
+fn color_with(terminal: bool, var: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+    let on = |name: &str| var(name).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("NO_COLOR") {
+        return false;
+    }
+    if on("CLICOLOR_FORCE") || on("FORCE_COLOR") {
+        return true;
+    }
+    terminal && var("CLICOLOR").is_none_or(|v| v != "0") && var("TERM").is_none_or(|v| v != "dumb")
 }
 
 #[cfg(test)]
@@ -125,6 +142,27 @@ mod tests {
         assert_eq!(inert("a\r\nb"), "a\nb");
         // An escape that is no colour (a new window title, lines erased) is shown.
         assert_eq!(inert("a\u{1b}]0;T\u{7}b\u{1b}[2K"), "a␛]0;T␇b␛[2K");
+    }
+
+    #[test]
+    fn colour_follows_the_conventions() {
+        let with = |terminal: bool, vars: &[(&str, &str)]| {
+            color_with(terminal, |name| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            })
+        };
+        assert!(with(true, &[]));
+        assert!(!with(false, &[]));
+        assert!(!with(true, &[("NO_COLOR", "1")]));
+        assert!(!with(true, &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]));
+        assert!(with(true, &[("NO_COLOR", "")]));
+        assert!(with(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(with(false, &[("FORCE_COLOR", "true")]));
+        assert!(!with(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!with(true, &[("CLICOLOR", "0")]));
+        assert!(!with(true, &[("TERM", "dumb")]));
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! GitHub Actions workflow commands. GitHub shows at most 10 annotations of each level a
-//! step, so errors come first, at most 10 of each level are printed, then a summary.
+//! GitHub Actions workflow commands, errors first, then a summary. GitHub turns only the
+//! first 10 of each level in a step into annotations on the pull request; every command
+//! still shows in the step's log, so all are printed.
 
 use super::{FileDiagnostics, Totals};
 use crate::lint::Level;
 
 /// The most annotations of one level GitHub displays for a step.
-pub const MAX_PER_LEVEL: usize = 10;
+const ANNOTATED_PER_LEVEL: usize = 10;
 
 /// Renders the workflow commands and a summary line.
 pub fn render(files: &[FileDiagnostics<'_>]) -> String {
@@ -18,7 +19,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
                 .filter(move |d| d.level == level)
                 .map(move |d| (file, d))
         });
-        for (file, d) in found.take(MAX_PER_LEVEL) {
+        for (file, d) in found {
             let (line, col) = file.source.line_col(d.span.start);
             let (end_line, end_col) = file.source.line_col(d.span.end.max(d.span.start));
             let mut message = d.message.clone();
@@ -35,19 +36,15 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             ));
         }
     }
-    let shown_errors = totals.errors.min(MAX_PER_LEVEL);
-    let shown_warnings = totals.warnings.min(MAX_PER_LEVEL);
     out.push_str(&format!(
         "mdbook-rollback: {} in {} {}",
         totals.findings(),
         totals.reports,
         super::plural(totals.reports, "report", "reports")
     ));
-    if shown_errors < totals.errors || shown_warnings < totals.warnings {
+    if totals.errors > ANNOTATED_PER_LEVEL || totals.warnings > ANNOTATED_PER_LEVEL {
         out.push_str(&format!(
-            " ({shown_errors} {} and {shown_warnings} {} annotated; run `mdbook-rollback check` for all)",
-            super::plural(shown_errors, "error", "errors"),
-            super::plural(shown_warnings, "warning", "warnings")
+            " (GitHub annotates the first {ANNOTATED_PER_LEVEL} of each level; all are in this log)"
         ));
     }
     out.push('\n');
