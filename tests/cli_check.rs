@@ -613,8 +613,8 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         "{}",
         stderr(&out)
     );
-    // Found in a folder, it is skipped with a warning, as the build skips it, and the
-    // other reports are still checked.
+    // Found in a folder of reports, a report that is not UTF-8 is an error too: it would
+    // go unchecked.
     std::fs::copy(
         fixture("reports/placeholder.md"),
         dir.path().join("placeholder.md"),
@@ -624,14 +624,27 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
         .args(["check", ".", "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["reports"], 1);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("warning: skipped: latin1.md:3: this file is not UTF-8"),
+        stderr(&out).contains("latin1.md:3: this file is not UTF-8"),
         "{}",
         stderr(&out)
     );
+    // A file that is neither UTF-8 nor a report is skipped, found or named (pre-commit
+    // names every Markdown file changed), and the other reports are still checked.
+    std::fs::write(&bad, b"# Notes\n\ncaf\xe9\n").unwrap();
+    for args in [&["."][..], &["latin1.md", "placeholder.md"]] {
+        let out = bin(dir.path())
+            .arg("check")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["reports"], 1);
+        assert!(stderr(&out).contains("latin1.md"), "{}", stderr(&out));
+    }
     std::fs::remove_file(dir.path().join("placeholder.md")).unwrap();
 
     write(
@@ -956,4 +969,32 @@ fn clicolor_force_colours_a_pipe() {
     };
     assert!(coloured(false));
     assert!(!coloured(true));
+}
+
+/// A report in the reports folder that is not UTF-8 stops check and the build: with only
+/// a warning, it would go unchecked and unpublished while CI stayed green.
+#[test]
+fn a_report_that_is_not_utf8_stops_check_and_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let init = bin(dir.path()).args(["init", "book"]).output().unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    std::fs::write(
+        book.join("src/incidents/latin1.md"),
+        b"# Rollback Report: caf\xe9\n",
+    )
+    .unwrap();
+    std::fs::write(book.join("src/incidents/notes.md"), b"# Notes caf\xe9\n").unwrap();
+    for command in [&["check"][..], &["build"]] {
+        let out = bin(&book).args(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("incidents/latin1.md:1:") && stderr(&out).contains("UTF-8"),
+            "{command:?}: {}",
+            stderr(&out)
+        );
+    }
+    std::fs::remove_file(book.join("src/incidents/latin1.md")).unwrap();
+    let out = bin(&book).arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -268,19 +268,32 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 .and_then(|(_, published)| canonical.as_ref().map(|c| published.lists(c)));
             // A file the branch changed in the reports folder, which the build would read
             // as a report: one that cannot be read is no file to skip.
-            let changed_report_file = |canonical: &Option<PathBuf>| {
-                changed_by_branch(canonical)
-                    && reports_dir
-                        .as_ref()
-                        .zip(canonical.as_ref())
-                        .is_some_and(|(dir, c)| c.starts_with(dir))
-            };
+            let in_reports_folder = reports_dir
+                .as_ref()
+                .zip(canonical.as_ref())
+                .is_some_and(|(dir, c)| c.starts_with(dir));
+            let changed_report_file =
+                |canonical: &Option<PathBuf>| changed_by_branch(canonical) && in_reports_folder;
             let text = match crate::files::read_text(file) {
                 Ok(text) => text,
                 // The build fails on a chapter it cannot read, and skips a file it finds
                 // in a folder: so does check. A file named on the command line is an error.
+                // A report the build would leave out, or one in a folder of reports.
+                Err(e)
+                    if (group.book.is_none() || in_reports_folder) && is_report_not_utf8(file) =>
+                {
+                    return Err(e.in_file(path));
+                }
                 Err(e) if !named && listed != Some(true) && !changed_report_file(&canonical) => {
                     outcome.warn(format!("skipped: {}", e.in_file(path)));
+                    continue;
+                }
+                // A named file that is neither UTF-8 nor a report (pre-commit names every
+                // Markdown file changed) is skipped as any file that is no report is.
+                Err(_) if named && listed != Some(true) && is_other_text(file) => {
+                    outcome.stderr.push_str(&format!(
+                        "note: {path} is not a rollback report (nor UTF-8 text); skipped\n"
+                    ));
                     continue;
                 }
                 Err(e) => return Err(e.in_file(path)),
@@ -450,6 +463,22 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
         Exit::Success
     };
     Ok(outcome)
+}
+
+/// Whether a file that is not UTF-8 reads as a report when its bad bytes are replaced:
+/// the build refuses it rather than leave a report out.
+fn is_report_not_utf8(file: &Path) -> bool {
+    std::fs::read(file).is_ok_and(|bytes| {
+        std::str::from_utf8(&bytes).is_err() && report::is_report(&String::from_utf8_lossy(&bytes))
+    })
+}
+
+/// Whether a file can be read but is not UTF-8, and is no report when its bad bytes are
+/// replaced.
+fn is_other_text(file: &Path) -> bool {
+    std::fs::read(file).is_ok_and(|bytes| {
+        std::str::from_utf8(&bytes).is_err() && !report::is_report(&String::from_utf8_lossy(&bytes))
+    })
 }
 
 /// Whether a file may hold an include (`{{`), or cannot be read (then reading it says why).
