@@ -117,14 +117,20 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // An error that stops `check --format github` is an annotation too.
-    let github = matches!(
-        cli.command,
+    // An error that stops `check` is still told in the format asked for on stdout: a
+    // GitHub annotation, or a JSON or SARIF document that a CI step can read.
+    let check_format = match &cli.command {
+        Some(Command::Check {
+            format,
+            output: None,
+            ..
+        }) => Some(*format),
         Some(Command::Check {
             format: Format::Github,
             ..
-        })
-    );
+        }) => Some(Format::Github),
+        _ => None,
+    };
     let result = match cli.command {
         // Typed at a terminal, with no book coming: say what the tool does, rather than
         // wait for JSON that never comes.
@@ -208,9 +214,15 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.code as u8)
         }
         Err(error) => {
-            if github {
-                let _ =
-                    output::stdout(&mdbook_rollback::render::diagnostics::github::error(&error));
+            use mdbook_rollback::render::diagnostics::{github, json, sarif};
+            let document = match check_format {
+                Some(Format::Github) => Some(github::error(&error)),
+                Some(Format::Json) => Some(json::failed(&error)),
+                Some(Format::Sarif) => Some(output::inert_json(sarif::failed(&error.to_string()))),
+                Some(Format::Human) | None => None,
+            };
+            if let Some(document) = document {
+                let _ = output::stdout(&document);
             }
             output::stderr(&format!("error: {error}"));
             ExitCode::from(Exit::Usage as u8)

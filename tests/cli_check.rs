@@ -205,7 +205,8 @@ fn included_text_is_checked_as_the_build_sees_it_and_found_at_the_include() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["error"]["file"], "reports/included.md", "{json}");
     let err = stderr(&out);
     assert!(
         err.starts_with(&format!(
@@ -997,4 +998,35 @@ fn a_report_that_is_not_utf8_stops_check_and_the_build() {
     std::fs::remove_file(book.join("src/incidents/latin1.md")).unwrap();
     let out = bin(&book).arg("build").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A run that an error stops still prints one JSON object or SARIF log on stdout, with
+/// the error, so that `| jq` or an upload step shows it rather than failing to parse.
+#[test]
+fn an_error_is_a_document_in_json_and_sarif() {
+    let out = check(&["no/such/file.md", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    assert_eq!(json["error"]["file"], "no/such/file.md");
+    assert!(json["error"]["message"].as_str().is_some(), "{json}");
+    assert!(json["error"]["help"].as_str().is_some(), "{json}");
+    // A run that ends well has no `error`.
+    let out = check(&["reports/complete.md", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json.get("error").is_none(), "{json}");
+
+    let out = check(&["no/such/file.md", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("no/such/file.md"),
+        "{sarif}"
+    );
 }

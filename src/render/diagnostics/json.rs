@@ -10,6 +10,18 @@ struct Output<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: Vec<Entry<'a>>,
+    /// What stopped the run, when an error did (exit code 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<Failure<'a>>,
+}
+
+/// An error that stopped the run.
+#[derive(Serialize)]
+struct Failure<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -22,6 +34,27 @@ struct Entry<'a> {
     section: Option<&'a str>,
     message: &'a str,
     help: &'a str,
+}
+
+/// The object for a run that an error stopped (exit code 2): no reports, no diagnostics,
+/// and `error` with what stopped it, where, and how to fix it.
+pub fn failed(error: &crate::Error) -> String {
+    let failed = Output {
+        version: 1,
+        reports: 0,
+        errors: 0,
+        warnings: 0,
+        diagnostics: Vec::new(),
+        error: Some(Failure {
+            file: error.file.as_deref(),
+            line: error.line,
+            message: &error.message,
+            help: error.help.as_deref(),
+        }),
+    };
+    let mut text = serde_json::to_string_pretty(&failed).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    crate::output::inert_json(text)
 }
 
 /// Renders the JSON object, followed by a line break.
@@ -51,6 +84,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
         errors: totals.errors,
         warnings: totals.warnings,
         diagnostics,
+        error: None,
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".into());
     text.push('\n');
