@@ -1030,3 +1030,63 @@ fn an_error_is_a_document_in_json_and_sarif() {
         "{sarif}"
     );
 }
+
+/// A misspelt directive on a page that is no report (the index usually has a page of
+/// its own) is found by check and by the build, which agree on its level.
+#[test]
+fn a_misspelt_directive_on_a_page_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let init = bin(dir.path()).args(["init", "book"]).output().unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    let index = book.join("src/incidents/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    write(
+        &index,
+        &text.replace(
+            "{{#rollback-index}}",
+            "`{{#rollback-indx}}` in code\n\n{{#rollback-indx}}",
+        ),
+    );
+    let out = bin(&book)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-directive")
+        .collect();
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["file"], "src/incidents/index.md");
+    assert_eq!(found[0]["severity"], "warning");
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("{{#rollback-index}}")
+    );
+    let out = bin(&book).arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("src/incidents/index.md:8: `{{#rollback-indx}}` is not a directive"),
+        "{}",
+        stderr(&out)
+    );
+    // As an error, it fails both.
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    write(
+        &book.join("book.toml"),
+        &toml.replace(
+            "[preprocessor.rollback.lints]\n",
+            "[preprocessor.rollback.lints]\nunknown-directive = \"error\"\n",
+        ),
+    );
+    let out = bin(&book).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = bin(&book).arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("rollback-indx"), "{}", stderr(&out));
+}

@@ -6,7 +6,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::git::CliGit;
 use crate::includes;
-use crate::lint::rules::not_published;
+use crate::lint::rules::{not_published, unknown_directive};
 use crate::lint::{Diagnostic, Level};
 use crate::mdbook::{discovery, display, load_template, shown};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals, sarif};
@@ -83,19 +83,20 @@ fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> 
     Ok(())
 }
 
-/// A file that the build leaves out, with its `not-published` finding and its path from
-/// the repository's root.
-type LeftOut = (SourceFile, [Diagnostic; 1], Option<String>);
+/// A file that is no report, with one finding (`not-published` for a file the build
+/// leaves out, `unknown-directive` for a page) and its path from the repository's root.
+type PageFinding = (SourceFile, [Diagnostic; 1], Option<String>);
 
-/// The entry for a file that the build leaves out, at the rule's `level`.
-fn left_out_file(
+/// The entry for a finding of `rule`, at `level`, in a file that is no report.
+fn page_finding(
     cwd: &Path,
     path: String,
     text: String,
     finding: crate::lint::Finding,
+    rule: &crate::lint::Rule,
     level: Level,
-) -> LeftOut {
-    let diagnostic = finding.diagnostic(&not_published::RULE, level, None);
+) -> PageFinding {
+    let diagnostic = finding.diagnostic(rule, level, None);
     let repo_path = crate::files::repo_relative(&cwd.join(&path));
     (SourceFile::new(path, text), [diagnostic], repo_path)
 }
@@ -163,7 +164,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     // not what was analysed (its includes expanded).
     let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
     // Files of a book that its build leaves out, each with its `not-published` finding.
-    let mut left_out: Vec<LeftOut> = Vec::new();
+    let mut left_out: Vec<PageFinding> = Vec::new();
     for group in groups.values() {
         if let Some(warning) = group.book.as_ref().and_then(|b| b.renamed_table_warning()) {
             outcome.warn(warning);
@@ -336,7 +337,14 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     let level = not_published::RULE.level(&config);
                     // A page the branch did not change is no business of its check.
                     if level != Level::Allow && changed_itself {
-                        left_out.push(left_out_file(&cwd, path, text, finding, level));
+                        left_out.push(page_finding(
+                            &cwd,
+                            path,
+                            text,
+                            finding,
+                            &not_published::RULE,
+                            level,
+                        ));
                     }
                     continue;
                 }
@@ -354,6 +362,22 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 false => None,
             };
             if !is_report {
+                // A page the build publishes: its directives are the build's business
+                // (`{{#rollback-index}}` is usually on a page of its own).
+                let directive_level = unknown_directive::RULE.level(&config);
+                if listed == Some(true) && directive_level != Level::Allow && changed_itself {
+                    let misspelt = report::page_directives(&text).1;
+                    for finding in unknown_directive::findings(&text, &misspelt) {
+                        left_out.push(page_finding(
+                            &cwd,
+                            path.clone(),
+                            text.clone(),
+                            finding,
+                            &unknown_directive::RULE,
+                            directive_level,
+                        ));
+                    }
+                }
                 let level = not_published::RULE.level(&config);
                 // In a folder of reports outside any book (an older handbook, before it
                 // moves), a report without its title is found as one named would be.
@@ -361,7 +385,14 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     // A report with a title that is not a report's would pass unchecked.
                     if level != Level::Allow && report::looks_like_report(&text, &template) {
                         let finding = not_published::untitled_report(&text);
-                        left_out.push(left_out_file(&cwd, path, text, finding, level));
+                        left_out.push(page_finding(
+                            &cwd,
+                            path,
+                            text,
+                            finding,
+                            &not_published::RULE,
+                            level,
+                        ));
                     } else if named {
                         outcome.stderr.push_str(&format!(
                             "note: {path} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n"

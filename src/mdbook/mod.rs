@@ -13,6 +13,7 @@ use crate::git::{CliGit, Git};
 use crate::includes;
 use crate::index::{self, IndexEntry};
 use crate::lint::Level;
+use crate::lint::rules::unknown_directive;
 use crate::render::diagnostics::{FileDiagnostics, Totals, human};
 use crate::render::{banner, card, diff_table, style, timeline_table};
 use crate::report::{self, DirectiveKind};
@@ -151,17 +152,23 @@ pub fn plan(
     let mut index_path: Option<PathBuf> = None;
     // Chapters that are no report here whose includes are guarded all the same.
     let mut guarded: Vec<String> = Vec::new();
-    // Whether each chapter holds the index, and whether it reads as a report: tested on
-    // every core, as a book can hold thousands of chapters.
-    let kinds: Vec<(bool, bool)> = chapters(items)
+    // Whether each chapter holds the index, whether it reads as a report, and where a
+    // page that is no report misspells a directive (a report's own lint says so): tested
+    // on every core, as a book can hold thousands of chapters.
+    let kinds: Vec<(bool, bool, Vec<std::ops::Range<usize>>)> = chapters(items)
         .par_iter()
         .map(|chapter| {
-            (
-                !report::index_directives(&chapter.content).is_empty(),
-                report::is_report(&chapter.content),
-            )
+            if report::is_report(&chapter.content) {
+                let holds_index = !report::index_directives(&chapter.content).is_empty();
+                return (holds_index, true, Vec::new());
+            }
+            let (directives, misspelt) = report::page_directives(&chapter.content);
+            let holds_index = directives.iter().any(|d| d.kind == DirectiveKind::Index);
+            (holds_index, false, misspelt)
         })
         .collect();
+    let misspelt_level = unknown_directive::RULE.level(&book.config);
+    let mut misspelt_on_pages: Vec<String> = Vec::new();
     let mut ordinal = 0;
     // A chapter from outside `src` (`../.git/config` in SUMMARY.md) stops the build.
     let mut outside = None;
@@ -180,7 +187,11 @@ pub fn plan(
     visit_chapters(items, &mut |chapter| {
         let this = ordinal;
         ordinal += 1;
-        let (holds_index, reads_as_report) = kinds.get(this).copied().unwrap_or_default();
+        let (holds_index, reads_as_report, misspelt) = kinds
+            .get(this)
+            .map_or((false, false, &[][..]), |(index, report, misspelt)| {
+                (*index, *report, misspelt.as_slice())
+            });
         if index_path.is_none() && holds_index {
             index_path = chapter.path.clone();
         }
@@ -191,6 +202,22 @@ pub fn plan(
             outside = discovery::outside_src(source_path, None).map(|e| (source_path.clone(), e));
         }
         let template = is_template(&book.src, source_path, template_path.as_deref());
+        if misspelt_level != Level::Allow {
+            let shown = display(&src_name.join(source_path));
+            for finding in unknown_directive::findings(&chapter.content, misspelt) {
+                let before = chapter
+                    .content
+                    .get(..finding.span.start)
+                    .unwrap_or_default();
+                let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+                misspelt_on_pages.push(format!(
+                    "{shown}:{line}: {} ({})\n  help: {}",
+                    finding.message,
+                    unknown_directive::RULE.name,
+                    finding.help
+                ));
+            }
+        }
         if !reads_as_report || template {
             // Not taken for a report, but its includes are a report's business if it is
             // the template, in the reports folder, or a report as written (mdBook's
@@ -214,6 +241,16 @@ pub fn plan(
     });
     if let Some(warning) = book.renamed_table_warning() {
         human::warning(&mut notes.stderr, &warning);
+    }
+    if misspelt_level == Level::Error
+        && let Some(first) = misspelt_on_pages.first()
+    {
+        return Err(Error::new(first.clone())
+            .help("fix the directive, or set `unknown-directive = \"warn\"` under [preprocessor.rollback.lints]")
+            .into());
+    }
+    for misspelt in &misspelt_on_pages {
+        human::warning(&mut notes.stderr, misspelt);
     }
     if let Some((location, error)) = outside {
         let summary = std::fs::read_to_string(book.src.join("SUMMARY.md")).unwrap_or_default();

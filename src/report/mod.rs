@@ -864,14 +864,22 @@ pub fn index_directives(text: &str) -> Vec<Directive> {
     if !text.contains("rollback-index") {
         return Vec::new();
     }
-    let scan = markdown::scan(text, 0);
-    let literal = markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
-    let prose = markdown::blank_out(text, &literal);
-    find_directives(&prose, 0)
+    page_directives(text)
         .0
         .into_iter()
         .filter(|d| d.kind == DirectiveKind::Index)
         .collect()
+}
+
+/// The directives of any chapter, outside code and comments, and where it misspells one.
+pub fn page_directives(text: &str) -> (Vec<Directive>, Vec<Range<usize>>) {
+    if !crate::regex!(r"(?i)#\s*rollback").is_match(text) {
+        return (Vec::new(), Vec::new());
+    }
+    let scan = markdown::scan(text, 0);
+    let literal = markdown::merge(scan.code.iter().chain(&scan.comments).cloned().collect());
+    let prose = markdown::blank_out(text, &literal);
+    find_directives(&prose, 0)
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Looks for `{{#rollback-…}}` outside code that is not one of the three directives:
 `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`, and names the
-one it is a typo of.
+one it is a typo of. It looks in every page of the book, not only in reports: the index
+usually sits on a page of its own.
 
 ## Why is this bad?
 The build leaves a directive it does not know as it is: the handbook shows the raw
@@ -42,21 +43,34 @@ it; write the text in backticks to show a directive literally.
 const DIRECTIVES: &[&str] = &["rollback-diff", "rollback-timeline", "rollback-index"];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let text = &ctx.report.source.text;
-    for span in &ctx.report.unknown_directives {
-        let written = &text[span.clone()];
-        let name = written
-            .trim_start_matches(['{', ' ', '\t', '#'])
-            .trim_end_matches(['}', ' ', '\t']);
-        let help = match crate::spelling::closest(&name.to_lowercase(), DIRECTIVES) {
-            Some(meant) => format!("did you mean `{{{{#{meant}}}}}`?"),
-            None => "use `{{#rollback-diff}}`, `{{#rollback-timeline}}` or `{{#rollback-index}}`"
-                .to_string(),
-        };
-        out.push(Finding::new(
-            span.clone(),
-            format!("`{written}` is not a directive; it is published as written"),
-            help,
-        ));
-    }
+    out.extend(findings(
+        &ctx.report.source.text,
+        &ctx.report.unknown_directives,
+    ));
+}
+
+/// The findings for the misspelt directives at `spans` of `text`: a report's, or any
+/// other page's (`{{#rollback-indx}}` on the index page).
+pub fn findings(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<Finding> {
+    spans
+        .iter()
+        .filter_map(|span| {
+            let written = text.get(span.clone())?;
+            let name = written
+                .trim_start_matches(['{', ' ', '\t', '#'])
+                .trim_end_matches(['}', ' ', '\t']);
+            let help = match crate::spelling::closest(&name.to_lowercase(), DIRECTIVES) {
+                Some(meant) => format!("did you mean `{{{{#{meant}}}}}`?"),
+                None => {
+                    "use `{{#rollback-diff}}`, `{{#rollback-timeline}}` or `{{#rollback-index}}`"
+                        .to_string()
+                }
+            };
+            Some(Finding::new(
+                span.clone(),
+                format!("`{written}` is not a directive; it is published as written"),
+                help,
+            ))
+        })
+        .collect()
 }
