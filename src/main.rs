@@ -35,7 +35,7 @@ enum Command {
         /// The output format.
         #[arg(long, short, value_enum, default_value = "human")]
         format: Format,
-        /// Fail on warnings too.
+        /// Fail on warnings too: they are shown as errors.
         #[arg(long)]
         strict: bool,
         /// Treat drafts (`status: draft`) like any report: their findings keep their level.

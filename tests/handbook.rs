@@ -247,8 +247,8 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
     assert!(find(&items, "Payments API 2.6.0 rolled back").is_none());
     // The listed incidents/README.md is no report either, and is not named.
     assert_eq!(notes.matches("not published").count(), 1, "{notes}");
-    // `check` finds it as a `not-published` warning, which `--strict` fails on, and which
-    // every format shows.
+    // `check` finds it as a `not-published` warning, which `--strict` fails on (showing
+    // it as an error, as `clippy -D warnings` does), and which every format shows.
     let finding = format!("warning[not-published]: {message}\n --> {path}:1:1\n");
     let out = bin(book.path()).args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
@@ -262,10 +262,11 @@ fn an_unlisted_file_in_the_reports_folder_that_is_no_report_is_named() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
-        (&json["reports"], &json["warnings"]),
-        (&3.into(), &1.into())
+        (&json["reports"], &json["errors"], &json["warnings"]),
+        (&3.into(), &1.into(), &0.into())
     );
     assert_eq!(json["diagnostics"][0]["rule"], "not-published");
+    assert_eq!(json["diagnostics"][0]["severity"], "error");
     assert_eq!(json["diagnostics"][0]["file"], path);
     // Named on its own (as pre-commit names a changed file), it is found the same way.
     let out = bin(book.path()).args(["check", path]).output().unwrap();

@@ -445,6 +445,22 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             analyses.push((analysis, repo_path, written));
         }
     }
+    // Under `--strict` a warning fails the run, so it is shown as an error in every
+    // format, as `clippy -D warnings` does: a red check with only yellow annotations
+    // would not say what to fix.
+    if options.strict {
+        let diagnostics = analyses
+            .iter_mut()
+            .flat_map(|(analysis, _, _)| analysis.diagnostics.iter_mut())
+            .chain(
+                left_out
+                    .iter_mut()
+                    .flat_map(|(_, found, _)| found.iter_mut()),
+            );
+        for diagnostic in diagnostics.filter(|d| d.level == Level::Warning) {
+            diagnostic.level = Level::Error;
+        }
+    }
     let mut files: Vec<FileDiagnostics<'_>> = analyses
         .iter()
         .map(|(a, repo_path, written)| FileDiagnostics {
