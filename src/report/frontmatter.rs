@@ -426,6 +426,12 @@ fn near_miss(key: &str) -> Option<&'static str> {
             .collect::<String>()
     };
     let wanted = squash(key);
+    // The names `new`'s flags give them (`--from`, `--to`).
+    match wanted.as_str() {
+        "from" | "versionfrom" | "rolledbackfrom" => return Some("from-version"),
+        "to" | "versionto" | "rolledbackto" => return Some("to-version"),
+        _ => {}
+    }
     KEYS.iter()
         .copied()
         .find(|known| squash(known) == wanted || squash(known) == wanted.trim_end_matches('s'))
@@ -633,6 +639,13 @@ mod tests {
         assert!(front.problems[0].help.contains("from-version"));
         assert_eq!(&text[front.problems[0].span.clone()], "from_version: 1.0.0");
         assert!(front.problems[1].help.contains("`service`"));
+        let front = parse("---\nfrom: 2.5.0\nTo: 2.4.0\n---\n").unwrap();
+        let mut helps: Vec<&str> = front.problems.iter().map(|p| p.help.as_str()).collect();
+        helps.sort_unstable();
+        assert_eq!(
+            helps,
+            ["did you mean `from-version`?", "did you mean `to-version`?"]
+        );
     }
 
     #[test]
