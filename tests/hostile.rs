@@ -163,6 +163,11 @@ fn the_hostile_table_for_check() {
             complete().replace("2024-05-07 14:00 UTC", "99999-05-07 14:00 UTC").into_bytes(),
             Some("invalid-time"),
         ),
+        (
+            "last-day-9999.md",
+            complete().replace("2024-05-07 14:38 UTC", "9999-12-31 09:57 UTC").into_bytes(),
+            Some("invalid-time"),
+        ),
     ];
     for (name, bytes, rule) in cases {
         let started = Instant::now();

@@ -806,6 +806,15 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
             written.original
         )));
     }
+    // A date the calendar has but no instant can hold (`9999-12-31`) would be dropped.
+    if let Some(date) = written.date
+        && written.resolve(date, &TimeZone::UTC).is_err()
+    {
+        return Err(TimeError(format!(
+            "`{}` is beyond the dates this tool reads (up to 9999-12-30)",
+            written.original
+        )));
+    }
     Ok(written)
 }
 
