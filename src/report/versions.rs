@@ -67,10 +67,16 @@ const ANY_SHAPE: &str = r"v?\d+\.\d[\w.+-]*";
 const THREE_NUMBERS: &str = r"v?\d+\.\d+\.\d+[\w.+-]*";
 
 /// The pattern of a version of `shape` in group `name`, maybe named ("the release
-/// 2.4.0") and between emphasis or code delimiters.
+/// 2.4.0") and between emphasis, code or quotes (`"2.4.0"`, `<code>2.4.0</code>`, and the
+/// curly quotes a document editor puts in).
 fn named(name: &str, shape: &str) -> String {
-    format!(r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`]{{0,3}}(?P<{name}>{shape})")
+    format!(
+        r"(?:(?:the\s+)?(?:version|release)\s+)?[*_`'‘“\x22]{{0,3}}(?:<code>)?(?P<{name}>{shape})"
+    )
 }
+
+/// What may close a version that [`named`] opened.
+const CLOSE: &str = r"(?:</code>)?[*_`'’”\x22]{0,3}";
 
 fn field(written: &str, span: Range<usize>) -> Field<semver::Version> {
     match parse_version(written) {
@@ -119,7 +125,7 @@ pub fn read(
         let (from4, to4) = (named("from4", THREE_NUMBERS), named("to4", THREE_NUMBERS));
         let (from5, to5) = (named("from5", THREE_NUMBERS), named("to5", THREE_NUMBERS));
         format!(
-            r"(?i)(?:\bfrom\s+{from}[*_`]{{0,3}}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}[*_`]{{0,3}}\s*(?:→|->|⟶|=>)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}[*_`]{{0,3}}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}[*_`]{{0,3}}\s+to\s+{to4})|(?:\bto\s+{to5}[*_`]{{0,3}}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
+            r"(?i)(?:\bfrom\s+{from}{CLOSE}\s+(?:back\s+)?to\s+{to})|(?:\b{from2}{CLOSE}\s*(?:→|->|⟶|=>|➝|➜|⇒)\s*{to2})|(?:\b(?:back|reverted|downgraded)\s+to\s+{to3}{CLOSE}[\s,]*\(?\s*from\s+{from3})|(?:\b(?:back|reverted|downgraded)\s+{from4}{CLOSE}\s+to\s+{to4})|(?:\bto\s+{to5}{CLOSE}[\s,]*\(?\s*(?:previously|formerly|was|down\s+from)\s+{from5})"
         )
     });
     // The release that was rolled back, told as an upgrade ("the upgrade from 2.4.0 to
@@ -337,6 +343,11 @@ mod tests {
             "We reverted v2.5.0 to v2.4.0.",
             "We reverted payments-api to 2.4.0 (previously 2.5.0).",
             "Rolled checkout back to 2.4.0, down from 2.5.0.",
+            // In quotes, as a document editor writes them, or in HTML code.
+            "We rolled back from \"2.5.0\" to \"2.4.0\".",
+            "We rolled back from “2.5.0” to ‘2.4.0’.",
+            "Rolled back from <code>2.5.0</code> to <code>2.4.0</code>.",
+            "Deployment 2.5.0 ➝ 2.4.0 finished",
         ] {
             let v = body(text);
             assert_eq!(v.from.value().unwrap().to_string(), "2.5.0", "{text}");
