@@ -1274,3 +1274,34 @@ fn pasted_times_read_as_they_show() {
         assert_eq!(findings_with(times, pasted), [], "{pasted:?}");
     }
 }
+
+/// A heading exported as a bold line (Google Docs, Confluence) is named where it is,
+/// with the fix, rather than asked for again at the end of the report.
+#[test]
+fn a_heading_written_as_a_bold_line_is_named_there() {
+    let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    for bold in [
+        "**2.1. Reason for Rollback**",
+        "__2.1 Reason for rollback:__",
+        "<strong>2.1. Reason for Rollback</strong>",
+    ] {
+        let json = lint_text(&complete.replacen("### 2.1. Reason for Rollback", bold, 1));
+        assert_eq!(
+            rule_lines(&json),
+            [("missing-section".to_string(), 13)],
+            "{bold}"
+        );
+        let found = &json["diagnostics"][0];
+        assert!(
+            found["message"].as_str().unwrap().contains("bold line"),
+            "{found}"
+        );
+        assert!(
+            found["help"]
+                .as_str()
+                .unwrap()
+                .contains("`### 2.1. Reason for Rollback`"),
+            "{found}"
+        );
+    }
+}

@@ -15,7 +15,9 @@ Checks that every section of the template (`## 1. Executive Summary`, `### 2.1. 
 for Rollback`, …) has a heading in the report. Headings match by title: numbering
 (`2.1.`, `2.1`, none), case, closing `#`s and ATX or setext style do not matter. When
 a heading that matches no section is a typo away from a missing one, or has its number
-(`### 4.4. Lessons Learnt`), the finding points at it and suggests the rename.
+(`### 4.4. Lessons Learnt`), the finding points at it and suggests the rename. So it
+does at a bold line with the section's title (`**2.1. Reason for Rollback**`, as
+document editors export headings), and asks for a heading there.
 
 ## Why is this bad?
 A rollback report is read under pressure and compared with others. A missing section is
@@ -99,11 +101,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     section.markdown()
                 ),
             ),
-            None => Finding::new(
-                span,
-                message,
-                format!("add `{}` {place} and fill it in", section.markdown()),
-            ),
+            None => match bold_look_alike(text, section) {
+                // Google Docs and Confluence exports often make headings bold lines.
+                Some(line) => Finding::new(
+                    line,
+                    format!("{message}; the bold line here looks like its heading"),
+                    format!(
+                        "make it a heading, `{}`: a bold line is no section to mdBook or to this lint",
+                        section.markdown()
+                    ),
+                ),
+                None => Finding::new(
+                    span,
+                    message,
+                    format!("add `{}` {place} and fill it in", section.markdown()),
+                ),
+            },
         };
         out.push(finding.in_section(section.heading.clone()));
     }
@@ -133,4 +146,19 @@ fn look_alike<'a>(report: &'a Report, section: &TemplateSection) -> Option<&'a S
                 || begins(key, &s.title.key)
                 || begins(&s.title.key, key)
         })
+}
+
+/// A line that is only bold text (`**1. Executive Summary**`, `<strong>…</strong>`) with
+/// the title of `section`, outside code: a heading written as bold.
+fn bold_look_alike(text: &str, section: &TemplateSection) -> Option<std::ops::Range<usize>> {
+    let bold = crate::regex!(
+        r"(?im)^[ \t]{0,3}(?:\*\*|__|<strong>|<b>)[ \t]*(.+?)[ \t]*(?:\*\*|__|</strong>|</b>)[ \t]*:?[ \t]*\r?$"
+    );
+    let key = crate::report::sections::without_note(&section.title.key);
+    bold.captures_iter(text).find_map(|caps| {
+        let title = crate::report::sections::HeadingTitle::parse(caps.get(1)?.as_str());
+        let line = caps.get(0)?;
+        (!key.is_empty() && crate::report::sections::without_note(&title.key) == key)
+            .then(|| crate::lint::trim_span(text, line.range()))
+    })
 }
