@@ -119,3 +119,16 @@ fn non_html_renderers_get_no_svg_and_reports_get_tables() {
     );
     assert!(!output.contains("<svg"));
 }
+
+/// A byte-order mark before the front matter goes with it, rather than showing as an
+/// empty paragraph above the card.
+#[test]
+fn a_byte_order_mark_goes_with_the_front_matter() {
+    let report =
+        std::fs::read_to_string(common::root().join("tests/golden/front-matter-toml.in.md"))
+            .unwrap();
+    assert_eq!(
+        preprocess(&format!("\u{feff}{report}"), "html"),
+        preprocess(&report, "html")
+    );
+}

@@ -647,7 +647,11 @@ fn report_edits(
     let text = &report.source.text;
     let newline = report.source.newline();
     let mut edits = Vec::new();
-    if let Some(span) = report.front_matter_span() {
+    if let Some(mut span) = report.front_matter_span() {
+        // A byte-order mark before it goes with it, or it would show as an empty line.
+        if text.get(..span.start) == Some("\u{feff}") {
+            span.start = 0;
+        }
         edits.push(Edit {
             range: span,
             text: String::new(),
