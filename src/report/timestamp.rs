@@ -747,7 +747,7 @@ pub fn zone_note(text: &str) -> Option<String> {
 /// nothing but an optional remark in parentheses.
 pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
     let value = value.trim();
-    let written = match leading(value) {
+    let mut written = match leading(value) {
         Some(result) => result?,
         None => {
             return Err(TimeError(if value.is_empty() {
@@ -759,6 +759,20 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
             }));
         }
     };
+    // The year last, as Unix `date` writes it: `Thu Mar 14 09:12:00 UTC 2024`.
+    if let Some((month, day)) = written.month_day
+        && let Some(year) = crate::regex!(r"^\s+(\d{4})\b").captures(&value[written.len..])
+        && let Some(digits) = year.get(1)
+        && let Ok(date) = Date::new(digits.as_str().parse().unwrap_or(0), month, day)
+    {
+        written.date = Some(date);
+        written.month_day = None;
+        written.len += digits.end();
+        written.original = value[..written.len].to_string();
+        if let Some(wrong) = weekday_mismatch(&written, date) {
+            return Err(wrong);
+        }
+    }
     if written.month_day.is_some() {
         return Err(TimeError(format!(
             "`{}` has no year; add it after the day, e.g. `Jan 26 2024 10:00 UTC`",
@@ -1191,6 +1205,20 @@ mod tests {
         for text in ["10:42 (+15) traffic normal", "10:42 (CET/CEST) paged"] {
             assert!(leading(text).unwrap().unwrap().zone.is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_year_may_come_last_as_unix_date_writes_it() {
+        let read = full("Thu Mar 14 09:12:00 UTC 2024").unwrap();
+        assert_eq!(read.date, Some(jiff::civil::date(2024, 3, 14)));
+        assert_eq!(read.original, "Thu Mar 14 09:12:00 UTC 2024");
+        assert!(full("Fri Mar 14 09:12:00 UTC 2024").is_err());
+        assert!(
+            full("Thu Mar 14 09:12:00 UTC")
+                .unwrap_err()
+                .0
+                .contains("has no year")
+        );
     }
 
     #[test]
