@@ -96,7 +96,7 @@ fn results(files: &[FileDiagnostics<'_>]) -> Vec<Value> {
                 "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri_reference(uri), "uriBaseId": "SRCROOT" },
+                        "artifactLocation": artifact_location(uri),
                         "region": {
                             "startLine": line,
                             "startColumn": column,
@@ -154,6 +154,40 @@ fn fnv1a(parts: &[&str]) -> u64 {
     hash
 }
 
+/// Where a file is: a path from the repository's root (or the current directory) as a
+/// reference under `SRCROOT`; a file outside it as an absolute `file:` URI, since a
+/// reference under a base may not leave it (SARIF 3.4.4).
+fn artifact_location(path: &str) -> Value {
+    let outside = std::path::Path::new(path).is_absolute()
+        || path == ".."
+        || path.starts_with("../")
+        || path.starts_with("..\\");
+    if !outside {
+        return json!({ "uri": uri_reference(path), "uriBaseId": "SRCROOT" });
+    }
+    let absolute = std::path::Path::new(path)
+        .canonicalize()
+        .or_else(|_| std::path::absolute(path).map(|p| without_dot_dot(&p)))
+        .map_or_else(|_| path.to_string(), |p| crate::mdbook::display(&p));
+    let slash = if absolute.starts_with('/') { "" } else { "/" };
+    json!({ "uri": format!("file://{slash}{}", uri_reference(&absolute)) })
+}
+
+/// An absolute path with its `..` taken back, as written (the file may be gone).
+fn without_dot_dot(path: &std::path::Path) -> std::path::PathBuf {
+    let mut clean = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
 /// A relative path as a URI reference, as SARIF requires: every byte but the unreserved
 /// characters and `/` percent-encoded (`a b.md` is `a%20b.md`).
 fn uri_reference(path: &str) -> String {
@@ -180,6 +214,26 @@ mod tests {
         assert!(
             what_it_does(registry::RULES[0].explanation).starts_with("Checks that every section")
         );
+    }
+
+    #[test]
+    fn a_file_outside_the_root_is_an_absolute_uri() {
+        assert_eq!(
+            artifact_location("src/a.md"),
+            json!({ "uri": "src/a.md", "uriBaseId": "SRCROOT" })
+        );
+        assert_eq!(
+            artifact_location("/tmp/r s.md"),
+            json!({ "uri": "file:///tmp/r%20s.md" })
+        );
+        let above = artifact_location("../r.md");
+        let uri = above["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("file:///") && uri.ends_with("/r.md"),
+            "{uri}"
+        );
+        assert!(!uri.contains(".."), "{uri}");
+        assert!(above.get("uriBaseId").is_none());
     }
 
     #[test]
