@@ -36,7 +36,12 @@ pub fn read(
     let references = References::new(source);
     // A table row may hold its time in a later column (`| Date | Time (UTC) | Event |`).
     let may_be_timed = |line: &str| could_start_with_time(line) || line.contains('|');
-    for (mut span, line) in times::lines_where(facts, from..facts.len(), may_be_timed) {
+    // A `<br>` ends an event when another begins after it; other text after one is the
+    // event's own (`Incident declared<br>(paged by Priya)`).
+    let written = times::lines_broken(facts, from..facts.len(), may_be_timed, |next| {
+        could_start_with_time(next)
+    });
+    for (mut span, line) in written {
         if labels.is_label_line(&span) {
             continue;
         }
@@ -200,13 +205,20 @@ fn continue_with_following_lines(
     code: &[Range<usize>],
     end: usize,
 ) {
+    // An event that a `<br>` ends has the next event after it, on its line (looked at
+    // without a search along the line, which could hold thousands of them).
+    if let Some(rest) = facts.get(end..)
+        && let Some(br) = crate::regex!(r"^[ \t]*(?i:<br\s*/?>)").find(rest)
+        && !rest[br.end()..]
+            .trim_start_matches([' ', '\t', '\r'])
+            .starts_with('\n')
+        && !rest[br.end()..].trim().is_empty()
+    {
+        return;
+    }
     let Some(newline) = facts.get(end..).and_then(|rest| rest.find('\n')) else {
         return;
     };
-    // An event that a `<br>` ends has the next event after it, on its line.
-    if !facts[end..end + newline].trim().is_empty() {
-        return;
-    }
     let mut at = end + newline + 1;
     while at < facts.len() {
         let line_end = facts[at..].find('\n').map_or(facts.len(), |i| at + i);
@@ -290,6 +302,24 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
     end
 }
 
+/// `text` without the HTML tags it begins with, opening or closing (`<p><b>`, `</b>`).
+fn without_opening_tags(text: &str) -> &str {
+    if !text.starts_with('<') {
+        return text;
+    }
+    let tags = crate::regex!(r"^(?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>\s*)+");
+    tags.find(text).map_or(text, |found| &text[found.end()..])
+}
+
+/// `text` without the closing HTML tags it ends with (`</p>`).
+fn without_closing_tags(text: &str) -> &str {
+    if !text.trim_end().ends_with('>') {
+        return text;
+    }
+    let tags = crate::regex!(r"(?:\s*</[A-Za-z][A-Za-z0-9-]*\s*>)+\s*$");
+    tags.find(text).map_or(text, |found| &text[..found.start()])
+}
+
 /// The Markdown after the time on an original line: `- **10:04 UTC** — ran `x`` gives
 /// "ran `x`", with its formatting. A time in a code span (`` `10:04 UTC` — ran `x` ``)
 /// loses its backticks, and so does a code span that holds the time and the text. A
@@ -297,8 +327,11 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
 /// keeps its link, as `([source](https://chat/…))` after the text, when it is a safe one;
 /// a reference link (`[10:04 UTC][chat]`) takes its target from its definition.
 fn description(line: &str, references: &References<'_>) -> Option<String> {
-    let line = times::with_plain_spaces(line);
-    let rest = times::strip_marker(&line).trim_start_matches(['*', '_']);
+    let line = super::shown::spaces(line);
+    // A paragraph or bold pasted as HTML (`<p><b>09:12 UTC</b> — declared</p>`): its tags
+    // around the time and at the end show nothing.
+    let line = without_closing_tags(without_opening_tags(times::strip_marker(&line)));
+    let rest = line.trim_start_matches(['*', '_']);
     let ticks = &rest[..rest.len() - rest.trim_start_matches('`').len()];
     let rest = &rest[ticks.len()..];
     let written = timestamp::leading(rest)?.ok()?;
@@ -309,8 +342,15 @@ fn description(line: &str, references: &References<'_>) -> Option<String> {
             None => after.strip_suffix(ticks).unwrap_or(after),
         };
     }
-    let after = after.trim_start_matches(['*', '_']);
-    let text = trim_separator(after);
+    let after = without_opening_tags(after.trim_start_matches(['*', '_']));
+    // A line break within the event shows as one, a space in a table cell.
+    let spaced;
+    let text = if after.contains('<') {
+        spaced = crate::regex!(r"(?i)\s*<br\s*/?>\s*").replace_all(after, " ");
+        trim_separator(&spaced)
+    } else {
+        trim_separator(after)
+    };
     let linked = rest[..written.len].trim_end();
     // `[09:12 UTC][PagerDuty]` with no `[PagerDuty]:` is text as written, label and all.
     let mut unresolved = None;
@@ -429,6 +469,13 @@ fn carries_on_prose(facts: &str, start: usize, after: &str) -> bool {
     fn quoted(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
     }
+    // After a `<br>`, a time begins a line of its own.
+    if facts
+        .get(..start)
+        .is_some_and(|before| before.trim_end_matches([' ', '\t']).ends_with('>'))
+    {
+        return false;
+    }
     let after = after.trim_start();
     let runs_on =
         after.starts_with([',', ';', '.']) || after.chars().next().is_some_and(char::is_lowercase);
@@ -469,7 +516,7 @@ fn timed_line_carries_on(facts: &str, at: usize, fact: &str) -> bool {
 /// are gone (or is a table row whose first cell may): a cheap test that spares most
 /// lines the full parse.
 fn could_start_with_time(line: &str) -> bool {
-    let line = times::strip_marker(line);
+    let line = without_opening_tags(times::strip_marker(line));
     // A list marker escaped by Google Docs (`\- 09:12 UTC`) shows as a dash.
     let line = ["\\-", "\\*", "\\+"]
         .iter()
@@ -973,6 +1020,34 @@ mod tests {
                 "10:50 CET: done",
                 "11:00 UTC: closed"
             ]
+        );
+        assert_eq!(
+            events_of(
+                "- 09:12 UTC — declared<br>(paged by Priya)\n- 09:16 UTC — started<br>\n  see the chat\n- 09:20&nbsp;UTC — a\n- 09:21 UTC\u{200b} — b\n\n<p>09:30 UTC — c<br>09:31 UTC — d</p>\n\n- <b>09:40 CET</b> — e\n"
+            ),
+            [
+                "09:12 UTC: declared (paged by Priya)",
+                "09:16 UTC: started see the chat",
+                "09:20 UTC: a",
+                "09:21 UTC: b",
+                "09:30 UTC: c",
+                "09:31 UTC: d",
+                "09:40 CET: e"
+            ]
+        );
+    }
+
+    /// Thousands of events joined by `<br>` on one line are read in linear time.
+    #[test]
+    fn events_joined_by_line_breaks_are_read_in_linear_time() {
+        let line = "09:40 UTC — x<br>".repeat(200_000);
+        let started = std::time::Instant::now();
+        let read = events_of(&format!("{line}\n"));
+        assert_eq!(read.len(), 200_000);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
         );
     }
 }

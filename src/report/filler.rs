@@ -106,31 +106,26 @@ fn holds_an_answer(line: &str) -> bool {
         return true;
     }
     let says_something = |text: &str| {
-        text.chars().any(|c| {
-            c.is_alphanumeric()
-                || (!c.is_ascii() && !c.is_whitespace() && c != '…' && !is_invisible(c))
-        })
+        text.chars()
+            .any(|c| c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && c != '…'))
     };
+    // A space written as a reference (`&nbsp;`, as pasted from Confluence), or a mark that
+    // shows nothing, is no answer.
+    let said = crate::report::shown::spaces(said);
+    let said = said.as_ref();
     // Most lines hold none of the filler; they skip the second pattern.
     let may_hold_filler =
-        crate::regex!(r"(?i)[<&]|tb[dac]|todo|fixme|xxx|wip|to\s+be|fill").is_match(said);
+        crate::regex!(r"(?i)[<]|tb[dac]|todo|fixme|xxx|wip|to\s+be|fill").is_match(said);
     if !may_hold_filler {
         return says_something(said);
     }
     // HTML tags (`<fill me in>` shows nothing, unlike `<https://…>`,
     // `<oncall@example.com>` and `<grafana.example.com/d/1>`), and the words left to
     // fill in later, with whoever is to fill it in (`TBD (Raj)`, `TODO @raj`).
-    // A space written as a reference (`&nbsp;`, as pasted from Confluence) shows nothing.
     let filler = crate::regex!(
-        r"(?i)&(?:nbsp|ensp|emsp|emsp13|emsp14|thinsp|hairsp|numsp|puncsp|zwnj|zwj|zerowidthspace|nobreak|shy|#0*(?:160|173|8203|8204|8205|8288|65279)|#x0*(?:a0|ad|200b|200c|200d|2060|feff));|<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\(\s*(?:@[\w.-]+|(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?))\s*\)|\s*[-—–:,]?\s*@[\w.-]+|\s*[-—–,]\s*(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?)\s*$)*|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
+        r"(?i)<[^<>:@.]*>|(?-u:\b)(?:tbd|tba|tbc|todo|fixme|xxx|wip)(?-u:\b)(?:\s*\(\s*(?:@[\w.-]+|(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?))\s*\)|\s*[-—–:,]?\s*@[\w.-]+|\s*[-—–,]\s*(?-i:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)?)\s*$)*|(?-u:\b)to\s+be\s+(?:determined|decided|confirmed|completed|written|added|done)(?-u:\b)|(?-u:\b)fill\s+(?:(?:me|this|it)\s+)?in(?-u:\b)"
     );
     says_something(&filler.replace_all(said, " ")) && !only_defers(&plain)
-}
-
-/// Whether `c` shows nothing: a zero-width space or joiner, a word joiner, a soft hyphen
-/// or a byte-order mark, as pasted from a web page or an editor.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
 }
 
 /// Whether a line gives a role to a name left to fill in: `XXX: Database Administrator`,

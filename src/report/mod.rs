@@ -9,6 +9,7 @@ pub mod people;
 pub mod prose;
 pub mod sections;
 pub mod severity;
+pub mod shown;
 pub mod tables;
 pub mod times;
 pub mod timestamp;

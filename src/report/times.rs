@@ -49,9 +49,12 @@ pub fn read(
     };
     // The labels of the columns of the table being read, when its header has any.
     let mut columns: Option<(usize, Vec<Option<ZonedLabel>>)> = None;
-    for (span, mut line) in lines_where(facts, body, |_| true) {
+    for (span, mut line) in lines_broken(facts, body, |_| true, |_| true) {
         if let Some(row) = tables::row(facts, tables, span.clone()) {
-            let cells = tables::cell_texts(&facts[row.start..span.end]);
+            let cells: Vec<String> = tables::cell_texts(&facts[row.start..span.end])
+                .iter()
+                .map(|cell| super::shown::plain(cell))
+                .collect();
             if row.is_header {
                 // `| Start Time | End Time |` labels the columns; `| Start Time | 2024-… |`
                 // is a first pair; `| Field | Value |` is neither.
@@ -269,36 +272,30 @@ fn fill(slot: &mut Field<WrittenTime>, value: &str, zone: Option<&str>, span: &R
 /// list markers, block quote markers, `*` emphasis or backticks. A `<br>` does not end a
 /// line (a person's note may follow one).
 pub fn lines(text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
-    read_lines(text, range, |_| true, false)
+    lines_broken(text, range, |_| true, |_| false)
 }
 
 /// As [`lines`], for the lines whose trimmed raw text passes `keep`, where a `<br>`
-/// (Confluence's line break) outside a table ends a line too: times are one a line.
-pub fn lines_where(
+/// (Confluence's line break) outside a table ends a line too when what follows it passes
+/// `ends_line` (`Start Time: …<br>End Time: …`, or an event after an event).
+pub fn lines_broken(
     text: &str,
     range: Range<usize>,
     keep: impl Fn(&str) -> bool,
-) -> Vec<(Range<usize>, String)> {
-    read_lines(text, range, keep, true)
-}
-
-fn read_lines(
-    text: &str,
-    range: Range<usize>,
-    keep: impl Fn(&str) -> bool,
-    split_at_breaks: bool,
+    ends_line: impl Fn(&str) -> bool,
 ) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut offset = range.start;
     let pieces = text[range.clone()].split_inclusive('\n').flat_map(|raw| {
-        let breaks =
-            split_at_breaks && (raw.contains("<br") || raw.contains("<BR")) && !raw.contains('|');
+        let breaks = (raw.contains("<br") || raw.contains("<BR")) && !raw.contains('|');
         let mut pieces = Vec::new();
         let mut from = 0;
         if breaks {
             for found in crate::regex!(r"(?i)<br\s*/?>").find_iter(raw) {
-                pieces.push(&raw[from..found.end()]);
-                from = found.end();
+                if ends_line(raw[found.end()..].trim_start()) {
+                    pieces.push(&raw[from..found.end()]);
+                    from = found.end();
+                }
             }
         }
         pieces.push(&raw[from..]);
@@ -411,7 +408,7 @@ pub fn clean_line(line: &str) -> String {
     let line = if line.is_ascii() && !line.contains(['\\', '&', '<']) {
         line
     } else {
-        shown = as_shown(line);
+        shown = super::shown::plain(line);
         &shown
     };
     let stripped = strip_marker(line);
@@ -423,70 +420,6 @@ pub fn clean_line(line: &str) -> String {
     let leading = cleaned.len() - cleaned.trim_start().len();
     cleaned.drain(..leading);
     cleaned
-}
-
-/// Whether `c` is a space other than ASCII's: a no-break space, the narrow one some
-/// apps put before `AM`, a thin or an ideographic one.
-fn is_other_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    )
-}
-
-/// `text` with every space that is not ASCII's made one (Markdown kept as it is).
-pub fn with_plain_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() || !text.chars().any(is_other_space) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| if is_other_space(c) { ' ' } else { c })
-            .collect(),
-    )
-}
-
-/// `line` as it shows, for [`clean_line`]: backslash escapes taken out, other spaces made
-/// ASCII spaces, and zero-width marks dropped.
-fn as_shown(line: &str) -> String {
-    let mut shown = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.peek() {
-                Some(&next) if next.is_ascii_punctuation() => {
-                    shown.push(next);
-                    chars.next();
-                }
-                // A hard line break.
-                None => {}
-                _ => shown.push(c),
-            },
-            c if is_other_space(c) => shown.push(' '),
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            _ => shown.push(c),
-        }
-    }
-    // An HTML element's tags show nothing (`<strong>Start Time:</strong>`, `<p>…</p>`);
-    // an autolink (`<https://…>`) is no tag.
-    if shown.contains('<') {
-        shown = crate::regex!(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-            .replace_all(&shown, |caps: &regex::Captures<'_>| {
-                if caps[1].eq_ignore_ascii_case("br") {
-                    " "
-                } else {
-                    ""
-                }
-            })
-            .into_owned();
-    }
-    if shown.contains('&') {
-        let space = crate::regex!(r"(?i)&(?:nbsp|#0*160|#x0*a0|thinsp|ensp|emsp|#8239|#x202f);");
-        let invisible = crate::regex!(r"(?i)&(?:zerowidthspace|zwnj|zwj|#0*8203|#x0*200b);");
-        let spaced = space.replace_all(&shown, " ");
-        return invisible.replace_all(&spaced, "").into_owned();
-    }
-    shown
 }
 
 #[cfg(test)]

@@ -1,0 +1,103 @@
+//! Text as it shows once rendered, for the readers of reports pasted from Google Docs,
+//! Confluence, Notion or Jira: spaces that are no ASCII space, marks that show nothing,
+//! the character references that spell them, backslash escapes and inline HTML tags.
+
+use std::borrow::Cow;
+
+/// Whether `c` is a space other than ASCII's: a no-break space, the narrow one some apps
+/// put before `AM`, a thin or an ideographic one.
+pub fn is_other_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Whether `c` shows nothing: a zero-width space or joiner, a direction mark, a word
+/// joiner, a soft hyphen or a byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+    )
+}
+
+/// `text` with its spaces as they show, Markdown kept: every other space, and every
+/// reference to one (`&nbsp;`), an ASCII space; every invisible mark, and every reference
+/// to one (`&ZeroWidthSpace;`), gone.
+pub fn spaces(text: &str) -> Cow<'_, str> {
+    let odd = |c: char| is_other_space(c) || is_invisible(c);
+    if !text.contains('&') && (text.is_ascii() || !text.chars().any(odd)) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown: String = text
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if is_other_space(c) { ' ' } else { c })
+        .collect();
+    if shown.contains('&') {
+        let space = crate::regex!(
+            r"(?i)&(?:nbsp|ensp|emsp|emsp13|emsp14|thinsp|hairsp|numsp|puncsp|#0*(?:160|819[4-9]|820[0-2]|8239)|#x0*(?:a0|200[2-9a]|202f));"
+        );
+        let invisible = crate::regex!(
+            r"(?i)&(?:zwnj|zwj|zerowidthspace|nobreak|shy|lrm|rlm|#0*(?:173|820[3-7]|8288|65279)|#x0*(?:ad|200[b-f]|2060|feff));"
+        );
+        shown = invisible
+            .replace_all(&space.replace_all(&shown, " "), "")
+            .into_owned();
+    }
+    Cow::Owned(shown)
+}
+
+/// A line as it reads: as [`spaces`], with its backslash escapes taken out (`2024\-03\-14`,
+/// a trailing `\` line break) and its HTML tags (`<strong>Start Time:</strong>`, a `<br>`
+/// a space), but not an autolink (`<https://…>`).
+pub fn plain(line: &str) -> String {
+    let mut shown = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek() {
+                Some(&next) if next.is_ascii_punctuation() => {
+                    shown.push(next);
+                    chars.next();
+                }
+                // A hard line break.
+                None => {}
+                _ => shown.push(c),
+            },
+            _ => shown.push(c),
+        }
+    }
+    if shown.contains('<') {
+        shown = crate::regex!(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+            .replace_all(&shown, |caps: &regex::Captures<'_>| {
+                if caps[1].eq_ignore_ascii_case("br") {
+                    " "
+                } else {
+                    ""
+                }
+            })
+            .into_owned();
+    }
+    spaces(&shown).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_and_marks_read_as_they_show() {
+        assert_eq!(
+            spaces("a\u{a0}b\u{200b}c&nbsp;d&#x200B;e&hairsp;f"),
+            "a bc de f"
+        );
+        assert_eq!(spaces("**a** [b](c)"), "**a** [b](c)");
+        assert_eq!(plain("<b>09:12</b>&nbsp;UTC\\-x\\"), "09:12 UTC-x");
+        assert_eq!(
+            plain("See <https://x.example/a> <name>"),
+            "See <https://x.example/a> "
+        );
+    }
+}
