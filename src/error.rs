@@ -66,7 +66,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.line) {
+        // A file a pull request names may hold a terminal escape.
+        let file = self.file.as_deref().map(crate::output::printable);
+        match (file, self.line) {
             (Some(file), Some(line)) => write!(f, "{file}:{line}: {}", self.message)?,
             (Some(file), None) => write!(f, "{file}: {}", self.message)?,
             _ => write!(f, "{}", self.message)?,

@@ -1090,3 +1090,22 @@ fn a_misspelt_directive_on_a_page_is_found() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("rollback-indx"), "{}", stderr(&out));
 }
+
+/// A file name with control characters is shown with their symbols to people, and named
+/// as it is in JSON, so that tools can open it.
+#[test]
+fn a_control_character_in_a_name_is_shown_but_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\u{1b}[8mb\tc.md";
+    std::fs::copy(fixture("reports/placeholder.md"), dir.path().join(name)).unwrap();
+    let human = bin(dir.path()).args(["check", "."]).output().unwrap();
+    let shown = stdout(&human);
+    assert!(shown.contains("a␛[8mb␉c.md:"), "{shown}");
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    let json = bin(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["file"], name);
+}

@@ -293,7 +293,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 // Markdown file changed) is skipped as any file that is no report is.
                 Err(_) if named && listed != Some(true) && is_other_text(file) => {
                     outcome.stderr.push_str(&format!(
-                        "note: {path} is not a rollback report (nor UTF-8 text); skipped\n"
+                        "note: {} is not a rollback report (nor UTF-8 text); skipped\n",
+                        crate::output::printable(&path)
                     ));
                     continue;
                 }
@@ -395,7 +396,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                         ));
                     } else if named {
                         outcome.stderr.push_str(&format!(
-                            "note: {path} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n"
+                            "note: {} is not a rollback report (its title, the first `#` heading, does not begin with \"Rollback Report\"); skipped\n",
+                            crate::output::printable(&path)
                         ));
                     }
                 }

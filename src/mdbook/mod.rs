@@ -821,15 +821,10 @@ pub fn shown_from_here(path: &Path) -> String {
     std::env::current_dir().map_or_else(|_| display(path), |cwd| shown(path, &cwd))
 }
 
-/// A path for people: relative to `cwd` (the current directory) when it is under it,
-/// with any control character in a name shown as its symbol (`␛`), so that a file a pull
-/// request adds cannot send the terminal an escape.
+/// A path for people: relative to `cwd` (the current directory) when it is under it.
+/// It names the file as it is (JSON and SARIF need that); text for a terminal shows its
+/// control characters with [`crate::output::printable`].
 pub fn shown(path: &Path, cwd: &Path) -> String {
-    crate::output::printable(&relative_to(path, cwd))
-}
-
-/// `path` relative to `cwd` when it is under it.
-fn relative_to(path: &Path, cwd: &Path) -> String {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -77,8 +77,15 @@ pub fn diagnostics(files: &[FileDiagnostics<'_>], color: bool) -> String {
 /// stderr.
 pub fn warning(stderr: &mut String, warning: impl std::fmt::Display) {
     use std::fmt::Write;
+    // A warning names files, whose names may hold a terminal escape; it is one line or
+    // more, and nothing else in it is a control character.
+    let lines: Vec<String> = warning
+        .to_string()
+        .split('\n')
+        .map(crate::output::printable)
+        .collect();
     // Writing to a `String` cannot fail.
-    let _ = writeln!(stderr, "warning: {warning}");
+    let _ = writeln!(stderr, "warning: {}", lines.join("\n"));
 }
 
 /// The closing line: what was checked and what was found.
