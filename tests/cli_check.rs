@@ -1017,6 +1017,18 @@ fn an_error_is_a_document_in_json_and_sarif() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json.get("error").is_none(), "{json}");
 
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("check.json");
+    let out = bin(&fixture(""))
+        .args(["check", "no/such/file.md", "--format", "json", "-o"])
+        .arg(&written)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    assert_eq!(json["error"]["file"], "no/such/file.md");
+
     let out = check(&["no/such/file.md", "--format", "sarif"]);
     assert_eq!(out.status.code(), Some(2));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -44,16 +44,25 @@ struct Group {
     whole_book: bool,
 }
 
-/// Runs `check`. A run that cannot check still writes its SARIF `--output`, saying why,
-/// so that a CI step uploading it shows the error rather than a missing file.
+/// Runs `check`. A run that cannot check still writes its SARIF or JSON `--output`,
+/// saying why, so that a CI step reading it shows the error rather than a missing (or an
+/// earlier run's) file.
 pub fn run(options: &CheckOptions) -> Result<Outcome> {
     if let Some(output) = &options.output {
         refuse_to_overwrite_a_report(output, &options.paths)?;
     }
     let result = check(options);
-    if let (Err(error), Some(output), Format::Sarif) = (&result, &options.output, options.format) {
-        // The error itself is what matters; a log that cannot be written adds nothing.
-        let _ = std::fs::write(output, sarif::failed(&error.to_string()));
+    if let (Err(error), Some(output)) = (&result, &options.output) {
+        let document = match options.format {
+            Format::Sarif => Some(sarif::failed(&error.to_string())),
+            Format::Json => Some(diagnostics::json::failed(error)),
+            Format::Human | Format::Github => None,
+        };
+        // The error itself is what matters; a document that cannot be written adds
+        // nothing.
+        if let Some(document) = document {
+            let _ = std::fs::write(output, crate::output::inert_json(document));
+        }
     }
     result
 }
