@@ -77,16 +77,67 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
     let bytes = std::fs::read(path)
         .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
     String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        crate::Error::new(format!(
-            "this file is not UTF-8 (invalid byte at offset {valid})"
-        ))
-        .in_file(crate::mdbook::display(path))
-        .at_line(Some(line))
-        .help("save the file as UTF-8")
+        not_utf8(
+            crate::mdbook::display(path),
+            e.as_bytes(),
+            e.utf8_error().valid_up_to(),
+        )
     })
+}
+
+/// The error for a file whose `bytes` are UTF-8 only up to `valid`: UTF-16 (as Notepad
+/// and PowerShell write) is named as such.
+pub fn not_utf8(shown: String, bytes: &[u8], valid: usize) -> crate::Error {
+    let help = "save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)";
+    if utf16(bytes).is_some() {
+        return crate::Error::new("this file is UTF-16, not UTF-8")
+            .in_file(shown)
+            .help(help);
+    }
+    let line = bytes[..valid.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    crate::Error::new(format!(
+        "this file is not UTF-8 (invalid byte at offset {valid})"
+    ))
+    .in_file(shown)
+    .at_line(Some(line))
+    .help(help)
+}
+
+/// The text of a file that can be read but is not UTF-8, decoded as well as it can be
+/// (UTF-16 by its byte-order mark, anything else with its bad bytes replaced): enough to
+/// tell a report from other text.
+pub fn decoded_lossily(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    if std::str::from_utf8(&bytes).is_ok() {
+        return None;
+    }
+    Some(utf16(&bytes).unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// `bytes` decoded as UTF-16, when they begin with its byte-order mark.
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes.get(..2)? {
+        [0xff, 0xfe] => true,
+        [0xfe, 0xff] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect(),
+    )
 }
 
 /// The path relative to the git work tree that holds it (found by its `.git`): what

@@ -986,16 +986,36 @@ fn a_report_that_is_not_utf8_stops_check_and_the_build() {
     )
     .unwrap();
     std::fs::write(book.join("src/incidents/notes.md"), b"# Notes caf\xe9\n").unwrap();
-    for command in [&["check"][..], &["build"]] {
+    for command in [&["check"][..], &["build"], &["index"]] {
         let out = bin(&book).args(command).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
         assert!(
-            stderr(&out).contains("incidents/latin1.md:1:") && stderr(&out).contains("UTF-8"),
+            stderr(&out).contains("incidents/latin1.md:1: this file is not UTF-8"),
             "{command:?}: {}",
             stderr(&out)
         );
     }
     std::fs::remove_file(book.join("src/incidents/latin1.md")).unwrap();
+    // Saved as UTF-16, as Notepad and PowerShell write it, it is named so.
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "# Rollback Report: API\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(book.join("src/incidents/utf16.md"), utf16).unwrap();
+    for command in [&["check"][..], &["build"], &["index"]] {
+        let out = bin(&book).args(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("utf16.md: this file is UTF-16, not UTF-8"),
+            "{command:?}: {}",
+            stderr(&out)
+        );
+    }
+    std::fs::remove_file(book.join("src/incidents/utf16.md")).unwrap();
     let out = bin(&book).arg("build").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -290,7 +290,9 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 // in a folder: so does check. A file named on the command line is an error.
                 // A report the build would leave out, or one in a folder of reports.
                 Err(e)
-                    if (group.book.is_none() || in_reports_folder) && is_report_not_utf8(file) =>
+                    if (group.book.is_none() || in_reports_folder)
+                        && crate::files::decoded_lossily(file)
+                            .is_some_and(|text| report::is_report(&text)) =>
                 {
                     return Err(e.in_file(path));
                 }
@@ -300,7 +302,12 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 }
                 // A named file that is neither UTF-8 nor a report (pre-commit names every
                 // Markdown file changed) is skipped as any file that is no report is.
-                Err(_) if named && listed != Some(true) && is_other_text(file) => {
+                Err(_)
+                    if named
+                        && listed != Some(true)
+                        && crate::files::decoded_lossily(file)
+                            .is_some_and(|text| !report::is_report(&text)) =>
+                {
                     outcome.stderr.push_str(&format!(
                         "note: {} is not a rollback report (nor UTF-8 text); skipped\n",
                         crate::output::printable(&path)
@@ -521,22 +528,6 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
         Exit::Success
     };
     Ok(outcome)
-}
-
-/// Whether a file that is not UTF-8 reads as a report when its bad bytes are replaced:
-/// the build refuses it rather than leave a report out.
-fn is_report_not_utf8(file: &Path) -> bool {
-    std::fs::read(file).is_ok_and(|bytes| {
-        std::str::from_utf8(&bytes).is_err() && report::is_report(&String::from_utf8_lossy(&bytes))
-    })
-}
-
-/// Whether a file can be read but is not UTF-8, and is no report when its bad bytes are
-/// replaced.
-fn is_other_text(file: &Path) -> bool {
-    std::fs::read(file).is_ok_and(|bytes| {
-        std::str::from_utf8(&bytes).is_err() && !report::is_report(&String::from_utf8_lossy(&bytes))
-    })
 }
 
 /// Whether a file may hold an include (`{{`), or cannot be read (then reading it says why).

@@ -57,9 +57,19 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
             .as_ref()
             .zip(published.as_ref())
             .is_some_and(|(c, published)| published.lists(c));
+        // A report in the reports folder that is not UTF-8 stops the build, so it stops
+        // the index.
+        let refused = |file: &Path| {
+            listed
+                || (canonical
+                    .as_ref()
+                    .zip(published.as_ref())
+                    .is_some_and(|(c, published)| published.in_reports_dir(c))
+                    && crate::files::decoded_lossily(file).is_some_and(|t| report::is_report(&t)))
+        };
         let text = match crate::files::read_text(&file) {
             Ok(text) => text,
-            Err(e) if !listed => {
+            Err(e) if !refused(&file) => {
                 warnings.push(format!("skipped: {e}"));
                 continue;
             }

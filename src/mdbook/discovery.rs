@@ -90,15 +90,11 @@ pub fn discover(
         let content = match String::from_utf8(bytes) {
             Ok(content) => content,
             // A report would go unpublished, and unchecked, with only a warning.
-            Err(e) if report::is_report(&String::from_utf8_lossy(e.as_bytes())) => {
-                let valid = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..valid]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                return Err(not_utf8_report(&format!("{shown}:{line}")));
-            }
-            Err(_) => {
+            Err(e) => {
+                if crate::files::decoded_lossily(&path).is_some_and(|t| report::is_report(&t)) {
+                    let valid = e.utf8_error().valid_up_to();
+                    return Err(crate::files::not_utf8(shown, e.as_bytes(), valid));
+                }
                 discovery.warnings.push(format!(
                     "{shown}: skipped, not UTF-8; save it as UTF-8 to publish it"
                 ));
@@ -160,15 +156,6 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
         ))
         .help("rename it without quotes, `<`, `>` or control characters, e.g. `2024-03-14-payments-api.md`"),
     )
-}
-
-/// The error for a report in the reports folder that is not UTF-8 from `at` (`path:line`):
-/// the build would leave it out.
-fn not_utf8_report(at: &str) -> Error {
-    Error::new(format!(
-        "{at}: this rollback report is not UTF-8 text, so it can be neither checked nor published"
-    ))
-    .help("save it as UTF-8 (in most editors: File → Save with Encoding → UTF-8)")
 }
 
 /// Whether a Markdown file that is no report is a page of its own, which someone meant to
