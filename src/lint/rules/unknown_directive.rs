@@ -10,8 +10,9 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Looks for `{{#rollback-…}}` outside code that is not one of the three directives:
 `{{#rollback-diff}}`, `{{#rollback-timeline}}` and `{{#rollback-index}}`, and names the
-one it is a typo of. It looks in every page of the book, not only in reports: the index
-usually sits on a page of its own.
+one it is a typo of. It looks in every page of the book as written, not only in
+reports: the index usually sits on a page of its own. The build stops only for an
+incomplete report, so on a page it warns at any level; `check` fails on it at "error".
 
 ## Why is this bad?
 The build leaves a directive it does not know as it is: the handbook shows the raw
