@@ -1280,6 +1280,21 @@ fn pasted_times_read_as_they_show() {
 #[test]
 fn a_heading_written_as_a_bold_line_is_named_there() {
     let complete = std::fs::read_to_string("tests/fixtures/reports/complete.md").unwrap();
+    // One in code is not: the finding asks for the heading before the next one.
+    let in_code = complete.replacen(
+        "### 2.1. Reason for Rollback",
+        "```text\n**2.1. Reason for Rollback**\n```",
+        1,
+    );
+    let json = lint_text(&in_code);
+    assert_eq!(rule_lines(&json), [("missing-section".to_string(), 20)]);
+    assert!(
+        !json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bold"),
+        "{json}"
+    );
     for bold in [
         "**2.1. Reason for Rollback**",
         "__2.1 Reason for rollback:__",

@@ -155,10 +155,17 @@ fn bold_look_alike(text: &str, section: &TemplateSection) -> Option<std::ops::Ra
         r"(?im)^[ \t]{0,3}(?:\*\*|__|<strong>|<b>)[ \t]*(.+?)[ \t]*(?:\*\*|__|</strong>|</b>)[ \t]*:?[ \t]*\r?$"
     );
     let key = crate::report::sections::without_note(&section.title.key);
+    // Where the code is, found only once a bold line could be the heading.
+    let code = std::cell::OnceCell::new();
     bold.captures_iter(text).find_map(|caps| {
         let title = crate::report::sections::HeadingTitle::parse(caps.get(1)?.as_str());
         let line = caps.get(0)?;
-        (!key.is_empty() && crate::report::sections::without_note(&title.key) == key)
+        let in_code = || {
+            code.get_or_init(|| crate::report::markdown::scan(text, 0).code)
+                .iter()
+                .any(|c: &std::ops::Range<usize>| c.start <= line.start() && line.start() < c.end)
+        };
+        (!key.is_empty() && crate::report::sections::without_note(&title.key) == key && !in_code())
             .then(|| crate::lint::trim_span(text, line.range()))
     })
 }
