@@ -521,8 +521,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", ")
         ));
     }
-    let failed = totals.errors > 0 || (options.strict && totals.warnings > 0);
-    outcome.code = if failed {
+    // Under `--strict` the warnings are errors by now.
+    outcome.code = if totals.errors > 0 {
         Exit::Findings
     } else {
         Exit::Success

@@ -825,7 +825,7 @@ pub fn full(value: &str) -> Result<WrittenTime, TimeError> {
         && written.resolve(date, &TimeZone::UTC).is_err()
     {
         return Err(TimeError(format!(
-            "`{}` is beyond the dates this tool reads (up to 9999-12-30)",
+            "`{}` is beyond the dates this tool reads (up to about the end of 9999-12-30 UTC)",
             written.original
         )));
     }
