@@ -1144,3 +1144,33 @@ fn a_control_character_in_a_name_is_shown_but_kept() {
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["diagnostics"][0]["file"], name);
 }
+
+/// A file with more findings than a reader can use (a hostile line of thousands of
+/// slots) shows the first hundred with snippets and counts the rest, so that rendering
+/// stays fast; JSON lists them all.
+#[test]
+fn a_file_of_many_findings_shows_the_first_hundred() {
+    let dir = tempfile::tempdir().unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let many = format!("{complete}\n{}\n", "[**Placeholder: x**] ".repeat(150));
+    write(&dir.path().join("many.md"), &many);
+    let out = bin(dir.path()).args(["check", "many.md"]).output().unwrap();
+    let shown = stdout(&out);
+    // With the `unknown-tag` warning of a folder outside git.
+    let snippets = shown.matches("error[").count() + shown.matches("warning[").count();
+    assert_eq!(snippets, 100, "{shown}");
+    assert!(
+        shown.contains("many.md has 151 findings; the first 100 are shown"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Checked 1 report: 150 errors, 1 warning"),
+        "{shown}"
+    );
+    let json = bin(dir.path())
+        .args(["check", "many.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 151);
+}

@@ -38,9 +38,7 @@ pub fn read(
     let may_be_timed = |line: &str| could_start_with_time(line) || line.contains('|');
     // A `<br>` ends an event when another begins after it; other text after one is the
     // event's own (`Incident declared<br>(paged by Priya)`).
-    let written = times::lines_broken(facts, from..facts.len(), may_be_timed, |next| {
-        could_start_with_time(next)
-    });
+    let written = times::lines_broken(facts, from..facts.len(), may_be_timed, begins_an_event);
     for (mut span, line) in written {
         if labels.is_label_line(&span) {
             continue;
@@ -209,12 +207,11 @@ fn continue_with_following_lines(
     // without a search along the line, which could hold thousands of them).
     if let Some(rest) = facts.get(end..)
         && let Some(br) = crate::regex!(r"^[ \t]*(?i:<br\s*/?>)").find(rest)
-        && !rest[br.end()..]
-            .trim_start_matches([' ', '\t', '\r'])
-            .starts_with('\n')
-        && !rest[br.end()..].trim().is_empty()
     {
-        return;
+        let after = rest[br.end()..].trim_start_matches([' ', '\t', '\r']);
+        if !after.is_empty() && !after.starts_with('\n') {
+            return;
+        }
     }
     let Some(newline) = facts.get(end..).and_then(|rest| rest.find('\n')) else {
         return;
@@ -302,21 +299,38 @@ fn with_trailing_code(facts: &str, mut end: usize, code: &[Range<usize>]) -> usi
     end
 }
 
+/// Whether the text after a `<br>` begins another event: a time, read in the first few
+/// dozen characters (so that a line of thousands of `<br>` is read in linear time), not
+/// only a number (`10 pods restarted`) or a month (`May be related`).
+fn begins_an_event(next: &str) -> bool {
+    if !could_start_with_time(next) {
+        return false;
+    }
+    let mut cut = next.len().min(96);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = times::clean_line(without_opening_tags(&next[..cut]));
+    matches!(timestamp::leading(&head), Some(Ok(_)))
+}
+
 /// `text` without the HTML tags it begins with, opening or closing (`<p><b>`, `</b>`).
 fn without_opening_tags(text: &str) -> &str {
     if !text.starts_with('<') {
         return text;
     }
-    let tags = crate::regex!(r"^(?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>\s*)+");
+    // A few at most: the test runs at every `<br>` of a line, which may hold thousands.
+    let tags = crate::regex!(r"^(?:</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>]{0,200})?>\s*){1,4}");
     tags.find(text).map_or(text, |found| &text[found.end()..])
 }
 
-/// `text` without the closing HTML tags it ends with (`</p>`).
+/// `text` without the block's closing tags it ends with (`</p>`, `</div>`); an inline
+/// one (`<b>SEV1</b>`) is the text's own.
 fn without_closing_tags(text: &str) -> &str {
     if !text.trim_end().ends_with('>') {
         return text;
     }
-    let tags = crate::regex!(r"(?:\s*</[A-Za-z][A-Za-z0-9-]*\s*>)+\s*$");
+    let tags = crate::regex!(r"(?i)(?:\s*</(?:p|div|li|td|span|section|aside)\s*>)+\s*$");
     tags.find(text).map_or(text, |found| &text[..found.start()])
 }
 
@@ -327,7 +341,7 @@ fn without_closing_tags(text: &str) -> &str {
 /// keeps its link, as `([source](https://chat/…))` after the text, when it is a safe one;
 /// a reference link (`[10:04 UTC][chat]`) takes its target from its definition.
 fn description(line: &str, references: &References<'_>) -> Option<String> {
-    let line = super::shown::spaces(line);
+    let line = super::shown::spaces_outside_code(line);
     // A paragraph or bold pasted as HTML (`<p><b>09:12 UTC</b> — declared</p>`): its tags
     // around the time and at the end show nothing.
     let line = without_closing_tags(without_opening_tags(times::strip_marker(&line)));
@@ -1035,15 +1049,29 @@ mod tests {
                 "09:40 CET: e"
             ]
         );
+        // What follows a `<br>` is the event's own unless a time begins it; an inline tag
+        // at the end is the text's own.
+        assert_eq!(
+            events_of(
+                "- 09:12 UTC — declared <b>SEV1</b><br>10 pods restarted<br>May be related\n- 09:13 UTC — `a&nbsp;b`&nbsp;🏳️\u{200d}🌈\n"
+            ),
+            [
+                "09:12 UTC: declared <b>SEV1</b> 10 pods restarted May be related",
+                "09:13 UTC: `a&nbsp;b` 🏳️\u{200d}🌈"
+            ]
+        );
     }
 
     /// Thousands of events joined by `<br>` on one line are read in linear time.
     #[test]
     fn events_joined_by_line_breaks_are_read_in_linear_time() {
-        let line = "09:40 UTC — x<br>".repeat(200_000);
+        let line = "09:40 UTC — x<br>".repeat(50_000);
         let started = std::time::Instant::now();
-        let read = events_of(&format!("{line}\n"));
-        assert_eq!(read.len(), 200_000);
+        let read = events_of(&format!("{line}\n{}\n", " ".repeat(1_000_000)));
+        assert_eq!(read.len(), 50_000);
+        // And a run of line breaks, each of which could begin another event.
+        let breaks = format!("- 09:12 UTC — x{}\n", "<br>".repeat(50_000));
+        assert_eq!(events_of(&breaks).len(), 1);
         assert!(
             started.elapsed() < std::time::Duration::from_secs(20),
             "{:?}",

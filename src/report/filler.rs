@@ -106,8 +106,13 @@ fn holds_an_answer(line: &str) -> bool {
         return true;
     }
     let says_something = |text: &str| {
-        text.chars()
-            .any(|c| c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && c != '…'))
+        text.chars().any(|c| {
+            c.is_alphanumeric()
+                || (!c.is_ascii()
+                    && !c.is_whitespace()
+                    && c != '…'
+                    && !crate::report::shown::is_invisible(c))
+        })
     };
     // A space written as a reference (`&nbsp;`, as pasted from Confluence), or a mark that
     // shows nothing, is no answer.

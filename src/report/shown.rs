@@ -22,29 +22,64 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a space of no width, which only breaks a line or marks a byte order:
+/// dropped from text, unlike a joiner (in an emoji, or in Persian), which shapes it.
+fn is_zero_width_space(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
 /// `text` with its spaces as they show, Markdown kept: every other space, and every
-/// reference to one (`&nbsp;`), an ASCII space; every invisible mark, and every reference
-/// to one (`&ZeroWidthSpace;`), gone.
+/// reference to one (`&nbsp;`), an ASCII space; every zero-width space, and every
+/// reference to one (`&ZeroWidthSpace;`), gone. An escaped reference (`\&nbsp;`) is text.
 pub fn spaces(text: &str) -> Cow<'_, str> {
-    let odd = |c: char| is_other_space(c) || is_invisible(c);
+    let odd = |c: char| is_other_space(c) || is_zero_width_space(c);
     if !text.contains('&') && (text.is_ascii() || !text.chars().any(odd)) {
         return Cow::Borrowed(text);
     }
     let mut shown: String = text
         .chars()
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !is_zero_width_space(c))
         .map(|c| if is_other_space(c) { ' ' } else { c })
         .collect();
     if shown.contains('&') {
-        let space = crate::regex!(
-            r"(?i)&(?:nbsp|ensp|emsp|emsp13|emsp14|thinsp|hairsp|numsp|puncsp|#0*(?:160|819[4-9]|820[0-2]|8239)|#x0*(?:a0|200[2-9a]|202f));"
+        let reference = crate::regex!(
+            r"(?i)\\?&(?:(nbsp|ensp|emsp|emsp13|emsp14|thinsp|hairsp|numsp|puncsp|#0*(?:160|819[4-9]|820[0-2]|8239)|#x0*(?:a0|200[2-9a]|202f))|(zerowidthspace|nobreak|#0*(?:8203|8288|65279)|#x0*(?:200b|2060|feff)));"
         );
-        let invisible = crate::regex!(
-            r"(?i)&(?:zwnj|zwj|zerowidthspace|nobreak|shy|lrm|rlm|#0*(?:173|820[3-7]|8288|65279)|#x0*(?:ad|200[b-f]|2060|feff));"
-        );
-        shown = invisible
-            .replace_all(&space.replace_all(&shown, " "), "")
+        shown = reference
+            .replace_all(&shown, |caps: &regex::Captures<'_>| {
+                match (caps[0].starts_with('\\'), caps.get(1)) {
+                    (true, _) => caps[0].to_string(),
+                    (false, Some(_)) => " ".to_string(),
+                    (false, None) => String::new(),
+                }
+            })
             .into_owned();
+    }
+    Cow::Owned(shown)
+}
+
+/// As [`spaces`], outside code spans: `` `printf "a&nbsp;b"` `` is code as written.
+pub fn spaces_outside_code(text: &str) -> Cow<'_, str> {
+    if !text.contains('`') {
+        return spaces(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ticks = rest.find('`').unwrap_or(rest.len());
+        let (piece, after) = rest.split_at(ticks);
+        if in_code {
+            shown.push_str(piece);
+        } else {
+            shown.push_str(&spaces(piece));
+        }
+        let run = after.len() - after.trim_start_matches('`').len();
+        shown.push_str(&after[..run]);
+        rest = &after[run..];
+        if run > 0 {
+            in_code = !in_code;
+        }
     }
     Cow::Owned(shown)
 }
@@ -94,6 +129,15 @@ mod tests {
             "a bc de f"
         );
         assert_eq!(spaces("**a** [b](c)"), "**a** [b](c)");
+        // A joiner shapes the text; an escaped reference is text.
+        assert_eq!(
+            spaces("🏳️\u{200d}🌈 \\&nbsp;&nbsp;&nbsp;"),
+            "🏳️\u{200d}🌈 \\&nbsp;  "
+        );
+        assert_eq!(
+            spaces_outside_code("a&nbsp;`printf \"a&nbsp;b\"`&nbsp;c"),
+            "a `printf \"a&nbsp;b\"` c"
+        );
         assert_eq!(plain("<b>09:12</b>&nbsp;UTC\\-x\\"), "09:12 UTC-x");
         assert_eq!(
             plain("See <https://x.example/a> <name>"),

@@ -10,6 +10,10 @@ const TERM_WIDTH: usize = 100;
 /// The most lines of source a snippet shows.
 const MAX_SNIPPET_LINES: usize = 4;
 
+/// The most findings shown with a snippet for one file: each snippet reads its whole
+/// line, and a hostile line can hold thousands of findings. The rest are counted.
+const MAX_SHOWN_PER_FILE: usize = 100;
+
 /// Renders every diagnostic, then a summary line.
 pub fn render(files: &[FileDiagnostics<'_>], color: bool) -> String {
     let mut out = diagnostics(files, color);
@@ -28,7 +32,14 @@ pub fn diagnostics(files: &[FileDiagnostics<'_>], color: bool) -> String {
     .term_width(TERM_WIDTH);
     let mut out = String::new();
     for file in files {
-        for diagnostic in file.diagnostics {
+        if file.diagnostics.len() > MAX_SHOWN_PER_FILE {
+            out.push_str(&format!(
+                "note: {} has {} findings; the first {MAX_SHOWN_PER_FILE} are shown, and `--format json` lists them all\n\n",
+                crate::output::printable(&file.source.path),
+                file.diagnostics.len()
+            ));
+        }
+        for diagnostic in file.diagnostics.iter().take(MAX_SHOWN_PER_FILE) {
             let source = file.source;
             let text = &source.text;
             let start = diagnostic.span.start.min(text.len());
