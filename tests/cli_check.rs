@@ -1080,8 +1080,12 @@ fn a_misspelt_directive_on_a_page_is_found() {
             "`{{#rollback-indx}}` in code\n\n{{#include frag.md}}\n\n{{#rollback-indx}}",
         ),
     );
-    // Included text is its own file's: the lines below are counted as written.
-    write(&book.join("src/incidents/frag.md"), "a\nb\nc\n");
+    // Included text is its own file's: the lines below are counted as written, and a typo
+    // in it is told by the build, without a line.
+    write(
+        &book.join("src/incidents/frag.md"),
+        "a\nb\n{{#rollback-timelin}}\n",
+    );
     let out = bin(&book)
         .args(["check", "--format", "json"])
         .output()
@@ -1106,6 +1110,11 @@ fn a_misspelt_directive_on_a_page_is_found() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("src/incidents/index.md:10: `{{#rollback-indx}}` is not a directive"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("src/incidents/index.md: `{{#rollback-timelin}}` is not a directive; it is published as written (unknown-directive), in a file it includes"),
         "{}",
         stderr(&out)
     );

@@ -202,14 +202,36 @@ pub fn plan(
             outside = discovery::outside_src(source_path, None).map(|e| (source_path.clone(), e));
         }
         let template = is_template(&book.src, source_path, template_path.as_deref());
-        // Told at its line as written: `check` reads the page as written too (a typo in
-        // an included file is that file's).
+        // Told at its line as written, as `check` reads the page; one that only an
+        // included file holds is told without a line.
         if misspelt_level != Level::Allow && !misspelt.is_empty() {
             let shown = display(&src_name.join(source_path));
             let written = std::fs::read_to_string(book.src.join(source_path))
                 .unwrap_or_else(|_| chapter.content.clone());
-            let (_, misspelt) = report::page_directives(&written);
-            for finding in unknown_directive::findings(&written, &misspelt) {
+            let (_, misspelt_as_written) = report::page_directives(&written);
+            let spelt = |text: &str, spans: &[std::ops::Range<usize>]| -> Vec<String> {
+                spans
+                    .iter()
+                    .filter_map(|s| text.get(s.clone()))
+                    .map(String::from)
+                    .collect()
+            };
+            let as_written = spelt(&written, &misspelt_as_written);
+            for finding in unknown_directive::findings(&chapter.content, misspelt) {
+                let typed = chapter
+                    .content
+                    .get(finding.span.clone())
+                    .unwrap_or_default();
+                if !as_written.iter().any(|w| w == typed) {
+                    misspelt_on_pages.push(format!(
+                        "{shown}: {} ({}), in a file it includes\n  help: {}",
+                        finding.message,
+                        unknown_directive::RULE.name,
+                        finding.help
+                    ));
+                }
+            }
+            for finding in unknown_directive::findings(&written, &misspelt_as_written) {
                 let before = written.get(..finding.span.start).unwrap_or_default();
                 let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
                 misspelt_on_pages.push(format!(
