@@ -629,7 +629,22 @@ fn table_row(
         .and_then(|date| cells.get(date))
         .map(unmarked)
         .filter(|date| !date.is_empty());
-    let alone = timestamp::leading(written)?;
+    // A cell pasted from a page (`09:16&nbsp;UTC`, `<b>09:33</b>`) that holds only a
+    // time is read as it shows.
+    let as_shown = (written.contains(['&', '<']) || !written.is_ascii())
+        .then(|| super::shown::plain(written))
+        .and_then(|plain| match timestamp::leading(&plain) {
+            Some(Ok(time)) if plain[time.len..].trim().is_empty() => Some(time),
+            _ => None,
+        });
+    let whole_cell = as_shown.is_some();
+    let alone = match as_shown {
+        Some(time) => Ok(WrittenTime {
+            len: written.len(),
+            ..time
+        }),
+        None => timestamp::leading(written)?,
+    };
     // The date cell goes before a time without a date, when the two read as one; the
     // time is read alone otherwise (`| 2024-03-14 (Thu) | 09:26 |`).
     let time = match (&alone, date) {
@@ -651,7 +666,7 @@ fn table_row(
     let shown = |cell: Range<usize>| without_comments(source, facts, code, cell);
     // A line right after a table is one more row of it, with one cell: what follows
     // its time starts the description.
-    let rest = time.as_ref().ok().map(|bare| {
+    let rest = time.as_ref().ok().filter(|_| !whole_cell).map(|bare| {
         let from = (written_at + bare.len).min(first.end);
         let rest = shown(from..first.end);
         trim_separator(rest.trim_start_matches(['*', '_', '`'])).to_string()
@@ -664,7 +679,12 @@ fn table_row(
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != layout.time && Some(*i) != layout.date)
-                .map(|(_, cell)| shown(cell.clone()).trim().to_string()),
+                .map(|(_, cell)| {
+                    let cell = shown(cell.clone());
+                    // A line break in a cell shows as one; the table cell gets a space.
+                    let cell = crate::regex!(r"(?i)\s*<br\s*/?>\s*").replace_all(&cell, " ");
+                    super::shown::spaces_outside_code(&cell).trim().to_string()
+                }),
         )
         .filter(|cell| !cell.is_empty())
         .collect();
@@ -1058,6 +1078,21 @@ mod tests {
             [
                 "09:12 UTC: declared <b>SEV1</b> 10 pods restarted May be related",
                 "09:13 UTC: `a&nbsp;b` 🏳️\u{200d}🌈"
+            ]
+        );
+    }
+
+    /// A timeline table pasted from a page reads as it shows.
+    #[test]
+    fn pasted_table_rows_are_read_as_they_show() {
+        assert_eq!(
+            events_of(
+                "| Time (UTC) | Event |\n|---|---|\n| 09:16&nbsp;UTC | started |\n| <b>09:33</b> | eu healthy |\n| 09:40 | declared<br>paged Priya |\n"
+            ),
+            [
+                "09:16 UTC: started",
+                "09:33 UTC: eu healthy",
+                "09:40 UTC: declared paged Priya"
             ]
         );
     }
