@@ -92,22 +92,26 @@ fn refuse_to_overwrite_a_report(output: &Path, paths: &[PathBuf]) -> Result<()> 
     Ok(())
 }
 
-/// A file that is no report, with one finding (`not-published` for a file the build
-/// leaves out, `unknown-directive` for a page) and its path from the repository's root.
-type PageFinding = (SourceFile, [Diagnostic; 1], Option<String>);
+/// A file that is no report, with its findings of one rule (`not-published` for a file
+/// the build leaves out, `unknown-directive` for a page) and its path from the
+/// repository's root.
+type PageFindings = (SourceFile, Vec<Diagnostic>, Option<String>);
 
-/// The entry for a finding of `rule`, at `level`, in a file that is no report.
-fn page_finding(
+/// The entry for `findings` of `rule`, at `level`, in a file that is no report.
+fn page_findings(
     cwd: &Path,
     path: String,
     text: String,
-    finding: crate::lint::Finding,
+    findings: Vec<crate::lint::Finding>,
     rule: &crate::lint::Rule,
     level: Level,
-) -> PageFinding {
-    let diagnostic = finding.diagnostic(rule, level, None);
+) -> PageFindings {
+    let diagnostics = findings
+        .into_iter()
+        .map(|finding| finding.diagnostic(rule, level, None))
+        .collect();
     let repo_path = crate::files::repo_relative(&cwd.join(&path));
-    (SourceFile::new(path, text), [diagnostic], repo_path)
+    (SourceFile::new(path, text), diagnostics, repo_path)
 }
 
 fn check(options: &CheckOptions) -> Result<Outcome> {
@@ -173,7 +177,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     // not what was analysed (its includes expanded).
     let mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)> = Vec::new();
     // Files of a book that its build leaves out, each with its `not-published` finding.
-    let mut left_out: Vec<PageFinding> = Vec::new();
+    let mut left_out: Vec<PageFindings> = Vec::new();
     for group in groups.values() {
         if let Some(warning) = group.book.as_ref().and_then(|b| b.renamed_table_warning()) {
             outcome.warn(warning);
@@ -354,11 +358,11 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     let level = not_published::RULE.level(&config);
                     // A page the branch did not change is no business of its check.
                     if level != Level::Allow && changed_itself {
-                        left_out.push(page_finding(
+                        left_out.push(page_findings(
                             &cwd,
                             path,
                             text,
-                            finding,
+                            vec![finding],
                             &not_published::RULE,
                             level,
                         ));
@@ -384,12 +388,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 let directive_level = unknown_directive::RULE.level(&config);
                 if listed == Some(true) && directive_level != Level::Allow && changed_itself {
                     let misspelt = report::page_directives(&text).1;
-                    for finding in unknown_directive::findings(&text, &misspelt) {
-                        left_out.push(page_finding(
+                    let findings = unknown_directive::findings(&text, &misspelt);
+                    if !findings.is_empty() {
+                        left_out.push(page_findings(
                             &cwd,
                             path.clone(),
                             text.clone(),
-                            finding,
+                            findings,
                             &unknown_directive::RULE,
                             directive_level,
                         ));
@@ -402,11 +407,11 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     // A report with a title that is not a report's would pass unchecked.
                     if level != Level::Allow && report::looks_like_report(&text, &template) {
                         let finding = not_published::untitled_report(&text);
-                        left_out.push(page_finding(
+                        left_out.push(page_findings(
                             &cwd,
                             path,
                             text,
-                            finding,
+                            vec![finding],
                             &not_published::RULE,
                             level,
                         ));
