@@ -137,8 +137,11 @@ fn holds_an_answer(line: &str) -> bool {
 /// `- TBD — Incident Commander`.
 fn names_nobody(line: &str) -> bool {
     let line = crate::report::times::strip_marker(line.trim_start()).replace(['*', '_'], "");
-    crate::regex!(r"(?i)^\s*(?:x{2,}|tb[dac]|todo|fixme|\?+|…|\.{3})\s*[:—–-]\s*[^:]{1,40}$")
-        .is_match(&line)
+    // A role is a few words (`TBD: the vendor has not named one yet` is an answer).
+    crate::regex!(r"^\s*([^:—–-]+?)\s*[:—–-]\s*[^\s:]+(?:\s+[^\s:]+){0,3}\s*$")
+        .captures(&line)
+        .and_then(|caps| caps.get(1))
+        .is_some_and(|name| crate::report::people::is_left_to_fill_in(name.as_str()))
 }
 
 /// Whether a line only says when it will be answered: a `TBD`, `TODO` or `N/A` with a
@@ -276,6 +279,7 @@ mod tests {
         for body in [
             "- XXX: Database Administrator\n- Jo Chen: Incident Commander\n",
             "TBD: the vendor has not named their engineer yet.\n",
+            "TBD: the vendor names one on Monday\n",
             "The on-call team; names in the page log.\n",
         ] {
             assert!(!people(body), "{body:?}");

@@ -208,15 +208,19 @@ fn person(line: &str, span: Range<usize>) -> Option<Person> {
     }
     // A sentence is not a name, nor is what is left to fill in (`XXX`, `TBD`, a slot
     // already taken out: `: Incident Commander`).
-    let filler = crate::regex!(r"(?i)^(?:x{2,}|tb[dac]|todo|fixme|\?+|…|\.{3}|name|n/?a)$");
     if name.is_empty()
         || name.split_whitespace().count() > 5
-        || filler.is_match(&name)
+        || is_left_to_fill_in(&name)
         || name.starts_with([':', '—', '–', '-', ','])
     {
         return None;
     }
     Some(Person { name, role, span })
+}
+
+/// Whether a name is what is left to fill in: `XXX`, `TBD`, `???`, `name`.
+pub fn is_left_to_fill_in(name: &str) -> bool {
+    crate::regex!(r"(?i)^(?:x{2,}|tb[dac]|todo|fixme|\?+|…|\.{3}|name|n/?a)$").is_match(name.trim())
 }
 
 /// Whether `text` could be a person's name: one to four words that begin with a capital
