@@ -358,13 +358,8 @@ fn description(line: &str, references: &References<'_>) -> Option<String> {
     }
     let after = without_opening_tags(after.trim_start_matches(['*', '_']));
     // A line break within the event shows as one, a space in a table cell.
-    let spaced;
-    let text = if after.contains('<') {
-        spaced = crate::regex!(r"(?i)\s*<br\s*/?>\s*").replace_all(after, " ");
-        trim_separator(&spaced)
-    } else {
-        trim_separator(after)
-    };
+    let spaced = super::shown::breaks_as_spaces(after);
+    let text = trim_separator(&spaced);
     let linked = rest[..written.len].trim_end();
     // `[09:12 UTC][PagerDuty]` with no `[PagerDuty]:` is text as written, label and all.
     let mut unresolved = None;
@@ -681,8 +676,7 @@ fn table_row(
                 .filter(|(i, _)| *i != layout.time && Some(*i) != layout.date)
                 .map(|(_, cell)| {
                     let cell = shown(cell.clone());
-                    // A line break in a cell shows as one; the table cell gets a space.
-                    let cell = crate::regex!(r"(?i)\s*<br\s*/?>\s*").replace_all(&cell, " ");
+                    let cell = super::shown::breaks_as_spaces(&cell);
                     super::shown::spaces_outside_code(&cell).trim().to_string()
                 }),
         )

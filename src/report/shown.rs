@@ -84,6 +84,15 @@ pub fn spaces_outside_code(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `text` with each `<br>` (and the spaces around it) one space: a line break within a
+/// line of text, or in a table cell.
+pub fn breaks_as_spaces(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    crate::regex!(r"(?i)\s*<br\s*/?>\s*").replace_all(text, " ")
+}
+
 /// A line as it reads: as [`spaces`], with its backslash escapes taken out (`2024\-03\-14`,
 /// a trailing `\` line break) and its HTML tags (`<strong>Start Time:</strong>`, a `<br>`
 /// a space), but not an autolink (`<https://…>`).
@@ -138,6 +147,7 @@ mod tests {
             spaces_outside_code("a&nbsp;`printf \"a&nbsp;b\"`&nbsp;c"),
             "a `printf \"a&nbsp;b\"` c"
         );
+        assert_eq!(breaks_as_spaces("a <br>b<BR/> c"), "a b c");
         assert_eq!(plain("<b>09:12</b>&nbsp;UTC\\-x\\"), "09:12 UTC-x");
         assert_eq!(
             plain("See <https://x.example/a> <name>"),
