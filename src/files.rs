@@ -89,7 +89,7 @@ pub fn read_text(path: &Path) -> crate::error::Result<String> {
 /// and PowerShell write) is named as such.
 pub fn not_utf8(shown: String, bytes: &[u8], valid: usize) -> crate::Error {
     let help = "save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)";
-    if utf16(bytes).is_some() {
+    if utf16_byte_order(bytes).is_some() {
         return crate::Error::new("this file is UTF-16, not UTF-8")
             .in_file(shown)
             .help(help);
@@ -107,23 +107,20 @@ pub fn not_utf8(shown: String, bytes: &[u8], valid: usize) -> crate::Error {
     .help(help)
 }
 
-/// The text of a file that can be read but is not UTF-8, decoded as well as it can be
-/// (UTF-16 by its byte-order mark, anything else with its bad bytes replaced): enough to
-/// tell a report from other text.
+/// The text of a file that can be read but is not UTF-8, as [`lossy_text`] reads it.
 pub fn decoded_lossily(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     if std::str::from_utf8(&bytes).is_ok() {
         return None;
     }
-    Some(utf16(&bytes).unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned()))
+    Some(lossy_text(&bytes))
 }
 
-/// `bytes` decoded as UTF-16, when they begin with its byte-order mark.
-fn utf16(bytes: &[u8]) -> Option<String> {
-    let little = match bytes.get(..2)? {
-        [0xff, 0xfe] => true,
-        [0xfe, 0xff] => false,
-        _ => return None,
+/// Text that is not UTF-8, decoded as well as it can be (UTF-16 by its byte-order mark,
+/// anything else with its bad bytes replaced): enough to tell a report from other text.
+pub fn lossy_text(bytes: &[u8]) -> String {
+    let Some(little) = utf16_byte_order(bytes) else {
+        return String::from_utf8_lossy(bytes).into_owned();
     };
     let units = bytes[2..].chunks_exact(2).map(|pair| {
         let pair = [pair[0], pair[1]];
@@ -133,11 +130,18 @@ fn utf16(bytes: &[u8]) -> Option<String> {
             u16::from_be_bytes(pair)
         }
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or('\u{fffd}'))
-            .collect(),
-    )
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{fffd}'))
+        .collect()
+}
+
+/// Whether `bytes` begin with UTF-16's byte-order mark: little-endian or not.
+fn utf16_byte_order(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..2)? {
+        [0xff, 0xfe] => Some(true),
+        [0xfe, 0xff] => Some(false),
+        _ => None,
+    }
 }
 
 /// The path relative to the git work tree that holds it (found by its `.git`): what

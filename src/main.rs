@@ -214,13 +214,8 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.code as u8)
         }
         Err(error) => {
-            use mdbook_rollback::render::diagnostics::{github, json, sarif};
-            let document = match check_format {
-                Some(Format::Github) => Some(github::error(&error)),
-                Some(Format::Json) => Some(json::failed(&error)),
-                Some(Format::Sarif) => Some(output::inert_json(sarif::failed(&error.to_string()))),
-                Some(Format::Human) | None => None,
-            };
+            let document = check_format
+                .and_then(|format| mdbook_rollback::render::diagnostics::failed(format, &error));
             if let Some(document) = document {
                 let _ = output::stdout(&document);
             }

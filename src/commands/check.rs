@@ -9,7 +9,7 @@ use crate::includes;
 use crate::lint::rules::{not_published, unknown_directive};
 use crate::lint::{Diagnostic, Level};
 use crate::mdbook::{discovery, display, load_template, shown};
-use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals, sarif};
+use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
 use crate::source::SourceFile;
 use crate::template::Template;
@@ -52,17 +52,12 @@ pub fn run(options: &CheckOptions) -> Result<Outcome> {
         refuse_to_overwrite_a_report(output, &options.paths)?;
     }
     let result = check(options);
-    if let (Err(error), Some(output)) = (&result, &options.output) {
-        let document = match options.format {
-            Format::Sarif => Some(sarif::failed(&error.to_string())),
-            Format::Json => Some(diagnostics::json::failed(error)),
-            Format::Human | Format::Github => None,
-        };
+    if let (Err(error), Some(output)) = (&result, &options.output)
+        && let Some(document) = diagnostics::failed(options.format, error)
+    {
         // The error itself is what matters; a document that cannot be written adds
         // nothing.
-        if let Some(document) = document {
-            let _ = std::fs::write(output, crate::output::inert_json(document));
-        }
+        let _ = std::fs::write(output, document);
     }
     result
 }

@@ -91,7 +91,7 @@ pub fn discover(
             Ok(content) => content,
             // A report would go unpublished, and unchecked, with only a warning.
             Err(e) => {
-                if crate::files::decoded_lossily(&path).is_some_and(|t| report::is_report(&t)) {
+                if report::is_report(&crate::files::lossy_text(e.as_bytes())) {
                     let valid = e.utf8_error().valid_up_to();
                     return Err(crate::files::not_utf8(shown, e.as_bytes(), valid));
                 }

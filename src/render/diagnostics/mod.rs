@@ -97,3 +97,15 @@ pub fn render(format: Format, files: &[FileDiagnostics<'_>], color: bool) -> Str
         Format::Sarif => crate::output::inert_json(sarif::render(files)),
     }
 }
+
+/// What a run that `error` stopped (exit code 2) says in a format that tools read: a
+/// GitHub annotation, or a JSON or SARIF document with the error, so that `| jq` or an
+/// upload step shows it. The human format has only stderr.
+pub fn failed(format: Format, error: &crate::Error) -> Option<String> {
+    match format {
+        Format::Human => None,
+        Format::Json => Some(json::failed(error)),
+        Format::Github => Some(github::error(error)),
+        Format::Sarif => Some(crate::output::inert_json(sarif::failed(&error.to_string()))),
+    }
+}
