@@ -202,45 +202,16 @@ pub fn plan(
             outside = discovery::outside_src(source_path, None).map(|e| (source_path.clone(), e));
         }
         let template = is_template(&book.src, source_path, template_path.as_deref());
-        // Told at its line as written, as `check` reads the page; one that only an
-        // included file holds is told without a line.
         if misspelt_level != Level::Allow && !misspelt.is_empty() {
             let shown = display(&src_name.join(source_path));
             let written = std::fs::read_to_string(book.src.join(source_path))
                 .unwrap_or_else(|_| chapter.content.clone());
-            let (_, misspelt_as_written) = report::page_directives(&written);
-            let spelt = |text: &str, spans: &[std::ops::Range<usize>]| -> Vec<String> {
-                spans
-                    .iter()
-                    .filter_map(|s| text.get(s.clone()))
-                    .map(String::from)
-                    .collect()
-            };
-            let as_written = spelt(&written, &misspelt_as_written);
-            for finding in unknown_directive::findings(&chapter.content, misspelt) {
-                let typed = chapter
-                    .content
-                    .get(finding.span.clone())
-                    .unwrap_or_default();
-                if !as_written.iter().any(|w| w == typed) {
-                    misspelt_on_pages.push(format!(
-                        "{shown}: {} ({}), in a file it includes\n  help: {}",
-                        finding.message,
-                        unknown_directive::RULE.name,
-                        finding.help
-                    ));
-                }
-            }
-            for finding in unknown_directive::findings(&written, &misspelt_as_written) {
-                let before = written.get(..finding.span.start).unwrap_or_default();
-                let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
-                misspelt_on_pages.push(format!(
-                    "{shown}:{line}: {} ({})\n  help: {}",
-                    finding.message,
-                    unknown_directive::RULE.name,
-                    finding.help
-                ));
-            }
+            misspelt_on_pages.extend(misspelt_on_page(
+                &shown,
+                &written,
+                &chapter.content,
+                misspelt,
+            ));
         }
         if !reads_as_report || template {
             // Not taken for a report, but its includes are a report's business if it is
@@ -857,6 +828,44 @@ pub fn shown(path: &Path, cwd: &Path) -> String {
         Ok(relative) => display(relative),
         Err(_) => display(path),
     }
+}
+
+/// What to say of the directives a page that is no report misspells, `misspelt` in its
+/// `content` (its includes expanded): each at its line as `written`, as `check` reads the
+/// page; one that only an included file holds, without a line.
+fn misspelt_on_page(
+    shown: &str,
+    written: &str,
+    content: &str,
+    misspelt: &[std::ops::Range<usize>],
+) -> Vec<String> {
+    let (_, as_written) = report::page_directives(written);
+    let spelt: std::collections::HashSet<&str> = as_written
+        .iter()
+        .filter_map(|span| written.get(span.clone()))
+        .collect();
+    let said = |finding: &crate::lint::Finding, at: String, place: &str| {
+        format!(
+            "{at}: {} ({}){place}\n  help: {}",
+            finding.message,
+            unknown_directive::RULE.name,
+            finding.help
+        )
+    };
+    let mut told: Vec<String> = unknown_directive::findings(written, &as_written)
+        .iter()
+        .map(|f| {
+            let before = written.get(..f.span.start).unwrap_or_default();
+            let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+            said(f, format!("{shown}:{line}"), "")
+        })
+        .collect();
+    let included = unknown_directive::findings(content, misspelt)
+        .into_iter()
+        .filter(|f| !spelt.contains(content.get(f.span.clone()).unwrap_or_default()))
+        .map(|f| said(&f, shown.to_string(), ", in a file it includes"));
+    told.extend(included);
+    told
 }
 
 /// Every chapter with a path, in the order [`visit_chapters`] visits them.
