@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// Whether `c` is a space other than ASCII's: a no-break space, the narrow one some apps
 /// put before `AM`, a thin or an ideographic one.
-pub fn is_other_space(c: char) -> bool {
+fn is_other_space(c: char) -> bool {
     matches!(
         c,
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
