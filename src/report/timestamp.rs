@@ -86,9 +86,14 @@ impl WrittenTime {
 ///
 /// Besides `2024-01-26 10:04 UTC` and `10:04`, a time may be in brackets (`[10:04 UTC]`,
 /// also as a link's text) and its date may name the month (`Jan 26, 2024 10:04`,
-/// `26 January 10:04`).
+/// `26 January 10:04`, Jira's `26/Jan/24 10:04 AM`).
 pub fn leading(text: &str) -> Option<Result<WrittenTime, TimeError>> {
     let trimmed = text.trim_start();
+    // Notion writes a date it links as a mention: `@March 14, 2024 9:12 AM (UTC)`.
+    let trimmed = trimmed
+        .strip_prefix('@')
+        .filter(|date| date.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .unwrap_or(trimmed);
     let skipped = text.len() - trimmed.len();
     let Some(inner) = trimmed.strip_prefix('[') else {
         let mut written = dated(trimmed)?;
@@ -242,30 +247,40 @@ struct SlashDate {
 }
 
 /// A date that names its month at the start of `text`, up to where its time begins:
-/// `Jan 26 `, `Jan 26, 2024, `, `January 26th 2024 at `, `26 Jan 2024 `. The month, the
-/// day, the year if written, and the bytes it takes.
+/// `Jan 26 `, `Jan 26, 2024, `, `January 26th 2024 at `, `26 Jan 2024 `, `26/Jan/24 `,
+/// `26-Jan-2024 `. The month, the day, the year if written, and the bytes it takes.
 fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
-    let first = *text.as_bytes().first()?;
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
     // Most lines begin with neither a month nor a day and a month.
+    let month_between_marks = || {
+        let mark = bytes.iter().position(|b| !b.is_ascii_digit());
+        mark.is_some_and(|i| {
+            (1..=2).contains(&i)
+                && matches!(bytes[i], b'-' | b'/')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        })
+    };
     if first.is_ascii_alphabetic() {
         month_of(text)?;
-    } else if !first.is_ascii_digit() || !text.bytes().take(5).any(|b| b == b' ') {
+    } else if !first.is_ascii_digit()
+        || !(bytes.iter().take(5).any(|&b| b == b' ') || month_between_marks())
+    {
         return None;
     }
     let caps = crate::regex!(
-        r"(?i)^(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[a-z]{3,9})\.?),?(?:\s+(?P<y>\d{4}))?,?\s+(?:at\s+)?"
+        r"(?i)^(?:(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[a-z]{3,9})\.?),?(?:\s+(?P<y>\d{4}))?|(?P<d3>\d{1,2})[-/](?P<m3>[a-z]{3,9})[-/](?P<y3>\d{4}|\d{2})),?\s+(?:at\s+)?"
     )
     .captures(text)?;
-    let month = month_of(caps.name("m1").or_else(|| caps.name("m2"))?.as_str())?;
-    let day = caps
-        .name("d1")
-        .or_else(|| caps.name("d2"))?
-        .as_str()
-        .parse()
-        .ok()?;
-    let year = match caps.name("y") {
-        Some(y) => Some(y.as_str().parse().ok()?),
-        None => None,
+    let named = |names: [&str; 3]| names.iter().find_map(|n| caps.name(n));
+    let month = month_of(named(["m1", "m2", "m3"])?.as_str())?;
+    let day = named(["d1", "d2", "d3"])?.as_str().parse().ok()?;
+    let year = match (caps.name("y"), caps.name("y3")) {
+        (Some(y), _) => Some(y.as_str().parse().ok()?),
+        // Jira's `14/Mar/24`: a year of two digits is this century's.
+        (None, Some(y)) if y.len() == 2 => Some(2000 + y.as_str().parse::<i16>().ok()?),
+        (None, Some(y)) => Some(y.as_str().parse().ok()?),
+        (None, None) => None,
     };
     Some((month, day, year, caps.get(0)?.end()))
 }
@@ -1156,6 +1171,19 @@ mod tests {
             "2024-03-14T09:12:00Z"
         );
         assert_eq!(utc("Thu 2024-03-14 09:12 UTC"), "2024-03-14T09:12:00Z");
+        // Jira's and Oracle's day-month-year, and Notion's mention of a date.
+        assert_eq!(utc("14/Mar/24 9:12 AM UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(utc("14-MAR-2024 09:12 UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(utc("@March 14, 2024 9:12 AM (UTC)"), "2024-03-14T09:12:00Z");
+        let written = leading("@Mar 14, 2024 9:12 AM UTC — paged")
+            .unwrap()
+            .unwrap();
+        assert_eq!(written.original, "Mar 14, 2024 9:12 AM UTC");
+        assert_eq!(written.len, "@Mar 14, 2024 9:12 AM UTC".len());
+        assert_eq!(
+            date_value("14-Mar-2024"),
+            Some(jiff::civil::date(2024, 3, 14))
+        );
         let written = leading("Fri. Mar 15 2024 10:00 — x").unwrap().unwrap();
         assert_eq!(written.original, "Fri. Mar 15 2024 10:00");
         for text in [
@@ -1165,6 +1193,10 @@ mod tests {
             "12 monkeys 10:00",
             "Monday 10:00 standup",
             "Monitoring 2024-03-14 10:00",
+            "@here 10:00",
+            "@ Mar 14, 2024 10:00",
+            "1-March 10:00",
+            "14/Mar/4 10:00",
         ] {
             assert!(leading(text).is_none(), "{text}");
         }
@@ -1228,6 +1260,19 @@ mod tests {
             "2024-03-14T09:12:00Z"
         );
         assert_eq!(utc("Thu 2024-03-14 09:12 UTC"), "2024-03-14T09:12:00Z");
+        // Jira's and Oracle's day-month-year, and Notion's mention of a date.
+        assert_eq!(utc("14/Mar/24 9:12 AM UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(utc("14-MAR-2024 09:12 UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(utc("@March 14, 2024 9:12 AM (UTC)"), "2024-03-14T09:12:00Z");
+        let written = leading("@Mar 14, 2024 9:12 AM UTC — paged")
+            .unwrap()
+            .unwrap();
+        assert_eq!(written.original, "Mar 14, 2024 9:12 AM UTC");
+        assert_eq!(written.len, "@Mar 14, 2024 9:12 AM UTC".len());
+        assert_eq!(
+            date_value("14-Mar-2024"),
+            Some(jiff::civil::date(2024, 3, 14))
+        );
         assert_eq!(
             full("Fri, March 14, 2024 9:12 AM UTC").unwrap_err().0,
             "2024-03-14 is a Thursday, not a Friday; correct the date or the weekday"
