@@ -513,6 +513,25 @@ fn a_book_is_checked_as_the_build_sees_it() {
         ["src/drafts/old.md"],
         "found as not published, and not checked: {json}"
     );
+    // The build says the same of it, and of nothing else.
+    let out = bin(book.path())
+        .args(["build", "--dest-dir"])
+        .arg(book.path().join("out"))
+        .output()
+        .unwrap();
+    let warned: Vec<&str> = std::str::from_utf8(&out.stderr)
+        .unwrap()
+        .lines()
+        .filter(|line| line.contains("not published"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "warning: src/drafts/old.md: this report is neither in SUMMARY.md nor under the reports folder, so it is not published, nor checked; move it to src/incidents, or list it in SUMMARY.md"
+        ],
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         json["diagnostics"]
             .as_array()

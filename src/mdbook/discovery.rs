@@ -44,9 +44,6 @@ pub fn discover(
 ) -> Result<Discovery> {
     let mut discovery = Discovery::default();
     let dir = book.src.join(&book.config.reports_dir);
-    if !dir.is_dir() {
-        return Ok(discovery);
-    }
     let Ok(src) = book.src.canonicalize() else {
         return Ok(discovery);
     };
@@ -60,10 +57,16 @@ pub fn discover(
     });
     let mut resolved: Option<HashSet<PathBuf>> = None;
     let template = template.and_then(|t| t.canonicalize().ok());
-    let walk = files::markdown_files(&dir, Some(&src));
+    // No reports folder (the default may be absent): every report is listed, or should be.
+    let walk = match dir.is_dir() {
+        true => files::markdown_files(&dir, Some(&src)),
+        false => files::Walk::default(),
+    };
     for (path, canonical) in &walk.outside {
         discovery.warnings.push(files::outside_src(path, canonical));
     }
+    // What the walk found is discovery's, wherever it really is.
+    let walked: HashSet<PathBuf> = walk.files.iter().map(|f| f.canonical.clone()).collect();
     for files::Found { path, canonical } in walk.files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
             continue;
@@ -131,7 +134,64 @@ pub fn discover(
             content,
         });
     }
+    if not_published::RULE.level(&book.config) != Level::Allow {
+        let dir = dir.canonicalize().unwrap_or(dir);
+        let mut is_listed = |canonical: &PathBuf| {
+            listed.contains(canonical)
+                || resolved
+                    .get_or_insert_with(|| {
+                        listed
+                            .iter()
+                            .filter_map(|path| path.canonicalize().ok())
+                            .collect()
+                    })
+                    .contains(canonical)
+        };
+        discovery
+            .warnings
+            .extend(reports_elsewhere(book, &src, &dir, |canonical| {
+                template.as_ref() == Some(canonical)
+                    || walked.contains(canonical)
+                    || is_listed(canonical)
+            }));
+    }
     Ok(discovery)
+}
+
+/// The build's warnings about reports in `src` (at `src_canonical`) outside the reports
+/// folder (at `dir`) that `SUMMARY.md` does not list, as `check` on the book finds them:
+/// nothing publishes them, and nothing checks them. `published` says whether a file (by
+/// its real path) is a chapter, the template or a file the walk of the reports folder
+/// found.
+fn reports_elsewhere(
+    book: &config::Book,
+    src_canonical: &Path,
+    dir: &Path,
+    mut published: impl FnMut(&PathBuf) -> bool,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for files::Found { path, canonical } in
+        files::markdown_files(&book.src, Some(src_canonical)).files
+    {
+        if canonical.starts_with(dir) || published(&canonical) {
+            continue;
+        }
+        // A file that cannot be read here is no chapter: the build needs nothing of it.
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if report::is_report(&text) {
+            let finding = not_published::report(&text, &book.config.reports_dir);
+            let shown = path.strip_prefix(&book.root).unwrap_or(&path);
+            warnings.push(format!(
+                "{}: {}; {}",
+                display(shown),
+                finding.message,
+                finding.help
+            ));
+        }
+    }
+    warnings
 }
 
 /// Why a report found in the reports folder cannot be published by its path under `src`
