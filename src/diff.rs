@@ -1,7 +1,7 @@
 //! The version diff of a rollback: the semver change between the two versions, their
 //! tags, and the commits the rollback undid, grouped like git-cliff groups them.
 
-use crate::git::history::{self, Commit, Graph, Repository};
+use crate::git::history::{self, Changes, Commit, Graph, Repository};
 use crate::git::{Git, GitError};
 use jiff::Timestamp;
 use semver::Version;
@@ -152,8 +152,8 @@ pub struct Commits {
     pub commits: Vec<UndoneCommit>,
     /// Whether the list is the whole range (not cut off by a shallow clone).
     pub complete: bool,
-    /// Whether lines added and removed were counted (not in a partial clone).
-    pub counted: bool,
+    /// How much of the commits' changes the clone could tell.
+    pub changes: Changes,
     /// Whether one tag is an ancestor of the other, not on different branches.
     pub on_one_line: bool,
     /// Unique files changed across the range.
@@ -214,27 +214,11 @@ pub const SHALLOW_FIX: &str = "fetch full history and tags: `fetch-depth: 0` in 
 
 /// What to do when git cannot read the repository, by what git said.
 fn unreadable_repository_fix(stderr: &str) -> String {
-    // `fatal: detected dubious ownership in repository at '/work'`: a checkout owned by
-    // another user, as in a CI container.
-    if let Some(at) = stderr.find("dubious ownership") {
-        let path = stderr[at..]
-            .split_once('\'')
-            .and_then(|(_, rest)| rest.split_once('\''))
-            .map_or("<the checkout>", |(path, _)| path);
-        // Quoted for a shell when it holds anything but a plain path.
-        let path = if path
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b))
-        {
-            path.to_string()
-        } else {
-            format!("'{}'", path.replace('\'', r"'\''"))
-        };
-        return format!(
-            "git refuses a checkout that another user owns: run `git config --global --add safe.directory {path}` first (in a CI container, for \"$GITHUB_WORKSPACE\"), or set `git = false` under [preprocessor.rollback]"
-        );
+    match crate::git::ownership_fix(stderr) {
+        Some(fix) => format!("{fix}, or set `git = false` under [preprocessor.rollback]"),
+        None => "build inside a git checkout, or set `git = false` under [preprocessor.rollback]"
+            .to_string(),
     }
-    "build inside a git checkout, or set `git = false` under [preprocessor.rollback]".to_string()
 }
 
 impl VersionDiff {
@@ -298,12 +282,6 @@ impl VersionDiff {
                     side: None,
                     message: format!("history between {to} and {from} is cut off by a shallow clone; the commit list is incomplete"),
                     help: SHALLOW_FIX.to_string(),
-                });
-            } else if !commits.on_one_line {
-                problems.push(Problem {
-                    side: Some(Side::To),
-                    message: format!("{to} is not an ancestor of {from}: the versions are on different branches"),
-                    help: "check the versions; the table lists the commits in the \"from\" tag that the \"to\" tag lacks".into(),
                 });
             }
         }
@@ -441,7 +419,7 @@ pub fn compute_all(
         .collect();
     needed.sort_unstable();
     needed.dedup();
-    let (details, counted) = match history::details(git, &needed) {
+    let (details, changes) = match history::details(git, &needed) {
         Ok(found) => found,
         Err(err) => {
             for (i, _) in &ranges {
@@ -482,7 +460,7 @@ pub fn compute_all(
             removed: commits.iter().map(|c| c.commit.removed).sum(),
             files,
             complete: !(repo.shallow && range.reaches_parentless),
-            counted,
+            changes,
             on_one_line: range.on_one_line,
             commits,
         });

@@ -9,7 +9,7 @@
 //! a CI step left in the checkout). Every refusal reads the same, so a report cannot
 //! learn which files exist.
 
-use crate::git::{CliGit, Git};
+use crate::git::{CliGit, Git, GitError};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ struct Listing {
     /// The files it tracks; `None` outside a work tree.
     tracked: Option<HashSet<PathBuf>>,
     /// Why it could not list them, in a work tree (then none may be included).
-    error: Option<String>,
+    error: Option<GitError>,
 }
 
 impl Confinement {
@@ -214,7 +214,7 @@ impl Confinement {
                 },
                 Err(e) if in_work_tree => Listing {
                     tracked: Some(HashSet::new()),
-                    error: Some(e.to_string()),
+                    error: Some(e),
                 },
                 Err(_) => Listing::default(),
             }
@@ -354,12 +354,18 @@ fn read_link(
     }
     budget.includes_left -= 1;
     let target = dir.join(path);
-    let refused = || match &budget.confine.listing().error {
-        Some(error) => format!(
-            "not included: git cannot list the files of this book ({error}); if it says the repository has dubious ownership, run `git config --global --add safe.directory {}` first",
-            budget.confine.root.display()
-        ),
+    // In a work tree, only what git tracks is included, so git must say what that is.
+    let refused = || {
+        match &budget.confine.listing().error {
+        Some(GitError::NotInstalled) => {
+            "not included: only files that git tracks are included from a git checkout, and git is not installed to list them; install git".to_string()
+        }
+        Some(GitError::Failed { stderr }) => match crate::git::ownership_fix(stderr) {
+            Some(fix) => format!("not included: git cannot list the files of this book ({stderr}); {fix}"),
+            None => format!("not included: git cannot list the files of this book ({stderr})"),
+        },
         None => format!("not included: `{path}` is no file of this book that git tracks"),
+    }
     };
     let real = target.canonicalize().map_err(|_| refused())?;
     if !real.is_file() || !budget.confine.allows(&real) {
@@ -855,7 +861,7 @@ mod tests {
         let said = refused("{{#include parts/timeline.md}}", &confine);
         assert!(
             said.contains("not included: git cannot list the files of this book (")
-                && said.contains("safe.directory"),
+                && said.contains("not a git repository"),
             "{said}"
         );
     }

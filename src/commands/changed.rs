@@ -70,7 +70,12 @@ fn git_error(err: GitError, reference: &str) -> Error {
         }
         GitError::Failed { stderr } => {
             let lower = stderr.to_lowercase();
-            if lower.contains("not a git repository") {
+            if let Some(fix) = crate::git::ownership_fix(&stderr) {
+                Error::new(format!(
+                    "`--changed-since {reference}` cannot read this repository: {stderr}"
+                ))
+                .help(fix)
+            } else if lower.contains("not a git repository") {
                 Error::new(format!(
                     "`--changed-since {reference}` needs a git repository: {stderr}"
                 ))

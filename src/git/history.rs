@@ -292,14 +292,30 @@ pub struct Commit {
     pub removed: u64,
 }
 
-/// The details of many commits, and whether their lines were counted: one `git log`
-/// process, or two in a partial clone (`--filter=blob:none`), which lacks the files'
-/// contents. Git never fetches them (`GIT_NO_LAZY_FETCH`): that is one network round
-/// trip per file, minutes for a large range. There the files are listed, uncounted.
-pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>, bool), GitError> {
+/// How much of what each commit changed the clone could tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changes {
+    /// The files and the lines added and removed.
+    Counted,
+    /// The files, without their lines: a partial clone lacks the files' contents.
+    Files,
+    /// Nothing: a treeless clone lacks the commits' trees.
+    Unknown,
+}
+
+/// The details of many commits, and how much of their changes could be read: one
+/// `git log` process, or two in a partial clone (`--filter=blob:none`), which lacks the
+/// files' contents, or a treeless one (`--filter=tree:0`), which lacks the commits'
+/// trees. Git never fetches them (`GIT_NO_LAZY_FETCH`): that is one network round trip
+/// per object, minutes for a large range. There the files are listed, uncounted, or
+/// only the commits are.
+pub fn details(
+    git: &dyn Git,
+    ids: &[String],
+) -> Result<(HashMap<String, Commit>, Changes), GitError> {
     let ids: Vec<&String> = ids.iter().filter(|id| is_object_id(id)).collect();
     if ids.is_empty() {
-        return Ok((HashMap::new(), true));
+        return Ok((HashMap::new(), Changes::Counted));
     }
     let mut input = String::new();
     for id in &ids {
@@ -319,9 +335,14 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>
             Some(input.as_bytes()),
         )
     };
-    let (out, counted) = match log("--numstat") {
-        Ok(out) => (out, true),
-        Err(err) if err.lacks_contents() => (log("--name-only")?, false),
+    let (out, changes) = match log("--numstat") {
+        Ok(out) => (out, Changes::Counted),
+        Err(err) if err.lacks_trees() => (log("--no-patch")?, Changes::Unknown),
+        Err(err) if err.lacks_contents() => match log("--name-only") {
+            Ok(out) => (out, Changes::Files),
+            Err(err) if err.lacks_trees() => (log("--no-patch")?, Changes::Unknown),
+            Err(err) => return Err(err),
+        },
         Err(err) => return Err(err),
     };
     let text = String::from_utf8_lossy(&out);
@@ -343,7 +364,7 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>
             removed: 0,
         };
         for line in stats.lines().filter(|l| !l.is_empty()) {
-            if !counted {
+            if changes != Changes::Counted {
                 commit.files.push(line.to_string());
                 continue;
             }
@@ -359,7 +380,7 @@ pub fn details(git: &dyn Git, ids: &[String]) -> Result<(HashMap<String, Commit>
         }
         commits.insert(commit.id.clone(), commit);
     }
-    Ok((commits, counted))
+    Ok((commits, changes))
 }
 
 /// A full or abbreviated hexadecimal object id, and nothing else.

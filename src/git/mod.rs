@@ -5,7 +5,7 @@
 pub mod history;
 pub mod metadata;
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,8 +26,15 @@ impl GitError {
     /// Whether git stopped for want of a file's contents that a partial clone
     /// (`--filter=blob:none`) lacks and is not allowed to fetch.
     pub fn lacks_contents(&self) -> bool {
-        matches!(self, GitError::Failed { stderr }
-            if stderr.contains("lazy fetching") || stderr.contains("promisor"))
+        self.lacks_trees()
+            || matches!(self, GitError::Failed { stderr }
+                if stderr.contains("lazy fetching") || stderr.contains("promisor"))
+    }
+
+    /// Whether git stopped for want of a commit's tree, which a treeless clone
+    /// (`--filter=tree:0`) lacks: it knows its commits, but not the files they changed.
+    pub fn lacks_trees(&self) -> bool {
+        matches!(self, GitError::Failed { stderr } if stderr.contains("unable to read tree"))
     }
 }
 
@@ -38,6 +45,28 @@ impl std::fmt::Display for GitError {
             GitError::Failed { stderr } => write!(f, "git failed: {stderr}"),
         }
     }
+}
+
+/// The fix when git refused a checkout another user owns (`fatal: detected dubious
+/// ownership in repository at '/work'`), as in a CI container: trust that repository.
+pub fn ownership_fix(stderr: &str) -> Option<String> {
+    let at = stderr.find("dubious ownership")?;
+    let path = stderr[at..]
+        .split_once('\'')
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map_or("<the checkout>", |(path, _)| path);
+    // Quoted for a shell when it holds anything but a plain path.
+    let path = if path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b))
+    {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    };
+    Some(format!(
+        "git refuses a checkout that another user owns: run `git config --global --add safe.directory {path}` first (in a CI container, for \"$GITHUB_WORKSPACE\")"
+    ))
 }
 
 /// Runs read-only git commands.
@@ -52,6 +81,8 @@ pub struct CliGit {
     dir: PathBuf,
     /// The work tree around `dir`: the nearest folder holding `.git`.
     work_tree: Option<PathBuf>,
+    /// Whether git will read that repository (asked once, before the first command).
+    trusted: OnceCell<Result<(), GitError>>,
 }
 
 impl CliGit {
@@ -60,24 +91,67 @@ impl CliGit {
     /// The repository is the one whose `.git` is nearest above `dir`, named to git
     /// outright: git's own search would take a folder holding `HEAD`, `objects/` and
     /// `refs/` for a bare repository, and those are files a pull request can commit.
+    /// Git trusts a repository it is told of, so it is first asked, from the work tree,
+    /// whether it would read that repository by itself: one another user owns is refused
+    /// (`safe.directory`), as `git status` refuses it, before its config runs anything.
     pub fn new(dir: &Path) -> Self {
         CliGit {
             dir: dir.to_path_buf(),
             work_tree: work_tree_of(dir),
+            trusted: OnceCell::new(),
         }
     }
 }
 
-/// The git work tree that holds `dir`: the nearest folder at or above it with a `.git`.
+/// The git work tree that holds `dir`: the nearest folder at or above it with a `.git`,
+/// short of the folders `GIT_CEILING_DIRECTORIES` tells git not to look in.
 pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
     let dir = std::path::absolute(dir).ok()?;
-    dir.ancestors()
+    let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|dirs| {
+            std::env::split_paths(&dirs)
+                .filter(|d| d.is_absolute())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut ancestors = dir.ancestors();
+    let start = ancestors.next()?;
+    std::iter::once(start)
+        .chain(ancestors.take_while(|a| !ceilings.iter().any(|c| c == a)))
         .find(|a| a.join(".git").exists())
         .map(PathBuf::from)
 }
 
+/// Asks git, in the work tree at `root` and without naming the repository, whether it
+/// will read it: git refuses a repository another user owns unless `safe.directory`
+/// allows it.
+fn trusted(root: &Path) -> Result<(), GitError> {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "safe.bareRepository=explicit",
+            "rev-parse",
+            "--git-dir",
+        ])
+        .current_dir(root)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output();
+    match output {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(GitError::NotInstalled),
+        output => finish(output).map(drop),
+    }
+}
+
 impl Git for CliGit {
     fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
+        if let Some(root) = &self.work_tree {
+            self.trusted.get_or_init(|| trusted(root)).clone()?;
+        }
         let mut command = Command::new("git");
         command
             .args([
@@ -85,6 +159,9 @@ impl Git for CliGit {
                 "core.quotepath=off",
                 "-c",
                 "log.showSignature=false",
+                // Names and subjects in UTF-8, whatever the user's `~/.gitconfig` asks.
+                "-c",
+                "i18n.logOutputEncoding=UTF-8",
                 // Files a pull request commits (`HEAD`, `objects/`, `refs/` and a
                 // `config` in the book's folder) would be taken for a bare repository,
                 // with that config's commands; nor does the repository's own config run

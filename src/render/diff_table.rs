@@ -3,6 +3,7 @@
 
 use super::markdown::{Inline, Table, Writer, text};
 use crate::diff::{History, Side, TagLookup, VersionDiff};
+use crate::git::history::Changes;
 
 /// Renders the diff. `repository_url` makes commit ids links; `max_commits` caps the list.
 pub fn render<'d>(
@@ -67,7 +68,9 @@ pub fn render<'d>(
             );
             // Cut off by a shallow clone, the oldest commit seems to add every file of the
             // tree: the counts would be wrong, so there are none.
-            let summary = if range.complete && !range.counted {
+            let summary = if range.complete && range.changes == Changes::Unknown {
+                format!("{commits} (files not listed: a treeless clone lacks the commits' trees)")
+            } else if range.complete && range.changes == Changes::Files {
                 format!(
                     "{commits} · {} {} changed (no line counts: a partial clone lacks the files' contents)",
                     range.files,
@@ -89,6 +92,17 @@ pub fn render<'d>(
                 text(summary),
             ];
             writer.paragraph(&summary);
+            if !range.on_one_line {
+                let (from, to) = (diff.tag_name(Side::From), diff.tag_name(Side::To));
+                writer.paragraph(&[
+                    Inline::Code(to.into()),
+                    text(" is on another branch than "),
+                    Inline::Code(from.clone().into()),
+                    text(" (a hotfix release, say): these are the commits in "),
+                    Inline::Code(from.into()),
+                    text(" that it lacks."),
+                ]);
+            }
             if !range.commits.is_empty() && shown > 0 {
                 let mut table =
                     Table::new(&["Type", "Commit", "Date", "Author", "Subject", "Changes"]);
@@ -100,9 +114,11 @@ pub fn render<'d>(
                     }
                     let changes = if c.parents > 1 {
                         "merge".to_string()
-                    } else if c.parents == 0 && !range.complete {
-                        "—".to_string() // the shallow clone's boundary
-                    } else if !range.counted {
+                    } else if (c.parents == 0 && !range.complete)
+                        || range.changes == Changes::Unknown
+                    {
+                        "—".to_string() // the shallow clone's boundary, or no trees
+                    } else if range.changes == Changes::Files {
                         format!(
                             "{} {}",
                             c.files.len(),

@@ -10,14 +10,14 @@ pub const RULE: Rule = Rule {
     explanation: r#"## What it does
 Maps each version to a git tag through `tag-format` (default `v{version}`, and a bare
 `{version}` tag when no `v` tag exists) and checks that the tag exists, that history
-between the two tags is complete, and that the "to" tag is an ancestor of the "from"
-tag. Git is only read, never written, and only versions that parsed as semver reach it.
+between the two tags is complete. Git is only read, never written, and only versions
+that parsed as semver reach it. A "to" tag on another branch (a hotfix release) is no
+problem: the table lists the commits of the "from" tag that it lacks, and says so.
 
 It warns when:
 - `git` is not installed, or the book is not in a git repository;
 - a tag does not exist (a typo in a version, or tags not fetched);
-- the clone is shallow and the range between the tags is cut off;
-- the "to" tag is not an ancestor of the "from" tag (a hotfix branch).
+- the clone is shallow and the range between the tags is cut off.
 
 ## Why is this bad?
 The version-diff table lists the commits a rollback undid. With a missing tag or a
