@@ -69,7 +69,8 @@ pub fn analyze_each<R: Send, C: FromParallelIterator<R>>(
         Some(git) => {
             let reports: Vec<Report> = sources.into_par_iter().map(parse).collect();
             let requests: Vec<Option<Request>> = reports.iter().map(request).collect();
-            let diffs = diff::compute_all(git, &requests, &config.tag_format);
+            let diffs =
+                diff::compute_all(git, &requests, &config.tag_format, &config.include_paths);
             reports
                 .into_par_iter()
                 .zip(diffs)

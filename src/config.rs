@@ -14,6 +14,7 @@ pub const KEYS: &[&str] = &[
     "template",
     "on-incomplete",
     "tag-format",
+    "include-paths",
     "max-commits",
     "repository-url",
     "git",
@@ -52,6 +53,9 @@ pub struct Config {
     pub on_incomplete: OnIncomplete,
     /// How a version maps to a git tag: `v{version}`, `{service}-v{version}`, …
     pub tag_format: String,
+    /// In a monorepo, the paths (from the repository's root, `{service}` allowed) whose
+    /// commits a version diff lists; empty for every commit.
+    pub include_paths: Vec<String>,
     /// The most commits a version-diff table lists.
     pub max_commits: usize,
     /// Where commit ids link to, e.g. `https://github.com/org/repo`.
@@ -74,6 +78,7 @@ impl Default for Config {
             template: None,
             on_incomplete: OnIncomplete::Fail,
             tag_format: "v{version}".into(),
+            include_paths: Vec::new(),
             max_commits: 50,
             repository_url: None,
             git: true,
@@ -193,6 +198,25 @@ impl Config {
                         )
                     })?;
                     config.tag_format = format;
+                }
+                "include-paths" => {
+                    let paths = match value {
+                        Value::Array(items) => items
+                            .iter()
+                            .map(|item| string(key, item))
+                            .collect::<std::result::Result<Vec<_>, _>>()?,
+                        _ => vec![string(key, value)?],
+                    };
+                    for path in &paths {
+                        check_include_path(path).map_err(|message| {
+                            key_error(
+                                key,
+                                message,
+                                "write folders from the repository's root, e.g. `include-paths = [\"services/{service}\"]`",
+                            )
+                        })?;
+                    }
+                    config.include_paths = paths;
                 }
                 "max-commits" => {
                     config.max_commits = value
@@ -347,6 +371,27 @@ pub fn check_tag_format(format: &str) -> std::result::Result<(), String> {
         if name != "version" && name != "service" {
             return Err(format!(
                 "`tag-format` has an unknown placeholder `{{{name}}}`; it knows {{version}} and {{service}}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a path of `include-paths`: a folder or file from the repository's root, which
+/// may hold `{service}`.
+pub fn check_include_path(path: &str) -> std::result::Result<(), String> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || path.starts_with('/') || parts.contains(&"..") {
+        return Err(format!(
+            "`include-paths` holds `{path}`, which is no path inside the repository"
+        ));
+    }
+    let placeholder = crate::regex!(r"\{([^}]*)\}");
+    for caps in placeholder.captures_iter(path) {
+        let name = caps.get(1).map_or("", |m| m.as_str());
+        if name != "service" {
+            return Err(format!(
+                "`include-paths` has an unknown placeholder `{{{name}}}` in `{path}`; it knows {{service}}"
             ));
         }
     }
@@ -573,9 +618,14 @@ mod tests {
             "reports-dir": "postmortems", "template": "t.md", "on-incomplete": "warn",
             "tag-format": "{service}-v{version}", "max-commits": 5,
             "repository-url": "https://gitlab.com/g/p", "git": false, "deny-drafts": true,
-            "placeholder-patterns": ["TBD"], "lints": {"template-example": "warn"}
+            "placeholder-patterns": ["TBD"], "lints": {"template-example": "warn"},
+            "include-paths": ["services/{service}", "libs/common"]
         });
         let config = Config::from_table(Some(&table), None).unwrap();
+        assert_eq!(config.include_paths, ["services/{service}", "libs/common"]);
+        // One path may be a string (as an environment override gives it).
+        let one = Config::from_table(Some(&json!({"include-paths": "svc"})), None).unwrap();
+        assert_eq!(one.include_paths, ["svc"]);
         assert_eq!(config.on_incomplete, OnIncomplete::Warn);
         assert_eq!(config.max_commits, 5);
         assert!(!config.git && config.deny_drafts);
@@ -607,6 +657,12 @@ mod tests {
         assert!(err(json!({"lints": {"placeholder": "loud"}})).contains("valid levels"));
         assert!(err(json!({"placeholder-patterns": ["("]})).contains("regular expression"));
         assert!(err(json!({"reports-dir": "../elsewhere"})).contains("inside the book"));
+        for path in ["", "/srv/app", "../app", "services/.."] {
+            let said = err(json!({"include-paths": [path]}));
+            assert!(said.contains("no path inside the repository"), "{said}");
+        }
+        assert!(err(json!({"include-paths": ["{team}/x"]})).contains("unknown placeholder"));
+        assert!(err(json!({"include-paths": [1]})).contains("must be a string"));
         // mdBook's own keys, whose wrong types mdBook reports without a line.
         assert!(
             err(json!({"after": "links"}))

@@ -156,6 +156,8 @@ pub struct Commits {
     pub changes: Changes,
     /// Whether one tag is an ancestor of the other, not on different branches.
     pub on_one_line: bool,
+    /// In a monorepo, the paths whose commits are listed (`include-paths`).
+    pub paths: Option<Vec<String>>,
     /// Unique files changed across the range.
     pub files: usize,
     /// Lines added across the range.
@@ -330,11 +332,14 @@ pub fn without_history(request: &Request) -> VersionDiff {
 }
 
 /// Computes the diffs of many reports with a fixed number of git processes. (With
-/// history off, each diff is [`without_history`].)
+/// history off, each diff is [`without_history`].) With `include_paths`, a range lists
+/// only the commits that change a file under one of them, as git-cliff's
+/// `--include-path` does in a monorepo.
 pub fn compute_all(
     git: &dyn Git,
     requests: &[Option<Request>],
     tag_format: &str,
+    include_paths: &[String],
 ) -> Vec<Option<VersionDiff>> {
     let base = |r: &Request, history: History, shallow: bool| VersionDiff {
         history,
@@ -440,10 +445,23 @@ pub fn compute_all(
                 tag.short = tag.commit.chars().take(short_len).collect();
             }
         }
+        // A treeless clone does not know which files a commit changed.
+        let paths = match changes {
+            Changes::Unknown => None,
+            _ => paths_for(
+                include_paths,
+                requests[i].as_ref().and_then(|r| r.service.as_deref()),
+            ),
+        };
         let mut commits: Vec<UndoneCommit> = range
             .commits
             .iter()
             .filter_map(|id| details.get(id))
+            .filter(|commit| {
+                paths
+                    .as_ref()
+                    .is_none_or(|paths| changes_under(commit, paths))
+            })
             .map(|commit| {
                 let (group, breaking) = Group::of(&commit.subject);
                 UndoneCommit {
@@ -462,10 +480,56 @@ pub fn compute_all(
             complete: !(repo.shallow && range.reaches_parentless),
             changes,
             on_one_line: range.on_one_line,
+            paths,
             commits,
         });
     }
     diffs
+}
+
+/// The paths of `include-paths` for a report of `service`; `None` when every commit
+/// counts: there are none, or one needs a service the report does not name.
+fn paths_for(include_paths: &[String], service: Option<&str>) -> Option<Vec<String>> {
+    if include_paths.is_empty() {
+        return None;
+    }
+    include_paths
+        .iter()
+        .map(|path| match path.contains("{service}") {
+            true => service.map(|service| path.replace("{service}", service)),
+            false => Some(path.clone()),
+        })
+        .map(|path| path.map(|path| path.trim_matches('/').to_string()))
+        .collect()
+}
+
+/// Whether `commit` changed a file under one of `paths` (a merge lists no files, so it
+/// changed none). Git lists a renamed file as `dir/{old => new}/file`: both names count.
+fn changes_under(commit: &Commit, paths: &[String]) -> bool {
+    let under = |file: &str| {
+        paths.iter().any(|path| {
+            file.strip_prefix(path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
+    commit.files.iter().any(|file| {
+        let renamed = file
+            .split_once('{')
+            .and_then(|(before, rest)| Some((before, rest.split_once('}')?)))
+            .and_then(|(before, (names, after))| {
+                let (old, new) = names.split_once(" => ")?;
+                let name = |middle: &str| format!("{before}{middle}{after}").replace("//", "/");
+                Some([name(old), name(new)])
+            })
+            .or_else(|| {
+                let (old, new) = file.split_once(" => ")?;
+                Some([old.to_string(), new.to_string()])
+            });
+        match renamed {
+            Some(names) => names.iter().any(|name| under(name)),
+            None => under(file),
+        }
+    })
 }
 
 /// Finds a version's tag: `tag-format` first, then the same without the `v`; with the
@@ -539,6 +603,47 @@ mod tests {
             )
             .starts_with("build inside a git checkout")
         );
+    }
+
+    #[test]
+    fn include_paths_keep_the_commits_that_change_them() {
+        let paths = paths_for(
+            &["services/{service}/".into(), "libs".into()],
+            Some("search"),
+        );
+        assert_eq!(
+            paths.as_deref(),
+            Some(&["services/search".to_string(), "libs".into()][..])
+        );
+        assert_eq!(paths_for(&["services/{service}".into()], None), None);
+        assert_eq!(paths_for(&[], Some("search")), None);
+        let paths = paths.unwrap_or_default();
+        let changing = |files: &[&str]| {
+            let commit = Commit {
+                id: String::new(),
+                short: String::new(),
+                author: String::new(),
+                date: None,
+                parents: 1,
+                subject: String::new(),
+                files: files.iter().map(|f| f.to_string()).collect(),
+                added: 0,
+                removed: 0,
+            };
+            changes_under(&commit, &paths)
+        };
+        assert!(changing(&["services/search/src/main.rs"]));
+        assert!(changing(&["README.md", "libs"]));
+        assert!(!changing(&[
+            "services/search-api/x.rs",
+            "services/billing/y.rs"
+        ]));
+        assert!(!changing(&[]), "a merge lists no files");
+        // Renames, as `--numstat` writes them.
+        assert!(changing(&["services/{search => old-search}/x.rs"]));
+        assert!(changing(&["services/{ => search}/x.rs"]));
+        assert!(changing(&["tmp/x.rs => services/search/x.rs"]));
+        assert!(!changing(&["services/{billing => payments}/x.rs"]));
     }
 
     #[test]

@@ -235,6 +235,76 @@ fn the_table_escapes_subjects_and_links_commits() {
     assert_eq!(capped.matches("Test Author").count(), 2);
 }
 
+/// In a monorepo, `include-paths` keeps a service's table to the commits that change
+/// its folder; the others' commits between its tags are not its rollback's.
+#[test]
+fn include_paths_list_only_the_services_commits() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    git_init(root);
+    let change = |dir: &str, subject: &str, date: &str| {
+        write(&root.join(dir).join("f.txt"), subject);
+        git(root, &["add", "-A"]);
+        commit(root, subject, date);
+    };
+    change(
+        "services/search",
+        "feat(search): initial",
+        "2024-01-01T10:00:00Z",
+    );
+    git(root, &["tag", "search/v3.1.4"]);
+    change(
+        "services/billing",
+        "feat(billing): invoices",
+        "2024-01-02T10:00:00Z",
+    );
+    change(
+        "services/search",
+        "feat(search): new ranking",
+        "2024-01-03T10:00:00Z",
+    );
+    git(root, &["mv", "services/billing", "services/payments"]);
+    commit(root, "refactor(billing): rename", "2024-01-04T10:00:00Z");
+    git(root, &["tag", "search/v3.2.0"]);
+    let report = report("service: search\nfrom-version: 3.2.0\nto-version: 3.1.4");
+    let config = Config {
+        tag_format: "{service}/v{version}".into(),
+        ..Config::default()
+    };
+    let subjects = |config: &Config| {
+        let (analyses, _, _) = analyse(root, config, std::slice::from_ref(&report));
+        let diff = analyses[0].diff.clone().unwrap();
+        let History::Range(range) = &diff.history else {
+            panic!("{:?}", diff.history)
+        };
+        let subjects: Vec<String> = range
+            .commits
+            .iter()
+            .map(|c| c.commit.subject.clone())
+            .collect();
+        (subjects, diff_table::render(&diff, None, 50))
+    };
+    let (all, markdown) = subjects(&config);
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(!markdown.contains("Only the commits"), "{markdown}");
+    let config = Config {
+        include_paths: vec!["services/{service}".into()],
+        ..config
+    };
+    let (only, markdown) = subjects(&config);
+    assert_eq!(only, ["feat(search): new ranking"]);
+    assert!(
+        markdown.contains(
+            "Only the commits that change `services/search` are listed (`include-paths`)."
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("1 commit · 1 file changed · +1 −1"),
+        "{markdown}"
+    );
+}
+
 /// Names and subjects are published as written, whatever encoding the user's git
 /// config asks `git log` for.
 #[test]

@@ -92,6 +92,21 @@ pub fn render<'d>(
                 text(summary),
             ];
             writer.paragraph(&summary);
+            if let Some(paths) = &range.paths {
+                let mut only = vec![text("Only the commits that change ")];
+                for (n, path) in paths.iter().enumerate() {
+                    if n > 0 {
+                        only.push(text(if n + 1 == paths.len() { " or " } else { ", " }));
+                    }
+                    only.push(Inline::Code(path.as_str().into()));
+                }
+                only.extend([
+                    text(" are listed ("),
+                    Inline::Code("include-paths".into()),
+                    text(")."),
+                ]);
+                writer.paragraph(&only);
+            }
             if !range.on_one_line {
                 let (from, to) = (diff.tag_name(Side::From), diff.tag_name(Side::To));
                 writer.paragraph(&[
