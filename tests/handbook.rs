@@ -689,6 +689,29 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
             && workflow.contains("fetch-depth: 0")
             && workflow.contains("deploy-pages")
     );
+    // Both jobs install this release, cached by its version, so a new release's lints
+    // arrive when the team bumps it, and CI does not compile the tool on every run.
+    let version = env!("CARGO_PKG_VERSION");
+    let yaml: serde_json::Value = serde_saphyr::from_str(&workflow).unwrap();
+    for job in ["check", "publish"] {
+        let steps = yaml["jobs"][job]["steps"].as_array().unwrap();
+        let cache = steps
+            .iter()
+            .position(|s| s["uses"] == "actions/cache@v4")
+            .unwrap();
+        assert_eq!(
+            steps[cache]["with"]["key"],
+            format!("mdbook-rollback-{version}-${{{{ runner.os }}}}")
+        );
+        let install = &steps[cache + 1]["run"];
+        assert_eq!(
+            install,
+            &format!(
+                "command -v mdbook-rollback || cargo install --locked mdbook-rollback --version {version}"
+            ),
+            "{job}"
+        );
+    }
     let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("refusing to overwrite") && stderr(&out).contains("--force"));
