@@ -65,8 +65,15 @@ pub fn discover(
     for (path, canonical) in &walk.outside {
         discovery.warnings.push(files::outside_src(path, canonical));
     }
-    // What the walk found is discovery's, wherever it really is.
-    let walked: HashSet<PathBuf> = walk.files.iter().map(|f| f.canonical.clone()).collect();
+    // What the walk found is discovery's, wherever it really is (a symlink in the reports
+    // folder may lead elsewhere in `src`).
+    let dir_canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    let walked_elsewhere: HashSet<PathBuf> = walk
+        .files
+        .iter()
+        .filter(|f| !f.canonical.starts_with(&dir_canonical))
+        .map(|f| f.canonical.clone())
+        .collect();
     for files::Found { path, canonical } in walk.files {
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
             continue;
@@ -135,52 +142,58 @@ pub fn discover(
         });
     }
     if not_published::RULE.level(&book.config) != Level::Allow {
-        let dir = dir.canonicalize().unwrap_or(dir);
-        let mut is_listed = |canonical: &PathBuf| {
-            listed.contains(canonical)
-                || resolved
-                    .get_or_insert_with(|| {
-                        listed
-                            .iter()
-                            .filter_map(|path| path.canonicalize().ok())
-                            .collect()
-                    })
-                    .contains(canonical)
+        let known = |canonical: &PathBuf| {
+            template.as_ref() == Some(canonical)
+                || walked_elsewhere.contains(canonical)
+                || listed.contains(canonical)
         };
-        discovery
-            .warnings
-            .extend(reports_elsewhere(book, &src, &dir, |canonical| {
-                template.as_ref() == Some(canonical)
-                    || walked.contains(canonical)
-                    || is_listed(canonical)
-            }));
+        // Resolving every listed path is a system call each: only for a report.
+        let listed_through_symlinks = |canonical: &PathBuf| {
+            resolved
+                .get_or_insert_with(|| {
+                    listed
+                        .iter()
+                        .filter_map(|path| path.canonicalize().ok())
+                        .collect()
+                })
+                .contains(canonical)
+        };
+        discovery.warnings.extend(reports_elsewhere(
+            book,
+            &src,
+            &dir_canonical,
+            known,
+            listed_through_symlinks,
+        ));
     }
     Ok(discovery)
 }
 
 /// The build's warnings about reports in `src` (at `src_canonical`) outside the reports
 /// folder (at `dir`) that `SUMMARY.md` does not list, as `check` on the book finds them:
-/// nothing publishes them, and nothing checks them. `published` says whether a file (by
-/// its real path) is a chapter, the template or a file the walk of the reports folder
-/// found.
+/// nothing publishes them, and nothing checks them. `known` says whether a file (by its
+/// real path) is a chapter as listed, the template or a file the walk of the reports
+/// folder found; `listed_through_symlinks`, asked only of a report, whether a chapter's
+/// path leads to it.
 fn reports_elsewhere(
     book: &config::Book,
     src_canonical: &Path,
     dir: &Path,
-    mut published: impl FnMut(&PathBuf) -> bool,
+    known: impl Fn(&PathBuf) -> bool,
+    mut listed_through_symlinks: impl FnMut(&PathBuf) -> bool,
 ) -> Vec<String> {
     let mut warnings = Vec::new();
     for files::Found { path, canonical } in
         files::markdown_files(&book.src, Some(src_canonical)).files
     {
-        if canonical.starts_with(dir) || published(&canonical) {
+        if canonical.starts_with(dir) || known(&canonical) {
             continue;
         }
         // A file that cannot be read here is no chapter: the build needs nothing of it.
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        if report::is_report(&text) {
+        if report::is_report(&text) && !listed_through_symlinks(&canonical) {
             let finding = not_published::report(&text, &book.config.reports_dir);
             let shown = path.strip_prefix(&book.root).unwrap_or(&path);
             warnings.push(format!(
