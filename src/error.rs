@@ -45,6 +45,12 @@ impl Error {
         self
     }
 
+    /// Stdout could not be written: what was written is incomplete.
+    pub fn stdout(what: &str, err: impl fmt::Display) -> Self {
+        Error::new(format!("cannot write {what} to stdout: {err}"))
+            .help("the output is incomplete; check where stdout goes (a full disk, a closed pipe) and run again")
+    }
+
     /// An I/O error on a path.
     pub fn io(path: impl fmt::Display, action: &str, err: &std::io::Error) -> Self {
         let help = match err.kind() {

@@ -206,8 +206,7 @@ fn main() -> ExitCode {
         Ok(outcome) => {
             output::stderr(&outcome.stderr);
             if let Err(e) = output::stdout(&outcome.stdout) {
-                let error = mdbook_rollback::Error::new(format!("cannot write to stdout: {e}"))
-                    .help("the output is incomplete; check where stdout goes (a full disk, a closed file) and run again");
+                let error = mdbook_rollback::Error::stdout("the output", e);
                 output::stderr(&format!("error: {error}"));
                 return ExitCode::from(Exit::Usage as u8);
             }

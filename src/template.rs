@@ -191,46 +191,33 @@ impl TemplateSection {
     }
 }
 
-/// Why a template cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateError(pub String);
-
 impl Template {
     /// The built-in template (parsed once a process).
     pub fn builtin() -> Template {
-        static BUILTIN_TEMPLATE: std::sync::LazyLock<Template> =
-            std::sync::LazyLock::new(|| match Template::parse(BUILTIN, BUILTIN_NAME) {
-                Ok(template) => template,
-                // The built-in template is tested to parse; an empty schema is the safe fallback.
-                Err(_) => Template {
-                    origin: BUILTIN_NAME.into(),
-                    text: String::new(),
-                    sections: Vec::new(),
-                    severity_values: Vec::new(),
-                    hint_labels: HintLabels::default(),
-                },
-            });
+        static BUILTIN_TEMPLATE: std::sync::LazyLock<Template> = std::sync::LazyLock::new(|| {
+            // The built-in template is tested to parse (`the_builtin_template_is_the_seed_schema`).
+            #[allow(clippy::expect_used)]
+            Template::parse(BUILTIN, BUILTIN_NAME).expect("the built-in template parses")
+        });
         BUILTIN_TEMPLATE.clone()
     }
 
-    /// Reads a template file.
-    pub fn load(path: &Path, shown_as: &str) -> Result<Template, TemplateError> {
+    /// Reads a template file, shown to people as `shown_as`.
+    pub fn load(path: &Path, shown_as: &str) -> Result<Template, crate::Error> {
         let bytes = std::fs::read(path).map_err(|e| {
-            TemplateError(format!(
-                "{shown_as}: cannot read the template: {e}\n  help: check `template = …` in [preprocessor.rollback]; it is relative to the book root"
-            ))
+            crate::Error::new(format!("cannot read the template: {e}"))
+                .in_file(shown_as)
+                .help("check `template = …` in [preprocessor.rollback]; it is relative to the book root")
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            TemplateError(format!(
-                "{shown_as}: the template is not UTF-8 (invalid byte at offset {})\n  help: save the file as UTF-8",
-                e.utf8_error().valid_up_to()
-            ))
+            let valid = e.utf8_error().valid_up_to();
+            crate::files::not_utf8(shown_as.to_string(), e.as_bytes(), valid)
         })?;
         Template::parse(&text, shown_as)
     }
 
-    /// Parses template text.
-    pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
+    /// Parses template text; errors name `origin` as the file.
+    pub fn parse(text: &str, origin: &str) -> Result<Template, crate::Error> {
         let body_start = match crate::report::frontmatter::locate(text) {
             Some(Ok((span, _))) => span.end,
             _ => usize::from(text.starts_with('\u{feff}')) * 3,
@@ -238,15 +225,16 @@ impl Template {
         let scan = markdown::scan(text, body_start);
         let headings: Vec<_> = scan.headings.into_iter().filter(|h| h.level >= 2).collect();
         if headings.is_empty() {
-            return Err(TemplateError(format!(
-                "{origin}: the template has no sections\n  help: a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"
-            )));
+            return Err(crate::Error::new("the template has no sections")
+                .in_file(origin)
+                .help("a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"));
         }
         if let Some(untitled) = headings.iter().find(|h| h.text.trim().is_empty()) {
             let line = text[..untitled.span.start].matches('\n').count() + 1;
-            return Err(TemplateError(format!(
-                "{origin}:{line}: a section heading with no title\n  help: give the heading a title, or remove it"
-            )));
+            return Err(crate::Error::new("a section heading with no title")
+                .in_file(origin)
+                .at_line(Some(line))
+                .help("give the heading a title, or remove it"));
         }
         let mut index = 0;
         let sections = Section::build(headings, text.len(), |_| {
@@ -572,11 +560,10 @@ mod tests {
         for heading in ["## ", "###", "## ##"] {
             let text = format!("# Rollback Report\n\n## Summary\n\nx\n\n{heading}\n\nSomething.\n");
             let error = Template::parse(&text, "t.md").unwrap_err();
-            assert!(
-                error
-                    .0
-                    .starts_with("t.md:7: a section heading with no title"),
-                "{heading}: {error:?}"
+            assert_eq!(
+                (error.file.as_deref(), error.line, error.message.as_str()),
+                (Some("t.md"), Some(7), "a section heading with no title"),
+                "{heading}"
             );
         }
     }
@@ -704,6 +691,9 @@ mod tests {
     #[test]
     fn a_template_without_sections_is_refused() {
         let err = Template::parse("# Only a title\n", "t.md").unwrap_err();
-        assert!(err.0.contains("no sections"));
+        assert_eq!(
+            (err.file.as_deref(), err.message.as_str()),
+            (Some("t.md"), "the template has no sections")
+        );
     }
 }

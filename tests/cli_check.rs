@@ -705,7 +705,9 @@ fn usage_and_input_errors_exit_2_and_name_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.starts_with("error: MDBOOK_PREPROCESSOR__ROLLBACK__TEMPLATE: missing.md: cannot read")
+        err.starts_with(
+            "error: MDBOOK_PREPROCESSOR__ROLLBACK__TEMPLATE: the template `missing.md` is not a file"
+        )
             && !err.contains("book.toml:"),
         "{err}"
     );
@@ -907,7 +909,7 @@ fn output_that_cannot_be_written_fails_with_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("error: cannot write to stdout: No space left on device"),
+        stderr(&out).contains("error: cannot write the output to stdout: No space left on device"),
         "{}",
         stderr(&out)
     );

@@ -44,13 +44,26 @@ fn sarif_is_valid_against_the_official_schema() {
             panic!("invalid SARIF for {paths:?}: {error:#}");
         }
     }
-    let failed: serde_json::Value = serde_json::from_str(
-        &mdbook_rollback::render::diagnostics::sarif::failed("book.toml:3: bad \"value\""),
-    )
-    .unwrap();
+    let failed: serde_json::Value =
+        serde_json::from_str(&mdbook_rollback::render::diagnostics::sarif::failed(
+            &mdbook_rollback::Error::new("bad \"value\"")
+                .in_file("book.toml")
+                .at_line(Some(3))
+                .help("fix it"),
+        ))
+        .unwrap();
     if let Err(error) = schemas.validate(&failed, index) {
         panic!("invalid SARIF for a failed run: {error:#}");
     }
+    let location =
+        &failed["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0];
+    assert_eq!(
+        location["physicalLocation"],
+        serde_json::json!({
+            "artifactLocation": { "uri": "book.toml", "uriBaseId": "SRCROOT" },
+            "region": { "startLine": 3 },
+        })
+    );
     let mut broken = sarif_for(&["reports/placeholder.md"]);
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(

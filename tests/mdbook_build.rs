@@ -468,6 +468,37 @@ fn our_build_command() {
     std::fs::create_dir(book.path().join("empty")).unwrap();
     let err = common::usage_error(book.path(), &["build", "empty"]);
     assert!(err.contains("empty has no book.toml"), "{err}");
+
+    // What mdBook refuses in book.toml is told at its line, and a file a setting names
+    // that is not there, with what to fix.
+    let book = book_copy("handbook");
+    let toml = read(&book.path().join("book.toml"));
+    let (at, _) = toml
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.starts_with("language"))
+        .unwrap();
+    let broken = toml.replacen("language = \"en\"", "language = 5", 1);
+    std::fs::write(book.path().join("book.toml"), &broken).unwrap();
+    let err = common::usage_error(book.path(), &["build"]);
+    assert!(
+        err.starts_with(&format!(
+            "error: ./book.toml:{}: mdBook cannot load the book",
+            at + 1
+        )) && err.contains("help: fix the value mdBook names"),
+        "{err}"
+    );
+    let missing_css = toml.replacen(
+        "[output.html]\n",
+        "[output.html]\nadditional-css = [\"nope.css\"]\n",
+        1,
+    );
+    std::fs::write(book.path().join("book.toml"), missing_css).unwrap();
+    let err = common::usage_error(book.path(), &["build"]);
+    assert!(
+        err.contains("nope.css") && err.contains("help: fix what mdBook names"),
+        "{err}"
+    );
 }
 
 /// The search index a build wrote (`searchindex-<hash>.js`).

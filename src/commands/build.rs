@@ -29,8 +29,17 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
         .in_file(display(&book.join("book.toml")))
         .help(format!("rename the table to [preprocessor.{NAME}]")));
     }
-    let mut md = MDBook::load(book)
-        .map_err(|e| Error::new(format!("cannot load the book: {e:#}")).in_file(display(book)))?;
+    // What mdBook refuses here is in book.toml (its own keys: ours were read above).
+    let mut md = MDBook::load(book).map_err(|e| {
+        let said = format!("{e:#}");
+        let line = crate::regex!(r"at line (\d+)")
+            .captures(&said)
+            .and_then(|c| c.get(1)?.as_str().parse().ok());
+        Error::new(format!("mdBook cannot load the book: {said}"))
+            .in_file(display(&book.join("book.toml")))
+            .at_line(line)
+            .help("fix the value mdBook names (its keys are listed at https://rust-lang.github.io/mdBook/format/configuration/)")
+    })?;
     md.with_preprocessor(RollbackPreprocessor { color });
     if let Some(dest) = dest_dir {
         let dest = std::env::current_dir()
@@ -55,7 +64,11 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
                     }),
                 };
             }
-            Err(Error::new(format!("the build failed: {error:#}")).in_file(display(book)))
+            Err(Error::new(format!("mdBook's build failed: {error:#}"))
+                .in_file(display(book))
+                .help(
+                    "fix what mdBook names: a file a setting of book.toml points to, or a chapter",
+                ))
         }
     }
 }

@@ -186,7 +186,18 @@ pub fn slug(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug: String = slug.trim_matches('-').chars().take(60).collect();
+    // Sixty characters, and at most 180 bytes: a file name holds 255 bytes, with the date
+    // and a `-2` before `.md`, and a character of another script takes up to four.
+    let mut bytes = 0;
+    let slug: String = slug
+        .trim_matches('-')
+        .chars()
+        .take(60)
+        .take_while(|c| {
+            bytes += c.len_utf8();
+            bytes <= 180
+        })
+        .collect();
     let slug = slug.trim_end_matches('-').to_string();
     if slug.is_empty() {
         "rollback".into()
@@ -301,6 +312,10 @@ mod tests {
         assert_eq!(slug("支付服务 回滚"), "支付服务-回滚");
         assert_eq!(slug("Откат API"), "откат-api");
         assert_eq!(slug("!!!"), "rollback");
+        // A file name holds 255 bytes: four-byte characters stop at 180.
+        let long = slug(&"𠀀".repeat(70));
+        assert_eq!((long.len(), long.chars().count()), (180, 45));
+        assert_eq!(slug(&"a".repeat(70)).len(), 60);
         assert_eq!(slug("İstanbul Cafe\u{301}"), "istanbul-cafe");
         assert_eq!(slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");
         assert_eq!(slug("支付服务、回滚 🚀 — ok"), "支付服务-回滚-ok");

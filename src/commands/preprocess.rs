@@ -34,7 +34,7 @@ pub fn run(input: impl Read, out: impl Write, color: bool) -> Result<Outcome> {
             let mut out = BufWriter::with_capacity(1 << 16, out);
             protocol::write(&input.items, &rewrites, input.host, &mut out)
                 .and_then(|()| out.flush().map_err(serde_json::Error::io))
-                .map_err(|e| crate::Error::new(format!("cannot write the book to stdout: {e}")))?;
+                .map_err(|e| crate::Error::stdout("the book", e))?;
         }
         Err(Failure::Setup(error)) => {
             outcome.stderr.push_str(&format!("error: {error}\n"));

@@ -778,7 +778,15 @@ pub fn load_template(book: &config::Book) -> Result<Template, Error> {
                     .help("keep the template in the book, e.g. `template = \"templates/rollback-report.md\"` in [preprocessor.rollback]"),
                 ));
             }
-            Template::load(&full, &display(path)).map_err(|e| at_key(Error::new(e.0)))
+            // A template that cannot be read is the key's problem; one that cannot be
+            // used, its own.
+            if !full.is_file() {
+                return Err(at_key(
+                    Error::new(format!("the template `{}` is not a file", display(path)))
+                        .help("check `template = …`: it is relative to the book root, e.g. `template = \"templates/rollback-report.md\"`"),
+                ));
+            }
+            Template::load(&full, &display(&full))
         }
         None => Ok(Template::builtin()),
     }

@@ -106,6 +106,6 @@ pub fn failed(format: Format, error: &crate::Error) -> Option<String> {
         Format::Human => None,
         Format::Json => Some(json::failed(error)),
         Format::Github => Some(github::error(error)),
-        Format::Sarif => Some(crate::output::inert_json(sarif::failed(&error.to_string()))),
+        Format::Sarif => Some(crate::output::inert_json(sarif::failed(error))),
     }
 }

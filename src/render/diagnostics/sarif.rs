@@ -15,16 +15,28 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
 }
 
 /// A SARIF log of a run that could not check (a usage, configuration or I/O error):
-/// no results, and the error as a notification, so that code scanning shows why.
-pub fn failed(error: &str) -> String {
+/// no results, and the error as a notification at its file and line, so that code
+/// scanning shows why and where.
+pub fn failed(error: &crate::Error) -> String {
+    let mut notification = json!({
+        "level": "error",
+        "message": { "text": error.to_string() },
+    });
+    if let Some(file) = &error.file {
+        let from_root = crate::files::repo_relative(std::path::Path::new(file));
+        let mut location = json!({
+            "artifactLocation": artifact_location(from_root.as_deref().unwrap_or(file)),
+        });
+        if let Some(line) = error.line {
+            location["region"] = json!({ "startLine": line });
+        }
+        notification["locations"] = json!([{ "physicalLocation": location }]);
+    }
     log(
         Vec::new(),
         json!({
             "executionSuccessful": false,
-            "toolExecutionNotifications": [{
-                "level": "error",
-                "message": { "text": error },
-            }],
+            "toolExecutionNotifications": [notification],
         }),
     )
 }
