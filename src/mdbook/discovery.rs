@@ -343,6 +343,29 @@ impl Published {
     }
 }
 
+/// The deepest nesting of chapters read: mdBook reads each level by a call of its own,
+/// and ten thousand levels or so overflow the stack.
+const MAX_SUMMARY_DEPTH: usize = 256;
+
+/// The line of the first list item of `SUMMARY.md` indented deeper than
+/// [`MAX_SUMMARY_DEPTH`] levels of two columns could be.
+fn nested_too_deep(summary: &str) -> Option<usize> {
+    summary
+        .lines()
+        .position(|line| {
+            let text = line.trim_start_matches([' ', '\t']);
+            let indent = line.len() - text.len();
+            // A tab is up to four columns, so the count errs towards reading the file.
+            let columns = indent + 3 * line[..indent].matches('\t').count();
+            columns > 2 * MAX_SUMMARY_DEPTH
+                && (text.starts_with(['-', '*', '+'])
+                    || text
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .starts_with(['.', ')']))
+        })
+        .map(|i| i + 1)
+}
+
 /// The files `SUMMARY.md` lists, resolved through symlinks, or `None` when there is no
 /// `SUMMARY.md`; an error, with mdBook's reason and line, when it cannot be read or
 /// parsed.
@@ -365,6 +388,14 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
             );
         }
     };
+    if let Some(line) = nested_too_deep(&text) {
+        return Err(Error::new(format!(
+            "this table of contents nests chapters more than {MAX_SUMMARY_DEPTH} levels deep, and a few thousand crash mdBook's reader"
+        ))
+        .in_file(shown_path)
+        .at_line(Some(line))
+        .help("flatten the nesting: indent a chapter under another by two spaces more than it"));
+    }
     let summary = mdbook_summary::parse_summary(&text).map_err(|e| {
         // mdBook's reason is the last in its chain, and names the line.
         let reason = e
@@ -568,5 +599,27 @@ fn chapter(
         path: Some(path.clone()),
         source_path: Some(path),
         parent_names,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_nested_past_what_mdbook_reads_is_refused_at_its_line() {
+        let nested = |levels: usize| {
+            (0..levels)
+                .map(|i| format!("{}- [C{i}](c{i}.md)\n", "  ".repeat(i)))
+                .collect::<String>()
+        };
+        assert_eq!(nested_too_deep(&nested(100)), None);
+        assert_eq!(nested_too_deep(&nested(300)), Some(258));
+        // Indented text that is no chapter is no nesting.
+        assert_eq!(nested_too_deep(&format!("{}text\n", " ".repeat(600))), None);
+        assert_eq!(
+            nested_too_deep(&format!("{}1. [a](a.md)\n", "\t".repeat(200))),
+            Some(1)
+        );
     }
 }
