@@ -382,7 +382,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 // (`{{#rollback-index}}` is usually on a page of its own).
                 let directive_level = unknown_directive::RULE.level(&config);
                 if listed == Some(true) && directive_level != Level::Allow && changed_itself {
-                    let misspelt = report::page_directives(&text).1;
+                    let misspelt = report::directives::page(&text).1;
                     let findings = unknown_directive::findings(&text, &misspelt);
                     if !findings.is_empty() {
                         left_out.push(page_findings(

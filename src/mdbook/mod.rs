@@ -159,10 +159,10 @@ pub fn plan(
         .par_iter()
         .map(|chapter| {
             if report::is_report(&chapter.content) {
-                let holds_index = !report::index_directives(&chapter.content).is_empty();
+                let holds_index = !report::directives::index(&chapter.content).is_empty();
                 return (holds_index, true, Vec::new());
             }
-            let (directives, misspelt) = report::page_directives(&chapter.content);
+            let (directives, misspelt) = report::directives::page(&chapter.content);
             let holds_index = directives.iter().any(|d| d.kind == DirectiveKind::Index);
             (holds_index, false, misspelt)
         })
@@ -455,7 +455,7 @@ pub fn plan(
         }
         let edits = at_first(
             &chapter.content,
-            report::index_directives(&chapter.content)
+            report::directives::index(&chapter.content)
                 .into_iter()
                 .map(|d| d.span),
             crate::source::newline_of(&chapter.content),
@@ -847,7 +847,7 @@ fn misspelt_on_page(
     content: &str,
     misspelt: &[std::ops::Range<usize>],
 ) -> Vec<String> {
-    let (_, as_written) = report::page_directives(written);
+    let (_, as_written) = report::directives::page(written);
     let spelt: std::collections::HashSet<&str> = as_written
         .iter()
         .filter_map(|span| written.get(span.clone()))
