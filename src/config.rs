@@ -474,7 +474,7 @@ impl Book {
         let book_toml = self.root.join("book.toml");
         let line = line_of_key(&book_toml, key);
         error
-            .in_file(crate::mdbook::display(&book_toml))
+            .in_file(crate::paths::display(&book_toml))
             .at_line(line)
     }
 

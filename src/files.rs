@@ -66,19 +66,19 @@ pub fn book_files(src: &Path) -> (Vec<PathBuf>, Vec<String>) {
 /// FIFO or a device would wait, or never end.
 pub fn read_text(path: &Path) -> crate::error::Result<String> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
+        .map_err(|e| crate::Error::io(crate::paths::display(path), "read this file", &e))?;
     if !meta.is_file() {
         return Err(
             crate::Error::new("this is no regular file, so it is not read")
-                .in_file(crate::mdbook::display(path))
+                .in_file(crate::paths::display(path))
                 .help("name a Markdown file, or remove this one from SUMMARY.md"),
         );
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| crate::Error::io(crate::mdbook::display(path), "read this file", &e))?;
+        .map_err(|e| crate::Error::io(crate::paths::display(path), "read this file", &e))?;
     String::from_utf8(bytes).map_err(|e| {
         not_utf8(
-            crate::mdbook::display(path),
+            crate::paths::display(path),
             e.as_bytes(),
             e.utf8_error().valid_up_to(),
         )
@@ -149,7 +149,7 @@ fn utf16_byte_order(bytes: &[u8]) -> Option<bool> {
 pub fn repo_relative(path: &Path) -> Option<String> {
     let absolute = path.canonicalize().ok()?;
     let root = crate::git::work_tree_of(absolute.parent()?)?;
-    absolute.strip_prefix(root).ok().map(crate::mdbook::display)
+    absolute.strip_prefix(root).ok().map(crate::paths::display)
 }
 
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.
@@ -161,8 +161,8 @@ pub fn outside_src(path: &Path, target: &Path) -> String {
 pub fn outside(path: &Path, target: &Path, folder: &str) -> String {
     format!(
         "{}: skipped, a symlink to {} outside {folder}",
-        crate::mdbook::display(path),
-        crate::mdbook::display(target)
+        crate::paths::display(path),
+        crate::paths::display(target)
     )
 }
 

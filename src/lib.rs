@@ -28,6 +28,7 @@ pub mod index;
 pub mod lint;
 pub mod mdbook;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod report;
 pub mod source;

@@ -4,7 +4,8 @@
 use super::{Exit, Outcome};
 use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery, display};
+use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery};
+use crate::paths::display;
 use mdbook_driver::MDBook;
 use std::path::Path;
 

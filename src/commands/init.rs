@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use crate::error::{Error, Result};
-use crate::mdbook::display;
+use crate::paths::display;
 use std::path::Path;
 
 /// The starter handbook: (path, contents), embedded in the binary.

@@ -3,7 +3,7 @@
 
 use super::Outcome;
 use crate::error::{Error, Result};
-use crate::mdbook::display;
+use crate::paths::display;
 use std::path::Path;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 

@@ -62,7 +62,7 @@ pub fn not_a_book(dir: &std::path::Path) -> Option<String> {
         true => "has no book.toml",
         false => "is no directory",
     };
-    Some(format!("{} {what}", crate::mdbook::display(dir)))
+    Some(format!("{} {what}", crate::paths::display(dir)))
 }
 
 /// Exit codes, the same for every command.

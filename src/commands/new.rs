@@ -4,7 +4,8 @@
 use super::Outcome;
 use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{display, load_template, shown_from_here};
+use crate::mdbook::load_template;
+use crate::paths::{display, shown_from_here};
 use crate::report::versions::parse_version;
 use std::path::{Path, PathBuf};
 

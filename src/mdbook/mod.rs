@@ -14,6 +14,7 @@ use crate::includes;
 use crate::index::{self, IndexEntry};
 use crate::lint::Level;
 use crate::lint::rules::unknown_directive;
+use crate::paths::display;
 use crate::render::diagnostics::{FileDiagnostics, Totals, human};
 use crate::render::{banner, card, diff_table, style, timeline_table};
 use crate::report::{self, DirectiveKind};
@@ -800,41 +801,6 @@ fn is_template(src: &Path, source_path: &Path, template: Option<&Path>) -> bool 
     match (chapter.canonicalize(), template.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => chapter == template,
-    }
-}
-
-/// A path shown to people, with `/` separators. Only on Windows is `\\` a separator;
-/// elsewhere it is part of a name, and stays.
-pub fn display(path: &Path) -> String {
-    let shown = path.to_string_lossy();
-    if cfg!(windows) {
-        shown.replace('\\', "/")
-    } else {
-        shown.into_owned()
-    }
-}
-
-/// A path for people, from the current directory when it is under it.
-pub fn shown_from_here(path: &Path) -> String {
-    std::env::current_dir().map_or_else(|_| display(path), |cwd| shown(path, &cwd))
-}
-
-/// A path for people: relative to `cwd` (the current directory) when it is under it.
-/// It names the file as it is (JSON and SARIF need that); text for a terminal shows its
-/// control characters with [`crate::output::printable`].
-pub fn shown(path: &Path, cwd: &Path) -> String {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let clean: PathBuf = absolute
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    match clean.strip_prefix(cwd) {
-        Ok(relative) => display(relative),
-        Err(_) => display(path),
     }
 }
 

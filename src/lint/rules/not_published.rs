@@ -1,7 +1,7 @@
 //! `not-published`: a page or report in a book that the build leaves out of the handbook.
 
 use crate::lint::{Context, Finding, Level, Rule};
-use crate::mdbook::display;
+use crate::paths::display;
 use std::path::Path;
 
 /// The rule.

@@ -180,7 +180,7 @@ fn artifact_location(path: &str) -> Value {
     let absolute = std::path::Path::new(path)
         .canonicalize()
         .or_else(|_| std::path::absolute(path).map(|p| without_dot_dot(&p)))
-        .map_or_else(|_| path.to_string(), |p| crate::mdbook::display(&p));
+        .map_or_else(|_| path.to_string(), |p| crate::paths::display(&p));
     let slash = if absolute.starts_with('/') { "" } else { "/" };
     json!({ "uri": format!("file://{slash}{}", uri_reference(&absolute)) })
 }
