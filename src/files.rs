@@ -57,7 +57,7 @@ pub fn book_files(src: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let warnings = walk
         .outside
         .iter()
-        .map(|(path, target)| outside_src(path, target))
+        .map(|(path, target)| symlink_out_of_src(path, target))
         .collect();
     (walk.files.into_iter().map(|f| f.path).collect(), warnings)
 }
@@ -153,7 +153,7 @@ pub fn repo_relative(path: &Path) -> Option<String> {
 }
 
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.
-pub fn outside_src(path: &Path, target: &Path) -> String {
+pub fn symlink_out_of_src(path: &Path, target: &Path) -> String {
     outside(path, target, "the book's src")
 }
 

@@ -579,7 +579,7 @@ fn collect(
             let walk = crate::files::markdown_files(path, Some(src.as_deref().unwrap_or(path)));
             for (link, target) in &walk.outside {
                 let warning = match src {
-                    Some(_) => crate::files::outside_src(link, target),
+                    Some(_) => crate::files::symlink_out_of_src(link, target),
                     None => crate::files::outside(link, target, &display(path)),
                 };
                 outcome.warn(warning);

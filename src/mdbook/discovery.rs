@@ -64,7 +64,9 @@ pub fn discover(
         false => files::Walk::default(),
     };
     for (path, canonical) in &walk.outside {
-        discovery.warnings.push(files::outside_src(path, canonical));
+        discovery
+            .warnings
+            .push(files::symlink_out_of_src(path, canonical));
     }
     // What the walk found is discovery's, wherever it really is (a symlink in the reports
     // folder may lead elsewhere in `src`).
@@ -424,7 +426,7 @@ fn summary_files(book: &config::Book) -> Result<Option<HashSet<PathBuf>>> {
     while let Some(item) = items.pop() {
         if let mdbook_summary::SummaryItem::Link(link) = item {
             if let Some(location) = &link.location {
-                if let Some(outside) = outside_src(location, Some(book)) {
+                if let Some(outside) = chapter_outside_src(location, Some(book)) {
                     let line = line_listing(&text, location);
                     return Err(outside.in_file(shown_path).at_line(line));
                 }
@@ -454,7 +456,7 @@ pub fn line_listing(text: &str, location: &Path) -> Option<usize> {
 /// is not under the book's `src`: an absolute path or one that climbs out, and, given
 /// the `book` to look in, a symlink that leads out. A pull request could list
 /// `../.git/config` as a chapter.
-pub fn outside_src(location: &Path, book: Option<&config::Book>) -> Option<Error> {
+pub fn chapter_outside_src(location: &Path, book: Option<&config::Book>) -> Option<Error> {
     let mut depth = 0_usize;
     let climbs_out = location.components().any(|part| match part {
         std::path::Component::Normal(_) => {

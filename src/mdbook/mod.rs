@@ -200,7 +200,8 @@ pub fn plan(
             return;
         };
         if outside.is_none() {
-            outside = discovery::outside_src(source_path, None).map(|e| (source_path.clone(), e));
+            outside =
+                discovery::chapter_outside_src(source_path, None).map(|e| (source_path.clone(), e));
         }
         let template = is_template(&book.src, source_path, template_path.as_deref());
         if misspelt_level != Level::Allow && !misspelt.is_empty() {
