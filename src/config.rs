@@ -493,7 +493,7 @@ impl Book {
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
-                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+                .map(|span| crate::source::line_of(&text, span.start));
             Error::new(format!("book.toml does not parse: {}", e.message()))
                 .in_file(path.display().to_string())
                 .at_line(line)

@@ -94,11 +94,7 @@ pub fn not_utf8(shown: String, bytes: &[u8], valid: usize) -> crate::Error {
             .in_file(shown)
             .help(help);
     }
-    let line = bytes[..valid.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
+    let line = crate::source::line_of(bytes, valid);
     crate::Error::new(format!(
         "this file is not UTF-8 (invalid byte at offset {valid})"
     ))

@@ -3,6 +3,16 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// The 1-based line of byte `offset` in `text` (the last line past its end), for text
+/// looked at once; a [`SourceFile`] indexes its lines for many lookups.
+pub fn line_of(text: impl AsRef<[u8]>, offset: usize) -> usize {
+    let bytes = text.as_ref();
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
 /// A source file: its display path, its text and an index of its line starts, made the
 /// first time a position is asked for (most files never need one).
 #[derive(Debug, Clone)]

@@ -230,7 +230,7 @@ impl Template {
                 .help("a template lists its required sections as `##` headings, like the built-in one (`mdbook-rollback init` writes a copy)"));
         }
         if let Some(untitled) = headings.iter().find(|h| h.text.trim().is_empty()) {
-            let line = text[..untitled.span.start].matches('\n').count() + 1;
+            let line = crate::source::line_of(text, untitled.span.start);
             return Err(crate::Error::new("a section heading with no title")
                 .in_file(origin)
                 .at_line(Some(line))

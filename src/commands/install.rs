@@ -15,9 +15,7 @@ pub fn run(book_dir: &Path) -> Result<Outcome> {
             .help("pass the book's directory; `mdbook-rollback init` creates a new handbook")
     })?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e.span().map(|s| crate::source::line_of(&text, s.start));
         Error::new(format!("book.toml does not parse: {}", e.message()))
             .in_file(display(&path))
             .at_line(line)

@@ -830,8 +830,7 @@ fn misspelt_on_page(
     let mut told: Vec<String> = unknown_directive::findings(written, &as_written)
         .iter()
         .map(|f| {
-            let before = written.get(..f.span.start).unwrap_or_default();
-            let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+            let line = crate::source::line_of(written, f.span.start);
             said(f, format!("{shown}:{line}"), "")
         })
         .collect();
