@@ -381,9 +381,14 @@ pub fn check_tag_format(format: &str) -> std::result::Result<(), String> {
 /// may hold `{service}`.
 pub fn check_include_path(path: &str) -> std::result::Result<(), String> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() || path.starts_with('/') || parts.contains(&"..") {
+    if parts.is_empty() || path.starts_with('/') || parts.iter().any(|p| *p == ".." || *p == ".") {
         return Err(format!(
             "`include-paths` holds `{path}`, which is no path inside the repository"
+        ));
+    }
+    if path.contains(['*', '?', '[', ']', '\\']) {
+        return Err(format!(
+            "`include-paths` holds `{path}`, a pattern: it takes folders (or files), each with all that is under it"
         ));
     }
     let placeholder = crate::regex!(r"\{([^}]*)\}");
@@ -657,11 +662,12 @@ mod tests {
         assert!(err(json!({"lints": {"placeholder": "loud"}})).contains("valid levels"));
         assert!(err(json!({"placeholder-patterns": ["("]})).contains("regular expression"));
         assert!(err(json!({"reports-dir": "../elsewhere"})).contains("inside the book"));
-        for path in ["", "/srv/app", "../app", "services/.."] {
+        for path in ["", "/srv/app", "../app", "services/..", "./services"] {
             let said = err(json!({"include-paths": [path]}));
             assert!(said.contains("no path inside the repository"), "{said}");
         }
         assert!(err(json!({"include-paths": ["{team}/x"]})).contains("unknown placeholder"));
+        assert!(err(json!({"include-paths": ["services/**"]})).contains("a pattern"));
         assert!(err(json!({"include-paths": [1]})).contains("must be a string"));
         // mdBook's own keys, whose wrong types mdBook reports without a line.
         assert!(

@@ -156,14 +156,34 @@ pub struct Commits {
     pub changes: Changes,
     /// Whether one tag is an ancestor of the other, not on different branches.
     pub on_one_line: bool,
-    /// In a monorepo, the paths whose commits are listed (`include-paths`).
-    pub paths: Option<Vec<String>>,
+    /// How `include-paths` kept the list to the service's folders.
+    pub filter: PathFilter,
+    /// Whether the walk from the "from" tag reached a commit without parents: with the
+    /// tags on different branches, they share no history.
+    pub reaches_root: bool,
     /// Unique files changed across the range.
     pub files: usize,
     /// Lines added across the range.
     pub added: u64,
     /// Lines removed across the range.
     pub removed: u64,
+}
+
+/// How `include-paths` kept a range to a service's folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathFilter {
+    /// No `include-paths`: every commit between the tags is listed.
+    Off,
+    /// Only the commits that change these paths are listed.
+    Applied(Vec<String>),
+    /// No commit between the tags changes these paths (a service named otherwise than
+    /// its folder?).
+    MatchedNothing(Vec<String>),
+    /// A path needs `{service}`, and the report names none: every commit is listed.
+    NeedsService,
+    /// A treeless clone does not know which files a commit changed: every commit is
+    /// listed.
+    NeedsTrees,
 }
 
 /// What git could tell about the range.
@@ -285,6 +305,36 @@ impl VersionDiff {
                     message: format!("history between {to} and {from} is cut off by a shallow clone; the commit list is incomplete"),
                     help: SHALLOW_FIX.to_string(),
                 });
+            }
+            if commits.complete && !commits.on_one_line && commits.reaches_root {
+                problems.push(Problem {
+                    side: Some(Side::To),
+                    message: format!(
+                        "{to} and {from} share no history: the list is every commit of {from}"
+                    ),
+                    help: "check the versions and their tags".into(),
+                });
+            }
+            match &commits.filter {
+                PathFilter::NeedsService => problems.push(Problem {
+                    side: None,
+                    message: "`include-paths` needs `{service}`, and this report has no `service`: every commit between the tags is listed".into(),
+                    help: "add `service: <name>` to the report's front matter".into(),
+                }),
+                PathFilter::NeedsTrees => problems.push(Problem {
+                    side: None,
+                    message: "`include-paths` cannot be applied: a treeless clone lacks the commits' trees, so every commit between the tags is listed".into(),
+                    help: "fetch full history (`fetch-depth: 0`, without `filter: tree:0`), or use `filter: blob:none`".into(),
+                }),
+                PathFilter::MatchedNothing(paths) => problems.push(Problem {
+                    side: None,
+                    message: format!(
+                        "no commit between {to} and {from} changes {}",
+                        paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or ")
+                    ),
+                    help: "check the report's `service` and `include-paths`: folders from the repository's root, as git names them".into(),
+                }),
+                PathFilter::Off | PathFilter::Applied(_) => {}
             }
         }
         problems
@@ -445,23 +495,23 @@ pub fn compute_all(
                 tag.short = tag.commit.chars().take(short_len).collect();
             }
         }
-        // A treeless clone does not know which files a commit changed.
-        let paths = match changes {
-            Changes::Unknown => None,
-            _ => paths_for(
-                include_paths,
-                requests[i].as_ref().and_then(|r| r.service.as_deref()),
-            ),
+        let service = requests[i].as_ref().and_then(|r| r.service.as_deref());
+        let mut filter = match paths_for(include_paths, service) {
+            _ if include_paths.is_empty() => PathFilter::Off,
+            // A treeless clone does not know which files a commit changed.
+            _ if changes == Changes::Unknown => PathFilter::NeedsTrees,
+            Some(paths) => PathFilter::Applied(paths),
+            None => PathFilter::NeedsService,
+        };
+        let paths = match &filter {
+            PathFilter::Applied(paths) => Some(paths),
+            _ => None,
         };
         let mut commits: Vec<UndoneCommit> = range
             .commits
             .iter()
             .filter_map(|id| details.get(id))
-            .filter(|commit| {
-                paths
-                    .as_ref()
-                    .is_none_or(|paths| changes_under(commit, paths))
-            })
+            .filter(|commit| paths.is_none_or(|paths| changes_under(commit, paths)))
             .map(|commit| {
                 let (group, breaking) = Group::of(&commit.subject);
                 UndoneCommit {
@@ -472,6 +522,12 @@ pub fn compute_all(
             })
             .collect();
         commits.sort_by_key(|c| c.group); // stable: newest first within a group
+        if let PathFilter::Applied(paths) = &filter
+            && commits.is_empty()
+            && !range.commits.is_empty()
+        {
+            filter = PathFilter::MatchedNothing(paths.clone());
+        }
         let files = history::unique_files(commits.iter().map(|c| &c.commit));
         diff.history = History::Range(Commits {
             added: commits.iter().map(|c| c.commit.added).sum(),
@@ -480,7 +536,8 @@ pub fn compute_all(
             complete: !(repo.shallow && range.reaches_parentless),
             changes,
             on_one_line: range.on_one_line,
-            paths,
+            filter,
+            reaches_root: range.reaches_parentless,
             commits,
         });
     }
@@ -493,10 +550,12 @@ fn paths_for(include_paths: &[String], service: Option<&str>) -> Option<Vec<Stri
     if include_paths.is_empty() {
         return None;
     }
+    // A service of nothing but slashes names no folder.
+    let service = service.filter(|s| !s.trim().trim_matches('/').is_empty());
     include_paths
         .iter()
         .map(|path| match path.contains("{service}") {
-            true => service.map(|service| path.replace("{service}", service)),
+            true => service.map(|service| path.replace("{service}", service.trim())),
             false => Some(path.clone()),
         })
         .map(|path| path.map(|path| path.trim_matches('/').to_string()))
@@ -616,6 +675,7 @@ mod tests {
             Some(&["services/search".to_string(), "libs".into()][..])
         );
         assert_eq!(paths_for(&["services/{service}".into()], None), None);
+        assert_eq!(paths_for(&["services/{service}".into()], Some(" / ")), None);
         assert_eq!(paths_for(&[], Some("search")), None);
         let paths = paths.unwrap_or_default();
         let changing = |files: &[&str]| {

@@ -265,14 +265,25 @@ fn include_paths_list_only_the_services_commits() {
     );
     git(root, &["mv", "services/billing", "services/payments"]);
     commit(root, "refactor(billing): rename", "2024-01-04T10:00:00Z");
+    // A file moved in, and one whose name git quotes: each a change of the service.
+    change("libs/shared", "chore: shared code", "2024-01-04T11:00:00Z");
+    git(root, &["mv", "libs/shared", "services/search/shared"]);
+    commit(
+        root,
+        "refactor(search): own the shared code",
+        "2024-01-04T12:00:00Z",
+    );
+    write(&root.join("services/search/say \"hi\".txt"), "hi\n");
+    git(root, &["add", "-A"]);
+    commit(root, "feat(search): greet", "2024-01-04T13:00:00Z");
     git(root, &["tag", "search/v3.2.0"]);
-    let report = report("service: search\nfrom-version: 3.2.0\nto-version: 3.1.4");
+    let searched = report("service: search\nfrom-version: 3.2.0\nto-version: 3.1.4");
     let config = Config {
         tag_format: "{service}/v{version}".into(),
         ..Config::default()
     };
     let subjects = |config: &Config| {
-        let (analyses, _, _) = analyse(root, config, std::slice::from_ref(&report));
+        let (analyses, _, _) = analyse(root, config, std::slice::from_ref(&searched));
         let diff = analyses[0].diff.clone().unwrap();
         let History::Range(range) = &diff.history else {
             panic!("{:?}", diff.history)
@@ -285,14 +296,22 @@ fn include_paths_list_only_the_services_commits() {
         (subjects, diff_table::render(&diff, None, 50))
     };
     let (all, markdown) = subjects(&config);
-    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(all.len(), 6, "{all:?}");
     assert!(!markdown.contains("Only the commits"), "{markdown}");
     let config = Config {
         include_paths: vec!["services/{service}".into()],
         ..config
     };
-    let (only, markdown) = subjects(&config);
-    assert_eq!(only, ["feat(search): new ranking"]);
+    let (mut only, markdown) = subjects(&config);
+    only.sort();
+    assert_eq!(
+        only,
+        [
+            "feat(search): greet",
+            "feat(search): new ranking",
+            "refactor(search): own the shared code"
+        ]
+    );
     assert!(
         markdown.contains(
             "Only the commits that change `services/search` are listed (`include-paths`)."
@@ -300,8 +319,50 @@ fn include_paths_list_only_the_services_commits() {
         "{markdown}"
     );
     assert!(
-        markdown.contains("1 commit · 1 file changed · +1 −1"),
+        markdown.contains("3 commits · 3 files changed · +2 −1"),
         "{markdown}"
+    );
+    // A service no folder is named after lists nothing, and says so.
+    let tagged_search = Config {
+        tag_format: "search/v{version}".into(),
+        ..config.clone()
+    };
+    let (analyses, _, _) = analyse(
+        root,
+        &tagged_search,
+        &[report(
+            "service: Search\nfrom-version: 3.2.0\nto-version: 3.1.4",
+        )],
+    );
+    assert_eq!(
+        rules(&analyses[0]),
+        ["unknown-tag"],
+        "{:?}",
+        analyses[0].diagnostics
+    );
+    assert!(
+        analyses[0].diagnostics[0].message.contains(
+            "no commit between search/v3.1.4 and search/v3.2.0 changes `services/Search`"
+        ),
+        "{:?}",
+        analyses[0].diagnostics
+    );
+    // A report without a service cannot be kept to its folder: it says so.
+    let (analyses, _, _) = analyse(
+        root,
+        &tagged_search,
+        &[report("from-version: 3.2.0\nto-version: 3.1.4")],
+    );
+    let said: Vec<&str> = analyses[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "`include-paths` needs `{service}`, and this report has no `service`: every commit between the tags is listed"
+        ]
     );
 }
 
@@ -464,6 +525,24 @@ fn missing_tags_are_honest_warnings_and_hotfix_branches_no_problem() {
         markdown.contains("`v2.4.1` is on another branch than `v2.5.0` (a hotfix release, say): these are the commits in `v2.5.0` that it lacks."),
         "{markdown}"
     );
+    // A tag with a history of its own is no hotfix: a wrong tag, more likely.
+    git(repo.path(), &["checkout", "-q", "--orphan", "elsewhere"]);
+    commit(repo.path(), "chore: unrelated", "2024-01-10T10:00:00Z");
+    git(repo.path(), &["tag", "v2.4.2"]);
+    git(repo.path(), &["checkout", "-q", "main"]);
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2.5.0\nto-version: 2.4.2")],
+    );
+    assert_eq!(rules(&analyses[0]), ["unknown-tag"]);
+    assert!(
+        analyses[0].diagnostics[0]
+            .message
+            .starts_with("v2.4.2 and v2.5.0 share no history"),
+        "{:?}",
+        analyses[0].diagnostics
+    );
 }
 
 #[test]
@@ -525,6 +604,17 @@ fn a_shallow_clone_is_never_shown_as_complete() {
     );
     assert!(!markdown.contains("changed ·"), "no counts: {markdown}");
     assert!(markdown.contains("fetch-depth: 0"), "{markdown}");
+    // The clone hides what links the tags; they are not on branches apart.
+    assert!(!range.on_one_line, "the walk did not meet v2.4.0");
+    assert!(!markdown.contains("another branch"), "{markdown}");
+    assert!(
+        !analyses[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("share no history")),
+        "{:?}",
+        analyses[0].diagnostics
+    );
     assert!(
         analyses[0]
             .diagnostics
@@ -1052,6 +1142,22 @@ fn a_partial_clone_lists_commits_without_fetching_their_files() {
     );
     assert!(
         !rules(&analyses[0]).contains(&"unknown-tag"),
+        "{:?}",
+        analyses[0].diagnostics
+    );
+    // Nor can it keep the list to a folder: it says so, and lists every commit.
+    let (analyses, _, _) = analyse(
+        &treeless,
+        &Config {
+            include_paths: vec!["app".into()],
+            ..Config::default()
+        },
+        &[report("from-version: 2.5.0\nto-version: 2.4.0")],
+    );
+    assert!(
+        analyses[0].diagnostics[0]
+            .message
+            .starts_with("`include-paths` cannot be applied: a treeless clone"),
         "{:?}",
         analyses[0].diagnostics
     );

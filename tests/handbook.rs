@@ -689,29 +689,33 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
             && workflow.contains("fetch-depth: 0")
             && workflow.contains("deploy-pages")
     );
-    // Both jobs install this release, cached by its version, so a new release's lints
-    // arrive when the team bumps it, and CI does not compile the tool on every run.
+    // Both jobs install this release, cached by its version (saved whether the lint
+    // passes or not), so a new release's lints arrive when the team bumps it, and CI
+    // does not compile the tool on every run. Every mention names this version.
     let version = env!("CARGO_PKG_VERSION");
     let yaml: serde_json::Value = serde_saphyr::from_str(&workflow).unwrap();
+    let key = format!("mdbook-rollback-{version}-${{{{ runner.os }}}}");
     for job in ["check", "publish"] {
         let steps = yaml["jobs"][job]["steps"].as_array().unwrap();
-        let cache = steps
-            .iter()
-            .position(|s| s["uses"] == "actions/cache@v4")
-            .unwrap();
+        let at = |uses: &str| steps.iter().position(|s| s["uses"] == uses).unwrap();
+        let (restore, save) = (at("actions/cache/restore@v4"), at("actions/cache/save@v4"));
+        assert_eq!(steps[restore]["with"]["key"], key.as_str());
+        assert_eq!(steps[save]["with"]["key"], key.as_str());
         assert_eq!(
-            steps[cache]["with"]["key"],
-            format!("mdbook-rollback-{version}-${{{{ runner.os }}}}")
-        );
-        let install = &steps[cache + 1]["run"];
-        assert_eq!(
-            install,
-            &format!(
-                "command -v mdbook-rollback || cargo install --locked mdbook-rollback --version {version}"
+            steps[restore + 1]["run"],
+            format!(
+                "mdbook-rollback --version 2>/dev/null | grep -qx 'mdbook-rollback {version}' || cargo install --locked --force mdbook-rollback --version {version}"
             ),
             "{job}"
         );
+        assert_eq!(save, restore + 2, "{job}: saved right after it is built");
     }
+    let named: Vec<&str> = regex::Regex::new(r"\d+\.\d+\.\d+")
+        .unwrap()
+        .find_iter(&workflow)
+        .map(|m| m.as_str())
+        .collect();
+    assert_eq!(named, [version; 8], "no other version is named");
     let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("refusing to overwrite") && stderr(&out).contains("--force"));

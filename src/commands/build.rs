@@ -30,13 +30,20 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
         .in_file(display(&book.join("book.toml")))
         .help(format!("rename the table to [preprocessor.{NAME}]")));
     }
-    // What mdBook refuses here is in book.toml (its own keys: ours were read above).
+    // What mdBook refuses in its own keys of book.toml (ours were read above) is told
+    // at its line; a chapter it cannot read, as mdBook names it.
     let mut md = MDBook::load(book).map_err(|e| {
         let said = format!("{e:#}");
+        let error = Error::new(format!("mdBook cannot load the book: {said}"));
+        if !said.contains("configuration file") {
+            return error.in_file(display(book)).help(
+                "fix what mdBook names: a chapter SUMMARY.md lists that cannot be read, or a setting",
+            );
+        }
         let line = crate::regex!(r"at line (\d+)")
             .captures(&said)
             .and_then(|c| c.get(1)?.as_str().parse().ok());
-        Error::new(format!("mdBook cannot load the book: {said}"))
+        error
             .in_file(display(&book.join("book.toml")))
             .at_line(line)
             .help("fix the value mdBook names (its keys are listed at https://rust-lang.github.io/mdBook/format/configuration/)")

@@ -365,7 +365,7 @@ pub fn details(
         };
         for line in stats.lines().filter(|l| !l.is_empty()) {
             if changes != Changes::Counted {
-                commit.files.push(line.to_string());
+                commit.files.push(unquoted(line));
                 continue;
             }
             let mut parts = line.splitn(3, '\t');
@@ -376,11 +376,59 @@ pub fn details(
             };
             commit.added += added.parse::<u64>().unwrap_or(0);
             commit.removed += removed.parse::<u64>().unwrap_or(0);
-            commit.files.push(path.to_string());
+            commit.files.push(unquoted(path));
         }
         commits.insert(commit.id.clone(), commit);
     }
     Ok((commits, changes))
+}
+
+/// A path as `git log` writes one (without `-z`): in double quotes, with C escapes,
+/// when it holds a quote, a backslash or a control character, whatever `core.quotePath`
+/// says; as it is otherwise. A rename's two names (`old => new`) are each quoted so.
+pub fn unquoted(path: &str) -> String {
+    if let Some((old, new)) = path.split_once(" => ")
+        && (old.starts_with('"') || new.ends_with('"'))
+    {
+        return format!("{} => {}", unquoted(old), unquoted(new));
+    }
+    let Some(inner) = path
+        .strip_prefix('"')
+        .and_then(|quoted| quoted.strip_suffix('"'))
+    else {
+        return path.to_string();
+    };
+    let mut bytes = Vec::with_capacity(inner.len());
+    let mut rest = inner.as_bytes();
+    while let Some((&byte, after)) = rest.split_first() {
+        rest = after;
+        if byte != b'\\' {
+            bytes.push(byte);
+            continue;
+        }
+        let Some((&escaped, after)) = rest.split_first() else {
+            bytes.push(byte);
+            break;
+        };
+        rest = after;
+        let octal = |b: &u8| (b'0'..=b'7').contains(b);
+        match escaped {
+            b'a' => bytes.push(7),
+            b'b' => bytes.push(8),
+            b'f' => bytes.push(12),
+            b'n' => bytes.push(b'\n'),
+            b'r' => bytes.push(b'\r'),
+            b't' => bytes.push(b'\t'),
+            b'v' => bytes.push(11),
+            b'0'..=b'3' if rest.len() >= 2 && rest[..2].iter().all(octal) => {
+                let value = (escaped - b'0') * 64 + (rest[0] - b'0') * 8 + (rest[1] - b'0');
+                bytes.push(value);
+                rest = &rest[2..];
+            }
+            other => bytes.push(other),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// A full or abbreviated hexadecimal object id, and nothing else.
@@ -395,4 +443,19 @@ pub fn unique_files<'a>(commits: impl IntoIterator<Item = &'a Commit>) -> usize 
         .flat_map(|c| c.files.iter())
         .collect::<HashSet<_>>()
         .len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_paths_are_read_as_named() {
+        assert_eq!(unquoted("plain/name.md"), "plain/name.md");
+        assert_eq!(unquoted(r#""say \"hi\".txt""#), r#"say "hi".txt"#);
+        assert_eq!(unquoted(r#""tab\there\\x""#), "tab\there\\x");
+        assert_eq!(unquoted(r#""caf\303\251""#), "café");
+        assert_eq!(unquoted(r#""a\"b" => c"#), r#"a"b => c"#);
+        assert_eq!(unquoted(r#""dangling\""#), "dangling\\");
+    }
 }

@@ -107,13 +107,19 @@ impl CliGit {
 /// short of the folders `GIT_CEILING_DIRECTORIES` tells git not to look in.
 pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
     let dir = std::path::absolute(dir).ok()?;
+    // Git compares real paths, as the current directory is one.
     let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
         .map(|dirs| {
             std::env::split_paths(&dirs)
                 .filter(|d| d.is_absolute())
+                .map(|d| d.canonicalize().unwrap_or(d))
                 .collect()
         })
         .unwrap_or_default();
+    let dir = match ceilings.is_empty() {
+        true => dir,
+        false => dir.canonicalize().unwrap_or(dir),
+    };
     let mut ancestors = dir.ancestors();
     let start = ancestors.next()?;
     std::iter::once(start)

@@ -2,7 +2,7 @@
 //! the rollback undid, grouped by Conventional Commit type.
 
 use super::markdown::{Inline, Table, Writer, text};
-use crate::diff::{History, Side, TagLookup, VersionDiff};
+use crate::diff::{History, PathFilter, Side, TagLookup, VersionDiff};
 use crate::git::history::Changes;
 
 /// Renders the diff. `repository_url` makes commit ids links; `max_commits` caps the list.
@@ -92,7 +92,7 @@ pub fn render<'d>(
                 text(summary),
             ];
             writer.paragraph(&summary);
-            if let Some(paths) = &range.paths {
+            if let PathFilter::Applied(paths) | PathFilter::MatchedNothing(paths) = &range.filter {
                 let mut only = vec![text("Only the commits that change ")];
                 for (n, path) in paths.iter().enumerate() {
                     if n > 0 {
@@ -107,7 +107,7 @@ pub fn render<'d>(
                 ]);
                 writer.paragraph(&only);
             }
-            if !range.on_one_line {
+            if range.complete && !range.on_one_line {
                 let (from, to) = (diff.tag_name(Side::From), diff.tag_name(Side::To));
                 writer.paragraph(&[
                     Inline::Code(to.into()),

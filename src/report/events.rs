@@ -535,6 +535,8 @@ fn could_start_with_time(line: &str) -> bool {
         .strip_prefix('|')
         .unwrap_or(line)
         .trim_start_matches(['*', '_', '`', '[', ' ', '\t']);
+    // Notion's mention of a date: `@March 14, 2024 9:12 AM`.
+    let line = line.strip_prefix('@').unwrap_or(line);
     line.starts_with(|c: char| c.is_ascii_digit()) || timestamp::begins_with_month_or_weekday(line)
 }
 
@@ -1061,6 +1063,16 @@ mod tests {
                 "09:30 UTC: c",
                 "09:31 UTC: d",
                 "09:40 CET: e"
+            ]
+        );
+        // Jira's dates, and Notion's mentions of one.
+        assert_eq!(
+            events_of(
+                "- @March 14, 2024 9:42 AM (UTC) — from Notion\n- 14/Mar/24 9:50 AM UTC — from Jira\n"
+            ),
+            [
+                "March 14, 2024 9:42 AM (UTC): from Notion",
+                "14/Mar/24 9:50 AM UTC: from Jira"
             ]
         );
         // What follows a `<br>` is the event's own unless a time begins it; an inline tag

@@ -277,8 +277,12 @@ fn month_name_date(text: &str) -> Option<(i8, i8, Option<i16>, usize)> {
     let day = named(["d1", "d2", "d3"])?.as_str().parse().ok()?;
     let year = match (caps.name("y"), caps.name("y3")) {
         (Some(y), _) => Some(y.as_str().parse().ok()?),
-        // Jira's `14/Mar/24`: a year of two digits is this century's.
-        (None, Some(y)) if y.len() == 2 => Some(2000 + y.as_str().parse::<i16>().ok()?),
+        // Jira's `14/Mar/24`: a year of two digits is read as POSIX `%y` reads it,
+        // 69 to 99 in the last century.
+        (None, Some(y)) if y.len() == 2 => {
+            let yy = y.as_str().parse::<i16>().ok()?;
+            Some(if yy >= 69 { 1900 + yy } else { 2000 + yy })
+        }
         (None, Some(y)) => Some(y.as_str().parse().ok()?),
         (None, None) => None,
     };
@@ -1174,6 +1178,7 @@ mod tests {
         // Jira's and Oracle's day-month-year, and Notion's mention of a date.
         assert_eq!(utc("14/Mar/24 9:12 AM UTC"), "2024-03-14T09:12:00Z");
         assert_eq!(utc("14-MAR-2024 09:12 UTC"), "2024-03-14T09:12:00Z");
+        assert_eq!(utc("14-MAR-99 09:12 UTC"), "1999-03-14T09:12:00Z");
         assert_eq!(utc("@March 14, 2024 9:12 AM (UTC)"), "2024-03-14T09:12:00Z");
         let written = leading("@Mar 14, 2024 9:12 AM UTC — paged")
             .unwrap()
