@@ -121,7 +121,7 @@ pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
         .collect();
     index::sort(&mut entries);
     let text = match format {
-        ExportFormat::Csv => index::to_csv(&entries),
+        ExportFormat::Csv => crate::render::index_csv::to_csv(&entries),
         ExportFormat::Json => {
             let stats = Stats::of(&entries, &template.severity_values);
             let json = serde_json::json!({

@@ -399,8 +399,9 @@ pub fn plan(
     let mut entries = per_report;
     index::sort(&mut entries);
     let html = options.renderer == "html";
-    let index_page =
-        |path: Option<&Path>| index::render(&entries, &template.severity_values, path, html);
+    let index_page = |path: Option<&Path>| {
+        crate::render::index_page::render(&entries, &template.severity_values, path, html)
+    };
     // The reports go back into their chapters as written, with their edits held aside,
     // to be found again by their chapter's path when the book is written. A report whose
     // path another chapter shares gets its new text now. (mdBook's `index` preprocessor
