@@ -137,24 +137,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     }
     // With `--changed-since`, the files changed: a report is checked when it, or a file
     // it includes, is one of them.
-    // Each group's own repository is asked (a handbook may be a checkout inside another),
-    // once per repository.
     let changed = match &options.changed_since {
-        Some(reference) => {
-            let mut files = HashSet::new();
-            let mut asked = HashSet::new();
-            for group in groups.values() {
-                let repository = crate::git::work_tree_of(&group.root);
-                if asked.insert(repository.clone()) {
-                    let root = repository.as_deref().unwrap_or(&group.root);
-                    files.extend(super::changed::files_changed_since(root, reference)?);
-                }
-            }
-            if groups.is_empty() {
-                files.extend(super::changed::files_changed_since(&cwd, reference)?);
-            }
-            Some(files)
-        }
+        Some(reference) => Some(changed_files(reference, &groups, &cwd)?),
         None => None,
     };
     let is_changed = |file: Option<&PathBuf>| {
@@ -464,6 +448,40 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             analyses.push((analysis, repo_path, written));
         }
     }
+    write_findings(options, &paths, analyses, left_out, &mut outcome)?;
+    Ok(outcome)
+}
+
+/// The files changed since `reference`: each group's own repository is asked (a handbook
+/// may be a checkout inside another), once per repository.
+fn changed_files(
+    reference: &str,
+    groups: &BTreeMap<PathBuf, Group>,
+    cwd: &Path,
+) -> Result<HashSet<PathBuf>> {
+    let mut files = HashSet::new();
+    let mut asked = HashSet::new();
+    for group in groups.values() {
+        let repository = crate::git::work_tree_of(&group.root);
+        if asked.insert(repository.clone()) {
+            let root = repository.as_deref().unwrap_or(&group.root);
+            files.extend(super::changed::files_changed_since(root, reference)?);
+        }
+    }
+    if groups.is_empty() {
+        files.extend(super::changed::files_changed_since(cwd, reference)?);
+    }
+    Ok(files)
+}
+
+/// Writes the findings in the asked format (to `--output` too), and sets the exit code.
+fn write_findings(
+    options: &CheckOptions,
+    paths: &[PathBuf],
+    mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)>,
+    mut left_out: Vec<PageFindings>,
+    outcome: &mut Outcome,
+) -> Result<()> {
     // Under `--strict` a warning fails the run, so it is shown as an error in every
     // format, as `clippy -D warnings` does: a red check with only yellow annotations
     // would not say what to fix.
@@ -528,7 +546,7 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     } else {
         Exit::Success
     };
-    Ok(outcome)
+    Ok(())
 }
 
 /// Whether a file may hold an include (`{{`), or cannot be read (then reading it says why).
