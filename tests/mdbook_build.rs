@@ -129,6 +129,15 @@ fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
         "the banner shows"
     );
     assert!(html.contains("placeholder"), "the banner lists the finding");
+    // A screen reader lists it among the page's regions, and its links are underlined.
+    let region = html
+        .find(r#"<div class="rollback rollback-banner" role="region" aria-label="Incomplete report">"#)
+        .expect("the banner is a named region");
+    assert!(
+        html[region..].find("This rollback report is incomplete.") < html[region..].find("</div>"),
+        "the banner is inside it"
+    );
+    assert!(html.contains(".rollback a{text-decoration:underline}"));
 }
 
 /// Each finding in the banner links to the heading above it, by the id mdBook gives that

@@ -656,7 +656,12 @@ fn report_edits(
         .iter()
         .any(|d| d.level >= Level::Warning);
     if report.is_draft() && !inject.deny_drafts {
-        top.push_str(&banner::draft(inject.admonitions));
+        top.push_str(&style::in_region(
+            "rollback-banner",
+            "Draft report",
+            banner::draft(inject.admonitions),
+            inject.html,
+        ));
         top.push_str("\n\n");
     }
     if inject.warn_mode && findings && analysis.count(Level::Error) > 0 {
@@ -667,7 +672,12 @@ fn report_edits(
             }
             None => report.source.line_col(offset).0,
         };
-        top.push_str(&banner::incomplete(analysis, inject.admonitions, &line_of));
+        top.push_str(&style::in_region(
+            "rollback-banner",
+            "Incomplete report",
+            banner::incomplete(analysis, inject.admonitions, &line_of),
+            inject.html,
+        ));
         top.push_str("\n\n");
     }
     top.push_str(&card::render(analysis, &entry.status_text(), inject.html));

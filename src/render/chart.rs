@@ -37,8 +37,10 @@ const DARK_PALETTE: &[&str] = &[
 const OTHER: &str = "#6e7781";
 
 /// The style that gives the bars their dark-theme colours (in the SVG, it is the page's).
-fn dark_theme_style() -> String {
-    let mut style = String::from("<style>");
+fn chart_style() -> String {
+    // A line of the page's background between a bar's severities, which may be close in
+    // colour.
+    let mut style = String::from("<style>.rollback-chart rect{stroke:var(--bg);stroke-width:1px}");
     for (i, color) in DARK_PALETTE.iter().enumerate() {
         let _ = write!(
             style,
@@ -128,13 +130,21 @@ pub fn rollbacks_per_month(stats: &Stats, severities: &[String]) -> String {
     // A `<div>` line starts an HTML block; the SVG alone on a line would be inline HTML.
     // Right to left, a chart too wide for a phone starts scrolled to its latest month.
     svg.push_str("<div class=\"rollback-chart\" style=\"overflow-x:auto;direction:rtl\">\n");
+    // Its name says what it shows, and where the same numbers are as text.
+    let shown: usize = months.iter().map(|(_, c)| c.values().sum::<usize>()).sum();
+    let name = format!(
+        "Rollbacks per month, by severity: {shown} in the {} months to {}; the numbers of each month are in the By month table",
+        months.len(),
+        months.last().map_or("", |(m, _)| m.as_str())
+    );
+    let name = escape_html(&name);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="display:block;margin-right:auto;direction:ltr;max-width:100%;min-width:{}px;height:auto;font-family:inherit;font-size:11px" aria-label="Rollbacks per month, by severity">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="display:block;margin-right:auto;direction:ltr;max-width:100%;min-width:{}px;height:auto;font-family:inherit;font-size:11px" aria-label="{name}">"#,
         width.min(MIN_SHOWN_WIDTH)
     );
-    let _ = write!(svg, "<title>Rollbacks per month, by severity</title>");
-    svg.push_str(&dark_theme_style());
+    let _ = write!(svg, "<title>{name}</title>");
+    svg.push_str(&chart_style());
     let _ = write!(
         svg,
         r#"<g stroke="currentColor" stroke-opacity="0.4"><line x1="{LEFT}" y1="{base}" x2="{width}" y2="{base}"/><line x1="{LEFT}" y1="{TOP}" x2="{width}" y2="{TOP}" stroke-dasharray="2 3" stroke-opacity="0.5"/></g>"#
@@ -265,6 +275,22 @@ mod tests {
         );
         let svg = rollbacks_per_month(&stats(&[("2025-09", "Low", 1)]), &[]);
         assert!(!svg.contains("not shown"));
+    }
+
+    /// A screen reader hears what the chart shows and where its numbers are as text.
+    #[test]
+    fn the_chart_is_named_by_what_it_shows() {
+        let svg = rollbacks_per_month(
+            &stats(&[
+                ("2016-05", "High", 2),
+                ("2025-08", "Low", 3),
+                ("2025-09", "Low", 1),
+            ]),
+            &["High".into(), "Low".into()],
+        );
+        let name = "Rollbacks per month, by severity: 4 in the 36 months to 2025-09; the numbers of each month are in the By month table";
+        assert!(svg.contains(&format!(r#"aria-label="{name}">"#)), "{svg}");
+        assert!(svg.contains(&format!("<title>{name}</title>")), "{svg}");
     }
 
     /// However many months, the chart fits mdBook's column (about 750 px) unshrunk, and on
