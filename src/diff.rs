@@ -158,9 +158,9 @@ pub struct Commits {
     pub on_one_line: bool,
     /// How `include-paths` kept the list to the service's folders.
     pub filter: PathFilter,
-    /// Whether the walk from the "from" tag reached a commit without parents: with the
-    /// tags on different branches, they share no history.
-    pub reaches_root: bool,
+    /// Whether the "from" tag's history meets the "to" tag's (see
+    /// [`history::Range::shares_history`]).
+    pub shares_history: bool,
     /// Unique files changed across the range.
     pub files: usize,
     /// Lines added across the range.
@@ -176,9 +176,9 @@ pub enum PathFilter {
     Off,
     /// Only the commits that change these paths are listed.
     Applied(Vec<String>),
-    /// No commit between the tags changes these paths (a service named otherwise than
-    /// its folder?).
-    MatchedNothing(Vec<String>),
+    /// None of these paths is in the "from" release (a service named otherwise than its
+    /// folder?), so no commit is listed.
+    Missing(Vec<String>),
     /// A path needs `{service}`, and the report names none: every commit is listed.
     NeedsService,
     /// A treeless clone does not know which files a commit changed: every commit is
@@ -306,11 +306,11 @@ impl VersionDiff {
                     help: SHALLOW_FIX.to_string(),
                 });
             }
-            if commits.complete && !commits.on_one_line && commits.reaches_root {
+            if commits.complete && !commits.on_one_line && !commits.shares_history {
                 problems.push(Problem {
                     side: Some(Side::To),
                     message: format!(
-                        "{to} and {from} share no history: the list is every commit of {from}"
+                        "{to} and {from} share no history, so the list runs back to {from}'s first commit"
                     ),
                     help: "check the versions and their tags".into(),
                 });
@@ -326,11 +326,12 @@ impl VersionDiff {
                     message: "`include-paths` cannot be applied: a treeless clone lacks the commits' trees, so every commit between the tags is listed".into(),
                     help: "fetch full history (`fetch-depth: 0`, without `filter: tree:0`), or use `filter: blob:none`".into(),
                 }),
-                PathFilter::MatchedNothing(paths) => problems.push(Problem {
+                PathFilter::Missing(paths) => problems.push(Problem {
                     side: None,
                     message: format!(
-                        "no commit between {to} and {from} changes {}",
-                        paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or ")
+                        "{} {} not in {from}, so no commit is listed",
+                        paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and "),
+                        if paths.len() == 1 { "is" } else { "are" },
                     ),
                     help: "check the report's `service` and `include-paths`: folders from the repository's root, as git names them".into(),
                 }),
@@ -486,6 +487,9 @@ pub fn compute_all(
         }
     };
     let short_len = details.values().map(|c| c.short.len()).max().unwrap_or(7);
+    // Ranges whose commits change none of their paths: the folder may not change, or
+    // may not be there (a service named otherwise than its folder).
+    let mut unchanged: Vec<(usize, String, Vec<String>)> = Vec::new();
     for (i, range) in ranges {
         let Some(diff) = diffs[i].as_mut() else {
             continue;
@@ -496,7 +500,7 @@ pub fn compute_all(
             }
         }
         let service = requests[i].as_ref().and_then(|r| r.service.as_deref());
-        let mut filter = match paths_for(include_paths, service) {
+        let filter = match paths_for(include_paths, service) {
             _ if include_paths.is_empty() => PathFilter::Off,
             // A treeless clone does not know which files a commit changed.
             _ if changes == Changes::Unknown => PathFilter::NeedsTrees,
@@ -525,8 +529,9 @@ pub fn compute_all(
         if let PathFilter::Applied(paths) = &filter
             && commits.is_empty()
             && !range.commits.is_empty()
+            && let TagLookup::Found(from) = &diff.from_tag
         {
-            filter = PathFilter::MatchedNothing(paths.clone());
+            unchanged.push((i, from.commit.clone(), paths.clone()));
         }
         let files = history::unique_files(commits.iter().map(|c| &c.commit));
         diff.history = History::Range(Commits {
@@ -537,11 +542,59 @@ pub fn compute_all(
             changes,
             on_one_line: range.on_one_line,
             filter,
-            reaches_root: range.reaches_parentless,
+            shares_history: range.shares_history,
             commits,
         });
     }
+    for (i, paths) in missing_paths(git, &unchanged) {
+        if let Some(History::Range(commits)) = diffs[i].as_mut().map(|d| &mut d.history) {
+            commits.filter = PathFilter::Missing(paths);
+        }
+    }
     diffs
+}
+
+/// Of the ranges that listed no commit (their index, their "from" commit and their
+/// paths), those none of whose paths is in that commit, with the paths: one `git
+/// cat-file` process for them all. When git cannot tell, none.
+fn missing_paths(
+    git: &dyn Git,
+    unchanged: &[(usize, String, Vec<String>)],
+) -> Vec<(usize, Vec<String>)> {
+    // A path that a line break would split is no folder of the repository.
+    let askable = |path: &str| !path.contains(|c: char| c.is_control());
+    if unchanged.is_empty() {
+        return Vec::new();
+    }
+    let mut input = String::new();
+    for (_, commit, paths) in unchanged {
+        for path in paths.iter().filter(|p| askable(p)) {
+            input.push_str(&format!("{commit}:{path}\n"));
+        }
+    }
+    let answers = match input.is_empty() {
+        true => Vec::new(),
+        false => match git.run(&["cat-file", "--batch-check"], Some(input.as_bytes())) {
+            Ok(out) => String::from_utf8_lossy(&out)
+                .lines()
+                .map(|line| !line.ends_with(" missing"))
+                .collect(),
+            Err(_) => return Vec::new(),
+        },
+    };
+    let mut answers = answers.into_iter();
+    unchanged
+        .iter()
+        .filter_map(|(i, _, paths)| {
+            let mut any_there = false;
+            for path in paths {
+                if askable(path) {
+                    any_there |= answers.next().unwrap_or(true);
+                }
+            }
+            (!any_there).then(|| (*i, paths.clone()))
+        })
+        .collect()
 }
 
 /// The paths of `include-paths` for a report of `service`; `None` when every commit

@@ -252,6 +252,11 @@ fn include_paths_list_only_the_services_commits() {
         "feat(search): initial",
         "2024-01-01T10:00:00Z",
     );
+    change(
+        "services/docs",
+        "docs: the docs service",
+        "2024-01-01T11:00:00Z",
+    );
     git(root, &["tag", "search/v3.1.4"]);
     change(
         "services/billing",
@@ -322,11 +327,30 @@ fn include_paths_list_only_the_services_commits() {
         markdown.contains("3 commits · 3 files changed · +2 −1"),
         "{markdown}"
     );
-    // A service no folder is named after lists nothing, and says so.
     let tagged_search = Config {
         tag_format: "search/v{version}".into(),
         ..config.clone()
     };
+    // A service whose folder the range did not change lists nothing, and that is all.
+    let (analyses, _, _) = analyse(
+        root,
+        &tagged_search,
+        &[report(
+            "service: docs\nfrom-version: 3.2.0\nto-version: 3.1.4",
+        )],
+    );
+    assert!(
+        rules(&analyses[0]).is_empty(),
+        "{:?}",
+        analyses[0].diagnostics
+    );
+    let markdown = diff_table::render(analyses[0].diff.as_ref().unwrap(), None, 50);
+    assert!(
+        markdown.contains("0 commits")
+            && markdown.contains("Only the commits that change `services/docs` are listed"),
+        "{markdown}"
+    );
+    // A service no folder is named after lists nothing, and says so.
     let (analyses, _, _) = analyse(
         root,
         &tagged_search,
@@ -341,9 +365,9 @@ fn include_paths_list_only_the_services_commits() {
         analyses[0].diagnostics
     );
     assert!(
-        analyses[0].diagnostics[0].message.contains(
-            "no commit between search/v3.1.4 and search/v3.2.0 changes `services/Search`"
-        ),
+        analyses[0].diagnostics[0]
+            .message
+            .contains("`services/Search` is not in search/v3.2.0, so no commit is listed"),
         "{:?}",
         analyses[0].diagnostics
     );
@@ -540,6 +564,40 @@ fn missing_tags_are_honest_warnings_and_hotfix_branches_no_problem() {
         analyses[0].diagnostics[0]
             .message
             .starts_with("v2.4.2 and v2.5.0 share no history"),
+        "{:?}",
+        analyses[0].diagnostics
+    );
+    // A history merged in from another repository brings a root of its own; the hotfix
+    // still shares the rest.
+    git(repo.path(), &["checkout", "-q", "--orphan", "imported"]);
+    git(repo.path(), &["rm", "-rq", "--cached", "."]);
+    write(&repo.path().join("vendor/lib.txt"), "lib\n");
+    git(repo.path(), &["add", "vendor"]);
+    commit(
+        repo.path(),
+        "chore: the vendored library",
+        "2024-01-11T10:00:00Z",
+    );
+    git(repo.path(), &["checkout", "-q", "-f", "main"]);
+    git(
+        repo.path(),
+        &[
+            "merge",
+            "-q",
+            "--allow-unrelated-histories",
+            "imported",
+            "-m",
+            "Merge the library",
+        ],
+    );
+    git(repo.path(), &["tag", "v2.6.0"]);
+    let (analyses, _, _) = analyse(
+        repo.path(),
+        &Config::default(),
+        &[report("from-version: 2.6.0\nto-version: 2.4.1")],
+    );
+    assert!(
+        rules(&analyses[0]).is_empty(),
         "{:?}",
         analyses[0].diagnostics
     );

@@ -133,8 +133,10 @@ fn driver_build_fails_on_an_incomplete_report_and_warn_mode_publishes_it() {
     let region = html
         .find(r#"<div class="rollback rollback-banner" role="region" aria-label="Incomplete report">"#)
         .expect("the banner is a named region");
+    let inside = &html[region..];
     assert!(
-        html[region..].find("This rollback report is incomplete.") < html[region..].find("</div>"),
+        inside.find("This rollback report is incomplete.").unwrap()
+            < inside.find("</div>").unwrap(),
         "the banner is inside it"
     );
     assert!(html.contains(".rollback a{text-decoration:underline}"));
@@ -506,6 +508,18 @@ fn our_build_command() {
     let err = common::usage_error(book.path(), &["build"]);
     assert!(
         err.contains("nope.css") && err.contains("help: fix what mdBook names"),
+        "{err}"
+    );
+    // A chapter mdBook cannot read is told at SUMMARY.md, not book.toml.
+    let no_create = toml.replacen("[book]\n", "[build]\ncreate-missing = false\n\n[book]\n", 1);
+    std::fs::write(book.path().join("book.toml"), no_create).unwrap();
+    let summary = book.path().join("src/SUMMARY.md");
+    let listed = read(&summary);
+    std::fs::write(&summary, format!("{listed}- [Gone](gone.md)\n")).unwrap();
+    let err = common::usage_error(book.path(), &["build"]);
+    assert!(
+        err.starts_with("error: ./src/SUMMARY.md: mdBook cannot load the book")
+            && err.contains("gone.md"),
         "{err}"
     );
 }

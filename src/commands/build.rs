@@ -36,9 +36,9 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
         let said = format!("{e:#}");
         let error = Error::new(format!("mdBook cannot load the book: {said}"));
         if !said.contains("configuration file") {
-            return error.in_file(display(book)).help(
-                "fix what mdBook names: a chapter SUMMARY.md lists that cannot be read, or a setting",
-            );
+            return error
+                .in_file(display(&settings.src.join("SUMMARY.md")))
+                .help("fix what mdBook names: a chapter SUMMARY.md lists that cannot be read, or a setting");
         }
         let line = crate::regex!(r"at line (\d+)")
             .captures(&said)

@@ -219,10 +219,12 @@ impl Graph {
         let mut stack = vec![from];
         let mut to_is_ancestor = false;
         let mut cut_off = false;
+        let mut meets_to = false;
         while let Some(c) = stack.pop() {
             let ci = c as usize;
             if excluded.get(ci).copied().unwrap_or(false) || self.excluded[ci] {
                 to_is_ancestor |= Some(c) == to;
+                meets_to = true;
                 continue;
             }
             if in_range[ci] {
@@ -240,6 +242,7 @@ impl Graph {
             commits,
             on_one_line: to_is_ancestor,
             reaches_parentless: cut_off,
+            shares_history: meets_to,
         })
     }
 }
@@ -252,6 +255,7 @@ impl Range {
             commits: Vec::new(),
             on_one_line: true,
             reaches_parentless: false,
+            shares_history: true,
         }
     }
 }
@@ -267,6 +271,10 @@ pub struct Range {
     /// Whether the walk reached a commit with no known parents (a root, or the edge of a
     /// shallow clone).
     pub reaches_parentless: bool,
+    /// Whether the walk met history that a "to" tag has: tags on different branches
+    /// share some, tags of unrelated histories none. (A history merged in from another
+    /// repository brings a root of its own, so reaching a root does not tell.)
+    pub shares_history: bool,
 }
 
 /// One commit's details.

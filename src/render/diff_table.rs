@@ -92,7 +92,7 @@ pub fn render<'d>(
                 text(summary),
             ];
             writer.paragraph(&summary);
-            if let PathFilter::Applied(paths) | PathFilter::MatchedNothing(paths) = &range.filter {
+            if let PathFilter::Applied(paths) | PathFilter::Missing(paths) = &range.filter {
                 let mut only = vec![text("Only the commits that change ")];
                 for (n, path) in paths.iter().enumerate() {
                     if n > 0 {

@@ -14,6 +14,7 @@ const LATEST_IN_GROUP: usize = 5;
 /// and no scroll bar in print.
 const INDEX_TABLE_STYLE: &str = "<style>\
 .rollback-index table{font-size:0.9em}\
+.rollback-index a{text-decoration:underline}\
 .rollback-index th,.rollback-index td{padding:3px 8px}\
 .rollback-index td:nth-child(1){white-space:nowrap}\
 .rollback-index td:nth-child(2),.rollback-index td code{overflow-wrap:anywhere}\
