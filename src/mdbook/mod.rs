@@ -361,34 +361,7 @@ pub fn plan(
         });
     let mut splices = splices.into_inner().unwrap_or_else(PoisonError::into_inner);
 
-    // The findings, and one summary of the reports that have any.
-    let mut rendered = String::new();
-    let mut with_findings = Totals::default();
-    let mut incomplete = 0;
-    for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
-        with_findings += *file_totals;
-        incomplete += usize::from(file_totals.errors > 0);
-        rendered.push_str(text);
-    }
-    if with_findings.reports > 0 {
-        // The summary counts every report checked, as `check` does.
-        rendered.push_str(&human::summary(Totals {
-            reports: prepared.len(),
-            ..with_findings
-        }));
-        rendered.push('\n');
-        if with_findings.errors > 0 && book.config.on_incomplete == OnIncomplete::Fail {
-            return Err(Failure::Incomplete {
-                diagnostics: rendered,
-                totals: Totals {
-                    reports: incomplete,
-                    ..with_findings
-                },
-                checked: prepared.len(),
-            });
-        }
-        notes.stderr.push_str(&rendered);
-    }
+    tell_findings(&prepared, book.config.on_incomplete, notes)?;
 
     // Discovered reports join the book newest first, like the index.
     let discovered_order: Vec<(usize, String)> = index::newest_first(&per_report)
@@ -406,20 +379,7 @@ pub fn plan(
     // to be found again by their chapter's path when the book is written. A report whose
     // path another chapter shares gets its new text now. (mdBook's `index` preprocessor
     // gives a README.md chapter the path `index.md`, which may be taken.)
-    let shared = {
-        let mut chapters: HashMap<&Path, usize> =
-            links.iter().flatten().map(|p| (p.as_path(), 0)).collect();
-        visit_chapters(items, &mut |chapter| {
-            if let Some(count) = chapter.path.as_deref().and_then(|p| chapters.get_mut(p)) {
-                *count += 1;
-            }
-        });
-        chapters.retain(|_, count| *count > 1);
-        links
-            .iter()
-            .map(|link| link.as_deref().is_some_and(|p| chapters.contains_key(p)))
-            .collect::<Vec<bool>>()
-    };
+    let shared = shared_paths(&links, items);
     let mut originals = Vec::with_capacity(prepared.len());
     let mut by_path = HashMap::with_capacity(prepared.len());
     for (i, report) in prepared.into_iter().enumerate() {
@@ -477,6 +437,61 @@ pub fn plan(
         .collect();
     discovery::insert(items, index_path.as_deref(), discovered);
     Ok(Rewrites { splices, by_path })
+}
+
+/// The reports' findings, and one summary of the reports that have any: for stderr, or
+/// the failure that stops the build under `on-incomplete = "fail"`.
+fn tell_findings(
+    prepared: &[Prepared],
+    on_incomplete: OnIncomplete,
+    notes: &mut Notes,
+) -> Result<(), Failure> {
+    let mut rendered = String::new();
+    let mut with_findings = Totals::default();
+    let mut incomplete = 0;
+    for (file_totals, text) in prepared.iter().filter_map(|p| p.findings.as_ref()) {
+        with_findings += *file_totals;
+        incomplete += usize::from(file_totals.errors > 0);
+        rendered.push_str(text);
+    }
+    if with_findings.reports == 0 {
+        return Ok(());
+    }
+    // The summary counts every report checked, as `check` does.
+    rendered.push_str(&human::summary(Totals {
+        reports: prepared.len(),
+        ..with_findings
+    }));
+    rendered.push('\n');
+    if with_findings.errors > 0 && on_incomplete == OnIncomplete::Fail {
+        return Err(Failure::Incomplete {
+            diagnostics: rendered,
+            totals: Totals {
+                reports: incomplete,
+                ..with_findings
+            },
+            checked: prepared.len(),
+        });
+    }
+    notes.stderr.push_str(&rendered);
+    Ok(())
+}
+
+/// For each report's chapter path (`links`), whether another chapter of the book has it
+/// too (mdBook's `index` preprocessor gives a README.md chapter the path `index.md`).
+fn shared_paths(links: &[Option<PathBuf>], items: &mut [BookItem]) -> Vec<bool> {
+    let mut chapters: HashMap<&Path, usize> =
+        links.iter().flatten().map(|p| (p.as_path(), 0)).collect();
+    visit_chapters(items, &mut |chapter| {
+        if let Some(count) = chapter.path.as_deref().and_then(|p| chapters.get_mut(p)) {
+            *count += 1;
+        }
+    });
+    chapters.retain(|_, count| *count > 1);
+    links
+        .iter()
+        .map(|link| link.as_deref().is_some_and(|p| chapters.contains_key(p)))
+        .collect()
 }
 
 /// A report as written, and its includes expanded, when it is linted expanded.
