@@ -556,42 +556,37 @@ pub fn compute_all(
 
 /// Of the ranges that listed no commit (their index, their "from" commit and their
 /// paths), those none of whose paths is in that commit, with the paths: one `git
-/// cat-file` process for them all. When git cannot tell, none.
+/// cat-file` process for them all. A path that is no path from the repository's root (a
+/// service of `../x`) is in none; when git cannot tell, every path is taken to be there.
 fn missing_paths(
     git: &dyn Git,
     unchanged: &[(usize, String, Vec<String>)],
 ) -> Vec<(usize, Vec<String>)> {
-    // A path that a line break would split is no folder of the repository.
-    let askable = |path: &str| !path.contains(|c: char| c.is_control());
-    if unchanged.is_empty() {
-        return Vec::new();
-    }
-    let mut input = String::new();
-    for (_, commit, paths) in unchanged {
-        for path in paths.iter().filter(|p| askable(p)) {
-            input.push_str(&format!("{commit}:{path}\n"));
-        }
-    }
-    let answers = match input.is_empty() {
+    let valid = |path: &str| crate::config::check_include_path(path).is_ok();
+    let asked: Vec<(String, String)> = unchanged
+        .iter()
+        .flat_map(|(_, commit, paths)| {
+            paths
+                .iter()
+                .filter(|p| valid(p))
+                .map(|path| (commit.clone(), path.clone()))
+        })
+        .collect();
+    let present = match asked.is_empty() {
         true => Vec::new(),
-        false => match git.run(&["cat-file", "--batch-check"], Some(input.as_bytes())) {
-            Ok(out) => String::from_utf8_lossy(&out)
-                .lines()
-                .map(|line| !line.ends_with(" missing"))
-                .collect(),
+        false => match history::paths_present(git, &asked) {
+            Ok(present) => present,
             Err(_) => return Vec::new(),
         },
     };
-    let mut answers = answers.into_iter();
+    let mut answers = present.into_iter();
     unchanged
         .iter()
         .filter_map(|(i, _, paths)| {
-            let mut any_there = false;
-            for path in paths {
-                if askable(path) {
-                    any_there |= answers.next().unwrap_or(true);
-                }
-            }
+            let asked = paths.iter().filter(|p| valid(p)).count();
+            // Every answer is taken, so that the next report's come next.
+            let answered: Vec<bool> = answers.by_ref().take(asked).collect();
+            let any_there = answered.contains(&true);
             (!any_there).then(|| (*i, paths.clone()))
         })
         .collect()
@@ -612,7 +607,13 @@ fn paths_for(include_paths: &[String], service: Option<&str>) -> Option<Vec<Stri
             false => Some(path.clone()),
         })
         .map(|path| path.map(|path| path.trim_matches('/').to_string()))
-        .collect()
+        .collect::<Option<Vec<String>>>()
+        .map(|mut paths| {
+            // Once each, in order (`services/{service}` and `services/search`).
+            let mut seen = std::collections::HashSet::new();
+            paths.retain(|p| seen.insert(p.clone()));
+            paths
+        })
 }
 
 /// Whether `commit` changed a file under one of `paths` (a merge lists no files, so it
@@ -730,6 +731,10 @@ mod tests {
         assert_eq!(paths_for(&["services/{service}".into()], None), None);
         assert_eq!(paths_for(&["services/{service}".into()], Some(" / ")), None);
         assert_eq!(paths_for(&[], Some("search")), None);
+        assert_eq!(
+            paths_for(&["s/{service}".into(), "s/search".into()], Some("search")),
+            Some(vec!["s/search".to_string()])
+        );
         let paths = paths.unwrap_or_default();
         let changing = |files: &[&str]| {
             let commit = Commit {

@@ -350,24 +350,55 @@ fn include_paths_list_only_the_services_commits() {
             && markdown.contains("Only the commits that change `services/docs` are listed"),
         "{markdown}"
     );
-    // A service no folder is named after lists nothing, and says so.
+    // A service no folder is named after lists nothing, and says so; one that climbs
+    // out of the repository is no folder either, and keeps no other report from being
+    // told.
     let (analyses, _, _) = analyse(
         root,
         &tagged_search,
+        &[
+            report("service: Search\nfrom-version: 3.2.0\nto-version: 3.1.4"),
+            report("service: ../../x\nfrom-version: 3.2.0\nto-version: 3.1.4"),
+        ],
+    );
+    for (analysis, path) in analyses.iter().zip(["services/Search", "services/../../x"]) {
+        assert_eq!(
+            rules(analysis),
+            ["unknown-tag"],
+            "{:?}",
+            analysis.diagnostics
+        );
+        assert!(
+            analysis.diagnostics[0].message.contains(&format!(
+                "`{path}` is not in search/v3.2.0, so no commit is listed"
+            )),
+            "{:?}",
+            analysis.diagnostics
+        );
+    }
+    // A file of the folder is found where a blob-less clone lacks its contents (changed
+    // since, so never fetched).
+    change("services/docs", "docs: later", "2024-01-05T10:00:00Z");
+    git(root, &["config", "uploadpack.allowFilter", "true"]);
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", root.display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--filter=blob:none", &url, "blobless"],
+    );
+    let blobless = clones.path().join("blobless");
+    let (analyses, _, _) = analyse(
+        &blobless,
+        &Config {
+            include_paths: vec!["services/{service}/f.txt".into()],
+            ..tagged_search.clone()
+        },
         &[report(
-            "service: Search\nfrom-version: 3.2.0\nto-version: 3.1.4",
+            "service: docs\nfrom-version: 3.2.0\nto-version: 3.1.4",
         )],
     );
-    assert_eq!(
-        rules(&analyses[0]),
-        ["unknown-tag"],
-        "{:?}",
-        analyses[0].diagnostics
-    );
     assert!(
-        analyses[0].diagnostics[0]
-            .message
-            .contains("`services/Search` is not in search/v3.2.0, so no commit is listed"),
+        rules(&analyses[0]).is_empty(),
         "{:?}",
         analyses[0].diagnostics
     );

@@ -1,6 +1,6 @@
 //! The batched history queries. A whole book costs at most: one `rev-parse`, one
-//! `for-each-ref`, one `merge-base`, one `rev-list` and one `log`, whatever its number of
-//! reports. Only object ids that git itself printed are ever passed back to git, on
+//! `for-each-ref`, one `merge-base`, one `rev-list`, one `log` and (with `include-paths`)
+//! one `cat-file`, whatever its number of reports. Only object ids that git itself printed are ever passed back to git, on
 //! stdin; report text never reaches a git command line.
 
 use super::{Git, GitError};
@@ -437,6 +437,96 @@ pub fn unquoted(path: &str) -> String {
         }
     }
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Whether each of `paths` (a commit's id and a path from the repository's root, without
+/// `.` or `..`) is in that commit. Each is looked for by name in its folder's tree, which
+/// every clone that holds the commit has, where a file's contents (a blob-less clone)
+/// or a submodule's commit may be missing. One `git cat-file --batch` for them all.
+pub fn paths_present(git: &dyn Git, paths: &[(String, String)]) -> Result<Vec<bool>, GitError> {
+    // Each folder is asked for once; one a line break would split is not asked.
+    let mut folders: Vec<String> = Vec::new();
+    let mut asked: Vec<Option<(usize, &str)>> = Vec::with_capacity(paths.len());
+    for (commit, path) in paths {
+        let path = path.trim_matches('/');
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let query = format!("{commit}:{folder}");
+        if !is_object_id(commit) || name.is_empty() || query.contains(|c: char| c.is_control()) {
+            asked.push(None);
+            continue;
+        }
+        let at = match folders.iter().position(|f| *f == query) {
+            Some(at) => at,
+            None => {
+                folders.push(query);
+                folders.len() - 1
+            }
+        };
+        asked.push(Some((at, name)));
+    }
+    if folders.is_empty() {
+        return Ok(vec![false; paths.len()]);
+    }
+    let mut input = folders.join("\n");
+    input.push('\n');
+    let out = git.run(&["cat-file", "--batch"], Some(input.as_bytes()))?;
+    let names = tree_names(&out, folders.len());
+    Ok(asked
+        .iter()
+        .map(|asked| {
+            asked.is_some_and(|(at, name)| {
+                names
+                    .get(at)
+                    .is_some_and(|names| names.contains(name.as_bytes()))
+            })
+        })
+        .collect())
+}
+
+/// The names in each tree that `git cat-file --batch` printed (`count` answers: a header
+/// `<id> <type> <size>` and the object, or `<query> missing`); none for an answer that is
+/// no tree.
+fn tree_names(out: &[u8], count: usize) -> Vec<HashSet<Vec<u8>>> {
+    let mut trees = Vec::with_capacity(count);
+    let mut rest = out;
+    for _ in 0..count {
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let header = String::from_utf8_lossy(&rest[..end]).into_owned();
+        rest = &rest[end + 1..];
+        let fields: Vec<&str> = header.split(' ').collect();
+        let [id, kind, size] = fields[..] else {
+            trees.push(HashSet::new());
+            continue;
+        };
+        let (Ok(size), true) = (size.parse::<usize>(), is_object_id(id)) else {
+            trees.push(HashSet::new());
+            continue;
+        };
+        let Some(object) = rest.get(..size) else {
+            break;
+        };
+        rest = rest.get(size + 1..).unwrap_or_default();
+        let mut names = HashSet::new();
+        if kind == "tree" {
+            // Entries: `<mode> <name>\0` and the entry's id in binary, as long as this
+            // tree's own id is in hexadecimal halves.
+            let id_len = id.len() / 2;
+            let mut entries = object;
+            while let Some(space) = entries.iter().position(|&b| b == b' ') {
+                let after = &entries[space + 1..];
+                let Some(nul) = after.iter().position(|&b| b == 0) else {
+                    break;
+                };
+                names.insert(after[..nul].to_vec());
+                entries = after.get(nul + 1 + id_len..).unwrap_or_default();
+            }
+        }
+        trees.push(names);
+    }
+    trees.resize_with(count, HashSet::new);
+    trees
 }
 
 /// A full or abbreviated hexadecimal object id, and nothing else.
