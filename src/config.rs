@@ -377,11 +377,20 @@ pub fn check_tag_format(format: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// Whether `path` names a folder or file from the repository's root as git writes one:
+/// not from `/`, no `.`, `..` or empty part (a slash at its end aside), no control
+/// character.
+pub fn is_repository_path(path: &str) -> bool {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    !path.is_empty()
+        && !path.contains(|c: char| c.is_control())
+        && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
+}
+
 /// Checks a path of `include-paths`: a folder or file from the repository's root, which
 /// may hold `{service}`.
 pub fn check_include_path(path: &str) -> std::result::Result<(), String> {
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() || path.starts_with('/') || parts.iter().any(|p| *p == ".." || *p == ".") {
+    if !is_repository_path(path) {
         return Err(format!(
             "`include-paths` holds `{path}`, which is no path inside the repository"
         ));
@@ -662,7 +671,14 @@ mod tests {
         assert!(err(json!({"lints": {"placeholder": "loud"}})).contains("valid levels"));
         assert!(err(json!({"placeholder-patterns": ["("]})).contains("regular expression"));
         assert!(err(json!({"reports-dir": "../elsewhere"})).contains("inside the book"));
-        for path in ["", "/srv/app", "../app", "services/..", "./services"] {
+        for path in [
+            "",
+            "/srv/app",
+            "../app",
+            "services/..",
+            "./services",
+            "services//x",
+        ] {
             let said = err(json!({"include-paths": [path]}));
             assert!(said.contains("no path inside the repository"), "{said}");
         }

@@ -556,13 +556,14 @@ pub fn compute_all(
 
 /// Of the ranges that listed no commit (their index, their "from" commit and their
 /// paths), those none of whose paths is in that commit, with the paths: one `git
-/// cat-file` process for them all. A path that is no path from the repository's root (a
-/// service of `../x`) is in none; when git cannot tell, every path is taken to be there.
+/// cat-file` process for them all (two when some are there). A path that is no path from
+/// the repository's root (a service of `../x`) is in none; when git cannot tell, every
+/// path is taken to be there.
 fn missing_paths(
     git: &dyn Git,
     unchanged: &[(usize, String, Vec<String>)],
 ) -> Vec<(usize, Vec<String>)> {
-    let valid = |path: &str| crate::config::check_include_path(path).is_ok();
+    let valid = crate::config::is_repository_path;
     let asked: Vec<(String, String)> = unchanged
         .iter()
         .flat_map(|(_, commit, paths)| {

@@ -359,9 +359,19 @@ fn include_paths_list_only_the_services_commits() {
         &[
             report("service: Search\nfrom-version: 3.2.0\nto-version: 3.1.4"),
             report("service: ../../x\nfrom-version: 3.2.0\nto-version: 3.1.4"),
+            report("service: /search\nfrom-version: 3.2.0\nto-version: 3.1.4"),
+            // A file is no folder, and is not read as one.
+            report("service: docs/f.txt/x\nfrom-version: 3.2.0\nto-version: 3.1.4"),
         ],
     );
-    for (analysis, path) in analyses.iter().zip(["services/Search", "services/../../x"]) {
+    let paths = [
+        "services/Search",
+        "services/../../x",
+        "services//search",
+        "services/docs/f.txt/x",
+    ];
+    assert_eq!(analyses.len(), paths.len());
+    for (analysis, path) in analyses.iter().zip(paths) {
         assert_eq!(
             rules(analysis),
             ["unknown-tag"],

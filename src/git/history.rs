@@ -1,7 +1,8 @@
 //! The batched history queries. A whole book costs at most: one `rev-parse`, one
 //! `for-each-ref`, one `merge-base`, one `rev-list`, one `log` and (with `include-paths`)
-//! one `cat-file`, whatever its number of reports. Only object ids that git itself printed are ever passed back to git, on
-//! stdin; report text never reaches a git command line.
+//! two `cat-file`, whatever its number of reports. Only object ids that git itself
+//! printed, and (with `include-paths`) paths from the repository's root, are passed to
+//! git, on stdin; report text never reaches a git command line.
 
 use super::{Git, GitError};
 use jiff::Timestamp;
@@ -442,7 +443,9 @@ pub fn unquoted(path: &str) -> String {
 /// Whether each of `paths` (a commit's id and a path from the repository's root, without
 /// `.` or `..`) is in that commit. Each is looked for by name in its folder's tree, which
 /// every clone that holds the commit has, where a file's contents (a blob-less clone)
-/// or a submodule's commit may be missing. One `git cat-file --batch` for them all.
+/// or a submodule's commit may be missing. One `git cat-file --batch-check` says which
+/// folders are trees, and one `git cat-file --batch` reads those trees alone (a folder
+/// that is a large file is never read).
 pub fn paths_present(git: &dyn Git, paths: &[(String, String)]) -> Result<Vec<bool>, GitError> {
     // Each folder is asked for once; one a line break would split is not asked.
     let mut folders: Vec<String> = Vec::new();
@@ -469,8 +472,33 @@ pub fn paths_present(git: &dyn Git, paths: &[(String, String)]) -> Result<Vec<bo
     }
     let mut input = folders.join("\n");
     input.push('\n');
-    let out = git.run(&["cat-file", "--batch"], Some(input.as_bytes()))?;
-    let names = tree_names(&out, folders.len());
+    let kinds = git.run(&["cat-file", "--batch-check"], Some(input.as_bytes()))?;
+    // Each folder's tree, by its id, when it is one.
+    let trees: Vec<Option<String>> = String::from_utf8_lossy(&kinds)
+        .lines()
+        .map(|line| match line.split(' ').collect::<Vec<_>>()[..] {
+            [id, "tree", _] if is_object_id(id) => Some(id.to_string()),
+            _ => None,
+        })
+        .chain(std::iter::repeat(None))
+        .take(folders.len())
+        .collect();
+    let ids: Vec<&str> = trees.iter().flatten().map(String::as_str).collect();
+    let mut read = HashMap::new();
+    if !ids.is_empty() {
+        let mut input = ids.join("\n");
+        input.push('\n');
+        let out = git.run(&["cat-file", "--batch"], Some(input.as_bytes()))?;
+        read.extend(ids.iter().copied().zip(tree_names(&out, ids.len())));
+    }
+    let names: Vec<HashSet<Vec<u8>>> = trees
+        .iter()
+        .map(|tree| {
+            tree.as_deref()
+                .and_then(|id| read.get(id).cloned())
+                .unwrap_or_default()
+        })
+        .collect();
     Ok(asked
         .iter()
         .map(|asked| {
