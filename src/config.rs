@@ -378,10 +378,10 @@ pub fn check_tag_format(format: &str) -> std::result::Result<(), String> {
 }
 
 /// Whether `path` names a folder or file from the repository's root as git writes one:
-/// not from `/`, no `.`, `..` or empty part (a slash at its end aside), no control
+/// not from `/`, no `.`, `..` or empty part (slashes at its end aside), no control
 /// character.
 pub fn is_repository_path(path: &str) -> bool {
-    let path = path.strip_suffix('/').unwrap_or(path);
+    let path = path.trim_end_matches('/');
     !path.is_empty()
         && !path.contains(|c: char| c.is_control())
         && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
@@ -640,6 +640,8 @@ mod tests {
         // One path may be a string (as an environment override gives it).
         let one = Config::from_table(Some(&json!({"include-paths": "svc"})), None).unwrap();
         assert_eq!(one.include_paths, ["svc"]);
+        // Slashes at its end are a folder's, however many.
+        assert!(Config::from_table(Some(&json!({"include-paths": ["services//"]})), None).is_ok());
         assert_eq!(config.on_incomplete, OnIncomplete::Warn);
         assert_eq!(config.max_commits, 5);
         assert!(!config.git && config.deny_drafts);

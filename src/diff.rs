@@ -328,11 +328,26 @@ impl VersionDiff {
                 }),
                 PathFilter::Missing(paths) => problems.push(Problem {
                     side: None,
-                    message: format!(
-                        "{} {} not in {from}, so no commit is listed",
-                        paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and "),
-                        if paths.len() == 1 { "is" } else { "are" },
-                    ),
+                    message: {
+                        let (valid, malformed): (Vec<&String>, Vec<&String>) = paths
+                            .iter()
+                            .partition(|p| crate::config::is_repository_path(p));
+                        let listed = |paths: &[&String]| {
+                            let is = if paths.len() == 1 { "is" } else { "are" };
+                            let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                            (named.join(" and "), is)
+                        };
+                        let mut said = Vec::new();
+                        if !valid.is_empty() {
+                            let (named, is) = listed(&valid);
+                            said.push(format!("{named} {is} not in {from}"));
+                        }
+                        if !malformed.is_empty() {
+                            let (named, is) = listed(&malformed);
+                            said.push(format!("{named} {is} no path in a repository (an empty part, `.` or `..`)"));
+                        }
+                        format!("{}, so no commit is listed", said.join("; "))
+                    },
                     help: "check the report's `service` and `include-paths`: folders from the repository's root, as git names them".into(),
                 }),
                 PathFilter::Off | PathFilter::Applied(_) => {}

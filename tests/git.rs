@@ -378,14 +378,21 @@ fn include_paths_list_only_the_services_commits() {
             "{:?}",
             analysis.diagnostics
         );
+        let why = match mdbook_rollback::config::is_repository_path(path) {
+            true => "is not in search/v3.2.0",
+            false => "is no path in a repository (an empty part, `.` or `..`)",
+        };
         assert!(
-            analysis.diagnostics[0].message.contains(&format!(
-                "`{path}` is not in search/v3.2.0, so no commit is listed"
-            )),
+            analysis.diagnostics[0]
+                .message
+                .contains(&format!("`{path}` {why}, so no commit is listed")),
             "{:?}",
             analysis.diagnostics
         );
     }
+    assert!(!mdbook_rollback::config::is_repository_path(
+        "services//search"
+    ));
     // A file of the folder is found where a blob-less clone lacks its contents (changed
     // since, so never fetched).
     change("services/docs", "docs: later", "2024-01-05T10:00:00Z");

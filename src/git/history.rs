@@ -483,21 +483,20 @@ pub fn paths_present(git: &dyn Git, paths: &[(String, String)]) -> Result<Vec<bo
         .chain(std::iter::repeat(None))
         .take(folders.len())
         .collect();
-    let ids: Vec<&str> = trees.iter().flatten().map(String::as_str).collect();
-    let mut read = HashMap::new();
+    // Each tree once: a folder no release changed is one tree for every release.
+    let mut ids: Vec<&str> = trees.iter().flatten().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut read: HashMap<&str, HashSet<Vec<u8>>> = HashMap::new();
     if !ids.is_empty() {
         let mut input = ids.join("\n");
         input.push('\n');
         let out = git.run(&["cat-file", "--batch"], Some(input.as_bytes()))?;
         read.extend(ids.iter().copied().zip(tree_names(&out, ids.len())));
     }
-    let names: Vec<HashSet<Vec<u8>>> = trees
+    let names: Vec<Option<&HashSet<Vec<u8>>>> = trees
         .iter()
-        .map(|tree| {
-            tree.as_deref()
-                .and_then(|id| read.get(id).cloned())
-                .unwrap_or_default()
-        })
+        .map(|tree| tree.as_deref().and_then(|id| read.get(id)))
         .collect();
     Ok(asked
         .iter()
@@ -505,6 +504,8 @@ pub fn paths_present(git: &dyn Git, paths: &[(String, String)]) -> Result<Vec<bo
             asked.is_some_and(|(at, name)| {
                 names
                     .get(at)
+                    .copied()
+                    .flatten()
                     .is_some_and(|names| names.contains(name.as_bytes()))
             })
         })
