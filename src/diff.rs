@@ -328,26 +328,7 @@ impl VersionDiff {
                 }),
                 PathFilter::Missing(paths) => problems.push(Problem {
                     side: None,
-                    message: {
-                        let (valid, malformed): (Vec<&String>, Vec<&String>) = paths
-                            .iter()
-                            .partition(|p| crate::config::is_repository_path(p));
-                        let listed = |paths: &[&String]| {
-                            let is = if paths.len() == 1 { "is" } else { "are" };
-                            let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
-                            (named.join(" and "), is)
-                        };
-                        let mut said = Vec::new();
-                        if !valid.is_empty() {
-                            let (named, is) = listed(&valid);
-                            said.push(format!("{named} {is} not in {from}"));
-                        }
-                        if !malformed.is_empty() {
-                            let (named, is) = listed(&malformed);
-                            said.push(format!("{named} {is} no path in a repository (an empty part, `.` or `..`)"));
-                        }
-                        format!("{}, so no commit is listed", said.join("; "))
-                    },
+                    message: missing_message(paths, &from),
                     help: "check the report's `service` and `include-paths`: folders from the repository's root, as git names them".into(),
                 }),
                 PathFilter::Off | PathFilter::Applied(_) => {}
@@ -569,6 +550,29 @@ pub fn compute_all(
     diffs
 }
 
+/// Why `paths` list no commit: not in the "from" release (`from`), or no paths at all.
+fn missing_message(paths: &[String], from: &str) -> String {
+    let (valid, malformed): (Vec<&String>, Vec<&String>) = paths
+        .iter()
+        .partition(|p| crate::config::is_repository_path(p));
+    let listed = |paths: &[&String], why: &str| {
+        let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+        let is = if paths.len() == 1 { "is" } else { "are" };
+        format!("{} {is} {why}", named.join(" and "))
+    };
+    let mut said = Vec::new();
+    if !valid.is_empty() {
+        said.push(listed(&valid, &format!("not in {from}")));
+    }
+    if !malformed.is_empty() {
+        said.push(listed(
+            &malformed,
+            "no path in a repository (an empty part, `.` or `..`)",
+        ));
+    }
+    format!("{}, so no commit is listed", said.join("; "))
+}
+
 /// Of the ranges that listed no commit (their index, their "from" commit and their
 /// paths), those none of whose paths is in that commit, with the paths: one `git
 /// cat-file` process for them all (two when some are there). A path that is no path from
@@ -578,14 +582,21 @@ fn missing_paths(
     git: &dyn Git,
     unchanged: &[(usize, String, Vec<String>)],
 ) -> Vec<(usize, Vec<String>)> {
-    let valid = crate::config::is_repository_path;
-    let asked: Vec<(String, String)> = unchanged
+    // Per range, the paths git may be asked about.
+    let askable: Vec<Vec<&String>> = unchanged
         .iter()
-        .flat_map(|(_, commit, paths)| {
+        .map(|(_, _, paths)| {
             paths
                 .iter()
-                .filter(|p| valid(p))
-                .map(|path| (commit.clone(), path.clone()))
+                .filter(|p| crate::config::is_repository_path(p))
+                .collect()
+        })
+        .collect();
+    let asked: Vec<(String, String)> = unchanged
+        .iter()
+        .zip(&askable)
+        .flat_map(|((_, commit, _), paths)| {
+            paths.iter().map(|path| (commit.clone(), path.to_string()))
         })
         .collect();
     let present = match asked.is_empty() {
@@ -598,10 +609,10 @@ fn missing_paths(
     let mut answers = present.into_iter();
     unchanged
         .iter()
-        .filter_map(|(i, _, paths)| {
-            let asked = paths.iter().filter(|p| valid(p)).count();
+        .zip(&askable)
+        .filter_map(|((i, _, paths), askable)| {
             // Every answer is taken, so that the next report's come next.
-            let answered: Vec<bool> = answers.by_ref().take(asked).collect();
+            let answered: Vec<bool> = answers.by_ref().take(askable.len()).collect();
             let any_there = answered.contains(&true);
             (!any_there).then(|| (*i, paths.clone()))
         })
@@ -633,7 +644,7 @@ fn paths_for(include_paths: &[String], service: Option<&str>) -> Option<Vec<Stri
 }
 
 /// Whether `commit` changed a file under one of `paths` (a merge lists no files, so it
-/// changed none). Git lists a renamed file as `dir/{old => new}/file`: both names count.
+/// changed none). A renamed file counts by both its names.
 fn changes_under(commit: &Commit, paths: &[String]) -> bool {
     let under = |file: &str| {
         paths.iter().any(|path| {
@@ -641,24 +652,10 @@ fn changes_under(commit: &Commit, paths: &[String]) -> bool {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
     };
-    commit.files.iter().any(|file| {
-        let renamed = file
-            .split_once('{')
-            .and_then(|(before, rest)| Some((before, rest.split_once('}')?)))
-            .and_then(|(before, (names, after))| {
-                let (old, new) = names.split_once(" => ")?;
-                let name = |middle: &str| format!("{before}{middle}{after}").replace("//", "/");
-                Some([name(old), name(new)])
-            })
-            .or_else(|| {
-                let (old, new) = file.split_once(" => ")?;
-                Some([old.to_string(), new.to_string()])
-            });
-        match renamed {
-            Some(names) => names.iter().any(|name| under(name)),
-            None => under(file),
-        }
-    })
+    commit
+        .files
+        .iter()
+        .any(|file| history::names_of(file).iter().any(|name| under(name)))
 }
 
 /// Finds a version's tag: `tag-format` first, then the same without the `v`; with the

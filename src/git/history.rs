@@ -558,6 +558,25 @@ fn tree_names(out: &[u8], count: usize) -> Vec<HashSet<Vec<u8>>> {
     trees
 }
 
+/// The names a file of `git log --numstat` goes by: both, for a rename git writes as
+/// `dir/{old => new}/file` or `old => new`; the one otherwise.
+pub fn names_of(file: &str) -> Vec<String> {
+    let braced = file
+        .split_once('{')
+        .and_then(|(before, rest)| Some((before, rest.split_once('}')?)))
+        .and_then(|(before, (names, after))| {
+            let (old, new) = names.split_once(" => ")?;
+            let name = |middle: &str| format!("{before}{middle}{after}").replace("//", "/");
+            Some(vec![name(old), name(new)])
+        });
+    braced
+        .or_else(|| {
+            let (old, new) = file.split_once(" => ")?;
+            Some(vec![old.to_string(), new.to_string()])
+        })
+        .unwrap_or_else(|| vec![file.to_string()])
+}
+
 /// A full or abbreviated hexadecimal object id, and nothing else.
 pub fn is_object_id(text: &str) -> bool {
     (4..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit())

@@ -26,9 +26,8 @@ impl GitError {
     /// Whether git stopped for want of a file's contents that a partial clone
     /// (`--filter=blob:none`) lacks and is not allowed to fetch.
     pub fn lacks_contents(&self) -> bool {
-        self.lacks_trees()
-            || matches!(self, GitError::Failed { stderr }
-                if stderr.contains("lazy fetching") || stderr.contains("promisor"))
+        matches!(self, GitError::Failed { stderr }
+            if stderr.contains("lazy fetching") || stderr.contains("promisor"))
     }
 
     /// Whether git stopped for want of a commit's tree, which a treeless clone
