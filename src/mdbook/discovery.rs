@@ -56,7 +56,19 @@ pub fn discover(
             listed.insert(src.join(path));
         }
     });
+    // Whether a chapter's path leads to `canonical` through a symlink. Resolving every
+    // listed path is a system call each: only done when a file is not listed as it is.
     let mut resolved: Option<HashSet<PathBuf>> = None;
+    let mut listed_through_symlinks = |canonical: &PathBuf| {
+        resolved
+            .get_or_insert_with(|| {
+                listed
+                    .iter()
+                    .filter_map(|path| path.canonicalize().ok())
+                    .collect()
+            })
+            .contains(canonical)
+    };
     let template = template.and_then(|t| t.canonicalize().ok());
     // No reports folder (the default may be absent): every report is listed, or should be.
     let walk = match dir.is_dir() {
@@ -81,13 +93,7 @@ pub fn discover(
         if listed.contains(&canonical) || template.as_ref() == Some(&canonical) {
             continue;
         }
-        let resolved = resolved.get_or_insert_with(|| {
-            listed
-                .iter()
-                .filter_map(|path| path.canonicalize().ok())
-                .collect()
-        });
-        if resolved.contains(&canonical) {
+        if listed_through_symlinks(&canonical) {
             continue;
         }
         let shown = display(&path);
@@ -149,17 +155,6 @@ pub fn discover(
             template.as_ref() == Some(canonical)
                 || walked_elsewhere.contains(canonical)
                 || listed.contains(canonical)
-        };
-        // Resolving every listed path is a system call each: only for a report.
-        let listed_through_symlinks = |canonical: &PathBuf| {
-            resolved
-                .get_or_insert_with(|| {
-                    listed
-                        .iter()
-                        .filter_map(|path| path.canonicalize().ok())
-                        .collect()
-                })
-                .contains(canonical)
         };
         discovery.warnings.extend(reports_elsewhere(
             book,
