@@ -1084,6 +1084,139 @@ fn an_error_is_a_document_in_json_and_sarif() {
     );
 }
 
+/// A path that cannot be checked does not hide the findings of the others, as ruff goes
+/// on past a file it cannot read: every format has the findings and every such error, and
+/// the run exits 2.
+#[test]
+fn an_error_in_one_path_does_not_hide_the_others_findings() {
+    let args = [
+        "reports/invalid-severity.md",
+        "no/such/file.md",
+        "reports/placeholder.md",
+        "no/such/other.md",
+    ];
+    let out = check(&args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("error[invalid-severity]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("error[placeholder]"),
+        "{}",
+        stdout(&out)
+    );
+    for expected in [
+        "error: no/such/file.md: cannot read this path",
+        "error: no/such/other.md: cannot read this path",
+        "error: 2 paths could not be checked; the findings shown are for the others",
+    ] {
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+
+    let out = check(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 2, "{json}");
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"invalid-severity") && rules.contains(&"placeholder"),
+        "{rules:?}"
+    );
+    assert_eq!(json["error"]["file"], "no/such/file.md");
+    let unchecked: Vec<&str> = json["unchecked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["file"].as_str())
+        .collect();
+    assert_eq!(unchecked, ["no/such/file.md", "no/such/other.md"]);
+
+    let out = check(&[&args[..], &["--format", "sarif"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    assert!(run["results"].as_array().unwrap().len() >= 2, "{sarif}");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let out = check(&[&args[..], &["--format", "github"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let github = stdout(&out);
+    assert!(
+        github.contains("::error file=no/such/other.md,title=mdbook-rollback::cannot read"),
+        "{github}"
+    );
+    assert!(
+        github.contains("title=mdbook-rollback invalid-severity::"),
+        "{github}"
+    );
+    assert!(
+        github.ends_with("in 2 reports; 2 paths could not be checked\n"),
+        "{github}"
+    );
+
+    // In a book: a report the build cannot read, and one it includes out of the book, do
+    // not hide a third report's findings.
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let init = bin(dir.path()).args(["init", "book"]).output().unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    let incidents = book.join("src/incidents");
+    std::fs::write(incidents.join("latin1.md"), b"# Rollback Report: caf\xe9\n").unwrap();
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let includes = complete.replacen(
+        "## 2. Rollback Trigger",
+        "{{#include ../../../secret.md}}\n\n## 2. Rollback Trigger",
+        1,
+    );
+    assert_ne!(includes, complete);
+    write(&incidents.join("includes.md"), &includes);
+    std::fs::copy(
+        fixture("reports/invalid-severity.md"),
+        incidents.join("severity.md"),
+    )
+    .unwrap();
+    let out = bin(&book)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "invalid-severity"),
+        "{json}"
+    );
+    let unchecked: Vec<&str> = json["unchecked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["file"].as_str())
+        .collect();
+    assert_eq!(unchecked.len(), 2, "{json}");
+    assert!(unchecked.iter().any(|f| f.ends_with("latin1.md")), "{json}");
+    assert!(
+        unchecked.iter().any(|f| f.ends_with("includes.md")),
+        "{json}"
+    );
+}
+
 /// A misspelt directive on a page that is no report (the index usually has a page of
 /// its own) is found by check and by the build, at its line as written.
 #[test]

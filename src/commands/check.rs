@@ -120,8 +120,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
     };
     let mut outcome = Outcome::default();
     let mut groups: BTreeMap<PathBuf, Group> = BTreeMap::new();
+    // What kept a path from being checked: the others are still checked, as ruff does, and
+    // the run exits 2 with every finding and every such error.
+    let mut unchecked: Vec<Error> = Vec::new();
     for path in &paths {
-        collect(path, &mut groups, &mut outcome)?;
+        if let Err(error) = collect(path, &mut groups, &mut outcome) {
+            unchecked.push(error);
+        }
     }
     // A file named twice, or named and in a folder named too, is checked once. Each
     // file's real path is found once: a book can hold thousands.
@@ -170,9 +175,12 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             .as_ref()
             .map(|b| b.config.clone())
             .unwrap_or_default();
-        let template = match &group.book {
-            Some(book) => load_template(book)?,
-            None => Template::builtin(),
+        let template = match group.book.as_ref().map(load_template).transpose() {
+            Ok(template) => template.unwrap_or_else(Template::builtin),
+            Err(error) => {
+                unchecked.push(error);
+                continue;
+            }
         };
         let template_path = config
             .template
@@ -180,12 +188,18 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             .and_then(|t| group.root.join(t).canonicalize().ok());
         // In a book, what the build sees: the chapters SUMMARY.md lists, and the files
         // under reports-dir.
-        let published = group
+        let published = match group
             .book
             .as_ref()
             .map(|book| Ok::<_, Error>(discovery::Published::of(book)?.map(|p| (book, p))))
-            .transpose()?
-            .flatten();
+            .transpose()
+        {
+            Ok(published) => published.flatten(),
+            Err(error) => {
+                unchecked.push(error);
+                continue;
+            }
+        };
         let mut sources = Vec::new();
         // For each source, the report as written when includes were expanded.
         let mut written: Vec<Option<(SourceFile, includes::Expanded)>> = Vec::new();
@@ -278,7 +292,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                         && crate::files::decoded_lossily(file)
                             .is_some_and(|text| report::is_report(&text)) =>
                 {
-                    return Err(e.in_file(path));
+                    unchecked.push(e.in_file(path));
+                    continue;
                 }
                 Err(e) if !named && listed != Some(true) && !changed_report_file(&canonical) => {
                     outcome.warn(format!("skipped: {}", e.in_file(path)));
@@ -298,7 +313,10 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     ));
                     continue;
                 }
-                Err(e) => return Err(e.in_file(path)),
+                Err(e) => {
+                    unchecked.push(e.in_file(path));
+                    continue;
+                }
             };
             let is_report = !is_template && report::is_report(&text);
             let in_reports_dir = published
@@ -318,7 +336,8 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                     })
                 && let Some(error) = discovery::unsafe_name(&relative)
             {
-                return Err(error);
+                unchecked.push(error);
+                continue;
             }
             if let (Some((book, _)), Some(false), Some(canonical), false) =
                 (&published, listed, &canonical, is_template)
@@ -359,7 +378,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 .is_some_and(|((_, published), c)| published.under_reports_dir(c));
             let guarded = links_runs && (is_report || is_template || under_reports_dir);
             let expanded = match guarded {
-                true => includes::checked(&path, &text, file, &confine)?,
+                true => match includes::checked(&path, &text, file, &confine) {
+                    Ok(expanded) => expanded,
+                    Err(error) => {
+                        unchecked.push(error);
+                        continue;
+                    }
+                },
                 false => None,
             };
             if !is_report {
@@ -448,7 +473,18 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             analyses.push((analysis, repo_path, written));
         }
     }
-    write_findings(options, &paths, analyses, left_out, &mut outcome)?;
+    // A run that only failed fails as it always has: with its one error.
+    if unchecked.len() == 1 && analyses.is_empty() && left_out.is_empty() {
+        return Err(unchecked.remove(0));
+    }
+    write_findings(
+        options,
+        &paths,
+        analyses,
+        left_out,
+        &unchecked,
+        &mut outcome,
+    )?;
     Ok(outcome)
 }
 
@@ -480,6 +516,7 @@ fn write_findings(
     paths: &[PathBuf],
     mut analyses: Vec<(Analysis, Option<String>, Option<SourceFile>)>,
     mut left_out: Vec<PageFindings>,
+    unchecked: &[Error],
     outcome: &mut Outcome,
 ) -> Result<()> {
     // Under `--strict` a warning fails the run, so it is shown as an error in every
@@ -522,26 +559,47 @@ fn write_findings(
     let rendered = diagnostics::render(
         options.format,
         &files,
+        unchecked,
         options.color && options.format == Format::Human,
     );
     match &options.output {
         Some(path) => {
-            std::fs::write(path, diagnostics::render(options.format, &files, false))
-                .map_err(|e| Error::io(path.display(), "write the report", &e))?;
-            outcome.stdout =
-                crate::output::inert(&diagnostics::render(Format::Human, &files, options.color));
+            std::fs::write(
+                path,
+                diagnostics::render(options.format, &files, unchecked, false),
+            )
+            .map_err(|e| Error::io(path.display(), "write the report", &e))?;
+            outcome.stdout = crate::output::inert(&diagnostics::render(
+                Format::Human,
+                &files,
+                unchecked,
+                options.color,
+            ));
         }
         None if options.format == Format::Human => outcome.stdout = crate::output::inert(&rendered),
         None => outcome.stdout = rendered,
     }
-    if totals.reports == 0 && left_out.is_empty() && options.changed_since.is_none() {
+    for error in unchecked {
+        outcome.stderr.push_str(&format!("error: {error}\n"));
+    }
+    if totals.reports == 0
+        && left_out.is_empty()
+        && unchecked.is_empty()
+        && options.changed_since.is_none()
+    {
         outcome.stderr.push_str(&format!(
             "note: no rollback reports found in {}; a report's first heading starts with \"Rollback Report\", or its front matter says `type: rollback-report`\n",
             paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", ")
         ));
     }
     // Under `--strict` the warnings are errors by now.
-    outcome.code = if totals.errors > 0 {
+    outcome.code = if !unchecked.is_empty() {
+        outcome.stderr.push_str(&format!(
+            "error: {}; the findings shown are for the others\n",
+            diagnostics::could_not_check(unchecked.len())
+        ));
+        Exit::Usage
+    } else if totals.errors > 0 {
         Exit::Findings
     } else {
         Exit::Success

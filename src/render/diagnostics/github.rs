@@ -8,9 +8,10 @@ use crate::lint::Level;
 /// The most annotations of one level GitHub displays for a step.
 const ANNOTATED_PER_LEVEL: usize = 10;
 
-/// Renders the workflow commands and a summary line.
-pub fn render(files: &[FileDiagnostics<'_>]) -> String {
-    let mut out = String::new();
+/// Renders the workflow commands and a summary line: first each error that kept a file
+/// (or a book) from being checked, then the findings.
+pub fn render(files: &[FileDiagnostics<'_>], unchecked: &[crate::Error]) -> String {
+    let mut out: String = unchecked.iter().map(error).collect();
     let totals = Totals::of(files);
     for (level, command) in [(Level::Error, "error"), (Level::Warning, "warning")] {
         let found = files.iter().flat_map(|file| {
@@ -42,6 +43,9 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
         totals.reports,
         super::plural(totals.reports, "report", "reports")
     ));
+    if !unchecked.is_empty() {
+        out.push_str(&format!("; {}", super::could_not_check(unchecked.len())));
+    }
     if totals.errors > ANNOTATED_PER_LEVEL || totals.warnings > ANNOTATED_PER_LEVEL {
         out.push_str(&format!(
             " (GitHub annotates the first {ANNOTATED_PER_LEVEL} of each level; all are in this log)"

@@ -10,9 +10,12 @@ struct Output<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: Vec<Entry<'a>>,
-    /// What stopped the run, when an error did (exit code 2).
+    /// What stopped the run, when an error did (exit code 2): the first of `unchecked`.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Failure<'a>>,
+    /// Every error that kept a file (or a book) from being checked, when any did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unchecked: Vec<Failure<'a>>,
 }
 
 /// An error that stopped the run.
@@ -22,6 +25,17 @@ struct Failure<'a> {
     line: Option<usize>,
     message: &'a str,
     help: Option<&'a str>,
+}
+
+impl<'a> Failure<'a> {
+    fn of(error: &'a crate::Error) -> Self {
+        Failure {
+            file: error.file.as_deref(),
+            line: error.line,
+            message: &error.message,
+            help: error.help.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -39,26 +53,12 @@ struct Entry<'a> {
 /// The object for a run that an error stopped (exit code 2): no reports, no diagnostics,
 /// and `error` with what stopped it, where, and how to fix it.
 pub fn failed(error: &crate::Error) -> String {
-    let failed = Output {
-        version: 1,
-        reports: 0,
-        errors: 0,
-        warnings: 0,
-        diagnostics: Vec::new(),
-        error: Some(Failure {
-            file: error.file.as_deref(),
-            line: error.line,
-            message: &error.message,
-            help: error.help.as_deref(),
-        }),
-    };
-    let mut text = serde_json::to_string_pretty(&failed).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    crate::output::inert_json(text)
+    crate::output::inert_json(render(&[], std::slice::from_ref(error)))
 }
 
-/// Renders the JSON object, followed by a line break.
-pub fn render(files: &[FileDiagnostics<'_>]) -> String {
+/// Renders the JSON object, followed by a line break: the findings, and the errors that
+/// kept some files from being checked.
+pub fn render<'a>(files: &'a [FileDiagnostics<'a>], unchecked: &'a [crate::Error]) -> String {
     let totals = Totals::of(files);
     let diagnostics = files
         .iter()
@@ -84,7 +84,8 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
         errors: totals.errors,
         warnings: totals.warnings,
         diagnostics,
-        error: None,
+        error: unchecked.first().map(Failure::of),
+        unchecked: unchecked.iter().map(Failure::of).collect(),
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".into());
     text.push('\n');

@@ -88,14 +88,26 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// Renders diagnostics in a format. `color` applies to the human format only.
-pub fn render(format: Format, files: &[FileDiagnostics<'_>], color: bool) -> String {
+/// Renders diagnostics in a format, with the errors that kept some files (or books) from
+/// being checked: the human format leaves those to stderr. `color` applies to the human
+/// format only.
+pub fn render(
+    format: Format,
+    files: &[FileDiagnostics<'_>],
+    unchecked: &[crate::Error],
+    color: bool,
+) -> String {
     match format {
         Format::Human => human::render(files, color),
-        Format::Json => crate::output::inert_json(json::render(files)),
-        Format::Github => github::render(files),
-        Format::Sarif => crate::output::inert_json(sarif::render(files)),
+        Format::Json => crate::output::inert_json(json::render(files, unchecked)),
+        Format::Github => github::render(files, unchecked),
+        Format::Sarif => crate::output::inert_json(sarif::render(files, unchecked)),
     }
+}
+
+/// `2 paths could not be checked`: files, or books whose settings stopped them.
+pub fn could_not_check(n: usize) -> String {
+    format!("{n} {} could not be checked", plural(n, "path", "paths"))
 }
 
 /// What a run that `error` stopped (exit code 2) says in a format that tools read: a

@@ -9,15 +9,25 @@ use serde_json::{Value, json};
 /// The SARIF schema this output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Renders a SARIF log with one run.
-pub fn render(files: &[FileDiagnostics<'_>]) -> String {
-    log(results(files), json!({ "executionSuccessful": true }))
+/// Renders a SARIF log with one run: its results, and each error that kept a file (or a
+/// book) from being checked as a notification at its file and line, so that code scanning
+/// shows why and where. A run with such errors did not succeed.
+pub fn render(files: &[FileDiagnostics<'_>], unchecked: &[crate::Error]) -> String {
+    let mut invocation = json!({ "executionSuccessful": unchecked.is_empty() });
+    if !unchecked.is_empty() {
+        invocation["toolExecutionNotifications"] = unchecked.iter().map(notification).collect();
+    }
+    log(results(files), invocation)
 }
 
-/// A SARIF log of a run that could not check (a usage, configuration or I/O error):
-/// no results, and the error as a notification at its file and line, so that code
-/// scanning shows why and where.
+/// A SARIF log of a run that could not check (a usage, configuration or I/O error): no
+/// results, and the error as a notification.
 pub fn failed(error: &crate::Error) -> String {
+    render(&[], std::slice::from_ref(error))
+}
+
+/// An error as a notification at its file and line.
+fn notification(error: &crate::Error) -> Value {
     let mut notification = json!({
         "level": "error",
         "message": { "text": error.to_string() },
@@ -32,13 +42,7 @@ pub fn failed(error: &crate::Error) -> String {
         }
         notification["locations"] = json!([{ "physicalLocation": location }]);
     }
-    log(
-        Vec::new(),
-        json!({
-            "executionSuccessful": false,
-            "toolExecutionNotifications": [notification],
-        }),
-    )
+    notification
 }
 
 /// The log of one run with these results and this invocation.
