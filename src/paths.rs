@@ -37,3 +37,38 @@ pub fn shown(path: &Path, cwd: &Path) -> String {
         Err(_) => display(path),
     }
 }
+
+/// The real path `path` names, whether or not it exists yet: its nearest existing folder
+/// with symlinks resolved, then the rest with `.` and `..` read as names of folders
+/// to come.
+pub fn real(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    let mut real = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last.as_os_str());
+                existing = parent;
+            }
+            // A root, or nothing: there is nothing left to resolve.
+            _ => break existing.to_path_buf(),
+        }
+    };
+    for part in rest.into_iter().rev() {
+        real.push(part);
+    }
+    let mut clean = PathBuf::new();
+    for part in real.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            part => clean.push(part),
+        }
+    }
+    clean
+}

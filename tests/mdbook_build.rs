@@ -730,3 +730,51 @@ fn a_chapter_from_outside_src_is_refused() {
         assert!(!book.path().join("book").exists() && !book.path().join("out").exists());
     }
 }
+
+/// mdBook empties the folder it builds into: `build` refuses a destination that holds the
+/// book, lies in its `src`, or holds another project, before anything is deleted.
+#[test]
+fn build_refuses_a_destination_that_would_delete_the_book() {
+    let book = book_copy("handbook");
+    let root = book.path();
+    std::fs::create_dir_all(root.join("other/.git")).unwrap();
+    let before = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    for (dest, reason) in [
+        (".", "holds the book itself"),
+        ("..", "holds the book itself"),
+        ("site/../..", "holds the book itself"),
+        ("src", "inside the book's src folder"),
+        ("src/out", "inside the book's src folder"),
+        ("other", "holds another project"),
+    ] {
+        let out = bin(root)
+            .args(["build", "--dest-dir", dest])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{dest}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("cannot build into `{dest}`: it"))
+                && stderr(&out).contains(reason),
+            "{dest}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(root.join("src/SUMMARY.md").is_file() && root.join("other/.git").is_dir());
+    assert!(!root.join("src/out").exists());
+    // book.toml's own `build-dir` is held to the same, and told at its line.
+    let toml = format!("{before}\n[build]\nbuild-dir = \"..\"\n");
+    std::fs::write(root.join("book.toml"), &toml).unwrap();
+    let out = bin(root).arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("build-dir"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("book.toml:{line}: cannot build into `..`")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(root.join("src/SUMMARY.md").is_file());
+}
