@@ -761,6 +761,23 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
     }
     assert!(root.join("src/SUMMARY.md").is_file() && root.join("other/.git").is_dir());
     assert!(!root.join("src/out").exists());
+    // Run by mdBook itself, the preprocessor stops `mdbook build -d .` before mdBook's
+    // renderer empties the book.
+    if let Some(mdbook) = common::mdbook_binary() {
+        let out = Command::new(&mdbook)
+            .args(["build", "--dest-dir", "."])
+            .current_dir(root)
+            .env("PATH", common::path_with_our_binary())
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("holds the book itself"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(root.join("src/SUMMARY.md").is_file() && root.join("book.toml").is_file());
+    }
     // book.toml's own `build-dir` is held to the same, and told at its line.
     let toml = format!("{before}\n[build]\nbuild-dir = \"..\"\n");
     std::fs::write(root.join("book.toml"), &toml).unwrap();

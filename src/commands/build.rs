@@ -4,7 +4,7 @@
 use super::{Exit, Outcome};
 use crate::config;
 use crate::error::{Error, Result};
-use crate::mdbook::{Failure, NAME, RollbackPreprocessor, discovery};
+use crate::mdbook::{Failure, NAME, RollbackPreprocessor, destination, discovery};
 use crate::paths::display;
 use mdbook_driver::MDBook;
 use std::path::Path;
@@ -58,7 +58,7 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
         md.config.build.build_dir = dest;
     }
     let out_dir = md.root.join(&md.config.build.build_dir);
-    refuse_to_empty(&out_dir, &named, &settings, dest_dir.is_none())?;
+    destination::refuse_to_empty(&out_dir, &named, &settings, dest_dir.is_none())?;
     match md.build() {
         Ok(()) => Ok(Outcome {
             stderr: format!("Built the handbook in {}\n", display(&out_dir)),
@@ -82,43 +82,4 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
                 ))
         }
     }
-}
-
-/// mdBook empties the folder it builds into before it writes the book. A destination
-/// that holds the book (`-d .`, `-d ..`), lies in its `src` (where it would copy the book
-/// into itself) or holds another project (`.git`, a `book.toml`) is refused, before
-/// anything is deleted.
-fn refuse_to_empty(
-    out_dir: &Path,
-    named: &str,
-    book: &config::Book,
-    from_book_toml: bool,
-) -> Result<()> {
-    let out = crate::paths::real(out_dir);
-    let root = crate::paths::real(&book.root);
-    let src = crate::paths::real(&book.src);
-    let reason = if root.starts_with(&out) {
-        "holds the book itself, and mdBook empties the folder it builds into"
-    } else if out.starts_with(&src) {
-        "is inside the book's src folder, which mdBook would copy into itself"
-    } else if out.join(".git").exists() || out.join("book.toml").exists() {
-        "holds another project (a `.git` or a `book.toml`), and mdBook empties the folder it builds into"
-    } else {
-        return Ok(());
-    };
-    let error = Error::new(format!(
-        "cannot build into `{}`: it {reason}",
-        crate::output::printable(named)
-    ));
-    Err(match from_book_toml {
-        true => error
-            .in_file(display(&book.root.join("book.toml")))
-            .at_line(
-                std::fs::read_to_string(book.root.join("book.toml"))
-                    .ok()
-                    .and_then(|text| config::key_line(&text, "build-dir")),
-            )
-            .help("set `build-dir` under [build] to a folder of its own, such as the default \"book\""),
-        false => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
-    })
 }

@@ -2,6 +2,7 @@
 //! `SUMMARY.md`), lints them with the same analysis as `check`, fails the build on an
 //! incomplete report, and splices the card, version-diff and timeline tables in.
 
+pub mod destination;
 pub mod discovery;
 pub mod protocol;
 pub mod splice;
@@ -142,6 +143,21 @@ pub fn plan(
     .components()
     .filter(|part| *part != std::path::Component::CurDir)
     .collect();
+    // `mdbook build -d .` would delete the book after we ran: it stops here instead. An
+    // absolute folder is `--dest-dir`'s (mdBook makes it so); a relative one, book.toml's.
+    let build_dir = Path::new(
+        options
+            .config
+            .pointer("/build/build-dir")
+            .and_then(Value::as_str)
+            .unwrap_or("book"),
+    );
+    destination::refuse_to_empty(
+        &options.root.join(build_dir),
+        &display(build_dir),
+        &book,
+        build_dir.is_relative(),
+    )?;
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
 
