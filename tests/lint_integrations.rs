@@ -366,11 +366,30 @@ fn each_suppression_form() {
         format!("<!-- rollback-lint-disable-file placeholder invalid-severity -->\n{broken}");
     assert!(rule_lines(&lint_text(&file)).is_empty());
 
-    let all = format!("<!-- rollback-lint-disable-file -->\n{broken}");
-    assert!(
-        rule_lines(&lint_text(&all)).is_empty(),
-        "no rule name: every rule"
-    );
+    // A comment that names no rule suppresses nothing (a pull request could otherwise
+    // turn the whole lint off with one word), and says so.
+    for form in ["disable-file", "disable", "disable-next-line"] {
+        let blanket = broken.replace(
+            "\nSev2\n",
+            &format!("\n<!-- rollback-lint-{form} -- vendor fills it in -->\nSev2\n"),
+        );
+        let json = lint_text(&blanket);
+        assert_eq!(
+            rule_lines(&json),
+            [
+                ("unused-suppression".into(), 20),
+                ("invalid-severity".into(), 21),
+                ("placeholder".into(), 57),
+                ("placeholder".into(), 61)
+            ],
+            "{form}"
+        );
+        assert!(
+            each(&json, "message")[0]
+                .contains(&format!("`rollback-lint-{form}` comment names no rule")),
+            "{json}"
+        );
+    }
 
     let unused = complete.replace(
         "### 2.2. Severity Level\n",
@@ -391,6 +410,12 @@ fn each_suppression_form() {
             .iter()
             .any(|m| m.contains("`invalid-severty` in this suppression is not a rule")),
         "{messages:?}"
+    );
+    assert!(
+        each(&json, "help")
+            .iter()
+            .any(|h| h.starts_with("did you mean `invalid-severity`?")),
+        "{json}"
     );
     assert!(
         messages

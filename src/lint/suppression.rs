@@ -1,8 +1,9 @@
 //! Inline suppressions, markdownlint-style:
 //! `<!-- rollback-lint-disable RULE -->` … `<!-- rollback-lint-enable RULE -->`,
 //! `<!-- rollback-lint-disable-next-line RULE -->` and
-//! `<!-- rollback-lint-disable-file RULE -->`. Without a rule name they cover every rule.
-//! A reason may follow ` -- ` (as in ESLint): `<!-- rollback-lint-disable-file
+//! `<!-- rollback-lint-disable-file RULE -->`. A comment must name its rules: report
+//! text comes from pull requests, and one word that turned every rule off would pass any
+//! report. A reason may follow ` -- ` (as in ESLint): `<!-- rollback-lint-disable-file
 //! placeholder -- the appendix is filled in by the vendor -->`.
 
 use super::rules::unused_suppression;
@@ -19,7 +20,7 @@ struct Suppression {
     span: Range<usize>,
     /// The lines it covers.
     lines: RangeInclusive<usize>,
-    /// The rules it names; empty means every rule.
+    /// The rules it names: never none.
     rules: Vec<&'static str>,
     /// Whether it suppressed anything.
     used: bool,
@@ -33,8 +34,9 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
         mut suppressions,
         unknown,
         malformed,
+        blanket,
     } = parse(report);
-    if suppressions.is_empty() && unknown.is_empty() && malformed.is_empty() {
+    if suppressions.is_empty() && unknown.is_empty() && malformed.is_empty() && blanket.is_empty() {
         return diagnostics;
     }
     let mut kept = filter(report, diagnostics, &mut suppressions);
@@ -51,17 +53,13 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
     for s in &suppressions {
         let regions: Vec<&Suppression> = suppressions.iter().filter(|o| o.span == s.span).collect();
         let quiet = regions.iter().any(|r| r.used)
-            || (!s.rules.is_empty() && s.rules.iter().all(|r| *r == UNUSED || allowed(r)))
+            || s.rules.iter().all(|r| *r == UNUSED || allowed(r))
             || reported.contains(&s.span.start);
         if quiet {
             continue;
         }
         reported.push(s.span.start);
-        let what = if s.rules.is_empty() {
-            "any rule".to_string()
-        } else {
-            s.rules.join(", ")
-        };
+        let what = s.rules.join(", ");
         unused.push(Diagnostic {
             rule: UNUSED,
             level,
@@ -90,8 +88,23 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
             section: None,
             message,
             help: format!(
-                "known rules are: {}; a reason goes after ` -- ` (`placeholder -- why`)",
-                registry::names().join(", ")
+                "{}; a reason goes after ` -- ` (`placeholder -- why`)",
+                registry::unknown_rule_help(&names[0])
+            ),
+            merged: Vec::new(),
+        });
+    }
+    for (span, form) in blanket {
+        unused.push(Diagnostic {
+            rule: UNUSED,
+            level,
+            span: super::trim_span(text, span),
+            section: None,
+            message: format!(
+                "this `{form}` comment names no rule, so it suppresses nothing"
+            ),
+            help: format!(
+                "name the rules it is for, as in `<!-- {form} placeholder -->`: a comment that turned every rule off would pass any report"
             ),
             merged: Vec::new(),
         });
@@ -133,8 +146,7 @@ fn filter(
         let (line, _) = report.source.line_col(diagnostic.span.start);
         let mut suppressed = false;
         for s in suppressions.iter_mut() {
-            if s.lines.contains(&line) && (s.rules.is_empty() || s.rules.contains(&diagnostic.rule))
-            {
+            if s.lines.contains(&line) && s.rules.contains(&diagnostic.rule) {
                 s.used = true;
                 suppressed = true;
             }
@@ -154,6 +166,8 @@ struct Parsed {
     unknown: Vec<(Range<usize>, Vec<String>)>,
     /// Comments of no known form (`rollback-lint-disable-line`), with the form.
     malformed: Vec<(Range<usize>, String)>,
+    /// `disable` comments that name no rule, with their form.
+    blanket: Vec<(Range<usize>, &'static str)>,
 }
 
 fn parse(report: &Report) -> Parsed {
@@ -163,6 +177,7 @@ fn parse(report: &Report) -> Parsed {
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut unknown = Vec::new();
     let mut malformed = Vec::new();
+    let mut blanket = Vec::new();
     // Open `disable` regions: index into `suppressions`.
     let mut open: Vec<usize> = Vec::new();
     for span in &report.comments {
@@ -199,19 +214,29 @@ fn parse(report: &Report) -> Parsed {
         if named_only_unknown {
             continue;
         }
+        let form = match form {
+            "disable-file" => "rollback-lint-disable-file",
+            "disable-next-line" => "rollback-lint-disable-next-line",
+            "disable" => "rollback-lint-disable",
+            _ => "rollback-lint-enable",
+        };
+        if rules.is_empty() && form != "rollback-lint-enable" {
+            blanket.push((span.clone(), form));
+            continue;
+        }
         // Lines are counted only for a file that has a suppression comment.
         let last_line = report.source.line_count();
         let (line, _) = report.source.line_col(span.start);
         let (end_line, _) = report.source.line_col(span.end.saturating_sub(1));
-        let (lines, form) = match form {
-            "disable-file" => (1..=last_line, "rollback-lint-disable-file"),
-            "disable-next-line" => {
+        let lines = match form {
+            "rollback-lint-disable-file" => 1..=last_line,
+            "rollback-lint-disable-next-line" => {
                 let next = next_content_line(report, end_line).unwrap_or(end_line + 1);
-                (next..=next, "rollback-lint-disable-next-line")
+                next..=next
             }
-            "disable" => {
+            "rollback-lint-disable" => {
                 open.push(suppressions.len());
-                (line..=last_line, "rollback-lint-disable")
+                line..=last_line
             }
             _ => {
                 enable(&mut suppressions, &mut open, &rules, line, last_line);
@@ -230,11 +255,12 @@ fn parse(report: &Report) -> Parsed {
         suppressions,
         unknown,
         malformed,
+        blanket,
     }
 }
 
-/// `enable` ends the open regions that cover the rules it names (every open region
-/// without names). Rules of those regions that it does not name stay disabled: a new
+/// `enable` ends the open regions that cover the rules it names (every open region, when
+/// it names none). Rules of those regions that it does not name stay disabled: a new
 /// region of the same comment carries them on.
 fn enable(
     suppressions: &mut Vec<Suppression>,
@@ -246,26 +272,17 @@ fn enable(
     let mut carried = Vec::new();
     open.retain(|&i| {
         let s = &mut suppressions[i];
-        let closes =
-            rules.is_empty() || s.rules.is_empty() || s.rules.iter().any(|r| rules.contains(r));
+        let closes = rules.is_empty() || s.rules.iter().any(|r| rules.contains(r));
         if !closes {
             return true;
         }
         s.lines = *s.lines.start()..=line;
-        let still_disabled: Vec<&'static str> = if rules.is_empty() {
-            Vec::new()
-        } else if s.rules.is_empty() {
-            registry::names()
-                .into_iter()
-                .filter(|r| !rules.contains(r))
-                .collect()
-        } else {
-            s.rules
-                .iter()
-                .copied()
-                .filter(|r| !rules.contains(r))
-                .collect()
-        };
+        let still_disabled: Vec<&'static str> = s
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| !rules.is_empty() && !rules.contains(r))
+            .collect();
         if !still_disabled.is_empty() {
             carried.push(Suppression {
                 span: s.span.clone(),
@@ -362,9 +379,14 @@ mod tests {
                 (4..=6, vec!["empty-section"])
             ]
         );
-        let text = "# Rollback Report\n<!-- rollback-lint-disable -->\n<!-- rollback-lint-enable placeholder -->\n";
-        let found = regions(text);
-        assert_eq!(found[0].0, 2..=3);
-        assert!(!found[1].1.contains(&"placeholder") && found[1].1.contains(&"empty-section"));
+        // An `enable` that names none ends every open region.
+        let text = "# Rollback Report\n<!-- rollback-lint-disable placeholder empty-section -->\n<!-- rollback-lint-enable -->\ny\n";
+        assert_eq!(
+            regions(text),
+            [(2..=3, vec!["placeholder", "empty-section"])]
+        );
+        // A `disable` that names none is no region.
+        let text = "# Rollback Report\n<!-- rollback-lint-disable -->\nx\n";
+        assert!(regions(text).is_empty());
     }
 }

@@ -6,18 +6,21 @@ use crate::lint::{Context, Finding, Level, Rule};
 pub const RULE: Rule = Rule {
     name: "unused-suppression",
     default_level: Level::Warning,
-    summary: "a suppression comment suppresses nothing, or names an unknown rule",
+    summary: "a suppression comment suppresses nothing, names no rule, or names an unknown one",
     explanation: r#"## What it does
 Reports `<!-- rollback-lint-disable … -->` comments that did not suppress any finding,
-suppression comments that name a rule that does not exist, and `rollback-lint-…`
-comments of no known form (`rollback-lint-disable-line`), which suppress nothing.
+suppression comments that name no rule or a rule that does not exist, and
+`rollback-lint-…` comments of no known form (`rollback-lint-disable-line`), which
+suppress nothing.
 
 The comment forms, as in markdownlint:
 - `<!-- rollback-lint-disable RULE [RULE…] -->` … `<!-- rollback-lint-enable RULE -->`
 - `<!-- rollback-lint-disable-next-line RULE -->`
 - `<!-- rollback-lint-disable-file RULE -->`
 
-Without a rule name, a comment applies to every rule. A reason may follow ` -- `:
+A comment must name its rules: one without (`<!-- rollback-lint-disable-file -->`)
+suppresses nothing, unlike markdownlint's. Report text comes from pull requests, and
+one comment that turned every rule off would pass any report. A reason may follow ` -- `:
 `<!-- rollback-lint-disable-next-line placeholder -- filled in by the vendor -->`. The
 comments are invisible in the rendered handbook.
 
