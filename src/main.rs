@@ -32,8 +32,15 @@ enum Command {
         /// Books (directories with book.toml), directories of reports, or report files.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        /// The output format.
-        #[arg(long, short, value_enum, default_value = "human")]
+        /// The output format (`--output-format` too, as in ruff).
+        #[arg(
+            long,
+            short,
+            value_enum,
+            default_value = "human",
+            alias = "output-format",
+            ignore_case = true
+        )]
         format: Format,
         /// Fail on warnings too: they are shown as errors.
         #[arg(long)]
@@ -100,7 +107,14 @@ enum Command {
         #[arg(default_value = ".")]
         book: PathBuf,
         /// The export format.
-        #[arg(long, short, value_enum, default_value = "json")]
+        #[arg(
+            long,
+            short,
+            value_enum,
+            default_value = "json",
+            alias = "output-format",
+            ignore_case = true
+        )]
         format: ExportFormat,
     },
     /// Explain a lint rule (or list them all).

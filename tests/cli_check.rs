@@ -827,6 +827,26 @@ fn help_lists_the_commands() {
     assert!(text.contains("Exit codes"));
 }
 
+/// What a ruff user types works: `--output-format`, values in any case, and rule names
+/// in upper case.
+#[test]
+fn ruff_spellings_of_flags_and_values_work() {
+    let out = check(&["reports/complete.md", "--output-format", "JSON"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reports"], 1);
+    let out = bin(&fixture(""))
+        .args(["explain", "PLACEHOLDER"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("# placeholder "),
+        "{}",
+        stdout(&out)
+    );
+}
+
 /// mdBook cannot build a book whose SUMMARY.md is missing or broken, so `check` and
 /// `index` stop there too, at the line mdBook names.
 #[test]

@@ -19,7 +19,8 @@ pub fn run(rule: Option<&str>) -> Result<Outcome> {
         }
         return Ok(Outcome::printed(out));
     };
-    let rule = registry::find(name).ok_or_else(|| {
+    // Rule names are lower case; `explain PLACEHOLDER` means the same rule.
+    let rule = registry::find(&name.to_lowercase()).ok_or_else(|| {
         Error::new(format!("unknown rule `{name}`")).help(registry::unknown_rule_help(name))
     })?;
     let mut text = format!(
