@@ -207,7 +207,7 @@ fn the_table_escapes_subjects_and_links_commits() {
     let diff = analyses[0].diff.as_ref().unwrap();
     let markdown = diff_table::render(diff, Some("https://github.com/o/r"), 50);
     assert!(
-        markdown.contains("pipes \\| and \\<script>alert(1)\\</script>"),
+        markdown.contains("pipes \\| and &lt;script>alert(1)&lt;/script>"),
         "{markdown}"
     );
     let short = git(repo.path(), &["rev-parse", "--short", "v2.5.0^{commit}"]);

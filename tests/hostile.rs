@@ -267,13 +267,46 @@ fn injected_fields_are_escaped_everywhere() {
         .find(|l| l.starts_with('|') && l.contains("alert"))
         .expect("the service is in the card");
     assert!(
-        card.contains("\\<script>alert(1)\\</script> \\|"),
+        card.contains("&lt;script>alert(1)&lt;/script> \\|"),
         "escaped, not dropped: {card}"
     );
     assert!(
         outputs[0].contains("{&#123;#include /etc/passwd}}"),
         "braces are broken up"
     );
+}
+
+/// Markdown's backslash escapes are not read inside an HTML block, and a report can put
+/// the tables there: `{{#rollback-timeline}}` inside `<pre>`, or a `<pre>` left open
+/// before the end of the section they go after. What is injected stays inert there too.
+#[test]
+fn injected_text_stays_inert_inside_an_html_block() {
+    let img = "<img src=x onerror=document.title=String.fromCharCode(88)>";
+    let report = format!(
+        "---\nservice: \"{img}\"\nauthors: [\"{img}\"]\ntags: [\"{img}\"]\n---\n{}",
+        complete()
+            .replace(
+                "- 14:09 UTC — 3.1.4 deploying to cluster A.",
+                &format!("- 14:09 UTC — see `{img}` and {{{{#rollback-timeline}}}} <pre>"),
+            )
+            .replace(
+                "### 3.3. Rollback Time",
+                "<pre>\n{{#rollback-diff}}\n</pre>\n\n### 3.3. Rollback Time",
+            )
+    ) + "\n<pre class=\"log\">\nleft open\n";
+    let outputs = preprocess(vec![
+        ("incidents/r.md".to_string(), report),
+        (
+            "index.md".to_string(),
+            "# Index\n\n<pre>\n{{#rollback-index}}\n</pre>\n".to_string(),
+        ),
+    ]);
+    for output in &outputs {
+        let rendered = html(output);
+        assert!(!rendered.contains("<img"), "{rendered}");
+    }
+    assert!(outputs[0].contains("&lt;img"), "{}", outputs[0]);
+    assert!(outputs[1].contains("&lt;img"), "{}", outputs[1]);
 }
 
 #[test]
@@ -293,7 +326,7 @@ fn a_timeline_table_row_is_escaped_in_the_timeline() {
         .iter()
         .find(|l| l.contains("14:09") && l.contains("alert"))
         .expect("the row is an event");
-    assert!(row.contains("\\<script>alert(1)\\</script>"), "{row}");
+    assert!(row.contains("&lt;script>alert(1)&lt;/script>"), "{row}");
     let rendered = html(&timeline.join("\n"));
     assert!(!rendered.contains("<script"), "{rendered}");
     assert!(!rendered.contains("<img"), "{rendered}");

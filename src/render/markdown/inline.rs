@@ -179,6 +179,10 @@ impl<'a> Inlines<'a> {
             // Only `&` before what could name a character (`&amp;`, `&#38;`) would be
             // read as a reference: `A & B` stays as written.
             '&' if next.is_none_or(|n| n == '#' || n.is_ascii_alphanumeric()) => Some("&amp;"),
+            // An entity, not `\<`: a report can put the insertion point inside an HTML
+            // block (`<pre>` left open), where Markdown's escapes are not read and `\<img>`
+            // would be a tag.
+            '<' => Some("&lt;"),
             // A table row is split at `|` before backslash escapes are read, and
             // `\\|` counts as an escaped pipe there.
             '\\' if self.in_table => Some("&#92;"),
@@ -191,7 +195,7 @@ impl<'a> Inlines<'a> {
             return Some(c);
         }
         let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
+            '\\' | '`' | '*' | '[' | ']' | '~' | '|' => true,
             // Inside a word, `_` is never emphasis (only ASCII letters are sure to
             // count as a word: some other letters are symbols to the parser).
             '_' => {
@@ -212,7 +216,10 @@ impl<'a> Inlines<'a> {
         Some(c)
     }
 
-    /// A code span, or escaped text when a code span cannot hold it exactly.
+    /// A code span, or escaped text when a code span cannot hold it exactly. Code that
+    /// holds `<` or `&` is a `<code>` element with entities: a code span's text is
+    /// written as it is, and inside an HTML block (a `<pre>` a report left open) it would
+    /// be markup.
     fn code(&mut self, code: &str) {
         if code.is_empty()
             || code.starts_with(' ')
@@ -220,6 +227,10 @@ impl<'a> Inlines<'a> {
             || code.contains(['`', '{', '|', '\n', '\r'])
         {
             self.text(code);
+        } else if code.contains(['<', '&']) {
+            self.visible("<code>");
+            self.text(code);
+            self.out.push_str("</code>");
         } else {
             self.visible("`");
             self.out.push_str(code);

@@ -375,7 +375,7 @@ mod tests {
         w.paragraph(&message("`<b>|x` escaped in code too"));
         assert_eq!(
             w.finish(),
-            "`service` must be one value, not `a, b`\n\nan odd \\` backtick stays text, \\`\\<b>\\` escaped\n\n\\<b>\\|x escaped in code too"
+            "`service` must be one value, not `a, b`\n\nan odd \\` backtick stays text, \\`&lt;b>\\` escaped\n\n&lt;b>\\|x escaped in code too"
         );
     }
 
@@ -384,7 +384,7 @@ mod tests {
         let out = cell(vec![text(
             "a | b <script>alert(1)</script> *x* `y` [z](javascript:1)",
         )]);
-        assert!(out.contains("a \\| b \\<script>"), "{out}");
+        assert!(out.contains("a \\| b &lt;script>"), "{out}");
         let html = html(&out);
         assert!(
             html.contains("<td>a | b &lt;script&gt;alert(1)&lt;/script&gt; *x*"),
@@ -413,7 +413,7 @@ mod tests {
         assert!(out.contains("**DB**"), "{out}");
         assert!(out.contains("[runbook](https://x.example/r)"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
-        assert!(out.contains("\\<img"), "{out}");
+        assert!(out.contains("&lt;img"), "{out}");
         assert!(!out.contains("p.png"), "{out}");
     }
 
