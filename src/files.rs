@@ -218,6 +218,13 @@ fn visit(
                 (canonical, meta.is_dir(), outside)
             }
         };
+        let markdown = || {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        };
+        if !is_dir && !markdown() {
+            continue;
+        }
         if outside {
             walk.outside.push((path, canonical));
             continue;
@@ -227,10 +234,7 @@ fn visit(
         }
         if is_dir {
             visit(&path, &canonical, confine, walk, seen, built);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-        {
+        } else {
             walk.files.push(Found { path, canonical });
         }
     }

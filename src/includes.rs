@@ -221,8 +221,8 @@ impl Confinement {
         })
     }
 
-    /// Whether the file at `real` (a canonical path) may be included.
-    fn allows(&self, real: &Path) -> bool {
+    /// Whether the file at `real` (a canonical path) may be included, or published.
+    pub fn allows(&self, real: &Path) -> bool {
         let Ok(inside) = real.strip_prefix(&self.root) else {
             return false;
         };

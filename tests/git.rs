@@ -1538,3 +1538,59 @@ fn an_author_name_cannot_command_ci_or_the_terminal() {
         }
     }
 }
+
+/// mdBook copies every file of `src` that is not Markdown as it is, through symlinks: a
+/// symlink a pull request adds there may not publish a file the book may not (outside
+/// it, on a hidden path such as `.git/config`, or one git does not track), in the build
+/// or in `check`. A symlinked folder of the book's own tracked files is fine.
+#[test]
+fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    let book = repo.path().join("hb");
+    let out = bin(repo.path()).args(["init", "hb"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    write(&book.join("assets/logo.svg"), "<svg/>\n");
+    std::os::unix::fs::symlink("../assets", book.join("src/assets")).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    commit(repo.path(), "docs: start", "2024-03-01T10:00:00Z");
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(book.join("book/assets/logo.svg").is_file());
+
+    write(&repo.path().join("gha-creds-1.json"), "{\"token\": 1}\n");
+    for (link, target, says) in [
+        (
+            "src/incidents/pw.txt",
+            "/etc/passwd",
+            "a symlink to /etc/passwd,",
+        ),
+        ("src/.config", "../../.git/config", "a symlink to "),
+        ("src/creds.json", "../../gha-creds-1.json", "a symlink to "),
+        (
+            "src/incidents/up",
+            "../../..",
+            "a symlink to a folder that holds ",
+        ),
+    ] {
+        let at = book.join(link);
+        std::os::unix::fs::symlink(target, &at).unwrap();
+        for command in [&["build", "."][..], &["check", "."]] {
+            let out = bin(&book).args(command).output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{link} {command:?}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(&format!("{link}: {says}"))
+                    && stderr(&out).contains("which mdBook would publish as it is"),
+                "{link} {command:?}: {}",
+                stderr(&out)
+            );
+        }
+        std::fs::remove_file(&at).unwrap();
+    }
+    assert!(!book.join("book/incidents/pw.txt").exists());
+}

@@ -8,7 +8,7 @@ use crate::git::CliGit;
 use crate::includes;
 use crate::lint::rules::{not_published, unknown_directive};
 use crate::lint::{Diagnostic, Level};
-use crate::mdbook::{discovery, load_template};
+use crate::mdbook::{copied, discovery, load_template};
 use crate::paths::{display, shown};
 use crate::render::diagnostics::{self, FileDiagnostics, Format, Totals};
 use crate::report;
@@ -256,6 +256,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 None => continue,
             },
         };
+        // A whole book is refused as its build refuses it: for a symlink in src that
+        // would publish a file the book may not.
+        if let Some(book) = group.book.as_ref().filter(|_| group.whole_book)
+            && let Err(error) = copied::refuse_symlinks_out_of_src(book, &confine)
+        {
+            unchecked.push(error);
+        }
         let reports_dir = group
             .book
             .as_ref()

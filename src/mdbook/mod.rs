@@ -2,6 +2,7 @@
 //! `SUMMARY.md`), lints them with the same analysis as `check`, fails the build on an
 //! incomplete report, and splices the card, version-diff and timeline tables in.
 
+pub mod copied;
 pub mod destination;
 pub mod discovery;
 pub mod protocol;
@@ -158,6 +159,7 @@ pub fn plan(
         &book,
         build_dir.is_relative(),
     )?;
+    copied::refuse_symlinks_out_of_src(&book, &includes::Confinement::for_book(&book.root))?;
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
 
