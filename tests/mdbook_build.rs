@@ -660,11 +660,13 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
     for name in [
         "2024-05-01-x\"><img src=x onerror=alert(1)>.md",
         "2024-05-01-x' onmouseover='alert(1).md",
+        // With `reports-dir = "."`, the first part of the link mdBook makes.
+        "javascript:alert(1);x.md",
     ] {
         let book = book_copy("handbook");
         let report = read(&book.path().join("src/incidents/2024-06-02-payments.md"));
         std::fs::write(book.path().join("src/incidents").join(name), report).unwrap();
-        let quote = name.chars().find(|c| "\"'".contains(*c)).unwrap();
+        let quote = name.chars().find(|c| "\"':".contains(*c)).unwrap();
         let said = format!(
             "the report `incidents/{}` has `{}` in its name",
             name.escape_debug(),

@@ -210,7 +210,7 @@ fn reports_elsewhere(
 /// script's quoted string unescaped, and only SUMMARY.md's maintainers choose those
 /// paths, but a file's name comes from a pull request (`x"><img src=x onerror=…>.md`).
 pub fn unsafe_name(relative: &Path) -> Option<Error> {
-    let unsafe_char = |c: char| matches!(c, '"' | '\'' | '<' | '>') || c.is_control();
+    let unsafe_char = |c: char| matches!(c, '"' | '\'' | '<' | '>' | ':') || c.is_control();
     let (part, found) = relative.components().find_map(|part| {
         let name = part.as_os_str().to_string_lossy();
         let found = name.chars().find(|&c| unsafe_char(c))?;
@@ -218,14 +218,19 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
     })?;
     // Shown escaped: the name itself may hold a line break.
     let shown = |text: &str| text.escape_debug().to_string();
+    // `javascript:x.md` would be a link that runs, in the table of contents.
+    let why = match found {
+        ':' => "a browser would read as the scheme of the link mdBook makes to it (`javascript:`)",
+        _ => "mdBook would write into the handbook's HTML unescaped",
+    };
     Some(
         Error::new(format!(
-            "the report `{}` has `{}` in its name `{}`, which mdBook would write into the handbook's HTML unescaped",
+            "the report `{}` has `{}` in its name `{}`, which {why}",
             shown(&relative.to_string_lossy()),
             shown(&found.to_string()),
             shown(&part),
         ))
-        .help("rename it without quotes, `<`, `>` or control characters, e.g. `2024-03-14-payments-api.md`"),
+        .help("rename it without quotes, `<`, `>`, `:` or control characters, e.g. `2024-03-14-payments-api.md`"),
     )
 }
 
