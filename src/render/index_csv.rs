@@ -71,12 +71,18 @@ fn csv_cell(value: &str) -> String {
     // carriage return or an escape) and no `##[`: CSV is printed in CI logs, where
     // either could become a command.
     let value = crate::output::on_one_line(value).replace("##[", "##\\[");
-    let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
+    // Spaces (and the control characters now spaces) before the `=` do not stop every
+    // spreadsheet running it.
+    let formula = value.trim_start().starts_with(['=', '+', '-', '@']);
+    let value = if formula && value.trim().parse::<f64>().is_err() {
         format!("'{value}")
     } else {
         value
     };
-    if value.contains([',', '"', '\n', '\r']) {
+    // A cell with `;` is quoted too: where `;` separates cells (the CSV of many European
+    // locales), the tags, authors and people joined with it would otherwise be cells of
+    // their own, one of which could start with `=`.
+    if value.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value
@@ -93,5 +99,11 @@ mod tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_cell("-5"), "-5");
+        assert_eq!(csv_cell("\u{1}=1+1"), "' =1+1");
+        assert_eq!(csv_cell(" -5"), " -5");
+        assert_eq!(
+            csv_cell("ok;=cmd|' /C calc'!A0"),
+            "\"ok;=cmd|' /C calc'!A0\""
+        );
     }
 }
