@@ -843,7 +843,7 @@ fn new_starts_a_report_that_fails_check_until_filled() {
     let err = common::usage_error(nowhere.path(), &["new", "X"]);
     assert!(err.contains(". has no book.toml"), "{err}");
     let err = common::usage_error(nowhere.path(), &["new", "X", "--book", "missing"]);
-    assert!(err.contains("missing is no directory"), "{err}");
+    assert!(err.contains("missing is no folder"), "{err}");
 }
 
 #[test]
@@ -1050,10 +1050,39 @@ fn index_outside_a_book_says_where_to_run_it() {
     let out = bin(dir.path()).args(["index"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("help: pass the handbook's directory (the one with book.toml)"),
+        stderr(&out).contains("help: pass the handbook's folder (the one with book.toml)"),
         "{}",
         stderr(&out)
     );
+    // From the root of a repository whose handbook is in a folder, the help names it,
+    // as each command runs it; a file in its place names the book around it.
+    let init = bin(dir.path())
+        .args(["init", "docs/handbook"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    for (args, help) in [
+        (
+            &["index"][..],
+            "help: the book below is docs/handbook: run `mdbook-rollback index docs/handbook`",
+        ),
+        (
+            &["build"],
+            "help: the book below is docs/handbook: run `mdbook-rollback build docs/handbook`",
+        ),
+        (
+            &["new", "X"],
+            "run `mdbook-rollback new --book docs/handbook \"Title\"`",
+        ),
+        (&["install"], "run `mdbook-rollback install docs/handbook`"),
+        (
+            &["index", "docs/handbook/book.toml"],
+            "is a file, not a book's folder\n  help: pass the folder that holds book.toml: `mdbook-rollback index docs/handbook`",
+        ),
+    ] {
+        let err = common::usage_error(dir.path(), args);
+        assert!(err.contains(help), "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -475,7 +475,7 @@ fn our_build_command() {
     );
 
     let err = common::usage_error(book.path(), &["build", "missing"]);
-    assert!(err.contains("missing is no directory"), "{err}");
+    assert!(err.contains("missing is no folder"), "{err}");
     std::fs::create_dir(book.path().join("empty")).unwrap();
     let err = common::usage_error(book.path(), &["build", "empty"]);
     assert!(err.contains("empty has no book.toml"), "{err}");

@@ -11,12 +11,7 @@ use std::path::Path;
 
 /// Builds the book at `book` into `dest_dir` (or the book's `build-dir`).
 pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome> {
-    if let Some(reason) = super::not_a_book(book) {
-        return Err(Error::new(reason).help(format!(
-            "pass the handbook's directory, or create one with `mdbook-rollback init {}`",
-            display(book)
-        )));
-    }
+    super::must_be_a_book(book, "mdbook-rollback build {}")?;
     // mdBook panics on an absolute chapter path (after making the file), and publishes a
     // chapter from outside src: SUMMARY.md is checked first.
     let settings = config::Book::load(book)?;

@@ -25,6 +25,7 @@ pub enum ExportFormat {
 
 /// Exports the index of the book at `book_dir`.
 pub fn run(book_dir: &Path, format: ExportFormat) -> Result<Outcome> {
+    super::must_be_a_book(book_dir, "mdbook-rollback index {}")?;
     let book = config::Book::load(book_dir)?;
     let template = load_template(&book)?;
     let template_path = book

@@ -9,6 +9,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 /// Adds the preprocessor to the book at `book_dir`, and creates its reports folder.
 pub fn run(book_dir: &Path) -> Result<Outcome> {
+    super::must_be_a_book(book_dir, "mdbook-rollback install {}")?;
     let path = book_dir.join("book.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Error::io(display(&path), "read book.toml", &e)

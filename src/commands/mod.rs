@@ -53,16 +53,105 @@ pub fn book_dir(dir: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
-/// Why `dir` is no book, when it is none: it has no `book.toml`, or is no directory.
-pub fn not_a_book(dir: &std::path::Path) -> Option<String> {
+/// Refuses `dir` when it is no book: it is no directory, or has no `book.toml`. The help
+/// names the books in the folders below (a handbook in a folder of the repository) as
+/// `usage` runs them (`mdbook-rollback build {}`), or else how to make one.
+pub fn must_be_a_book(dir: &std::path::Path, usage: &str) -> crate::Result<()> {
     if dir.join("book.toml").is_file() {
-        return None;
+        return Ok(());
+    }
+    let shown = crate::paths::display(dir);
+    let run = |book: &std::path::Path| {
+        format!(
+            "`{}`",
+            usage.replace(
+                "{}",
+                &crate::output::printable(&crate::paths::display(book))
+            )
+        )
+    };
+    if dir.is_file() {
+        let book = dir
+            .ancestors()
+            .skip(1)
+            .find(|a| a.join("book.toml").is_file());
+        let help = match book {
+            Some(book) if !book.as_os_str().is_empty() => {
+                format!("pass the folder that holds book.toml: {}", run(book))
+            }
+            _ => "pass the folder that holds book.toml, not a file".to_string(),
+        };
+        return Err(
+            crate::Error::new(format!("{shown} is a file, not a book's folder")).help(help),
+        );
     }
     let what = match dir.is_dir() {
         true => "has no book.toml",
-        false => "is no directory",
+        false => "is no folder",
     };
-    Some(format!("{} {what}", crate::paths::display(dir)))
+    let below = books_below(dir);
+    let help = match below.as_slice() {
+        [] => format!(
+            "pass the handbook's folder (the one with book.toml), or create one with `mdbook-rollback init {}`",
+            crate::output::printable(&shown)
+        ),
+        [book] => format!(
+            "the book below is {}: run {}",
+            crate::paths::display(book),
+            run(book)
+        ),
+        books => format!(
+            "the books below are {}: run e.g. {}",
+            books
+                .iter()
+                .map(|b| crate::paths::display(b))
+                .collect::<Vec<_>>()
+                .join(", "),
+            run(&books[0])
+        ),
+    };
+    Err(crate::Error::new(format!("{shown} {what}")).help(help))
+}
+
+/// The folders up to three levels below `dir` that hold a `book.toml` (at most five),
+/// past hidden folders, `node_modules` and `target`.
+fn books_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut level = vec![dir.to_path_buf()];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for folder in level {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut entries: Vec<_> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| {
+                        !n.starts_with('.') && n != "node_modules" && n != "target"
+                    })
+                })
+                .collect();
+            entries.sort();
+            for entry in entries {
+                if entry.join("book.toml").is_file() {
+                    found.push(
+                        entry
+                            .strip_prefix("./")
+                            .map(|p| p.to_path_buf())
+                            .unwrap_or(entry),
+                    );
+                } else {
+                    next.push(entry);
+                }
+            }
+        }
+        level = next;
+    }
+    found.truncate(5);
+    found
 }
 
 /// Exit codes, the same for every command.

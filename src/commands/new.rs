@@ -26,10 +26,7 @@ pub struct NewReport {
 
 /// Creates the report in the book at `book_dir` and prints its path.
 pub fn run(book_dir: &Path, new: &NewReport) -> Result<Outcome> {
-    if let Some(reason) = super::not_a_book(book_dir) {
-        return Err(Error::new(reason)
-            .help("run `new` in the handbook's directory, or pass `--book DIR`; `mdbook-rollback init` creates a handbook"));
-    }
+    super::must_be_a_book(book_dir, "mdbook-rollback new --book {} \"Title\"")?;
     let title = new.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
         return Err(Error::new("the title is empty")
