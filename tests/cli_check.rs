@@ -291,6 +291,22 @@ fn human_format_snapshot() {
 }
 
 #[test]
+fn concise_format_snapshot() {
+    let out = check(&[
+        "reports/placeholder.md",
+        "reports/time-order.md",
+        "reports/missing-section.md",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("concise", stdout(&out));
+    // Nothing checked is said as such, not as "all complete".
+    let out = check(&["reports", "--format", "concise", "--changed-since", "HEAD"]);
+    assert!(!stdout(&out).contains("all complete"), "{}", stdout(&out));
+}
+
+#[test]
 fn json_format_snapshot() {
     let out = check(&[
         "reports/placeholder.md",

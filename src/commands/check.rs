@@ -583,7 +583,9 @@ fn write_findings(
                 options.color,
             ));
         }
-        None if options.format == Format::Human => outcome.stdout = crate::output::inert(&rendered),
+        None if matches!(options.format, Format::Human | Format::Concise) => {
+            outcome.stdout = crate::output::inert(&rendered);
+        }
         None => outcome.stdout = rendered,
     }
     for error in unchecked {

@@ -106,7 +106,9 @@ pub fn summary(totals: Totals) -> String {
         totals.reports,
         plural(totals.reports, "report", "reports")
     );
-    if totals.errors == 0 && totals.warnings == 0 {
+    if totals.reports == 0 && totals.errors == 0 && totals.warnings == 0 {
+        format!("Checked {reports}.")
+    } else if totals.errors == 0 && totals.warnings == 0 {
         format!("Checked {reports}: all complete.")
     } else {
         format!("Checked {reports}: {}.", totals.findings())

@@ -1,6 +1,7 @@
 //! Diagnostics in the formats CI systems read: rustc-style text, JSON, GitHub workflow
 //! commands and SARIF.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -14,6 +15,8 @@ use crate::source::SourceFile;
 pub enum Format {
     /// rustc-style text with source snippets.
     Human,
+    /// One line a finding (`file:line:col: error[rule]: message`), as in ruff.
+    Concise,
     /// One JSON object.
     Json,
     /// GitHub Actions workflow commands (`::error file=…`).
@@ -99,6 +102,7 @@ pub fn render(
 ) -> String {
     match format {
         Format::Human => human::render(files, color),
+        Format::Concise => concise::render(files),
         Format::Json => crate::output::inert_json(json::render(files, unchecked)),
         Format::Github => github::render(files, unchecked),
         Format::Sarif => crate::output::inert_json(sarif::render(files, unchecked)),
@@ -115,7 +119,7 @@ pub fn could_not_check(n: usize) -> String {
 /// upload step shows it. The human format has only stderr.
 pub fn failed(format: Format, error: &crate::Error) -> Option<String> {
     match format {
-        Format::Human => None,
+        Format::Human | Format::Concise => None,
         Format::Json => Some(json::failed(error)),
         Format::Github => Some(github::error(error)),
         Format::Sarif => Some(crate::output::inert_json(sarif::failed(error))),
