@@ -1358,3 +1358,27 @@ fn a_heading_written_as_a_bold_line_is_named_there() {
         );
     }
 }
+
+/// A misspelt severity level is named with the level it is a typo of.
+#[test]
+fn a_misspelt_severity_gets_a_did_you_mean() {
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    for (written, meant) in [
+        ("Hgih", Some("High")),
+        ("meduim", Some("Medium")),
+        ("Sev2", None),
+    ] {
+        let json = lint_text(&complete.replace("\nMedium\n", &format!("\n{written}\n")));
+        let help = each(&json, "help")
+            .into_iter()
+            .find(|h| h.contains("write one of"))
+            .unwrap_or_else(|| panic!("{json}"));
+        match meant {
+            Some(meant) => assert!(
+                help.starts_with(&format!("did you mean `{meant}`?")),
+                "{help}"
+            ),
+            None => assert!(!help.contains("did you mean"), "{help}"),
+        }
+    }
+}

@@ -58,11 +58,30 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "no severity level is given",
             help,
         )),
-        Field::Invalid { text, span, reason } => out.push(Finding::new(
-            span.clone(),
-            format!("`{text}` {reason}"),
-            help,
-        )),
+        Field::Invalid { text, span, reason } => {
+            // `Hgih` is a typo of `High`: said first.
+            let values: Vec<String> = ctx
+                .template
+                .severity_values
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect();
+            let known: Vec<&str> = values.iter().map(String::as_str).collect();
+            let meant =
+                crate::spelling::closest(&text.trim().to_lowercase(), &known).and_then(|meant| {
+                    let at = values.iter().position(|v| v == meant)?;
+                    ctx.template.severity_values.get(at)
+                });
+            let help = match meant {
+                Some(meant) => format!("did you mean `{meant}`? {help}"),
+                None => help,
+            };
+            out.push(Finding::new(
+                span.clone(),
+                format!("`{text}` {reason}"),
+                help,
+            ));
+        }
         Field::Present { .. } => {}
     }
 }
