@@ -671,6 +671,19 @@ fn init_writes_a_handbook_that_builds_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = bin(dir.path()).args(["init", "handbook"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Next steps:\n  cd handbook\n"),
+        "{}",
+        stdout(&out)
+    );
+    // Made here, there is nowhere to `cd`.
+    let here = tempfile::tempdir().unwrap();
+    let out = bin(here.path()).arg("init").output().unwrap();
+    assert!(
+        stdout(&out).contains("Next steps:\n  mdbook-rollback new"),
+        "{}",
+        stdout(&out)
+    );
     let root = dir.path().join("handbook");
     for file in [
         "book.toml",

@@ -133,9 +133,13 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
             .map_err(|e| Error::io(display(&target), "write this file", &e))?;
     }
     let shown = display(dir);
+    // No `cd .` for a handbook made here.
+    let cd = match dir.components().all(|c| c == std::path::Component::CurDir) {
+        true => String::new(),
+        false => format!("  cd {}\n", shell_word(&shown)),
+    };
     let mut stdout = format!(
-        "Created an incident handbook in {shown}\n\nNext steps:\n  cd {}\n  mdbook-rollback new \"What was rolled back\" --service NAME --from 2.5.0 --to 2.4.0\n  mdbook-rollback check\n  mdbook-rollback build\n",
-        shell_word(&shown)
+        "Created an incident handbook in {shown}\n\nNext steps:\n{cd}  mdbook-rollback new \"What was rolled back\" --service NAME --from 2.5.0 --to 2.4.0\n  mdbook-rollback check\n  mdbook-rollback build\n"
     );
     if let Some(folder) = &subfolder {
         stdout.push_str(&format!(
