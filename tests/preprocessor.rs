@@ -331,7 +331,10 @@ fn an_incomplete_report_fails_the_build_with_check_diagnostics() {
         err.contains("--> src/report.md:60:1"),
         "paths are relative to the book root: {err}"
     );
-    assert!(err.contains("on-incomplete"), "{err}");
+    assert!(
+        err.contains("set `on-incomplete = \"warn\"` under [preprocessor.rollback] in book.toml"),
+        "says where the setting goes: {err}"
+    );
 
     // Settings under a table of another name are not read; the build that fails says so.
     let mut renamed = input.clone();

@@ -73,7 +73,7 @@ impl std::fmt::Display for Failure {
                 totals, checked, ..
             } => write!(
                 f,
-                "{}: {}; the build stops because `on-incomplete = \"fail\"` (set it to \"warn\" to publish anyway)",
+                "{}: {}; the build stops because `on-incomplete = \"fail\"` (set `on-incomplete = \"warn\"` under [preprocessor.rollback] in book.toml to publish anyway, with a banner)",
                 incomplete_of(totals.reports, *checked),
                 totals.findings()
             ),
