@@ -422,3 +422,32 @@ fn only_unsupported_mdbook_versions_warn() {
         assert_eq!(stdout(&out), r#"{"items":[]}"#);
     }
 }
+
+/// The index's headings go one level under the heading it is placed under, so that the
+/// page's outline (and a screen reader's list of headings) nests it there.
+#[test]
+fn the_index_headings_nest_under_the_heading_it_is_placed_under() {
+    let report = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    for (page, level) in [
+        ("# Incidents\n\n{{#rollback-index}}\n", "## "),
+        (
+            "# Handbook\n\n## Incidents\n\n### All of them\n\n{{#rollback-index}}\n",
+            "#### ",
+        ),
+        ("{{#rollback-index}}\n", "## "),
+        ("###### Deep\n\n{{#rollback-index}}\n", "###### "),
+    ] {
+        let out = common::preprocess_chapters(
+            vec![
+                ("incidents/r.md".to_string(), report.clone()),
+                ("index.md".to_string(), page.to_string()),
+            ],
+            "html",
+        );
+        assert!(
+            out[1].lines().any(|l| l == format!("{level}By severity")),
+            "{page:?}: {}",
+            out[1]
+        );
+    }
+}

@@ -390,8 +390,8 @@ pub fn plan(
     let mut entries = per_report;
     index::sort(&mut entries);
     let html = options.renderer == "html";
-    let index_page = |path: Option<&Path>| {
-        crate::render::index_page::render(&entries, &template.severity_values, path, html)
+    let index_page = |path: Option<&Path>, level: u8| {
+        crate::render::index_page::render(&entries, &template.severity_values, path, html, level)
     };
     // The reports go back into their chapters as written, with their edits held aside,
     // to be found again by their chapter's path when the book is written. A report whose
@@ -412,7 +412,7 @@ pub fn plan(
                     &report.original,
                     index_directives,
                     newline,
-                    || index_page(links[i].as_deref()),
+                    |level| index_page(links[i].as_deref(), level),
                 ));
                 splices.add(&report.original, edits)
             }
@@ -440,7 +440,7 @@ pub fn plan(
                 .into_iter()
                 .map(|d| d.span),
             crate::source::newline_of(&chapter.content),
-            || index_page(chapter.path.as_deref()),
+            |level| index_page(chapter.path.as_deref(), level),
         );
         if !edits.is_empty() {
             chapter.content = splice::apply(&chapter.content, edits);
@@ -745,7 +745,8 @@ fn report_edits(
             edits.push(Edit::block(text, at, &markdown, newline));
         } else {
             let spans = directives.into_iter().map(|d| d.span.clone());
-            edits.extend(at_first(text, spans, newline, || {
+            // The tables have no headings of their own.
+            edits.extend(at_first(text, spans, newline, |_level| {
                 markdown.unwrap_or_else(|| {
                     "*No version diff: the versions rolled back from and to are not given.*"
                         .to_string()
@@ -761,21 +762,30 @@ fn report_edits(
 
 /// The edits that put `markdown` where the first of a directive's `spans` is, and remove
 /// its repeats: a report of a few hundred repeats would otherwise grow to gigabytes.
+/// `markdown` is made for the heading level under the heading that the directive is in.
 fn at_first(
     text: &str,
     spans: impl IntoIterator<Item = std::ops::Range<usize>>,
     newline: &str,
-    markdown: impl FnOnce() -> String,
+    markdown: impl FnOnce(u8) -> String,
 ) -> Vec<Edit> {
     let mut markdown = Some(markdown);
     // A directive in a table's cell leaves the cell empty, and its block goes after the
     // table: a block inside a row would cut the table in two.
-    let mut tables: Option<Vec<std::ops::Range<usize>>> = None;
+    let mut scan: Option<crate::report::markdown::Scan> = None;
     let mut edits = Vec::new();
     for span in spans {
-        let shown = markdown.take().map(|make| make()).unwrap_or_default();
-        let tables = tables.get_or_insert_with(|| crate::report::markdown::scan(text, 0).tables);
-        match tables
+        let scan = scan.get_or_insert_with(|| crate::report::markdown::scan(text, 0));
+        // The block's headings go one level under the heading it is placed under.
+        let level = scan
+            .headings
+            .iter()
+            .take_while(|h| h.span.start < span.start)
+            .last()
+            .map_or(2, |h| h.level.saturating_add(1).clamp(2, 6));
+        let shown = markdown.take().map(|make| make(level)).unwrap_or_default();
+        match scan
+            .tables
             .iter()
             .find(|t| t.start <= span.start && span.end <= t.end)
         {

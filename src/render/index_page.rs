@@ -21,12 +21,14 @@ const INDEX_TABLE_STYLE: &str = "<style>\
 @media print{.rollback-index .table-wrapper{overflow:visible}}\
 </style>";
 
-/// Renders the index page for a chapter at `chapter_path`. `html` adds the SVG chart.
+/// Renders the index page for a chapter at `chapter_path`, its headings at `level` (one
+/// under the heading the index is placed under). `html` adds the SVG chart.
 pub fn render<'a>(
     entries: &'a [IndexEntry],
     severities: &[String],
     chapter_path: Option<&Path>,
     html: bool,
+    level: u8,
 ) -> String {
     let stats = Stats::of(entries, severities);
     let mut writer = Writer::new();
@@ -98,7 +100,7 @@ pub fn render<'a>(
         writer.trusted_html("</div>".into());
     }
 
-    writer.heading(2, "By severity");
+    writer.heading(level, "By severity");
     let mut table = Table::new(&["Severity", "Rollbacks", "Median duration", "p90 duration"])
         .right(1)
         .right(2)
@@ -118,7 +120,7 @@ pub fn render<'a>(
             if groups.is_empty() {
                 return;
             }
-            writer.heading(2, title);
+            writer.heading(level, title);
             let mut table = Table::new(&[column, "Rollbacks", "Latest reports"]).right(1);
             for (name, indices) in groups {
                 let mut reports = Vec::new();
@@ -145,7 +147,7 @@ pub fn render<'a>(
     grouped(&mut writer, "By service", "Service", &stats.by_service);
 
     if !stats.by_month.is_empty() {
-        writer.heading(2, "By month");
+        writer.heading(level, "By month");
         let severities_seen: Vec<&String> = stats
             .by_severity
             .iter()
