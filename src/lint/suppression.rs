@@ -46,6 +46,15 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
     }
     let allowed = |rule: &str| config.level(rule) == Some(Level::Allow);
     let text = &report.source.text;
+    let finding = |span: Range<usize>, message: String, help: String| Diagnostic {
+        rule: UNUSED,
+        level,
+        span: super::trim_span(text, span),
+        section: None,
+        message,
+        help,
+        merged: Vec::new(),
+    };
     let mut unused = Vec::new();
     // A comment may have become several regions (see `enable`); it is unused only if
     // none of them suppressed anything.
@@ -60,15 +69,11 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
         }
         reported.push(s.span.start);
         let what = s.rules.join(", ");
-        unused.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, s.span.clone()),
-            section: None,
-            message: format!("this `{}` comment suppresses nothing ({what})", s.form),
-            help: "delete the comment; the finding it was for is gone".into(),
-            merged: Vec::new(),
-        });
+        unused.push(finding(
+            s.span.clone(),
+            format!("this `{}` comment suppresses nothing ({what})", s.form),
+            "delete the comment; the finding it was for is gone".into(),
+        ));
     }
     for (span, names) in unknown {
         let quoted: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
@@ -81,46 +86,30 @@ pub fn apply(report: &Report, diagnostics: Vec<Diagnostic>, config: &Config) -> 
                 n - 3
             ),
         };
-        unused.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, span),
-            section: None,
+        unused.push(finding(
+            span,
             message,
-            help: format!(
+            format!(
                 "{}; a reason goes after ` -- ` (`placeholder -- why`)",
                 registry::unknown_rule_help(&names[0])
             ),
-            merged: Vec::new(),
-        });
+        ));
     }
     for (span, form) in blanket {
-        unused.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, span),
-            section: None,
-            message: format!(
-                "this `{form}` comment names no rule, so it suppresses nothing"
-            ),
-            help: format!(
+        unused.push(finding(
+            span,
+            format!("this `{form}` comment names no rule, so it suppresses nothing"),
+            format!(
                 "name the rules it is for, as in `<!-- {form} placeholder -->`: a comment that turned every rule off would pass any report"
             ),
-            merged: Vec::new(),
-        });
+        ));
     }
     for (span, form) in malformed {
-        unused.push(Diagnostic {
-            rule: UNUSED,
-            level,
-            span: super::trim_span(text, span),
-            section: None,
-            message: format!(
-                "`rollback-lint-{form}` is not a suppression comment, so it suppresses nothing"
-            ),
-            help: "the forms are `rollback-lint-disable-next-line RULE`, `rollback-lint-disable RULE` … `rollback-lint-enable RULE`, and `rollback-lint-disable-file RULE`".into(),
-            merged: Vec::new(),
-        });
+        unused.push(finding(
+            span,
+            format!("`rollback-lint-{form}` is not a suppression comment, so it suppresses nothing"),
+            "the forms are `rollback-lint-disable-next-line RULE`, `rollback-lint-disable RULE` … `rollback-lint-enable RULE`, and `rollback-lint-disable-file RULE`".into(),
+        ));
     }
     // `unused-suppression` itself can be suppressed, by a comment that names it.
     let naming_unused: Vec<&Suppression> = suppressions
