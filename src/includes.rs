@@ -26,10 +26,6 @@ const MAX_INCLUDES: usize = 1000;
 /// How much of the included files a report's includes may read, in all: a line range or
 /// an anchor reads its whole file, so a file included many times is read many times.
 const MAX_SCANNED: usize = 64 << 20;
-/// The most text all the reports of a book may bring in by their includes: each report's
-/// own limit would let a pull request that adds many small reports, each including the
-/// same large file, grow the book without bound.
-const MAX_BOOK_INCLUDED: usize = 64 << 20;
 
 /// A report's text with its includes expanded.
 #[derive(Debug, Clone)]
@@ -148,8 +144,6 @@ pub struct Confinement {
     /// Whether to ask git (not in tests of the other rules).
     ask_git: bool,
     listing: std::sync::OnceLock<Listing>,
-    /// What the book's reports may still include, in all (they are expanded on every core).
-    book_bytes_left: std::sync::atomic::AtomicUsize,
 }
 
 /// What git says of a book's files.
@@ -178,7 +172,6 @@ impl Confinement {
             root,
             ask_git: true,
             listing: std::sync::OnceLock::new(),
-            book_bytes_left: MAX_BOOK_INCLUDED.into(),
         }
     }
 
@@ -194,7 +187,6 @@ impl Confinement {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             ask_git: false,
             listing: std::sync::OnceLock::new(),
-            book_bytes_left: MAX_BOOK_INCLUDED.into(),
         }
     }
 
@@ -227,16 +219,6 @@ impl Confinement {
                 Err(_) => Listing::default(),
             }
         })
-    }
-
-    /// Takes `bytes` from what the book's reports may still include, if that much is left.
-    fn take(&self, bytes: usize) -> bool {
-        use std::sync::atomic::Ordering;
-        self.book_bytes_left
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(bytes)
-            })
-            .is_ok()
     }
 
     /// Whether the file at `real` (a canonical path) may be included, or published.
@@ -435,12 +417,6 @@ fn read_link(
     let Some(taken) = taken.filter(|taken| taken.len() <= budget.bytes_left) else {
         return Err(too_many());
     };
-    if !budget.confine.take(taken.len()) {
-        return Err(format!(
-            "not included: the book's reports include over {} MiB in all (do many reports include one large file?)",
-            MAX_BOOK_INCLUDED >> 20
-        ));
-    }
     budget.bytes_left -= taken.len();
     // Nested links resolve from the included file's folder as written, as in mdBook.
     let inner_dir = target
@@ -969,29 +945,6 @@ mod tests {
             "{:?}",
             expanded.problems
         );
-    }
-
-    #[test]
-    fn the_reports_of_a_book_share_one_limit() {
-        let dir = book();
-        let src = dir.path().join("src");
-        let confine = Confinement::under(dir.path());
-        std::fs::write(src.join("frag.md"), "f".repeat(1 << 20)).unwrap();
-        let report = "{{#include frag.md}}".repeat(15);
-        // Each report keeps under its own 16 MiB; the fifth passes the book's 64.
-        for n in 0..4 {
-            let expanded = expand(&report, &src, &confine);
-            assert!(expanded.problems.is_empty(), "{n}: {:?}", expanded.problems);
-        }
-        let expanded = expand(&report, &src, &confine);
-        assert!(
-            expanded.problems[0]
-                .message
-                .contains("the book's reports include over 64 MiB in all"),
-            "{:?}",
-            expanded.problems
-        );
-        assert!(expanded.text.len() <= 5 << 20, "{}", expanded.text.len());
     }
 
     #[test]
