@@ -1593,4 +1593,16 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         std::fs::remove_file(&at).unwrap();
     }
     assert!(!book.join("book/incidents/pw.txt").exists());
+    // Built into a folder of src that holds what git tracks, mdBook would delete it.
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "src/incidents"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("it is in the book's src folder and holds the book's own src/incidents/"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -734,7 +734,8 @@ fn a_chapter_from_outside_src_is_refused() {
 }
 
 /// mdBook empties the folder it builds into: `build` refuses a destination that holds the
-/// book, lies in its `src`, or holds another project, before anything is deleted.
+/// book or its `src`, holds another project, or lies in `src` and holds the book's own
+/// files, before anything is deleted. A new folder in `src` builds, as with mdBook.
 #[test]
 fn build_refuses_a_destination_that_would_delete_the_book() {
     let book = book_copy("handbook");
@@ -745,8 +746,11 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         (".", "holds the book itself"),
         ("..", "holds the book itself"),
         ("site/../..", "holds the book itself"),
-        ("src", "inside the book's src folder"),
-        ("src/out", "inside the book's src folder"),
+        ("src", "holds the book's src folder"),
+        (
+            "src/incidents",
+            "is in the book's src folder and holds the book's own src/incidents/",
+        ),
         ("other", "holds another project"),
     ] {
         let out = bin(root)
@@ -762,7 +766,24 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         );
     }
     assert!(root.join("src/SUMMARY.md").is_file() && root.join("other/.git").is_dir());
-    assert!(!root.join("src/out").exists());
+    // Named by the environment, it is said so.
+    let out = bin(root)
+        .arg("build")
+        .env("MDBOOK_BUILD__BUILD_DIR", ".")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("help: MDBOOK_BUILD__BUILD_DIR names it"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bin(root)
+        .args(["build", "--dest-dir", "src/site"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root.join("src/site/index.html").is_file() && !root.join("src/site/site").exists());
     // Run by mdBook itself, the preprocessor stops `mdbook build -d .` before mdBook's
     // renderer empties the book.
     if let Some(mdbook) = common::mdbook_binary() {
@@ -796,4 +817,14 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         stderr(&out)
     );
     assert!(root.join("src/SUMMARY.md").is_file());
+    // With two renderers, each writes into a folder of its own: `.` is no danger then.
+    let toml = toml.replace("build-dir = \"..\"", "build-dir = \".\"");
+    std::fs::write(
+        root.join("book.toml"),
+        format!("{toml}\n[output.markdown]\n"),
+    )
+    .unwrap();
+    let out = bin(root).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(root.join("html/index.html").is_file() && root.join("src/SUMMARY.md").is_file());
 }

@@ -27,7 +27,10 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
     }
     // What mdBook refuses in its own keys of book.toml (ours were read above) is told
     // at its line; a chapter it cannot read, as mdBook names it.
-    let mut md = MDBook::load(book).map_err(|e| {
+    // From its absolute path, as the mdbook binary loads it: mdBook leaves the build
+    // folder out of the copy of `src` by comparing paths made from the book's root.
+    let root = std::path::absolute(book).unwrap_or_else(|_| book.to_path_buf());
+    let mut md = MDBook::load(&root).map_err(|e| {
         let said = format!("{e:#}");
         let error = Error::new(format!("mdBook cannot load the book: {said}"));
         if !said.contains("configuration file") {
@@ -44,19 +47,27 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
             .help("fix the value mdBook names (its keys are listed at https://rust-lang.github.io/mdBook/format/configuration/)")
     })?;
     md.with_preprocessor(RollbackPreprocessor { color });
-    // The destination as it was given, for the error that refuses it.
-    let named = display(dest_dir.unwrap_or(&md.config.build.build_dir));
+    let shown_out = match dest_dir {
+        Some(dest) => display(dest),
+        None => display(&book.join(&md.config.build.build_dir)),
+    };
     if let Some(dest) = dest_dir {
         let dest = std::env::current_dir()
             .map(|cwd| cwd.join(dest))
             .unwrap_or_else(|_| dest.to_path_buf());
         md.config.build.build_dir = dest;
     }
-    let out_dir = md.root.join(&md.config.build.build_dir);
-    destination::refuse_to_empty(&out_dir, &named, &settings, dest_dir.is_none())?;
+    let typed = dest_dir.map(display);
+    let origin = match &typed {
+        Some(typed) => destination::Origin::DestDir(typed),
+        None => destination::Origin::Settings,
+    };
+    let config = serde_json::to_value(&md.config)
+        .map_err(|e| Error::new(format!("mdBook's settings cannot be read: {e}")))?;
+    destination::refuse_to_empty(&settings, &config, origin)?;
     match md.build() {
         Ok(()) => Ok(Outcome {
-            stderr: format!("Built the handbook in {}\n", display(&out_dir)),
+            stderr: format!("Built the handbook in {shown_out}\n"),
             ..Outcome::default()
         }),
         Err(error) => {

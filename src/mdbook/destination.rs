@@ -1,46 +1,124 @@
-//! Where mdBook writes the book: it empties that folder first, so a folder that would
-//! take the book (or another project) with it is refused.
+//! Where mdBook writes the book: it empties each renderer's folder first, so a folder
+//! that would take the book (or another project) with it is refused before anything is
+//! deleted.
 
 use crate::config;
 use crate::error::{Error, Result};
+use crate::includes::Confinement;
 use crate::paths::display;
-use std::path::Path;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 
-/// mdBook empties the folder it builds into before it writes the book. A destination
-/// that holds the book (`-d .`, `-d ..`), lies in its `src` (where it would copy the book
-/// into itself) or holds another project (`.git`, a `book.toml`) is refused, before
-/// anything is deleted.
-pub fn refuse_to_empty(
-    out_dir: &Path,
-    named: &str,
-    book: &config::Book,
-    from_book_toml: bool,
-) -> Result<()> {
-    let out = crate::paths::real(out_dir);
+/// The environment variable that sets `[build] build-dir`, as mdBook reads it.
+const BUILD_DIR_VARIABLE: &str = "MDBOOK_BUILD__BUILD_DIR";
+
+/// Where the build folder was named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// `--dest-dir` on the command line, as it was typed.
+    DestDir(&'a str),
+    /// The book's settings: book.toml, the environment, or `mdbook build --dest-dir`.
+    Settings,
+}
+
+/// mdBook empties the folder each renderer writes into (the build folder, or a folder of
+/// it a renderer when there are several) before it writes the book. A folder that holds
+/// the book or its `src`, holds another project (`.git`, a `book.toml`), or lies in `src`
+/// and holds the book's own files (which git tracks) is refused. `config` is the book's
+/// settings as mdBook has them (with `build-dir` as given, and `output`).
+pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) -> Result<()> {
+    let named = config
+        .pointer("/build/build-dir")
+        .and_then(Value::as_str)
+        .unwrap_or("book");
+    let build_dir = book.root.join(named);
+    let renderers: Vec<&String> = config
+        .get("output")
+        .and_then(Value::as_object)
+        .map(|outputs| outputs.keys().collect())
+        .unwrap_or_default();
+    // Each folder, and how it is shown: from the name it was given.
+    let shown_name = match origin {
+        Origin::DestDir(typed) => typed,
+        Origin::Settings => named,
+    };
+    let destinations: Vec<(PathBuf, String)> = match renderers.as_slice() {
+        [_, _, ..] => renderers
+            .iter()
+            .map(|r| (build_dir.join(r), format!("{shown_name}/{r}")))
+            .collect(),
+        _ => vec![(build_dir, shown_name.to_string())],
+    };
     let root = crate::paths::real(&book.root);
     let src = crate::paths::real(&book.src);
-    let reason = if root.starts_with(&out) {
-        "holds the book itself, and mdBook empties the folder it builds into"
-    } else if out.starts_with(&src) {
-        "is inside the book's src folder, which mdBook would copy into itself"
-    } else if out.join(".git").exists() || out.join("book.toml").exists() {
-        "holds another project (a `.git` or a `book.toml`), and mdBook empties the folder it builds into"
-    } else {
-        return Ok(());
-    };
-    let error = Error::new(format!(
-        "cannot build into `{}`: it {reason}",
-        crate::output::printable(named)
-    ));
-    Err(match from_book_toml {
-        true => error
-            .in_file(display(&book.root.join("book.toml")))
-            .at_line(
-                std::fs::read_to_string(book.root.join("book.toml"))
-                    .ok()
-                    .and_then(|text| config::key_line(&text, "build-dir")),
+    for (destination, shown) in destinations {
+        let out = crate::paths::real(&destination);
+        let reason = if root.starts_with(&out) {
+            "holds the book itself".to_string()
+        } else if src.starts_with(&out) {
+            "holds the book's src folder".to_string()
+        } else if out.join(".git").exists() || out.join("book.toml").exists() {
+            "holds another project (a `.git` or a `book.toml`)".to_string()
+        } else if let Some(file) = out
+            .starts_with(&src)
+            .then(|| own_file_in(&out, &book.root))
+            .flatten()
+        {
+            format!(
+                "is in the book's src folder and holds the book's own {}",
+                display(file.strip_prefix(&root).unwrap_or(&file))
             )
-            .help("set `build-dir` under [build] to a folder of its own, such as the default \"book\""),
-        false => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
-    })
+        } else {
+            continue;
+        };
+        let error = Error::new(format!(
+            "cannot build into `{}`: it {reason}, and mdBook empties the folder it builds into",
+            crate::output::printable(&shown)
+        ));
+        return Err(at_its_origin(error, book, named, origin));
+    }
+    Ok(())
+}
+
+/// A file of the book in `out` (a folder in `src`): one that git tracks, or, outside a
+/// git work tree, a Markdown file. mdBook's own output is neither.
+fn own_file_in(out: &Path, book_root: &Path) -> Option<PathBuf> {
+    if !out.is_dir() {
+        return None;
+    }
+    match Confinement::for_book(book_root).tracked_under(out) {
+        Some(tracked) => tracked,
+        None => crate::files::markdown_files(out, Some(out))
+            .files
+            .into_iter()
+            .next()
+            .map(|found| found.canonical),
+    }
+}
+
+/// Says where the build folder was named, and how to name another.
+fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<'_>) -> Error {
+    let book_toml = book.root.join("book.toml");
+    let in_book_toml = || {
+        let text = std::fs::read_to_string(&book_toml).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        let written = table.get("build")?.get("build-dir")?.as_str()?;
+        (written == named).then(|| config::key_line(&text, "build-dir"))?
+    };
+    match origin {
+        Origin::DestDir(_) => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
+        Origin::Settings if std::env::var_os(BUILD_DIR_VARIABLE).is_some() => error.help(format!(
+            "{BUILD_DIR_VARIABLE} names it: set it to a folder of its own, such as \"book\""
+        )),
+        Origin::Settings => match in_book_toml() {
+            Some(line) => error
+                .in_file(display(&book_toml))
+                .at_line(Some(line))
+                .help("set `build-dir` under [build] to a folder of its own, such as \"book\""),
+            // Not book.toml's value: `mdbook build --dest-dir`.
+            None => error.help(
+                "build into a folder of its own, such as `book` (`--dest-dir`, or `build-dir` under [build] in book.toml)",
+            ),
+        },
+    }
 }

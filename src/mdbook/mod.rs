@@ -144,21 +144,8 @@ pub fn plan(
     .components()
     .filter(|part| *part != std::path::Component::CurDir)
     .collect();
-    // `mdbook build -d .` would delete the book after we ran: it stops here instead. An
-    // absolute folder is `--dest-dir`'s (mdBook makes it so); a relative one, book.toml's.
-    let build_dir = Path::new(
-        options
-            .config
-            .pointer("/build/build-dir")
-            .and_then(Value::as_str)
-            .unwrap_or("book"),
-    );
-    destination::refuse_to_empty(
-        &options.root.join(build_dir),
-        &display(build_dir),
-        &book,
-        build_dir.is_relative(),
-    )?;
+    // `mdbook build -d .` would delete the book after we ran: it stops here instead.
+    destination::refuse_to_empty(&book, options.config, destination::Origin::Settings)?;
     copied::refuse_symlinks_out_of_src(&book, &includes::Confinement::for_book(&book.root))?;
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
