@@ -466,6 +466,9 @@ pub struct Book {
     pub src: PathBuf,
     /// `[preprocessor.rollback]`.
     pub config: Config,
+    /// The HTML theme's folder (`output.html.theme`, default `theme`), whose files mdBook
+    /// publishes.
+    pub theme: PathBuf,
     /// `output.html.git-repository-url`, when set.
     pub html_repository_url: Option<String>,
     /// Whether mdBook's `links` preprocessor expands `{{#include}}` in this book: then a
@@ -535,6 +538,12 @@ impl Book {
             root: root.to_path_buf(),
             src: root.join(src),
             config: Config::from_table(rollback, book_toml)?,
+            theme: root.join(
+                config
+                    .pointer("/output/html/theme")
+                    .and_then(Value::as_str)
+                    .unwrap_or("theme"),
+            ),
             html_repository_url,
             links_runs: crate::mdbook::protocol::links_runs(config),
             links_runs_first: crate::mdbook::protocol::links_runs_first(config),

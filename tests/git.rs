@@ -1539,10 +1539,11 @@ fn an_author_name_cannot_command_ci_or_the_terminal() {
     }
 }
 
-/// mdBook copies every file of `src` that is not Markdown as it is, through symlinks: a
-/// symlink a pull request adds there may not publish a file the book may not (outside
-/// it, on a hidden path such as `.git/config`, or one git does not track), in the build
-/// or in `check`. A symlinked folder of the book's own tracked files is fine.
+/// mdBook copies every file of `src` that is not Markdown, and the theme's, as it is,
+/// through symlinks: a symlink a pull request adds there may not publish a file the book
+/// may not (outside it, on a hidden path such as `.git/config`, or one git does not
+/// track), in the build or in `check`. A symlinked folder of the book's own tracked files
+/// is fine.
 #[test]
 fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     let repo = tempfile::tempdir().unwrap();
@@ -1572,8 +1573,15 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
             "../../..",
             "a symlink to a folder that holds ",
         ),
+        // mdBook publishes the theme's files too: a favicon, `head.hbs` in every page.
+        (
+            "theme/favicon.png",
+            "/etc/passwd",
+            "a symlink to /etc/passwd,",
+        ),
     ] {
         let at = book.join(link);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
         std::os::unix::fs::symlink(target, &at).unwrap();
         for command in [&["build", "."][..], &["check", "."]] {
             let out = bin(&book).args(command).output().unwrap();

@@ -256,10 +256,10 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
                 None => continue,
             },
         };
-        // A whole book is refused as its build refuses it: for a symlink in src that
-        // would publish a file the book may not.
+        // A whole book is refused as its build refuses it: for a symlink in src or the
+        // theme that would publish a file the book may not.
         if let Some(book) = group.book.as_ref().filter(|_| group.whole_book)
-            && let Err(error) = copied::refuse_symlinks_out_of_src(book, &confine)
+            && let Err(error) = copied::refuse_unpublishable_symlinks(book, &confine)
         {
             unchecked.push(error);
         }

@@ -1,8 +1,9 @@
-//! What mdBook's HTML renderer copies out of `src` as it is: every file that is not
-//! Markdown, hidden ones too, through symlinks. A pull request can add a symlink there,
-//! so one that leads to a file the book may not publish (`/etc/passwd`, `.git/config`
-//! with a CI token in it, a credentials file a CI step left in the checkout) stops the
-//! build, as an include of that file would.
+//! What mdBook's HTML renderer publishes as it is: every file of `src` that is not
+//! Markdown, hidden ones too, and the theme's files (a favicon, `head.hbs`), through
+//! symlinks. A pull request can add a symlink there, so one that leads to a file the book
+//! may not publish (`/etc/passwd`, `.git/config` with a CI token in it, a credentials
+//! file a CI step left in the checkout) stops the build, as an include of that file
+//! would.
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -11,32 +12,38 @@ use crate::paths::display;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Refuses the first symlink under the book's `src` that leads to a file outside `src`
-/// that `confine` does not allow (a folder is followed, as mdBook follows it). Git is
-/// asked which files it tracks only when such a symlink is found.
-pub fn refuse_symlinks_out_of_src(book: &config::Book, confine: &Confinement) -> Result<()> {
-    let Ok(src) = book.src.canonicalize() else {
-        return Ok(());
-    };
-    let mut walk = Walk {
-        src: &src,
-        confine,
-        seen: HashSet::new(),
-    };
-    walk.visit(&book.src, &src, None)
+/// Refuses the first symlink under the book's `src` or theme folder that leads out of it
+/// to a file that `confine` does not allow (a folder is followed, as mdBook follows it).
+/// Git is asked which files it tracks only when such a symlink is found.
+pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement) -> Result<()> {
+    for (folder, is_src) in [(&book.src, true), (&book.theme, false)] {
+        let Ok(real) = folder.canonicalize() else {
+            continue;
+        };
+        let mut walk = Walk {
+            folder: &real,
+            is_src,
+            confine,
+            seen: HashSet::new(),
+        };
+        walk.visit(folder, &real, None)?;
+    }
+    Ok(())
 }
 
 struct Walk<'a> {
-    /// The real `src`.
-    src: &'a Path,
+    /// The real folder walked.
+    folder: &'a Path,
+    /// Whether it is `src`, whose Markdown files are chapters, not files to copy.
+    is_src: bool,
     confine: &'a Confinement,
     /// The real folders entered, so that a symlink loop ends.
     seen: HashSet<PathBuf>,
 }
 
 impl Walk<'_> {
-    /// Walks `dir`, which really is `real`. `through` is the symlink under `src` that led
-    /// out of it, once one has.
+    /// Walks `dir`, which really is `real`. `through` is the symlink under the folder that
+    /// led out of it, once one has.
     fn visit(&mut self, dir: &Path, real: &Path, through: Option<&Path>) -> Result<()> {
         if !self.seen.insert(real.to_path_buf()) {
             return Ok(());
@@ -59,9 +66,9 @@ impl Walk<'_> {
             } else {
                 (real.join(entry.file_name()), kind.is_dir())
             };
-            // What lies in `src` is the book's to publish; its folders are walked as
+            // What lies in the folder is the book's to publish; its folders are walked as
             // themselves.
-            let outside = !target.starts_with(self.src);
+            let outside = !target.starts_with(self.folder);
             let led_out = through.or((kind.is_symlink() && outside).then_some(path.as_path()));
             if is_dir {
                 if outside || !kind.is_symlink() {
@@ -69,9 +76,9 @@ impl Walk<'_> {
                 }
                 continue;
             }
-            // mdBook skips Markdown files (by the exact extension `md`): they are
-            // chapters, which are checked as chapters.
-            let markdown = path.extension().is_some_and(|e| e == "md");
+            // mdBook skips Markdown files in `src` (by the exact extension `md`): they
+            // are chapters, which are checked as chapters.
+            let markdown = path.extension().is_some_and(|e| e == "md") && self.is_src;
             if let Some(link) = led_out.filter(|_| outside && !markdown)
                 && target.is_file()
                 && !self.confine.allows(&target)

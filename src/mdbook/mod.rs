@@ -146,7 +146,7 @@ pub fn plan(
     .collect();
     // `mdbook build -d .` would delete the book after we ran: it stops here instead.
     destination::refuse_to_empty(&book, options.config, destination::Origin::Settings)?;
-    copied::refuse_symlinks_out_of_src(&book, &includes::Confinement::for_book(&book.root))?;
+    copied::refuse_unpublishable_symlinks(&book, &includes::Confinement::for_book(&book.root))?;
     let template = load_template(&book)?;
     let template_path = book.config.template.as_ref().map(|t| book.root.join(t));
 
