@@ -649,6 +649,8 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
         &report,
     )
     .unwrap();
+    // Past the first part of a link, `:` and `&` make no scheme.
+    std::fs::write(book.join("src/incidents/2024-06-06 09:12 R&D.md"), &report).unwrap();
     let out = bin(dir.path())
         .args(["check", "R&D `x`/src/incidents"])
         .output()
@@ -660,15 +662,25 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
     for name in [
         "2024-05-01-x\"><img src=x onerror=alert(1)>.md",
         "2024-05-01-x' onmouseover='alert(1).md",
-        // With `reports-dir = "."`, the first part of the link mdBook makes.
+        // With `reports-dir = "."`, the first part of the link mdBook makes: a scheme.
         "javascript:alert(1);x.md",
+        "javascript&colon;alert(1);x.md",
     ] {
         let book = book_copy("handbook");
         let report = read(&book.path().join("src/incidents/2024-06-02-payments.md"));
-        std::fs::write(book.path().join("src/incidents").join(name), report).unwrap();
-        let quote = name.chars().find(|c| "\"':".contains(*c)).unwrap();
+        let folder = match name.starts_with("javascript") {
+            true => {
+                let toml = read(&book.path().join("book.toml"))
+                    .replace("git = false\n", "git = false\nreports-dir = \".\"\n");
+                std::fs::write(book.path().join("book.toml"), toml).unwrap();
+                ""
+            }
+            false => "incidents/",
+        };
+        std::fs::write(book.path().join("src").join(folder).join(name), report).unwrap();
+        let quote = name.chars().find(|c| "\"':&".contains(*c)).unwrap();
         let said = format!(
-            "the report `incidents/{}` has `{}` in its name",
+            "the report `{folder}{}` has `{}` in its name",
             name.escape_debug(),
             quote.escape_debug()
         );

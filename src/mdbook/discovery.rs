@@ -210,17 +210,23 @@ fn reports_elsewhere(
 /// script's quoted string unescaped, and only SUMMARY.md's maintainers choose those
 /// paths, but a file's name comes from a pull request (`x"><img src=x onerror=…>.md`).
 pub fn unsafe_name(relative: &Path) -> Option<Error> {
-    let unsafe_char = |c: char| matches!(c, '"' | '\'' | '<' | '>' | ':') || c.is_control();
-    let (part, found) = relative.components().find_map(|part| {
+    // The link mdBook makes to a chapter starts with its path: in the first part, a `:`
+    // (or `&colon;`, which the table of contents decodes) would make a scheme.
+    let unsafe_char = |c: char, first: bool| {
+        matches!(c, '"' | '\'' | '<' | '>') || c.is_control() || (first && matches!(c, ':' | '&'))
+    };
+    let (part, found) = relative.components().enumerate().find_map(|(i, part)| {
         let name = part.as_os_str().to_string_lossy();
-        let found = name.chars().find(|&c| unsafe_char(c))?;
+        let found = name.chars().find(|&c| unsafe_char(c, i == 0))?;
         Some((name.into_owned(), found))
     })?;
     // Shown escaped: the name itself may hold a line break.
     let shown = |text: &str| text.escape_debug().to_string();
     // `javascript:x.md` would be a link that runs, in the table of contents.
     let why = match found {
-        ':' => "a browser would read as the scheme of the link mdBook makes to it (`javascript:`)",
+        ':' | '&' => {
+            "a browser would read as the scheme of the link mdBook makes to it (`javascript:`, `javascript&colon;`)"
+        }
         _ => "mdBook would write into the handbook's HTML unescaped",
     };
     Some(
@@ -230,7 +236,7 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
             shown(&found.to_string()),
             shown(&part),
         ))
-        .help("rename it without quotes, `<`, `>`, `:` or control characters, e.g. `2024-03-14-payments-api.md`"),
+        .help("rename it without quotes, `<`, `>`, control characters, or (in the reports folder `.`) `:` and `&`, e.g. `2024-03-14-payments-api.md`"),
     )
 }
 
