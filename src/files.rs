@@ -143,9 +143,21 @@ fn utf16_byte_order(bytes: &[u8]) -> Option<bool> {
 /// The path relative to the git work tree that holds it (found by its `.git`): what
 /// GitHub's annotations and SARIF name a file by.
 pub fn repo_relative(path: &Path) -> Option<String> {
-    let absolute = path.canonicalize().ok()?;
-    let root = crate::git::work_tree_of(absolute.parent()?)?;
-    absolute.strip_prefix(root).ok().map(crate::paths::display)
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let named = parent
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .ok()?
+        .join(path.file_name()?);
+    let root = crate::git::work_tree_of(named.parent()?)?;
+    // A symlinked report is named where it really is, when that is in the same
+    // repository; a symlink that leads out of it (`/etc/passwd`), where it is.
+    let real = path
+        .canonicalize()
+        .ok()
+        .filter(|real| real.starts_with(&root));
+    let absolute = real.unwrap_or(named);
+    absolute.strip_prefix(&root).ok().map(crate::paths::display)
 }
 
 /// What is said of a symlink under a book's `src` that leads out of it: it is skipped.

@@ -1601,6 +1601,18 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         std::fs::remove_file(&at).unwrap();
     }
     assert!(!book.join("book/incidents/pw.txt").exists());
+    // Annotated where the link is, from the repository's root (not where it leads).
+    std::os::unix::fs::symlink("/etc/passwd", book.join("src/incidents/pw.txt")).unwrap();
+    let out = bin(&book)
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("::error file=hb/src/incidents/pw.txt,"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::remove_file(book.join("src/incidents/pw.txt")).unwrap();
     // Built into a folder of src that holds what git tracks, mdBook would delete it.
     let out = bin(&book)
         .args(["build", ".", "--dest-dir", "src/incidents"])
