@@ -27,16 +27,25 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The one of `known` that `word` is a typo of: at most one edit away for a word of up
-/// to 8 characters, two for a longer one.
+/// to 8 characters, two for a longer one. When two are as near (`SEV4` to `SEV1` and
+/// `SEV2`), neither is: a guess would be wrong as often as right.
 pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let most = if word.chars().count() <= 8 { 1 } else { 2 };
-    known
+    let near: Vec<(usize, &str)> = known
         .iter()
         .copied()
         .map(|k| (edit_distance(word, k), k))
         .filter(|(distance, _)| *distance <= most)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, k)| k)
+        .collect();
+    let nearest = near.iter().map(|(distance, _)| *distance).min()?;
+    match near
+        .iter()
+        .filter(|(distance, _)| *distance == nearest)
+        .collect::<Vec<_>>()[..]
+    {
+        [(_, only)] => Some(only),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -64,5 +73,8 @@ mod tests {
         assert_eq!(closest("tgas", &known), Some("tags"));
         assert_eq!(closest("team", &known), None);
         assert_eq!(closest("owner", &known), None);
+        // As near to two: no guess.
+        assert_eq!(closest("sev4", &["sev1", "sev2", "sev3"]), None);
+        assert_eq!(closest("sev22", &["sev1", "sev2", "sev3"]), Some("sev2"));
     }
 }

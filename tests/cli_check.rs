@@ -861,6 +861,8 @@ fn ruff_spellings_of_flags_and_values_work() {
         "{}",
         stdout(&out)
     );
+    let err = common::usage_error(&fixture(""), &["explain", "PLACEHOLDR"]);
+    assert!(err.contains("did you mean `placeholder`?"), "{err}");
 }
 
 /// mdBook cannot build a book whose SUMMARY.md is missing or broken, so `check` and

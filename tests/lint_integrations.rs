@@ -1382,3 +1382,32 @@ fn a_misspelt_severity_gets_a_did_you_mean() {
         }
     }
 }
+
+/// A level as near to two of a numbered scale's (`SEV4` to `SEV1`, `SEV2` and `SEV3`)
+/// gets no guess.
+#[test]
+fn a_severity_as_near_to_two_levels_gets_no_guess() {
+    let complete = std::fs::read_to_string(fixture("reports/complete.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let template =
+        std::fs::read_to_string(common::root().join("book-template/templates/rollback-report.md"))
+            .unwrap()
+            .replace("Critical, High, Medium, Low", "SEV1, SEV2, SEV3");
+    write(&dir.path().join("templates/t.md"), &template);
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[preprocessor.rollback]\ngit = false\ntemplate = \"templates/t.md\"\n",
+    )
+    .unwrap();
+    write(
+        &dir.path().join("src/r.md"),
+        &complete.replace("\nMedium\n", "\nSEV4\n"),
+    );
+    let out = check_in(dir.path(), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let help = each(&json, "help")
+        .into_iter()
+        .find(|h| h.contains("write one of: SEV1, SEV2, SEV3"))
+        .unwrap_or_else(|| panic!("{json}"));
+    assert!(!help.contains("did you mean"), "{help}");
+}

@@ -20,8 +20,9 @@ pub fn run(rule: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::printed(out));
     };
     // Rule names are lower case; `explain PLACEHOLDER` means the same rule.
-    let rule = registry::find(&name.to_lowercase()).ok_or_else(|| {
-        Error::new(format!("unknown rule `{name}`")).help(registry::unknown_rule_help(name))
+    let lower = name.to_lowercase();
+    let rule = registry::find(&lower).ok_or_else(|| {
+        Error::new(format!("unknown rule `{name}`")).help(registry::unknown_rule_help(&lower))
     })?;
     let mut text = format!(
         "# {} ({} by default)\n\n{}.\n\n{}",
