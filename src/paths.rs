@@ -72,3 +72,16 @@ pub fn real(path: &Path) -> PathBuf {
     }
     clean
 }
+
+/// `text` as one word for a POSIX shell: as it is when that is safe, else in single
+/// quotes.
+pub fn shell_word(text: &str) -> String {
+    let plain = text.chars().all(|c| {
+        c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | ':' | '@')
+    });
+    if plain && !text.is_empty() {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

@@ -480,8 +480,13 @@ fn check(options: &CheckOptions) -> Result<Outcome> {
             analyses.push((analysis, repo_path, written));
         }
     }
-    // A run that only failed fails as it always has: with its one error.
-    if unchecked.len() == 1 && analyses.is_empty() && left_out.is_empty() {
+    // A run that only failed, with nothing else to say, fails as it always has: with
+    // its one error.
+    if unchecked.len() == 1
+        && analyses.is_empty()
+        && left_out.is_empty()
+        && outcome.stderr.is_empty()
+    {
         return Err(unchecked.remove(0));
     }
     write_findings(
@@ -603,10 +608,6 @@ fn write_findings(
     }
     // Under `--strict` the warnings are errors by now.
     outcome.code = if !unchecked.is_empty() {
-        outcome.stderr.push_str(&format!(
-            "error: {}; the findings shown are for the others\n",
-            diagnostics::could_not_check(unchecked.len())
-        ));
         Exit::Usage
     } else if totals.errors > 0 {
         Exit::Findings

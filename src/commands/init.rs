@@ -83,7 +83,7 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
                 format!(
                     "{} is a book already: `mdbook-rollback install {}` adds the preprocessor to it and keeps its files; `--force` would overwrite them",
                     display(dir),
-                    shell_word(&display(dir))
+                    crate::paths::shell_word(&display(dir))
                 )
             } else {
                 "choose an empty directory, or pass `--force` to overwrite them".to_string()
@@ -136,7 +136,7 @@ pub fn run(dir: &Path, force: bool) -> Result<Outcome> {
     // No `cd .` for a handbook made here.
     let cd = match dir.components().all(|c| c == std::path::Component::CurDir) {
         true => String::new(),
-        false => format!("  cd {}\n", shell_word(&shown)),
+        false => format!("  cd {}\n", crate::paths::shell_word(&shown)),
     };
     let mut stdout = format!(
         "Created an incident handbook in {shown}\n\nNext steps:\n{cd}  mdbook-rollback new \"What was rolled back\" --service NAME --from 2.5.0 --to 2.4.0\n  mdbook-rollback check\n  mdbook-rollback build\n"
@@ -242,18 +242,5 @@ fn publishing_from(workflow: &str, branch: Option<&str>) -> String {
             workflow.replacen("branches: [main]", &format!("branches: ['{branch}']"), 1)
         }
         _ => workflow.to_string(),
-    }
-}
-
-/// `text` as one word for a POSIX shell: as it is when that is safe, else in single
-/// quotes.
-fn shell_word(text: &str) -> String {
-    let plain = text.chars().all(|c| {
-        c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | ':' | '@')
-    });
-    if plain && !text.is_empty() {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }

@@ -62,12 +62,10 @@ pub fn must_be_a_book(dir: &std::path::Path, usage: &str) -> crate::Result<()> {
     }
     let shown = crate::paths::display(dir);
     let run = |book: &std::path::Path| {
+        let word = crate::paths::shell_word(&crate::paths::display(book));
         format!(
             "`{}`",
-            usage.replace(
-                "{}",
-                &crate::output::printable(&crate::paths::display(book))
-            )
+            usage.replace("{}", &crate::output::printable(&word))
         )
     };
     if dir.is_file() {
@@ -93,7 +91,7 @@ pub fn must_be_a_book(dir: &std::path::Path, usage: &str) -> crate::Result<()> {
     let help = match below.as_slice() {
         [] => format!(
             "pass the handbook's folder (the one with book.toml), or create one with `mdbook-rollback init {}`",
-            crate::output::printable(&shown)
+            crate::output::printable(&crate::paths::shell_word(&shown))
         ),
         [book] => format!(
             "the book below is {}: run {}",

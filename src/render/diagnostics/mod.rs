@@ -109,9 +109,13 @@ pub fn render(
     }
 }
 
-/// `2 paths could not be checked`: files, or books whose settings stopped them.
+/// `2 more errors kept part of the check from running`: the errors beside the findings
+/// that make a run exit 2.
 pub fn could_not_check(n: usize) -> String {
-    format!("{n} {} could not be checked", plural(n, "path", "paths"))
+    format!(
+        "{n} more {} kept part of the check from running",
+        plural(n, "error", "errors")
+    )
 }
 
 /// What a run that `error` stopped (exit code 2) says in a format that tools read: a
