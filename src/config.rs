@@ -469,6 +469,11 @@ pub struct Book {
     /// The HTML theme's folder (`output.html.theme`, default `theme`), whose files mdBook
     /// publishes.
     pub theme: PathBuf,
+    /// `output.html.additional-css` and `additional-js`, which mdBook publishes too.
+    pub html_assets: Vec<PathBuf>,
+    /// The page mdBook publishes for a missing page (`output.html.input-404`, default
+    /// `404.md` in `src`), though no chapter.
+    pub page_404: PathBuf,
     /// `output.html.git-repository-url`, when set.
     pub html_repository_url: Option<String>,
     /// Whether mdBook's `links` preprocessor expands `{{#include}}` in this book: then a
@@ -543,6 +548,19 @@ impl Book {
                     .pointer("/output/html/theme")
                     .and_then(Value::as_str)
                     .unwrap_or("theme"),
+            ),
+            html_assets: ["additional-css", "additional-js"]
+                .iter()
+                .filter_map(|key| config.pointer(&format!("/output/html/{key}"))?.as_array())
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|asset| root.join(asset))
+                .collect(),
+            page_404: root.join(src).join(
+                config
+                    .pointer("/output/html/input-404")
+                    .and_then(Value::as_str)
+                    .unwrap_or("404.md"),
             ),
             html_repository_url,
             links_runs: crate::mdbook::protocol::links_runs(config),

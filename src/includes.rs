@@ -221,13 +221,6 @@ impl Confinement {
         })
     }
 
-    /// The first file under `dir` (a real path) that git tracks, or `None` outside a git
-    /// work tree.
-    pub fn tracked_under(&self, dir: &Path) -> Option<Option<PathBuf>> {
-        let tracked = self.listing().tracked.as_ref()?;
-        Some(tracked.iter().filter(|f| f.starts_with(dir)).min().cloned())
-    }
-
     /// Whether the file at `real` (a canonical path) may be included, or published.
     pub fn allows(&self, real: &Path) -> bool {
         let Ok(inside) = real.strip_prefix(&self.root) else {

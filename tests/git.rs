@@ -1560,6 +1560,7 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     assert!(book.join("book/assets/logo.svg").is_file());
 
     write(&repo.path().join("gha-creds-1.json"), "{\"token\": 1}\n");
+    write(&repo.path().join("secrets/head.hbs"), "TOKEN\n");
     for (link, target, says) in [
         (
             "src/incidents/pw.txt",
@@ -1567,13 +1568,17 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
             "a symlink to /etc/passwd,",
         ),
         ("src/.config", "../../.git/config", "a symlink to "),
+        // Published as a page, though no chapter: mdBook's 404 page.
+        ("src/404.md", "../../.git/config", "a symlink to "),
         ("src/creds.json", "../../gha-creds-1.json", "a symlink to "),
         (
             "src/incidents/up",
             "../../..",
             "a symlink to a folder that holds ",
         ),
-        // mdBook publishes the theme's files too: a favicon, `head.hbs` in every page.
+        // mdBook publishes the theme's files too: a favicon, `head.hbs` in every page;
+        // and the theme folder may be a symlink itself.
+        ("theme", "../secrets", "a symlink to a folder that holds "),
         (
             "theme/favicon.png",
             "/etc/passwd",
@@ -1613,16 +1618,62 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         stdout(&out)
     );
     std::fs::remove_file(book.join("src/incidents/pw.txt")).unwrap();
-    // Built into a folder of src that holds what git tracks, mdBook would delete it.
+    // additional-css and additional-js are published too.
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let with_css = toml.replace(
+        "[output.html]",
+        "[output.html]\nadditional-css = [\"custom.css\"]",
+    );
+    assert_ne!(with_css, toml);
+    std::fs::write(book.join("book.toml"), with_css).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", book.join("custom.css")).unwrap();
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("custom.css: a symlink to /etc/passwd,"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(book.join("custom.css")).unwrap();
+    std::fs::write(book.join("book.toml"), &toml).unwrap();
+    // Built into a folder of src, mdBook would delete the reports.
     let out = bin(&book)
         .args(["build", ".", "--dest-dir", "src/incidents"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out)
-            .contains("it is in the book's src folder and holds the book's own src/incidents/"),
+        stderr(&out).contains("it is in the book's src folder, which mdBook copies from"),
         "{}",
         stderr(&out)
     );
+}
+
+/// A book whose `src` is the repository's root would publish `.git` (mdBook copies what
+/// `src` holds, hidden folders too): the build and `check` refuse it.
+#[test]
+fn a_book_whose_src_holds_the_repository_is_refused() {
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    write(
+        &repo.path().join("book.toml"),
+        "[book]\ntitle = \"H\"\nsrc = \".\"\n\n[preprocessor.rollback]\ngit = false\n",
+    );
+    write(
+        &repo.path().join("SUMMARY.md"),
+        "# Summary\n\n[Intro](intro.md)\n",
+    );
+    write(&repo.path().join("intro.md"), "# Intro\n");
+    git(repo.path(), &["add", "-A"]);
+    commit(repo.path(), "docs: start", "2024-03-01T10:00:00Z");
+    for command in [&["build", "."][..], &["check", "."]] {
+        let out = bin(repo.path()).args(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(".git: a repository's `.git`, which mdBook would publish"),
+            "{command:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!repo.path().join("book/.git").exists());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bin, copy_dir, fixture, stderr};
+use common::{bin, copy_dir, fixture, stderr, write};
 use mdbook_driver::MDBook;
 use mdbook_rollback::mdbook::{Failure, RollbackPreprocessor};
 use std::path::Path;
@@ -662,6 +662,8 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
     for name in [
         "2024-05-01-x\"><img src=x onerror=alert(1)>.md",
         "2024-05-01-x' onmouseover='alert(1).md",
+        // mdBook makes a backslash a `/`: this name would link to another site.
+        "\\\\evil.example\\a.md",
         // With `reports-dir = "."`, the first part of the link mdBook makes: a scheme.
         "javascript:alert(1);x.md",
         "javascript&colon;alert(1);x.md",
@@ -678,7 +680,7 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
             false => "incidents/",
         };
         std::fs::write(book.path().join("src").join(folder).join(name), report).unwrap();
-        let quote = name.chars().find(|c| "\"':&".contains(*c)).unwrap();
+        let quote = name.chars().find(|c| "\"':&\\".contains(*c)).unwrap();
         let said = format!(
             "the report `{folder}{}` has `{}` in its name",
             name.escape_debug(),
@@ -746,24 +748,27 @@ fn a_chapter_from_outside_src_is_refused() {
 }
 
 /// mdBook empties the folder it builds into: `build` refuses a destination that holds the
-/// book or its `src`, holds another project, or lies in `src` and holds the book's own
-/// files, before anything is deleted. A new folder in `src` builds, as with mdBook.
+/// book or its `src`, a repository, or files that are no book it built, or lies in `src`,
+/// before anything is deleted. A book it built is built over.
 #[test]
 fn build_refuses_a_destination_that_would_delete_the_book() {
     let book = book_copy("handbook");
     let root = book.path();
     std::fs::create_dir_all(root.join("other/.git")).unwrap();
+    write(&root.join("notes/todo.txt"), "keep me\n");
     let before = std::fs::read_to_string(root.join("book.toml")).unwrap();
     for (dest, reason) in [
         (".", "holds the book itself"),
         ("..", "holds the book itself"),
         ("site/../..", "holds the book itself"),
         ("src", "holds the book's src folder"),
+        ("src/incidents", "is in the book's src folder"),
+        ("src/site", "is in the book's src folder"),
         (
-            "src/incidents",
-            "is in the book's src folder and holds the book's own src/incidents/",
+            "notes",
+            "holds files that are no book mdBook built, such as ",
         ),
-        ("other", "holds another project"),
+        ("other", "holds a repository (`.git`)"),
     ] {
         let out = bin(root)
             .args(["build", "--dest-dir", dest])
@@ -790,12 +795,15 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         "{}",
         stderr(&out)
     );
-    let out = bin(root)
-        .args(["build", "--dest-dir", "src/site"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(root.join("src/site/index.html").is_file() && !root.join("src/site/site").exists());
+    assert!(root.join("notes/todo.txt").is_file());
+    // A book it built is built over.
+    for _ in 0..2 {
+        let out = bin(root)
+            .args(["build", "--dest-dir", "site"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
     // Run by mdBook itself, the preprocessor stops `mdbook build -d .` before mdBook's
     // renderer empties the book.
     if let Some(mdbook) = common::mdbook_binary() {

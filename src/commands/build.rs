@@ -29,7 +29,10 @@ pub fn run(book: &Path, dest_dir: Option<&Path>, color: bool) -> Result<Outcome>
     // at its line; a chapter it cannot read, as mdBook names it.
     // From its absolute path, as the mdbook binary loads it: mdBook leaves the build
     // folder out of the copy of `src` by comparing paths made from the book's root.
-    let root = std::path::absolute(book).unwrap_or_else(|_| book.to_path_buf());
+    let root = book
+        .canonicalize()
+        .or_else(|_| std::path::absolute(book))
+        .unwrap_or_else(|_| book.to_path_buf());
     let mut md = MDBook::load(&root).map_err(|e| {
         let said = format!("{e:#}");
         let error = Error::new(format!("mdBook cannot load the book: {said}"));

@@ -62,7 +62,12 @@ pub fn must_be_a_book(dir: &std::path::Path, usage: &str) -> crate::Result<()> {
     }
     let shown = crate::paths::display(dir);
     let run = |book: &std::path::Path| {
-        let word = crate::paths::shell_word(&crate::paths::display(book));
+        // `-rf x` would be read as flags.
+        let book = match book.to_string_lossy().starts_with('-') {
+            true => std::path::Path::new(".").join(book),
+            false => book.to_path_buf(),
+        };
+        let word = crate::paths::shell_word(&crate::paths::display(&book));
         format!(
             "`{}`",
             usage.replace("{}", &crate::output::printable(&word))

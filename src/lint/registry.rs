@@ -37,6 +37,7 @@ pub fn names() -> Vec<&'static str> {
 
 /// The help for a rule name that is none: the rule it is a typo of, if any, and the list.
 pub fn unknown_rule_help(name: &str) -> String {
+    let name = &name.to_lowercase();
     let names = names();
     let list = format!("known rules are: {}", names.join(", "));
     match crate::spelling::closest(name, &names) {

@@ -1,9 +1,10 @@
 //! What mdBook's HTML renderer publishes as it is: every file of `src` that is not
-//! Markdown, hidden ones too, and the theme's files (a favicon, `head.hbs`), through
-//! symlinks. A pull request can add a symlink there, so one that leads to a file the book
-//! may not publish (`/etc/passwd`, `.git/config` with a CI token in it, a credentials
-//! file a CI step left in the checkout) stops the build, as an include of that file
-//! would.
+//! Markdown (hidden ones too), the 404 page, the theme's files (a favicon,
+//! `head.hbs`) and `additional-css` and `additional-js`, through symlinks. A pull request
+//! can add a symlink there, so one that leads to a file the book may not publish
+//! (`/etc/passwd`, `.git/config` with a CI token in it, a credentials file a CI step left
+//! in the checkout) stops the build, as an include of that file would; so does a
+//! repository's `.git` in `src` (a book whose `src` is the repository's root).
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -12,21 +13,39 @@ use crate::paths::display;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Refuses the first symlink under the book's `src` or theme folder that leads out of it
-/// to a file that `confine` does not allow (a folder is followed, as mdBook follows it).
+/// Refuses the first file under the book's `src` or theme folder, or named by
+/// `additional-css` or `additional-js`, that a symlink leads to and `confine` does not
+/// allow (a folder is followed, as mdBook follows it), and a `.git` in `src` or the theme.
 /// Git is asked which files it tracks only when such a symlink is found.
 pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement) -> Result<()> {
-    for (folder, is_src) in [(&book.src, true), (&book.theme, false)] {
+    let Ok(root) = book.root.canonicalize() else {
+        return Ok(());
+    };
+    for folder in [&book.src, &book.theme] {
         let Ok(real) = folder.canonicalize() else {
             continue;
         };
+        // A folder that is itself a symlink out of the book is walked as led out of it.
+        let through = (!real.starts_with(&root)).then_some(folder.as_path());
         let mut walk = Walk {
             folder: &real,
-            is_src,
+            page_404: &book.page_404,
             confine,
             seen: HashSet::new(),
         };
-        walk.visit(folder, &real, None)?;
+        walk.visit(folder, &real, through)?;
+    }
+    for asset in &book.html_assets {
+        let Ok(target) = asset.canonicalize() else {
+            continue; // mdBook says it is missing
+        };
+        let leads = asset
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+            || !target.starts_with(&root);
+        if leads && target.is_file() && !confine.allows(&target) {
+            return Err(refusal(asset, asset, &target));
+        }
     }
     Ok(())
 }
@@ -34,16 +53,17 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
 struct Walk<'a> {
     /// The real folder walked.
     folder: &'a Path,
-    /// Whether it is `src`, whose Markdown files are chapters, not files to copy.
-    is_src: bool,
+    /// The 404 page, the one Markdown file of `src` published though no chapter (the
+    /// others are chapters, checked as chapters, or not published at all).
+    page_404: &'a Path,
     confine: &'a Confinement,
     /// The real folders entered, so that a symlink loop ends.
     seen: HashSet<PathBuf>,
 }
 
 impl Walk<'_> {
-    /// Walks `dir`, which really is `real`. `through` is the symlink under the folder that
-    /// led out of it, once one has.
+    /// Walks `dir`, which really is `real`. `through` is the symlink that led out of the
+    /// folder, once one has.
     fn visit(&mut self, dir: &Path, real: &Path, through: Option<&Path>) -> Result<()> {
         if !self.seen.insert(real.to_path_buf()) {
             return Ok(());
@@ -56,6 +76,14 @@ impl Walk<'_> {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
+            // A repository, not a submodule's `.git` file (which only names one).
+            if entry.file_name() == ".git" && path.is_dir() {
+                return Err(Error::new(
+                    "a repository's `.git`, which mdBook would publish as it is (its config may hold a CI token)",
+                )
+                .in_file(display(&path))
+                .help("set `src` under [book] to a folder of the repository, not its root"));
+            }
             let (target, is_dir) = if kind.is_symlink() {
                 // A broken link is mdBook's own error to report.
                 let Ok(target) = path.canonicalize() else {
@@ -68,7 +96,7 @@ impl Walk<'_> {
             };
             // What lies in the folder is the book's to publish; its folders are walked as
             // themselves.
-            let outside = !target.starts_with(self.folder);
+            let outside = through.is_some() || !target.starts_with(self.folder);
             let led_out = through.or((kind.is_symlink() && outside).then_some(path.as_path()));
             if is_dir {
                 if outside || !kind.is_symlink() {
@@ -76,10 +104,8 @@ impl Walk<'_> {
                 }
                 continue;
             }
-            // mdBook skips Markdown files in `src` (by the exact extension `md`): they
-            // are chapters, which are checked as chapters.
-            let markdown = path.extension().is_some_and(|e| e == "md") && self.is_src;
-            if let Some(link) = led_out.filter(|_| outside && !markdown)
+            let copied = path.extension().is_none_or(|e| e != "md") || path == self.page_404;
+            if let Some(link) = led_out.filter(|_| outside && copied)
                 && target.is_file()
                 && !self.confine.allows(&target)
             {
@@ -100,5 +126,5 @@ fn refusal(link: &Path, file: &Path, target: &Path) -> Error {
         "{what}, which mdBook would publish as it is; a book may publish only its own files that git tracks, on no hidden path"
     ))
     .in_file(display(link))
-    .help("put a copy of the file in src, or delete the symlink")
+    .help("put a copy of the file in the book, or delete the symlink")
 }

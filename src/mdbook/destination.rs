@@ -4,7 +4,6 @@
 
 use crate::config;
 use crate::error::{Error, Result};
-use crate::includes::Confinement;
 use crate::paths::display;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -22,10 +21,12 @@ pub enum Origin<'a> {
 }
 
 /// mdBook empties the folder each renderer writes into (the build folder, or a folder of
-/// it a renderer when there are several) before it writes the book. A folder that holds
-/// the book or its `src`, holds another project (`.git`, a `book.toml`), or lies in `src`
-/// and holds the book's own files (which git tracks) is refused. `config` is the book's
-/// settings as mdBook has them (with `build-dir` as given, and `output`).
+/// it a renderer when there are several) before it writes the book. Refused: a folder
+/// that holds the book or its `src`; one that holds a repository (`.git`); one in `src`
+/// (unless `src` is the book's root), which mdBook would copy into itself if spelled
+/// another way, and whose every build `mdbook serve` would take for a change; and an
+/// HTML folder that holds files but no book mdBook built (a `.nojekyll`, an
+/// `index.html`). `config` is the book's settings as mdBook has them.
 pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) -> Result<()> {
     let named = config
         .pointer("/build/build-dir")
@@ -42,31 +43,32 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
         Origin::DestDir(typed) => typed,
         Origin::Settings => named,
     };
-    let destinations: Vec<(PathBuf, String)> = match renderers.as_slice() {
+    // Each folder, how it is shown, and whether HTML is written there.
+    let destinations: Vec<(PathBuf, String, bool)> = match renderers.as_slice() {
         [_, _, ..] => renderers
             .iter()
-            .map(|r| (build_dir.join(r), format!("{shown_name}/{r}")))
+            .map(|r| (build_dir.join(r), format!("{shown_name}/{r}"), *r == "html"))
             .collect(),
-        _ => vec![(build_dir, shown_name.to_string())],
+        [only] => vec![(build_dir, shown_name.to_string(), *only == "html")],
+        [] => vec![(build_dir, shown_name.to_string(), true)],
     };
     let root = crate::paths::real(&book.root);
     let src = crate::paths::real(&book.src);
-    for (destination, shown) in destinations {
+    for (destination, shown, html) in destinations {
         let out = crate::paths::real(&destination);
         let reason = if root.starts_with(&out) {
             "holds the book itself".to_string()
         } else if src.starts_with(&out) {
             "holds the book's src folder".to_string()
-        } else if out.join(".git").exists() || out.join("book.toml").exists() {
-            "holds another project (a `.git` or a `book.toml`)".to_string()
-        } else if let Some(file) = out
-            .starts_with(&src)
-            .then(|| own_file_in(&out, &book.root))
-            .flatten()
-        {
+        } else if out.join(".git").exists() {
+            "holds a repository (`.git`)".to_string()
+        } else if out.starts_with(&src) && src != root {
+            "is in the book's src folder, which mdBook copies from (and `mdbook serve` watches)"
+                .to_string()
+        } else if let Some(file) = html.then(|| not_a_built_book(&out)).flatten() {
             format!(
-                "is in the book's src folder and holds the book's own {}",
-                display(file.strip_prefix(&root).unwrap_or(&file))
+                "holds files that are no book mdBook built, such as {}",
+                crate::output::printable(&display(&file))
             )
         } else {
             continue;
@@ -80,20 +82,19 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
     Ok(())
 }
 
-/// A file of the book in `out` (a folder in `src`): one that git tracks, or, outside a
-/// git work tree, a Markdown file. mdBook's own output is neither.
-fn own_file_in(out: &Path, book_root: &Path) -> Option<PathBuf> {
-    if !out.is_dir() {
+/// A file in `out`, when it holds files but no HTML book that mdBook built (whose
+/// folder has a `.nojekyll` and an `index.html`): emptying it would lose them.
+fn not_a_built_book(out: &Path) -> Option<PathBuf> {
+    if out.join(".nojekyll").is_file() || out.join("index.html").is_file() {
         return None;
     }
-    match Confinement::for_book(book_root).tracked_under(out) {
-        Some(tracked) => tracked,
-        None => crate::files::markdown_files(out, Some(out))
-            .files
-            .into_iter()
-            .next()
-            .map(|found| found.canonical),
-    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(out)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries.into_iter().next()
 }
 
 /// Says where the build folder was named, and how to name another.
@@ -107,9 +108,13 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
     };
     match origin {
         Origin::DestDir(_) => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
-        Origin::Settings if std::env::var_os(BUILD_DIR_VARIABLE).is_some() => error.help(format!(
-            "{BUILD_DIR_VARIABLE} names it: set it to a folder of its own, such as \"book\""
-        )),
+        Origin::Settings
+            if std::env::var(BUILD_DIR_VARIABLE).is_ok_and(|variable| variable == named) =>
+        {
+            error.help(format!(
+                "{BUILD_DIR_VARIABLE} names it: set it to a folder of its own, such as \"book\""
+            ))
+        }
         Origin::Settings => match in_book_toml() {
             Some(line) => error
                 .in_file(display(&book_toml))

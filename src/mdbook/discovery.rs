@@ -213,7 +213,10 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
     // The link mdBook makes to a chapter starts with its path: in the first part, a `:`
     // (or `&colon;`, which the table of contents decodes) would make a scheme.
     let unsafe_char = |c: char, first: bool| {
-        matches!(c, '"' | '\'' | '<' | '>') || c.is_control() || (first && matches!(c, ':' | '&'))
+        // mdBook makes `\` a `/`: `\\evil.example\a.md` would be `//evil.example/a.html`.
+        matches!(c, '"' | '\'' | '<' | '>' | '\\')
+            || c.is_control()
+            || (first && matches!(c, ':' | '&'))
     };
     let (part, found) = relative.components().enumerate().find_map(|(i, part)| {
         let name = part.as_os_str().to_string_lossy();
@@ -227,6 +230,7 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
         ':' | '&' => {
             "a browser would read as the scheme of the link mdBook makes to it (`javascript:`, `javascript&colon;`)"
         }
+        '\\' => "mdBook makes a `/`, so that a name such as `\\\\host\\a.md` links to another site",
         _ => "mdBook would write into the handbook's HTML unescaped",
     };
     Some(
@@ -236,7 +240,7 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
             shown(&found.to_string()),
             shown(&part),
         ))
-        .help("rename it without quotes, `<`, `>`, control characters, or (in the reports folder `.`) `:` and `&`, e.g. `2024-03-14-payments-api.md`"),
+        .help("rename it without quotes, `<`, `>`, `\\`, control characters, or (in the reports folder `.`) `:` and `&`, e.g. `2024-03-14-payments-api.md`"),
     )
 }
 
