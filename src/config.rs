@@ -469,10 +469,11 @@ pub struct Book {
     /// The HTML theme's folder (`output.html.theme`, default `theme`), whose files mdBook
     /// publishes.
     pub theme: PathBuf,
-    /// `output.html.additional-css` and `additional-js`, which mdBook publishes too.
-    pub html_assets: Vec<PathBuf>,
-    /// The page mdBook publishes for a missing page (`output.html.input-404`, default
-    /// `404.md` in `src`), though no chapter.
+    /// `output.html.additional-css` and `additional-js`, which mdBook publishes too: the
+    /// key, the name as written, and the file (from the book's root).
+    pub html_assets: Vec<(&'static str, PathBuf, PathBuf)>,
+    /// The page mdBook publishes for a missing page, though no chapter: its name in
+    /// `src` (`output.html.input-404`, default `404.md`).
     pub page_404: PathBuf,
     /// `output.html.git-repository-url`, when set.
     pub html_repository_url: Option<String>,
@@ -550,13 +551,18 @@ impl Book {
                     .unwrap_or("theme"),
             ),
             html_assets: ["additional-css", "additional-js"]
-                .iter()
-                .filter_map(|key| config.pointer(&format!("/output/html/{key}"))?.as_array())
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|asset| root.join(asset))
+                .into_iter()
+                .flat_map(|key| {
+                    let named = config.pointer(&format!("/output/html/{key}"));
+                    named
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(move |asset| (key, PathBuf::from(asset), root.join(asset)))
+                })
                 .collect(),
-            page_404: root.join(src).join(
+            page_404: PathBuf::from(
                 config
                     .pointer("/output/html/input-404")
                     .and_then(Value::as_str)

@@ -1618,23 +1618,85 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         stdout(&out)
     );
     std::fs::remove_file(book.join("src/incidents/pw.txt")).unwrap();
-    // additional-css and additional-js are published too.
+    // additional-css and additional-js are published too, and the 404 page is read and
+    // written where it is named: each must name a file the book may publish, in it.
     let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
-    let with_css = toml.replace(
-        "[output.html]",
-        "[output.html]\nadditional-css = [\"custom.css\"]",
-    );
-    assert_ne!(with_css, toml);
-    std::fs::write(book.join("book.toml"), with_css).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", book.join("custom.css")).unwrap();
+    write(&book.join(".env"), "TOKEN=1\n");
+    for (setting, says) in [
+        (
+            "additional-css = [\"custom.css\"]",
+            "`additional-css` names `custom.css`, which the book may not publish",
+        ),
+        (
+            "additional-js = [\"../.git/config\"]",
+            "`additional-js` names `../.git/config`, by `..`",
+        ),
+        (
+            "additional-css = [\".env\"]",
+            "`additional-css` names `.env`, which the book may not publish",
+        ),
+        (
+            "input-404 = \"../.git/config\"",
+            "`input-404` names `../.git/config`, by `..`",
+        ),
+    ] {
+        let with = toml.replace("[output.html]", &format!("[output.html]\n{setting}"));
+        assert_ne!(with, toml);
+        std::fs::write(book.join("book.toml"), with).unwrap();
+        for command in [&["build", "."][..], &["check", "."]] {
+            let out = bin(&book).args(command).output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{setting} {command:?}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(says),
+                "{setting} {command:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    std::fs::remove_file(book.join("custom.css")).unwrap();
+    std::fs::write(book.join("book.toml"), &toml).unwrap();
+    // A theme book.toml names outside the book (a monorepo's shared theme) is its choice.
+    write(
+        &repo.path().join("shared-theme/head.hbs"),
+        "<meta name=\"x\">\n",
+    );
+    git(repo.path(), &["add", "shared-theme"]);
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace(
+            "[output.html]",
+            "[output.html]\ntheme = \"../shared-theme\"",
+        ),
+    )
+    .unwrap();
     let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(book.join("book.toml"), &toml).unwrap();
+    // The markdown renderer leaves no mark of its own: a folder of files git tracks is
+    // none of its output.
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace("[output.html]", "[output.markdown]"),
+    )
+    .unwrap();
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "templates"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("custom.css: a symlink to /etc/passwd,"),
+        stderr(&out).contains("no book mdBook built, such as templates/rollback-report.md"),
         "{}",
         stderr(&out)
     );
-    std::fs::remove_file(book.join("custom.css")).unwrap();
     std::fs::write(book.join("book.toml"), &toml).unwrap();
     // Built into a folder of src, mdBook would delete the reports.
     let out = bin(&book)

@@ -681,11 +681,7 @@ fn a_report_named_to_break_out_of_the_html_is_refused() {
         };
         std::fs::write(book.path().join("src").join(folder).join(name), report).unwrap();
         let quote = name.chars().find(|c| "\"':&\\".contains(*c)).unwrap();
-        let said = format!(
-            "the report `{folder}{}` has `{}` in its name",
-            name.escape_debug(),
-            quote.escape_debug()
-        );
+        let said = format!("the report `{folder}{name}` has `{quote}` in its name");
         for command in ["check", "build"] {
             let out = bin(book.path()).arg(command).output().unwrap();
             assert_eq!(out.status.code(), Some(2), "{command} {name}");
@@ -756,6 +752,11 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
     let root = book.path();
     std::fs::create_dir_all(root.join("other/.git")).unwrap();
     write(&root.join("notes/todo.txt"), "keep me\n");
+    write(&root.join("site-like/index.html"), "<p>mine</p>\n");
+    write(&root.join("site-like/important.db"), "keep me\n");
+    // Placeholders are no one's loss.
+    write(&root.join("kept/.gitkeep"), "");
+    write(&root.join("kept/CNAME"), "handbook.example.com\n");
     let before = std::fs::read_to_string(root.join("book.toml")).unwrap();
     for (dest, reason) in [
         (".", "holds the book itself"),
@@ -766,6 +767,11 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         ("src/site", "is in the book's src folder"),
         (
             "notes",
+            "holds files that are no book mdBook built, such as ",
+        ),
+        // An `index.html` is no sign of a book mdBook built; its `.nojekyll` is.
+        (
+            "site-like",
             "holds files that are no book mdBook built, such as ",
         ),
         ("other", "holds a repository (`.git`)"),
@@ -796,6 +802,11 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         stderr(&out)
     );
     assert!(root.join("notes/todo.txt").is_file());
+    let out = bin(root)
+        .args(["build", "--dest-dir", "kept"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     // A book it built is built over.
     for _ in 0..2 {
         let out = bin(root)

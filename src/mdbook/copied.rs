@@ -13,39 +13,70 @@ use crate::paths::display;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Refuses the first file under the book's `src` or theme folder, or named by
-/// `additional-css` or `additional-js`, that a symlink leads to and `confine` does not
-/// allow (a folder is followed, as mdBook follows it), and a `.git` in `src` or the theme.
-/// Git is asked which files it tracks only when such a symlink is found.
+/// Refuses the first file under the book's `src` or theme folder that a symlink leads to
+/// and `confine` does not allow (a folder is followed, as mdBook follows it), a `.git`
+/// in `src`, and a 404 page, `additional-css` or `additional-js` that names a file the
+/// book may not publish. Git is asked which files it tracks only when such a file is
+/// named.
 pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement) -> Result<()> {
     let Ok(root) = book.root.canonicalize() else {
         return Ok(());
     };
-    for folder in [&book.src, &book.theme] {
+    // mdBook reads these from where they are named, and writes them under the same
+    // name in the build folder: a name with `..` or a root writes outside it.
+    let page_404 = book.src.join(&book.page_404);
+    for (key, named, file) in std::iter::once(("input-404", &book.page_404, &page_404)).chain(
+        book.html_assets
+            .iter()
+            .map(|(key, named, file)| (*key, named, file)),
+    ) {
+        let shown = crate::output::printable(&display(named));
+        let leaves = named.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        // The 404 page is in `src`, where the walk below finds a symlink to it.
+        let target = file
+            .canonicalize()
+            .ok()
+            .filter(|t| t.is_file() && key != "input-404");
+        let problem = if leaves {
+            format!(
+                "`{key}` names `{shown}`, by `..` or from the root: mdBook would read it from there, and write it there, out of the build folder"
+            )
+        } else if target.as_ref().is_some_and(|t| !confine.allows(t)) {
+            format!(
+                "`{key}` names `{shown}`, which the book may not publish: it is outside the book, on a hidden path, or not tracked by git"
+            )
+        } else {
+            continue;
+        };
+        return Err(book.at_key(
+            key,
+            Error::new(problem)
+                .help("name a file of the book that git tracks, on no hidden path, without `..`"),
+        ));
+    }
+    for (folder, is_src) in [(&book.src, true), (&book.theme, false)] {
         let Ok(real) = folder.canonicalize() else {
             continue;
         };
-        // A folder that is itself a symlink out of the book is walked as led out of it.
-        let through = (!real.starts_with(&root)).then_some(folder.as_path());
+        // A folder that is a symlink out of the book is walked as led out of it; one that
+        // book.toml names outside it (a monorepo's shared theme) is the book's choice.
+        let is_link = folder
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let through = (is_link && !real.starts_with(&root)).then_some(folder.as_path());
         let mut walk = Walk {
             folder: &real,
-            page_404: &book.page_404,
+            is_src,
+            page_404: &page_404,
             confine,
             seen: HashSet::new(),
         };
         walk.visit(folder, &real, through)?;
-    }
-    for asset in &book.html_assets {
-        let Ok(target) = asset.canonicalize() else {
-            continue; // mdBook says it is missing
-        };
-        let leads = asset
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-            || !target.starts_with(&root);
-        if leads && target.is_file() && !confine.allows(&target) {
-            return Err(refusal(asset, asset, &target));
-        }
     }
     Ok(())
 }
@@ -53,6 +84,8 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
 struct Walk<'a> {
     /// The real folder walked.
     folder: &'a Path,
+    /// Whether it is `src`, all of which mdBook copies (the theme is read by name).
+    is_src: bool,
     /// The 404 page, the one Markdown file of `src` published though no chapter (the
     /// others are chapters, checked as chapters, or not published at all).
     page_404: &'a Path,
@@ -77,7 +110,7 @@ impl Walk<'_> {
                 continue;
             };
             // A repository, not a submodule's `.git` file (which only names one).
-            if entry.file_name() == ".git" && path.is_dir() {
+            if self.is_src && entry.file_name() == ".git" && path.is_dir() {
                 return Err(Error::new(
                     "a repository's `.git`, which mdBook would publish as it is (its config may hold a CI token)",
                 )

@@ -4,6 +4,7 @@
 
 use crate::config;
 use crate::error::{Error, Result};
+use crate::includes::Confinement;
 use crate::paths::display;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -24,9 +25,10 @@ pub enum Origin<'a> {
 /// it a renderer when there are several) before it writes the book. Refused: a folder
 /// that holds the book or its `src`; one that holds a repository (`.git`); one in `src`
 /// (unless `src` is the book's root), which mdBook would copy into itself if spelled
-/// another way, and whose every build `mdbook serve` would take for a change; and an
-/// HTML folder that holds files but no book mdBook built (a `.nojekyll`, an
-/// `index.html`). `config` is the book's settings as mdBook has them.
+/// another way, and whose every build `mdbook serve` would take for a change; an HTML
+/// folder that holds files but no book mdBook built (its `.nojekyll`); and another
+/// renderer's folder that holds files git tracks. `config` is the book's settings as
+/// mdBook has them.
 pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) -> Result<()> {
     let named = config
         .pointer("/build/build-dir")
@@ -65,11 +67,19 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
         } else if out.starts_with(&src) && src != root {
             "is in the book's src folder, which mdBook copies from (and `mdbook serve` watches)"
                 .to_string()
-        } else if let Some(file) = html.then(|| not_a_built_book(&out)).flatten() {
-            format!(
-                "holds files that are no book mdBook built, such as {}",
-                crate::output::printable(&display(&file))
-            )
+        } else if let Some(file) = match html {
+            true => not_a_built_book(&out),
+            // Other renderers leave no mark: what git tracks there is no output of theirs.
+            false => Confinement::for_book(&book.root).tracked_under(&out),
+        } {
+            let error = Error::new(format!(
+                "cannot build into `{}`: it holds files that are no book mdBook built, such as {}, and mdBook empties the folder it builds into",
+                crate::output::printable(&shown),
+                crate::output::printable(&display(file.strip_prefix(&root).unwrap_or(&file)))
+            ));
+            return Err(error.help(
+                "move those files out of it, or build into another folder: mdBook would delete them",
+            ));
         } else {
             continue;
         };
@@ -82,15 +92,21 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
     Ok(())
 }
 
-/// A file in `out`, when it holds files but no HTML book that mdBook built (whose
-/// folder has a `.nojekyll` and an `index.html`): emptying it would lose them.
+/// Files a build folder may hold that no one would miss: placeholders, and the domain
+/// name GitHub Pages reads (mdBook has always deleted them).
+const PLACEHOLDERS: &[&str] = &[".gitkeep", ".keep", ".gitignore", "CNAME"];
+
+/// A file in `out`, when it holds files but no HTML book that mdBook built (mdBook 0.5
+/// writes a `.nojekyll`; with several renderers, in `html/`): emptying it would lose
+/// them.
 fn not_a_built_book(out: &Path) -> Option<PathBuf> {
-    if out.join(".nojekyll").is_file() || out.join("index.html").is_file() {
+    if out.join(".nojekyll").is_file() || out.join("html/.nojekyll").is_file() {
         return None;
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(out)
         .ok()?
         .flatten()
+        .filter(|e| !PLACEHOLDERS.iter().any(|p| e.file_name() == *p))
         .map(|e| e.path())
         .collect();
     entries.sort();
@@ -108,8 +124,11 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
     };
     match origin {
         Origin::DestDir(_) => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
+        // mdBook reads the value as JSON when it is (`"src"`), else as it is.
         Origin::Settings
-            if std::env::var(BUILD_DIR_VARIABLE).is_ok_and(|variable| variable == named) =>
+            if std::env::var(BUILD_DIR_VARIABLE).is_ok_and(|variable| {
+                serde_json::from_str::<String>(&variable).unwrap_or(variable) == named
+            }) =>
         {
             error.help(format!(
                 "{BUILD_DIR_VARIABLE} names it: set it to a folder of its own, such as \"book\""

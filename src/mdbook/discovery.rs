@@ -223,8 +223,8 @@ pub fn unsafe_name(relative: &Path) -> Option<Error> {
         let found = name.chars().find(|&c| unsafe_char(c, i == 0))?;
         Some((name.into_owned(), found))
     })?;
-    // Shown escaped: the name itself may hold a line break.
-    let shown = |text: &str| text.escape_debug().to_string();
+    // Shown with its control characters as symbols: the name may hold a line break.
+    let shown = |text: &str| crate::output::printable(text);
     // `javascript:x.md` would be a link that runs, in the table of contents.
     let why = match found {
         ':' | '&' => {
