@@ -221,12 +221,6 @@ impl Confinement {
         })
     }
 
-    /// The first file under `dir` (a real path) that git tracks; none outside a work tree.
-    pub fn tracked_under(&self, dir: &Path) -> Option<PathBuf> {
-        let tracked = self.listing().tracked.as_ref()?;
-        tracked.iter().filter(|f| f.starts_with(dir)).min().cloned()
-    }
-
     /// Whether the file at `real` (a canonical path) may be included, or published.
     pub fn allows(&self, real: &Path) -> bool {
         let Ok(inside) = real.strip_prefix(&self.root) else {

@@ -1569,7 +1569,11 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         ),
         ("src/.config", "../../.git/config", "a symlink to "),
         // Published as a page, though no chapter: mdBook's 404 page.
-        ("src/404.md", "../../.git/config", "a symlink to "),
+        (
+            "src/404.md",
+            "../../.git/config",
+            "the 404 page (`input-404`) leads by a symlink to ",
+        ),
         ("src/creds.json", "../../gha-creds-1.json", "a symlink to "),
         (
             "src/incidents/up",
@@ -1598,7 +1602,7 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
             );
             assert!(
                 stderr(&out).contains(&format!("{link}: {says}"))
-                    && stderr(&out).contains("which mdBook would publish as it is"),
+                    && stderr(&out).contains("which mdBook would publish"),
                 "{link} {command:?}: {}",
                 stderr(&out)
             );
@@ -1623,6 +1627,9 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", book.join("custom.css")).unwrap();
     write(&book.join(".env"), "TOKEN=1\n");
+    std::fs::create_dir(book.join("src/sub")).unwrap();
+    std::os::unix::fs::symlink("../../../.git/config", book.join("src/sub/x.md")).unwrap();
+    std::os::unix::fs::symlink("sub", book.join("src/lnk")).unwrap();
     for (setting, says) in [
         (
             "additional-css = [\"custom.css\"]",
@@ -1639,6 +1646,11 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         (
             "input-404 = \"../.git/config\"",
             "`input-404` names `../.git/config`, by `..`",
+        ),
+        // By a second name for a folder of src.
+        (
+            "input-404 = \"lnk/x.md\"",
+            "the 404 page (`input-404`) leads by a symlink to ",
         ),
     ] {
         let with = toml.replace("[output.html]", &format!("[output.html]\n{setting}"));
@@ -1660,6 +1672,8 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         }
     }
     std::fs::remove_file(book.join("custom.css")).unwrap();
+    std::fs::remove_file(book.join("src/lnk")).unwrap();
+    std::fs::remove_dir_all(book.join("src/sub")).unwrap();
     std::fs::write(book.join("book.toml"), &toml).unwrap();
     // A theme book.toml names outside the book (a monorepo's shared theme) is its choice.
     write(
@@ -1697,6 +1711,15 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         "{}",
         stderr(&out)
     );
+    // Outside the book, in the same repository, too.
+    write(&repo.path().join("docs/runbook.md"), "# Runbook\n");
+    git(repo.path(), &["add", "docs"]);
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "../docs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(repo.path().join("docs/runbook.md").is_file());
     std::fs::write(book.join("book.toml"), &toml).unwrap();
     // Built into a folder of src, mdBook would delete the reports.
     let out = bin(&book)

@@ -757,6 +757,9 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
     // Placeholders are no one's loss.
     write(&root.join("kept/.gitkeep"), "");
     write(&root.join("kept/CNAME"), "handbook.example.com\n");
+    // A build that failed halfway left mdBook's own files, and no `.nojekyll` yet.
+    write(&root.join("halfway/ayu-highlight-3fdfc3ac.css"), "/* */\n");
+    write(&root.join("halfway/book-0123abcd.js"), "//\n");
     let before = std::fs::read_to_string(root.join("book.toml")).unwrap();
     for (dest, reason) in [
         (".", "holds the book itself"),
@@ -802,11 +805,13 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         stderr(&out)
     );
     assert!(root.join("notes/todo.txt").is_file());
-    let out = bin(root)
-        .args(["build", "--dest-dir", "kept"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    for dest in ["kept", "halfway"] {
+        let out = bin(root)
+            .args(["build", "--dest-dir", dest])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{dest}: {}", stderr(&out));
+    }
     // A book it built is built over.
     for _ in 0..2 {
         let out = bin(root)

@@ -37,37 +37,64 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         });
-        // The 404 page is in `src`, where the walk below finds a symlink to it.
-        let target = file
-            .canonicalize()
-            .ok()
-            .filter(|t| t.is_file() && key != "input-404");
+        let target = file.canonicalize().ok().filter(|t| t.is_file());
+        // The 404 page is the book's own unless a symlink (to it, or to a folder on its
+        // way) leads elsewhere: an untracked new page is still the author's.
+        let through_a_link = |target: &Path| {
+            key != "input-404"
+                || book
+                    .src
+                    .canonicalize()
+                    .is_ok_and(|src| src.join(named) != target)
+        };
         let problem = if leaves {
             format!(
                 "`{key}` names `{shown}`, by `..` or from the root: mdBook would read it from there, and write it there, out of the build folder"
             )
-        } else if target.as_ref().is_some_and(|t| !confine.allows(t)) {
+        } else if let Some(target) = target
+            .as_ref()
+            .filter(|t| through_a_link(t) && !confine.allows(t))
+        {
+            // The 404 page is told where it is, whether book.toml names it or not.
+            if key == "input-404" {
+                return Err(Error::new(format!(
+                    "the 404 page (`input-404`) leads by a symlink to {}, which mdBook would publish; a book may publish only its own files that git tracks, on no hidden path",
+                    display(target)
+                ))
+                .in_file(display(file))
+                .help("put a copy of the file in the book, or delete the symlink"));
+            }
             format!(
                 "`{key}` names `{shown}`, which the book may not publish: it is outside the book, on a hidden path, or not tracked by git"
             )
         } else {
             continue;
         };
-        return Err(book.at_key(
-            key,
-            Error::new(problem)
-                .help("name a file of the book that git tracks, on no hidden path, without `..`"),
-        ));
+        let error = Error::new(problem)
+            .help("name a file of the book that git tracks, on no hidden path, without `..`");
+        // Set by the environment (`MDBOOK_OUTPUT__HTML__ADDITIONAL_CSS`), it is said so.
+        let variable = format!(
+            "MDBOOK_OUTPUT__HTML__{}",
+            key.to_uppercase().replace('-', "_")
+        );
+        return Err(match std::env::var_os(&variable) {
+            Some(_) => error.in_file(variable),
+            None => book.at_key(key, error),
+        });
     }
     for (folder, is_src) in [(&book.src, true), (&book.theme, false)] {
         let Ok(real) = folder.canonicalize() else {
             continue;
         };
         // A folder that is a symlink out of the book is walked as led out of it; one that
-        // book.toml names outside it (a monorepo's shared theme) is the book's choice.
+        // book.toml names outside it (a monorepo's shared theme) is the book's choice,
+        // and not walked (`theme = "/"` would walk the disk).
         let is_link = folder
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link && !real.starts_with(&root) {
+            continue;
+        }
         let through = (is_link && !real.starts_with(&root)).then_some(folder.as_path());
         let mut walk = Walk {
             folder: &real,

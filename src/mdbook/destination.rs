@@ -4,7 +4,6 @@
 
 use crate::config;
 use crate::error::{Error, Result};
-use crate::includes::Confinement;
 use crate::paths::display;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -70,14 +69,14 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
         } else if let Some(file) = match html {
             true => not_a_built_book(&out),
             // Other renderers leave no mark: what git tracks there is no output of theirs.
-            false => Confinement::for_book(&book.root).tracked_under(&out),
+            false => tracked_in(&out),
         } {
             let error = Error::new(format!(
                 "cannot build into `{}`: it holds files that are no book mdBook built, such as {}, and mdBook empties the folder it builds into",
                 crate::output::printable(&shown),
                 crate::output::printable(&display(file.strip_prefix(&root).unwrap_or(&file)))
             ));
-            return Err(error.help(
+            return Err(at_its_origin(error, book, named, origin).help(
                 "move those files out of it, or build into another folder: mdBook would delete them",
             ));
         } else {
@@ -97,10 +96,20 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
 const PLACEHOLDERS: &[&str] = &[".gitkeep", ".keep", ".gitignore", "CNAME"];
 
 /// A file in `out`, when it holds files but no HTML book that mdBook built (mdBook 0.5
-/// writes a `.nojekyll`; with several renderers, in `html/`): emptying it would lose
-/// them.
+/// writes a `.nojekyll` when it is done, and its theme's `ayu-highlight` style first; with
+/// several renderers, in `html/`): emptying it would lose them.
 fn not_a_built_book(out: &Path) -> Option<PathBuf> {
-    if out.join(".nojekyll").is_file() || out.join("html/.nojekyll").is_file() {
+    let built = |dir: &Path| {
+        dir.join(".nojekyll").is_file()
+            || std::fs::read_dir(dir).is_ok_and(|entries| {
+                entries.flatten().any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    name.starts_with("ayu-highlight") && name.ends_with(".css")
+                })
+            })
+    };
+    if built(out) || built(&out.join("html")) {
         return None;
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(out)
@@ -145,4 +154,18 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
             ),
         },
     }
+}
+
+/// The first file in `out` that git tracks, in whatever repository holds it; none outside
+/// one.
+fn tracked_in(out: &Path) -> Option<PathBuf> {
+    if !out.is_dir() {
+        return None;
+    }
+    use crate::git::Git;
+    let listed = crate::git::CliGit::new(out)
+        .run(&["ls-files", "-z", "--cached", "--", "."], None)
+        .ok()?;
+    let first = listed.split(|&b| b == 0).find(|name| !name.is_empty())?;
+    Some(out.join(String::from_utf8_lossy(first).as_ref()))
 }
