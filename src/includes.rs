@@ -180,6 +180,18 @@ impl Confinement {
         Confinement::of(&root.join("book.toml"))
     }
 
+    /// The files of the repository that holds `dir` (a real path): under its root, on no
+    /// hidden path, tracked. Outside any repository, under `dir` on no hidden path.
+    pub fn for_repository_of(dir: &Path) -> Confinement {
+        Confinement {
+            root: crate::git::work_tree_of(dir)
+                .and_then(|root| root.canonicalize().ok())
+                .unwrap_or_else(|| dir.to_path_buf()),
+            ask_git: true,
+            listing: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Only under `root`, with nothing hidden and nothing known of git.
     #[cfg(test)]
     fn under(root: &Path) -> Confinement {

@@ -1692,7 +1692,37 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     .unwrap();
     let out = bin(&book).args(["build", "."]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    // But what it publishes is held to its repository's files.
+    std::os::unix::fs::symlink(
+        "../.git/config",
+        repo.path().join("shared-theme/favicon.svg"),
+    )
+    .unwrap();
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("shared-theme: a symlink to a folder that holds "),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(repo.path().join("shared-theme/favicon.svg")).unwrap();
+    // A theme is no book mdBook built, whatever its files are called.
+    write(&book.join("theme/ayu-highlight.css"), "/* mine */\n");
+    git(repo.path(), &["add", "hb/theme"]);
     std::fs::write(book.join("book.toml"), &toml).unwrap();
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "theme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(book.join("theme/ayu-highlight.css").is_file());
+    // In git, what a build that failed halfway left is untracked: no one's loss.
+    write(&book.join("halfway/ayu-highlight-3fdfc3ac.css"), "/* */\n");
+    let out = bin(&book)
+        .args(["build", ".", "--dest-dir", "halfway"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     // The markdown renderer leaves no mark of its own: a folder of files git tracks is
     // none of its output.
     let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();

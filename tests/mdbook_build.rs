@@ -757,7 +757,8 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
     // Placeholders are no one's loss.
     write(&root.join("kept/.gitkeep"), "");
     write(&root.join("kept/CNAME"), "handbook.example.com\n");
-    // A build that failed halfway left mdBook's own files, and no `.nojekyll` yet.
+    // Outside git, what a build that failed halfway left (no `.nojekyll` yet) cannot be
+    // told from anyone's files: it is refused, and the help says to delete it.
     write(&root.join("halfway/ayu-highlight-3fdfc3ac.css"), "/* */\n");
     write(&root.join("halfway/book-0123abcd.js"), "//\n");
     let before = std::fs::read_to_string(root.join("book.toml")).unwrap();
@@ -805,13 +806,21 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         stderr(&out)
     );
     assert!(root.join("notes/todo.txt").is_file());
-    for dest in ["kept", "halfway"] {
-        let out = bin(root)
-            .args(["build", "--dest-dir", dest])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{dest}: {}", stderr(&out));
-    }
+    let out = bin(root)
+        .args(["build", "--dest-dir", "halfway"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("if a build that failed left them, delete the folder"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bin(root)
+        .args(["build", "--dest-dir", "kept"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     // A book it built is built over.
     for _ in 0..2 {
         let out = bin(root)

@@ -86,21 +86,17 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
         let Ok(real) = folder.canonicalize() else {
             continue;
         };
-        // A folder that is a symlink out of the book is walked as led out of it; one that
-        // book.toml names outside it (a monorepo's shared theme) is the book's choice,
-        // and not walked (`theme = "/"` would walk the disk).
-        let is_link = folder
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        if !is_link && !real.starts_with(&root) {
-            continue;
-        }
-        let through = (is_link && !real.starts_with(&root)).then_some(folder.as_path());
+        // A folder out of the book (by a symlink, or as book.toml names it: a monorepo's
+        // shared theme) is walked as led out of it: each file it publishes must be one
+        // its repository tracks, on no hidden path.
+        let outside = !real.starts_with(&root);
+        let repository = outside.then(|| Confinement::for_repository_of(&real));
+        let through = outside.then_some(folder.as_path());
         let mut walk = Walk {
             folder: &real,
             is_src,
             page_404: &page_404,
-            confine,
+            confine: repository.as_ref().unwrap_or(confine),
             seen: HashSet::new(),
         };
         walk.visit(folder, &real, through)?;
@@ -158,8 +154,12 @@ impl Walk<'_> {
             // themselves.
             let outside = through.is_some() || !target.starts_with(self.folder);
             let led_out = through.or((kind.is_symlink() && outside).then_some(path.as_path()));
+            // mdBook reads a theme's files by name, and the folders `css` and `fonts`.
+            let read_by_mdbook = self.is_src
+                || (real == self.folder
+                    && matches!(entry.file_name().to_str(), Some("css" | "fonts")));
             if is_dir {
-                if outside || !kind.is_symlink() {
+                if read_by_mdbook && (outside || !kind.is_symlink()) {
                     self.visit(&path, &target, led_out)?;
                 }
                 continue;

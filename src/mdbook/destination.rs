@@ -66,19 +66,17 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
         } else if out.starts_with(&src) && src != root {
             "is in the book's src folder, which mdBook copies from (and `mdbook serve` watches)"
                 .to_string()
-        } else if let Some(file) = match html {
-            true => not_a_built_book(&out),
-            // Other renderers leave no mark: what git tracks there is no output of theirs.
-            false => tracked_in(&out),
-        } {
+        } else if let Some(file) = holds_what_it_would_lose(&out, html) {
             let error = Error::new(format!(
                 "cannot build into `{}`: it holds files that are no book mdBook built, such as {}, and mdBook empties the folder it builds into",
                 crate::output::printable(&shown),
                 crate::output::printable(&display(file.strip_prefix(&root).unwrap_or(&file)))
             ));
-            return Err(at_its_origin(error, book, named, origin).help(
-                "move those files out of it, or build into another folder: mdBook would delete them",
-            ));
+            let mut error = at_its_origin(error, book, named, origin);
+            let named_at = error.help.take().unwrap_or_default();
+            return Err(error.help(format!(
+                "move those files out of it (or, if a build that failed left them, delete the folder); {named_at}"
+            )));
         } else {
             continue;
         };
@@ -95,21 +93,13 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
 /// name GitHub Pages reads (mdBook has always deleted them).
 const PLACEHOLDERS: &[&str] = &[".gitkeep", ".keep", ".gitignore", "CNAME"];
 
-/// A file in `out`, when it holds files but no HTML book that mdBook built (mdBook 0.5
-/// writes a `.nojekyll` when it is done, and its theme's `ayu-highlight` style first; with
-/// several renderers, in `html/`): emptying it would lose them.
-fn not_a_built_book(out: &Path) -> Option<PathBuf> {
-    let built = |dir: &Path| {
-        dir.join(".nojekyll").is_file()
-            || std::fs::read_dir(dir).is_ok_and(|entries| {
-                entries.flatten().any(|e| {
-                    let name = e.file_name();
-                    let name = name.to_string_lossy();
-                    name.starts_with("ayu-highlight") && name.ends_with(".css")
-                })
-            })
-    };
-    if built(out) || built(&out.join("html")) {
+/// A file in `out` that emptying it would lose. A folder with mdBook 0.5's `.nojekyll`
+/// (with several renderers, in `html/`) is a book it built. Otherwise, a file git tracks
+/// is one, in whatever repository holds the folder; and where git cannot say (no
+/// repository, or one it will not read), for HTML, any file but a placeholder: other
+/// renderers (markdown) leave no mark to tell their output by.
+fn holds_what_it_would_lose(out: &Path, html: bool) -> Option<PathBuf> {
+    if html && (out.join(".nojekyll").is_file() || out.join("html/.nojekyll").is_file()) {
         return None;
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(out)
@@ -119,7 +109,40 @@ fn not_a_built_book(out: &Path) -> Option<PathBuf> {
         .map(|e| e.path())
         .collect();
     entries.sort();
-    entries.into_iter().next()
+    let first = entries.into_iter().next()?;
+    match tracked_in(out) {
+        Tracked::Some(file) => Some(file),
+        Tracked::None => None,
+        Tracked::Unknown { in_a_repository } => (html || in_a_repository).then_some(first),
+    }
+}
+
+/// What git says a folder holds.
+enum Tracked {
+    /// A file it tracks there.
+    Some(PathBuf),
+    /// Nothing it tracks.
+    None,
+    /// It cannot say: there is no repository, or it will not read the one there is.
+    Unknown { in_a_repository: bool },
+}
+
+/// The first file in `out` that git tracks, in whatever repository holds it.
+fn tracked_in(out: &Path) -> Tracked {
+    use crate::git::Git;
+    let in_a_repository = crate::git::work_tree_of(out).is_some();
+    if !in_a_repository {
+        return Tracked::Unknown { in_a_repository };
+    }
+    let Ok(listed) =
+        crate::git::CliGit::new(out).run(&["ls-files", "-z", "--cached", "--", "."], None)
+    else {
+        return Tracked::Unknown { in_a_repository };
+    };
+    match listed.split(|&b| b == 0).find(|name| !name.is_empty()) {
+        Some(first) => Tracked::Some(out.join(String::from_utf8_lossy(first).as_ref())),
+        None => Tracked::None,
+    }
 }
 
 /// Says where the build folder was named, and how to name another.
@@ -154,18 +177,4 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
             ),
         },
     }
-}
-
-/// The first file in `out` that git tracks, in whatever repository holds it; none outside
-/// one.
-fn tracked_in(out: &Path) -> Option<PathBuf> {
-    if !out.is_dir() {
-        return None;
-    }
-    use crate::git::Git;
-    let listed = crate::git::CliGit::new(out)
-        .run(&["ls-files", "-z", "--cached", "--", "."], None)
-        .ok()?;
-    let first = listed.split(|&b| b == 0).find(|name| !name.is_empty())?;
-    Some(out.join(String::from_utf8_lossy(first).as_ref()))
 }
