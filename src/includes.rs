@@ -183,11 +183,10 @@ impl Confinement {
     /// The files of the repository that holds `dir` (a real path): under its root, on no
     /// hidden path, tracked. Outside any repository, under `dir` on no hidden path.
     pub fn for_repository_of(dir: &Path) -> Confinement {
+        let work_tree = crate::git::work_tree_of(dir).and_then(|root| root.canonicalize().ok());
         Confinement {
-            root: crate::git::work_tree_of(dir)
-                .and_then(|root| root.canonicalize().ok())
-                .unwrap_or_else(|| dir.to_path_buf()),
-            ask_git: true,
+            ask_git: work_tree.is_some(),
+            root: work_tree.unwrap_or_else(|| dir.to_path_buf()),
             listing: std::sync::OnceLock::new(),
         }
     }

@@ -1701,11 +1701,16 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     let out = bin(&book).args(["build", "."]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("shared-theme: a symlink to a folder that holds "),
+        stderr(&out)
+            .contains("shared-theme: a folder book.toml names outside the book, which holds "),
         "{}",
         stderr(&out)
     );
     std::fs::remove_file(repo.path().join("shared-theme/favicon.svg")).unwrap();
+    // A file mdBook never reads from a theme is no matter, tracked or not.
+    write(&repo.path().join("shared-theme/logo.svg"), "<svg/>\n");
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     // A theme is no book mdBook built, whatever its files are called.
     write(&book.join("theme/ayu-highlight.css"), "/* mine */\n");
     git(repo.path(), &["add", "hb/theme"]);
@@ -1716,13 +1721,14 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(book.join("theme/ayu-highlight.css").is_file());
-    // In git, what a build that failed halfway left is untracked: no one's loss.
-    write(&book.join("halfway/ayu-highlight-3fdfc3ac.css"), "/* */\n");
+    // A folder of someone's untracked files is no book mdBook built either.
+    write(&book.join("drafts/plan.txt"), "mine\n");
     let out = bin(&book)
-        .args(["build", ".", "--dest-dir", "halfway"])
+        .args(["build", ".", "--dest-dir", "drafts"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(book.join("drafts/plan.txt").is_file());
     // The markdown renderer leaves no mark of its own: a folder of files git tracks is
     // none of its output.
     let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();

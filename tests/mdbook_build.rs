@@ -801,7 +801,7 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("help: MDBOOK_BUILD__BUILD_DIR names it"),
+        stderr(&out).contains("help: set MDBOOK_BUILD__BUILD_DIR, which names it"),
         "{}",
         stderr(&out)
     );

@@ -94,6 +94,7 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
         let through = outside.then_some(folder.as_path());
         let mut walk = Walk {
             folder: &real,
+            named: folder,
             is_src,
             page_404: &page_404,
             confine: repository.as_ref().unwrap_or(confine),
@@ -107,6 +108,8 @@ pub fn refuse_unpublishable_symlinks(book: &config::Book, confine: &Confinement)
 struct Walk<'a> {
     /// The real folder walked.
     folder: &'a Path,
+    /// The folder as named, which the walk's paths start with.
+    named: &'a Path,
     /// Whether it is `src`, all of which mdBook copies (the theme is read by name).
     is_src: bool,
     /// The 404 page, the one Markdown file of `src` published though no chapter (the
@@ -154,17 +157,24 @@ impl Walk<'_> {
             // themselves.
             let outside = through.is_some() || !target.starts_with(self.folder);
             let led_out = through.or((kind.is_symlink() && outside).then_some(path.as_path()));
-            // mdBook reads a theme's files by name, and the folders `css` and `fonts`.
+            // mdBook reads a theme's files by name (`THEME_FILES`), and all of `fonts`.
+            let relative = path.strip_prefix(self.named).unwrap_or(&path);
             let read_by_mdbook = self.is_src
-                || (real == self.folder
-                    && matches!(entry.file_name().to_str(), Some("css" | "fonts")));
+                || match is_dir {
+                    true => relative == Path::new("css") || relative == Path::new("fonts"),
+                    false => {
+                        relative.starts_with("fonts")
+                            || THEME_FILES.iter().any(|f| relative == Path::new(f))
+                    }
+                };
             if is_dir {
                 if read_by_mdbook && (outside || !kind.is_symlink()) {
                     self.visit(&path, &target, led_out)?;
                 }
                 continue;
             }
-            let copied = path.extension().is_none_or(|e| e != "md") || path == self.page_404;
+            let copied = read_by_mdbook
+                && (path.extension().is_none_or(|e| e != "md") || path == self.page_404);
             if let Some(link) = led_out.filter(|_| outside && copied)
                 && target.is_file()
                 && !self.confine.allows(&target)
@@ -176,11 +186,42 @@ impl Walk<'_> {
     }
 }
 
-/// The error for `file`, reached through the symlink `link`, really at `target`.
+/// The files of a theme that mdBook reads, besides `fonts/` (mdbook-html 0.5's
+/// `Theme::new`).
+const THEME_FILES: &[&str] = &[
+    "index.hbs",
+    "head.hbs",
+    "redirect.hbs",
+    "header.hbs",
+    "toc.js.hbs",
+    "toc.html.hbs",
+    "book.js",
+    "css/chrome.css",
+    "css/general.css",
+    "css/print.css",
+    "css/variables.css",
+    "highlight.js",
+    "clipboard.min.js",
+    "highlight.css",
+    "tomorrow-night.css",
+    "ayu-highlight.css",
+    "favicon.png",
+    "favicon.svg",
+];
+
+/// The error for `file`, reached through `link` (a symlink, or a folder book.toml names
+/// outside the book), really at `target`.
 fn refusal(link: &Path, file: &Path, target: &Path) -> Error {
-    let what = match link == file {
-        true => format!("a symlink to {}", display(target)),
-        false => format!("a symlink to a folder that holds {}", display(target)),
+    let is_link = link
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let what = match (link == file, is_link) {
+        (true, _) => format!("a symlink to {}", display(target)),
+        (false, true) => format!("a symlink to a folder that holds {}", display(target)),
+        (false, false) => format!(
+            "a folder book.toml names outside the book, which holds {}",
+            display(target)
+        ),
     };
     Error::new(format!(
         "{what}, which mdBook would publish as it is; a book may publish only its own files that git tracks, on no hidden path"

@@ -75,7 +75,7 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
             let mut error = at_its_origin(error, book, named, origin);
             let named_at = error.help.take().unwrap_or_default();
             return Err(error.help(format!(
-                "move those files out of it (or, if a build that failed left them, delete the folder); {named_at}"
+                "move those files out of it (or, if a build that failed left them, delete the folder), or {named_at}"
             )));
         } else {
             continue;
@@ -93,11 +93,12 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
 /// name GitHub Pages reads (mdBook has always deleted them).
 const PLACEHOLDERS: &[&str] = &[".gitkeep", ".keep", ".gitignore", "CNAME"];
 
-/// A file in `out` that emptying it would lose. A folder with mdBook 0.5's `.nojekyll`
-/// (with several renderers, in `html/`) is a book it built. Otherwise, a file git tracks
-/// is one, in whatever repository holds the folder; and where git cannot say (no
-/// repository, or one it will not read), for HTML, any file but a placeholder: other
-/// renderers (markdown) leave no mark to tell their output by.
+/// A file in `out` that emptying it would lose. For HTML: any file but a placeholder,
+/// unless the folder has mdBook 0.5's `.nojekyll` (with several renderers, in `html/`),
+/// which marks a book it built (a build that failed before writing it leaves a folder to
+/// delete by hand). Other renderers (markdown) leave no mark to tell their output by: a
+/// file git tracks there, in whatever repository holds it; where git cannot say in a
+/// repository, any file.
 fn holds_what_it_would_lose(out: &Path, html: bool) -> Option<PathBuf> {
     if html && (out.join(".nojekyll").is_file() || out.join("html/.nojekyll").is_file()) {
         return None;
@@ -110,10 +111,13 @@ fn holds_what_it_would_lose(out: &Path, html: bool) -> Option<PathBuf> {
         .collect();
     entries.sort();
     let first = entries.into_iter().next()?;
+    if html {
+        return Some(first);
+    }
     match tracked_in(out) {
         Tracked::Some(file) => Some(file),
         Tracked::None => None,
-        Tracked::Unknown { in_a_repository } => (html || in_a_repository).then_some(first),
+        Tracked::Unknown { in_a_repository } => in_a_repository.then_some(first),
     }
 }
 
@@ -139,8 +143,19 @@ fn tracked_in(out: &Path) -> Tracked {
     else {
         return Tracked::Unknown { in_a_repository };
     };
-    match listed.split(|&b| b == 0).find(|name| !name.is_empty()) {
-        Some(first) => Tracked::Some(out.join(String::from_utf8_lossy(first).as_ref())),
+    // Files still there (the index lists deleted ones too), placeholders aside.
+    let first = listed
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| out.join(String::from_utf8_lossy(name).as_ref()))
+        .find(|file| {
+            file.is_file()
+                && !file
+                    .file_name()
+                    .is_some_and(|n| PLACEHOLDERS.iter().any(|p| n == *p))
+        });
+    match first {
+        Some(file) => Tracked::Some(file),
         None => Tracked::None,
     }
 }
@@ -155,7 +170,7 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
         (written == named).then(|| config::key_line(&text, "build-dir"))?
     };
     match origin {
-        Origin::DestDir(_) => error.help("pass `--dest-dir` a folder of its own, such as `book`"),
+        Origin::DestDir(_) => error.help("pass `--dest-dir` another folder, of its own"),
         // mdBook reads the value as JSON when it is (`"src"`), else as it is.
         Origin::Settings
             if std::env::var(BUILD_DIR_VARIABLE).is_ok_and(|variable| {
@@ -163,14 +178,14 @@ fn at_its_origin(error: Error, book: &config::Book, named: &str, origin: Origin<
             }) =>
         {
             error.help(format!(
-                "{BUILD_DIR_VARIABLE} names it: set it to a folder of its own, such as \"book\""
+                "set {BUILD_DIR_VARIABLE}, which names it, to another folder, of its own"
             ))
         }
         Origin::Settings => match in_book_toml() {
             Some(line) => error
                 .in_file(display(&book_toml))
                 .at_line(Some(line))
-                .help("set `build-dir` under [build] to a folder of its own, such as \"book\""),
+                .help("set `build-dir` under [build] to another folder, of its own"),
             // Not book.toml's value: `mdbook build --dest-dir`.
             None => error.help(
                 "build into a folder of its own, such as `book` (`--dest-dir`, or `build-dir` under [build] in book.toml)",
