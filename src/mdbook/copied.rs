@@ -215,17 +215,27 @@ fn refusal(link: &Path, file: &Path, target: &Path) -> Error {
     let is_link = link
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink());
-    let what = match (link == file, is_link) {
-        (true, _) => format!("a symlink to {}", display(target)),
-        (false, true) => format!("a symlink to a folder that holds {}", display(target)),
-        (false, false) => format!(
-            "a folder book.toml names outside the book, which holds {}",
-            display(target)
-        ),
+    let rule = "which mdBook would publish as it is; a book may publish only files that git tracks, on no hidden path";
+    if !is_link {
+        // In a folder book.toml names outside the book: the file is told where it is.
+        let what = match file
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            true => format!("a symlink to {}", display(target)),
+            false => "a file its repository does not track, or on a hidden path".to_string(),
+        };
+        return Error::new(format!(
+            "{what}, in a folder book.toml names outside the book, {rule}"
+        ))
+        .in_file(display(file))
+        .help("commit the file, or take it out of the folder (or delete the symlink)");
+    }
+    let what = match link == file {
+        true => format!("a symlink to {}", display(target)),
+        false => format!("a symlink to a folder that holds {}", display(target)),
     };
-    Error::new(format!(
-        "{what}, which mdBook would publish as it is; a book may publish only its own files that git tracks, on no hidden path"
-    ))
-    .in_file(display(link))
-    .help("put a copy of the file in the book, or delete the symlink")
+    Error::new(format!("{what}, {rule}"))
+        .in_file(display(link))
+        .help("put a copy of the file in the book, or delete the symlink")
 }
