@@ -181,13 +181,22 @@ impl Confinement {
     }
 
     /// The files of the repository that holds `dir` (a real path): under its root, on no
-    /// hidden path, tracked. Outside any repository, under `dir` on no hidden path.
+    /// hidden path, tracked. Outside any repository, none.
     pub fn for_repository_of(dir: &Path) -> Confinement {
         let work_tree = crate::git::work_tree_of(dir).and_then(|root| root.canonicalize().ok());
+        let listing = std::sync::OnceLock::new();
+        // Outside any repository, no file out of the book is known to be anyone's to
+        // publish (a folder on the CI runner that a pull request names).
+        if work_tree.is_none() {
+            let _ = listing.set(Listing {
+                tracked: Some(HashSet::new()),
+                error: None,
+            });
+        }
         Confinement {
             ask_git: work_tree.is_some(),
             root: work_tree.unwrap_or_else(|| dir.to_path_buf()),
-            listing: std::sync::OnceLock::new(),
+            listing,
         }
     }
 
@@ -211,7 +220,12 @@ impl Confinement {
             }
             let root = &self.root;
             let in_work_tree = root.ancestors().any(|d| d.join(".git").exists());
-            match CliGit::new(root).run(&["ls-files", "-z", "--cached"], None) {
+            // A submodule's files are tracked, by its own repository.
+            let listed = CliGit::new(root).run(
+                &["ls-files", "-z", "--cached", "--recurse-submodules"],
+                None,
+            );
+            match listed {
                 Ok(listing) => Listing {
                     tracked: Some(
                         listing

@@ -1610,6 +1610,20 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         std::fs::remove_file(&at).unwrap();
     }
     assert!(!book.join("book/incidents/pw.txt").exists());
+    // A theme's `css` may lead to another of its folders: it is read as `css`.
+    std::fs::create_dir_all(book.join("theme/x")).unwrap();
+    std::os::unix::fs::symlink("../../../.git/config", book.join("theme/x/chrome.css")).unwrap();
+    std::os::unix::fs::symlink("x", book.join("theme/css")).unwrap();
+    for command in [&["build", "."][..], &["check", "."]] {
+        let out = bin(&book).args(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("theme/css/chrome.css: a symlink to "),
+            "{}",
+            stderr(&out)
+        );
+    }
+    std::fs::remove_dir_all(book.join("theme")).unwrap();
     // Annotated where the link is, from the repository's root (not where it leads).
     std::os::unix::fs::symlink("/etc/passwd", book.join("src/incidents/pw.txt")).unwrap();
     let out = bin(&book)

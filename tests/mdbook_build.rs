@@ -873,3 +873,47 @@ fn build_refuses_a_destination_that_would_delete_the_book() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(root.join("html/index.html").is_file() && root.join("src/SUMMARY.md").is_file());
 }
+
+/// Outside any repository, nothing out of the book is known to be its own: a theme named
+/// there publishes nothing, and a markdown renderer's folder there that holds files is
+/// not emptied.
+#[test]
+fn outside_any_repository_nothing_out_of_the_book_is_the_books() {
+    let book = book_copy("handbook");
+    let root = book.path();
+    let outside = tempfile::tempdir().unwrap();
+    write(&outside.path().join("theme/fonts/creds.env"), "TOKEN=abc\n");
+    write(&outside.path().join("victim/id_rsa"), "key\n");
+    let toml = read(&root.join("book.toml"));
+    let theme = toml.replace(
+        "[output.html]",
+        &format!(
+            "[output.html]\ntheme = \"{}\"",
+            outside.path().join("theme").display()
+        ),
+    );
+    std::fs::write(root.join("book.toml"), theme).unwrap();
+    let out = bin(root).arg("build").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fonts/creds.env: a file its repository does not track"),
+        "{}",
+        stderr(&out)
+    );
+
+    let markdown = toml.replace("[output.html]", "[output.markdown]");
+    std::fs::write(root.join("book.toml"), markdown).unwrap();
+    let victim = outside.path().join("victim");
+    let out = bin(root)
+        .args(["build", "--dest-dir"])
+        .arg(&victim)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(victim.join("id_rsa").is_file());
+    // In the book, a markdown renderer's folder is built over.
+    for _ in 0..2 {
+        let out = bin(root).arg("build").output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}

@@ -124,7 +124,9 @@ impl Walk<'_> {
     /// Walks `dir`, which really is `real`. `through` is the symlink that led out of the
     /// folder, once one has.
     fn visit(&mut self, dir: &Path, real: &Path, through: Option<&Path>) -> Result<()> {
-        if !self.seen.insert(real.to_path_buf()) {
+        // A theme is read by name, one folder deep (`css/`, `fonts/`), however those
+        // folders lead (`css -> .`): it is walked by its names, each time.
+        if self.is_src && !self.seen.insert(real.to_path_buf()) {
             return Ok(());
         }
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -168,7 +170,7 @@ impl Walk<'_> {
                     }
                 };
             if is_dir {
-                if read_by_mdbook && (outside || !kind.is_symlink()) {
+                if read_by_mdbook && (outside || !kind.is_symlink() || !self.is_src) {
                     self.visit(&path, &target, led_out)?;
                 }
                 continue;

@@ -66,7 +66,7 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
         } else if out.starts_with(&src) && src != root {
             "is in the book's src folder, which mdBook copies from (and `mdbook serve` watches)"
                 .to_string()
-        } else if let Some(file) = holds_what_it_would_lose(&out, html) {
+        } else if let Some(file) = holds_what_it_would_lose(&out, html, out.starts_with(&root)) {
             let error = Error::new(format!(
                 "cannot build into `{}`: it holds files that are no book mdBook built, such as {}, and mdBook empties the folder it builds into",
                 crate::output::printable(&shown),
@@ -97,9 +97,9 @@ const PLACEHOLDERS: &[&str] = &[".gitkeep", ".keep", ".gitignore", "CNAME"];
 /// unless the folder has mdBook 0.5's `.nojekyll` (with several renderers, in `html/`),
 /// which marks a book it built (a build that failed before writing it leaves a folder to
 /// delete by hand). Other renderers (markdown) leave no mark to tell their output by: a
-/// file git tracks there, in whatever repository holds it; where git cannot say in a
-/// repository, any file.
-fn holds_what_it_would_lose(out: &Path, html: bool) -> Option<PathBuf> {
+/// file git tracks there, in whatever repository holds it; where git cannot say (in a
+/// repository it will not read, or outside any, out of the book), any file.
+fn holds_what_it_would_lose(out: &Path, html: bool, in_the_book: bool) -> Option<PathBuf> {
     if html && (out.join(".nojekyll").is_file() || out.join("html/.nojekyll").is_file()) {
         return None;
     }
@@ -117,7 +117,7 @@ fn holds_what_it_would_lose(out: &Path, html: bool) -> Option<PathBuf> {
     match tracked_in(out) {
         Tracked::Some(file) => Some(file),
         Tracked::None => None,
-        Tracked::Unknown { in_a_repository } => in_a_repository.then_some(first),
+        Tracked::Unknown { in_a_repository } => (in_a_repository || !in_the_book).then_some(first),
     }
 }
 
