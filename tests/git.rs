@@ -1812,3 +1812,47 @@ fn a_book_whose_src_holds_the_repository_is_refused() {
     }
     assert!(!repo.path().join("book/.git").exists());
 }
+
+/// A submodule's files are tracked, by its own repository: a book may publish them
+/// (`additional-css` from a vendored theme).
+#[test]
+fn a_submodules_files_are_the_books_to_publish() {
+    let vendor = tempfile::tempdir().unwrap();
+    git_init(vendor.path());
+    write(
+        &vendor.path().join("custom.css"),
+        "body { color: black; }\n",
+    );
+    git(vendor.path(), &["add", "-A"]);
+    commit(vendor.path(), "style", "2024-03-01T10:00:00Z");
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    let out = bin(repo.path()).args(["init", "hb"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let book = repo.path().join("hb");
+    git(
+        repo.path(),
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            &vendor.path().display().to_string(),
+            "hb/vendor/theme",
+        ],
+    );
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace(
+            "[output.html]",
+            "[output.html]\nadditional-css = [\"vendor/theme/custom.css\"]",
+        ),
+    )
+    .unwrap();
+    git(repo.path(), &["add", "-A"]);
+    commit(repo.path(), "docs: start", "2024-03-02T10:00:00Z");
+    let out = bin(&book).args(["build", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
