@@ -1856,3 +1856,50 @@ fn a_submodules_files_are_the_books_to_publish() {
     let out = bin(&book).args(["build", "."]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A book at the repository's root: a theme there (`theme = "."`) publishes nothing
+/// through a symlink to `.git`, and the build folder may not be `.git`.
+#[test]
+fn a_book_at_the_repositorys_root_keeps_its_git() {
+    let repo = tempfile::tempdir().unwrap();
+    git_init(repo.path());
+    let out = bin(repo.path()).args(["init", "."]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(repo.path().join("book.toml")).unwrap();
+    for (setting, link, says) in [
+        (
+            "[output.html]\ntheme = \".\"",
+            Some(("favicon.png", ".git/config")),
+            "favicon.png: a symlink to ",
+        ),
+        (
+            "[output.html]\ntheme = \".\"",
+            Some(("fonts", ".git")),
+            "fonts: a symlink to a folder that holds ",
+        ),
+        (
+            "[output.markdown]",
+            None,
+            "it holds a repository (`.git`), or is one",
+        ),
+    ] {
+        let mut with = toml.replace("[output.html]", setting);
+        if link.is_none() {
+            with = with.replace("build-dir = \"book\"", "build-dir = \".git\"");
+        }
+        assert_ne!(with, toml);
+        std::fs::write(repo.path().join("book.toml"), &with).unwrap();
+        if let Some((at, to)) = link {
+            std::os::unix::fs::symlink(to, repo.path().join(at)).unwrap();
+        }
+        git(repo.path(), &["add", "-A"]);
+        commit(repo.path(), "docs: a change", "2024-03-01T10:00:00Z");
+        let out = bin(repo.path()).args(["build", "."]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{setting}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{setting}: {}", stderr(&out));
+        assert!(repo.path().join(".git/HEAD").is_file());
+        if let Some((at, _)) = link {
+            std::fs::remove_file(repo.path().join(at)).unwrap();
+        }
+    }
+}

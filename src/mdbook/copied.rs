@@ -157,7 +157,12 @@ impl Walk<'_> {
             };
             // What lies in the folder is the book's to publish; its folders are walked as
             // themselves.
-            let outside = through.is_some() || !target.starts_with(self.folder);
+            // A theme's hidden files are never published but through a symlink (`theme =
+            // "."` with `favicon.png -> .git/config`): each of its symlinks is held to the
+            // rule, wherever it leads.
+            let outside = through.is_some()
+                || !target.starts_with(self.folder)
+                || (!self.is_src && kind.is_symlink());
             let led_out = through.or((kind.is_symlink() && outside).then_some(path.as_path()));
             // mdBook reads a theme's files by name (`THEME_FILES`), and all of `fonts`.
             let relative = path.strip_prefix(self.named).unwrap_or(&path);

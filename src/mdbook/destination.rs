@@ -61,8 +61,8 @@ pub fn refuse_to_empty(book: &config::Book, config: &Value, origin: Origin<'_>) 
             "holds the book itself".to_string()
         } else if src.starts_with(&out) {
             "holds the book's src folder".to_string()
-        } else if out.join(".git").exists() {
-            "holds a repository (`.git`)".to_string()
+        } else if out.join(".git").exists() || out.components().any(|c| c.as_os_str() == ".git") {
+            "holds a repository (`.git`), or is one".to_string()
         } else if out.starts_with(&src) && src != root {
             "is in the book's src folder, which mdBook copies from (and `mdbook serve` watches)"
                 .to_string()
