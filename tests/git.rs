@@ -1539,6 +1539,22 @@ fn an_author_name_cannot_command_ci_or_the_terminal() {
     }
 }
 
+/// Runs `build .` and `check .` on the book at `book`: each must stop with exit code 2
+/// and say every one of `says`.
+fn build_and_check_refuse(book: &Path, says: &[&str]) {
+    for command in [&["build", "."][..], &["check", "."]] {
+        let out = bin(book).args(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
+        for said in says {
+            assert!(
+                stderr(&out).contains(said),
+                "{command:?}, {said:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+}
+
 /// mdBook copies every file of `src` that is not Markdown, and the theme's, as it is,
 /// through symlinks: a symlink a pull request adds there may not publish a file the book
 /// may not (outside it, on a hidden path such as `.git/config`, or one git does not
@@ -1592,21 +1608,10 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         let at = book.join(link);
         std::fs::create_dir_all(at.parent().unwrap()).unwrap();
         std::os::unix::fs::symlink(target, &at).unwrap();
-        for command in [&["build", "."][..], &["check", "."]] {
-            let out = bin(&book).args(command).output().unwrap();
-            assert_eq!(
-                out.status.code(),
-                Some(2),
-                "{link} {command:?}: {}",
-                stderr(&out)
-            );
-            assert!(
-                stderr(&out).contains(&format!("{link}: {says}"))
-                    && stderr(&out).contains("which mdBook would publish"),
-                "{link} {command:?}: {}",
-                stderr(&out)
-            );
-        }
+        build_and_check_refuse(
+            &book,
+            &[&format!("{link}: {says}"), "which mdBook would publish"],
+        );
         std::fs::remove_file(&at).unwrap();
     }
     assert!(!book.join("book/incidents/pw.txt").exists());
@@ -1614,16 +1619,7 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
     std::fs::create_dir_all(book.join("theme/x")).unwrap();
     std::os::unix::fs::symlink("../../../.git/config", book.join("theme/x/chrome.css")).unwrap();
     std::os::unix::fs::symlink("x", book.join("theme/css")).unwrap();
-    for command in [&["build", "."][..], &["check", "."]] {
-        let out = bin(&book).args(command).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("theme/css")
-                && stderr(&out).contains("/.git/config, which mdBook"),
-            "{}",
-            stderr(&out)
-        );
-    }
+    build_and_check_refuse(&book, &["theme/css", "/.git/config, which mdBook"]);
     std::fs::remove_dir_all(book.join("theme")).unwrap();
     // Annotated where the link is, from the repository's root (not where it leads).
     std::os::unix::fs::symlink("/etc/passwd", book.join("src/incidents/pw.txt")).unwrap();
@@ -1671,20 +1667,7 @@ fn a_symlink_in_src_cannot_publish_what_the_book_may_not() {
         let with = toml.replace("[output.html]", &format!("[output.html]\n{setting}"));
         assert_ne!(with, toml);
         std::fs::write(book.join("book.toml"), with).unwrap();
-        for command in [&["build", "."][..], &["check", "."]] {
-            let out = bin(&book).args(command).output().unwrap();
-            assert_eq!(
-                out.status.code(),
-                Some(2),
-                "{setting} {command:?}: {}",
-                stderr(&out)
-            );
-            assert!(
-                stderr(&out).contains(says),
-                "{setting} {command:?}: {}",
-                stderr(&out)
-            );
-        }
+        build_and_check_refuse(&book, &[says]);
     }
     std::fs::remove_file(book.join("custom.css")).unwrap();
     std::fs::remove_file(book.join("src/lnk")).unwrap();
@@ -1802,15 +1785,10 @@ fn a_book_whose_src_holds_the_repository_is_refused() {
     write(&repo.path().join("intro.md"), "# Intro\n");
     git(repo.path(), &["add", "-A"]);
     commit(repo.path(), "docs: start", "2024-03-01T10:00:00Z");
-    for command in [&["build", "."][..], &["check", "."]] {
-        let out = bin(repo.path()).args(command).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{command:?}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains(".git: a repository's `.git`, which mdBook would publish"),
-            "{command:?}: {}",
-            stderr(&out)
-        );
-    }
+    build_and_check_refuse(
+        repo.path(),
+        &[".git: a repository's `.git`, which mdBook would publish"],
+    );
     assert!(!repo.path().join("book/.git").exists());
 }
 
